@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { DescribeModule } from './describe/describe.module';
+
+@Module({ imports: [DescribeModule] })
+export class AppModule {}

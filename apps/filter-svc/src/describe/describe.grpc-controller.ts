@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+
+import { filter } from '@trafficshare/contracts';
+import { ServiceInfoService } from '@trafficshare/service-kit';
+
+@Controller()
+@filter.FilterServiceControllerMethods()
+export class DescribeGrpcController implements Pick<filter.FilterServiceController, 'describe'> {
+  constructor(private readonly info: ServiceInfoService) {}
+
+  describe(): Promise<filter.DescribeResponse> {
+    return this.info.describe();
+  }
+}

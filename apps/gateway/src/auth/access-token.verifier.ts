@@ -1,0 +1,63 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+
+import type { AccessClaims, Role } from './auth.types';
+
+const ROLES: readonly Role[] = ['user', 'moderator', 'superadmin'];
+
+export type VerifyFailure = 'malformed' | 'bad_signature' | 'expired' | 'not_yet_valid';
+
+/** Verifies EdDSA (Ed25519) access tokens locally with the auth service's public key. */
+export class AccessTokenVerifier {
+  private readonly key: KeyObject;
+
+  constructor(publicKeyDerBase64: string) {
+    this.key = createPublicKey({ key: Buffer.from(publicKeyDerBase64, 'base64'), format: 'der', type: 'spki' });
+  }
+
+  verify(token: string, nowS = Math.floor(Date.now() / 1000)): AccessClaims | VerifyFailure {
+    const parts = token.split('.');
+    if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return 'malformed';
+    const [h, p, s] = parts as [string, string, string];
+    let header: unknown;
+    let payload: unknown;
+    try {
+      header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+      payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    } catch {
+      return 'malformed';
+    }
+    if (typeof header !== 'object' || header === null || (header as { alg?: unknown }).alg !== 'EdDSA') return 'malformed';
+    if (!verify(null, Buffer.from(`${h}.${p}`), this.key, Buffer.from(s, 'base64url'))) return 'bad_signature';
+    const claims = parseClaims(payload);
+    if (!claims) return 'malformed';
+    if (claims.exp <= nowS) return 'expired';
+    if (claims.iat > nowS + 60) return 'not_yet_valid';
+    return claims;
+  }
+}
+
+function parseClaims(payload: unknown): AccessClaims | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const c = payload as Record<string, unknown>;
+  if (
+    typeof c.sub !== 'string' ||
+    !/^\d{1,20}$/.test(c.sub) ||
+    typeof c.sid !== 'string' ||
+    typeof c.role !== 'string' ||
+    !ROLES.includes(c.role as Role) ||
+    typeof c.exp !== 'number' ||
+    typeof c.iat !== 'number' ||
+    typeof c.ver !== 'number'
+  ) {
+    return undefined;
+  }
+  return {
+    sub: c.sub,
+    sid: c.sid,
+    role: c.role as Role,
+    username: typeof c.username === 'string' ? c.username : '',
+    ver: c.ver,
+    iat: c.iat,
+    exp: c.exp,
+  };
+}

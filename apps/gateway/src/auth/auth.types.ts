@@ -1,0 +1,19 @@
+export type Role = 'user' | 'moderator' | 'superadmin';
+
+/** Claims of an access token (SPEC: sub, username, role, sid, ver, exp). */
+export interface AccessClaims {
+  /** telegram_id as a decimal string. */
+  readonly sub: string;
+  readonly username: string;
+  readonly role: Role;
+  /** Login session id; revoked sessions are refused at once. */
+  readonly sid: string;
+  /** Entitlement (subscription) version when the token was issued. */
+  readonly ver: number;
+  readonly iat: number;
+  readonly exp: number;
+}
+
+export interface AuthenticatedRequest {
+  user: AccessClaims;
+}

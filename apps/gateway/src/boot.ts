@@ -1,0 +1,1 @@
+export { bootstrapGateway as boot, type GatewayBootOptions as BootOptions, type RunningGateway } from './bootstrap';

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+import {
+  baseShape,
+  bool,
+  GATEWAY_DEFAULT_PORT,
+  infraShape,
+  jwtKeyPairSecret,
+  port,
+  SERVICES,
+  SERVICE_NAMES,
+  type ConfigOf,
+  type ConfigSpec,
+} from '@trafficshare/config';
+
+const grpcUrls = Object.fromEntries(
+  SERVICE_NAMES.map((name) => [
+    SERVICES[name].urlEnv,
+    z.string().default(`127.0.0.1:${SERVICES[name].defaultGrpcPort}`),
+  ]),
+) as Record<string, z.ZodDefault<z.ZodString>>;
+
+const shape = {
+  ...baseShape,
+  ...infraShape,
+  ...grpcUrls,
+  GATEWAY_HOST: z.string().default('127.0.0.1'),
+  GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
+  /** Largest accepted request body; bigger ones get 413 payload_too_large. */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  /** Comma list of proxy IPs/CIDRs whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
+  /** Default per-IP limit for routes without their own: requests per window. */
+  RATE_LIMIT_DEFAULT_POINTS: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_DEFAULT_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  /** Deadline of one gRPC call from the gateway to a service. */
+  GRPC_DEADLINE_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  /** Deadline of each readiness probe (service health, Postgres, Redis, NATS). */
+  READY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1_500),
+  DOCS_ENABLED: bool(true),
+  JWT_PUBLIC_KEY: z.string().min(40),
+};
+
+export const configSpec: ConfigSpec<typeof shape> = {
+  app: 'gateway',
+  shape,
+  secrets: [jwtKeyPairSecret],
+};
+
+export type AppConfig = ConfigOf<typeof shape>;

@@ -1,0 +1,15 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const RATE_LIMIT = 'ts:rateLimit';
+
+export interface RateLimitOptions {
+  readonly name: string;
+  readonly points: number;
+  readonly windowS: number;
+  /** Count per authenticated user (default when a user is present) or per client IP. */
+  readonly by?: 'user' | 'ip';
+}
+
+/** Route-level limit, e.g. `@RateLimit({ name: 'promo_activate', points: 5, windowS: 60 })`. */
+export const RateLimit = (options: RateLimitOptions): MethodDecorator & ClassDecorator =>
+  SetMetadata(RATE_LIMIT, options);

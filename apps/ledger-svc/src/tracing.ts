@@ -1,0 +1,3 @@
+import { startTracing } from '@trafficshare/observability';
+
+startTracing('ledger-svc');

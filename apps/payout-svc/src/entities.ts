@@ -1,0 +1,3 @@
+// Entities of the payout schema; the outbox and inbox tables are added by the service kit.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const ENTITIES: Function[] = [];

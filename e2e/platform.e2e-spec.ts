@@ -1,0 +1,90 @@
+import { SERVICE_NAMES } from '@trafficshare/config';
+import { pollUntil } from '@trafficshare/testing';
+
+import { Stack } from './stack';
+
+interface ReadyBody {
+  status: string;
+  down: string[];
+  components: Record<string, { status: string; error?: string }>;
+}
+
+describe('platform (every app as its own process)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await Stack.start('e2e_platform');
+    await stack.waitReady();
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.gatewayUrl}${path}`, { headers });
+
+  it('reports every service and Postgres, Redis, NATS up', async () => {
+    const res = await get('/health/ready');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as ReadyBody;
+    expect(body.down).toEqual([]);
+    for (const name of [...SERVICE_NAMES, 'postgres', 'redis', 'nats']) {
+      expect(body.components[name]?.status).toBe('up');
+    }
+  });
+
+  it('turns 503 naming a stopped service and heals when it starts again', async () => {
+    await stack.apps.get('ledger-svc')!.stop();
+    const down = await pollUntil(
+      async () => {
+        const res = await get('/health/ready');
+        return res.status === 503 ? ((await res.json()) as ReadyBody) : undefined;
+      },
+      { timeoutMs: 20_000, description: 'readiness 503 after ledger-svc stopped' },
+    );
+    expect(down.down).toEqual(['ledger-svc']);
+    expect(down.components['ledger-svc']?.status).toBe('down');
+    expect(down.components['auth-svc']?.status).toBe('up');
+
+    stack.startApp('ledger-svc');
+    await stack.waitReady(60_000);
+  });
+
+  it('answers liveness, metrics and the OpenAPI document', async () => {
+    expect((await get('/health')).status).toBe(200);
+    const metrics = await (await get('/metrics')).text();
+    expect(metrics).toContain('http_request_duration_seconds');
+    expect(metrics).toContain('app="gateway"');
+    const docs = (await (await get('/docs-json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(docs.openapi).toMatch(/^3\./);
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready']));
+    expect((await get('/docs')).status).toBe(200);
+  });
+
+  it('echoes a request id and gives unknown routes the error body', async () => {
+    const res = await get('/api/nope', { 'x-request-id': 'req-e2e-1' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-request-id')).toBe('req-e2e-1');
+    expect(await res.json()).toEqual({ status: 'error', code: 'not_found', message: expect.any(String) });
+    const generated = await get('/health');
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves each service ops port (metrics with the outbox backlog)', async () => {
+    // Services expose /metrics and /health/ready on METRICS_PORT.
+    for (const name of SERVICE_NAMES) {
+      const port = stack.env.get(name)!.METRICS_PORT;
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(ready.status).toBe(200);
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(text).toContain(`app="${name}"`);
+    }
+  });
+
+  it('stops every app cleanly on SIGTERM', async () => {
+    const codes = await Promise.all(
+      ['notify-svc', 'payout-svc'].map((name) => stack.apps.get(name as 'notify-svc')!.stop(10_000)),
+    );
+    expect(codes).toEqual([0, 0]);
+  });
+});

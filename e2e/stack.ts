@@ -1,0 +1,47 @@
+import { SERVICE_NAMES, SERVICES, type AppName } from '@trafficshare/config';
+import { createTestContext, freePort, pollUntil, spawnApp, type SpawnedApp, type TestContext } from '@trafficshare/testing';
+
+/** The whole platform as separate processes on free ports, isolated by a test context. */
+export class Stack {
+  readonly apps = new Map<AppName, SpawnedApp>();
+  readonly env = new Map<AppName, NodeJS.ProcessEnv>();
+  gatewayUrl = '';
+
+  private constructor(readonly ctx: TestContext) {}
+
+  static async start(label: string): Promise<Stack> {
+    const stack = new Stack(await createTestContext(label));
+    const urls: Record<string, string> = {};
+    for (const name of SERVICE_NAMES) {
+      const [grpcPort, metricsPort] = [await freePort(), await freePort()];
+      urls[SERVICES[name].urlEnv] = `127.0.0.1:${grpcPort}`;
+      stack.env.set(name, { ...stack.ctx.env, GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort) });
+    }
+    const gatewayPort = await freePort();
+    stack.env.set('gateway', { ...stack.ctx.env, ...urls, GATEWAY_PORT: String(gatewayPort) });
+    stack.gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    for (const name of [...SERVICE_NAMES, 'gateway'] as AppName[]) stack.startApp(name);
+    return stack;
+  }
+
+  startApp(name: AppName): SpawnedApp {
+    const app = spawnApp(name, this.env.get(name)!);
+    this.apps.set(name, app);
+    return app;
+  }
+
+  async waitReady(timeoutMs = 120_000): Promise<void> {
+    await pollUntil(
+      async () => (await fetch(`${this.gatewayUrl}/health/ready`).catch(() => undefined))?.status === 200,
+      { timeoutMs, intervalMs: 500, description: `platform ready at ${this.gatewayUrl}/health/ready` },
+    ).catch((err: unknown) => {
+      const logs = [...this.apps.values()].map((a) => `--- ${a.name}\n${a.output().slice(-3000)}`).join('\n');
+      throw new Error(`${String(err)}\n${logs}`);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.apps.values()].map((a) => a.stop(10_000)));
+    await this.ctx.cleanup();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './apps';
+export * from './dev-secrets';
+export * from './load-config';
+export * from './shapes';
+export * from './version';

@@ -1,0 +1,6 @@
+export * from './client';
+export * from './domain-error';
+export * from './error-transport';
+export * from './health';
+export * from './proto-loading';
+export * from './server';

@@ -1,0 +1,60 @@
+import { Catch, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
+import { Transport, type GrpcOptions } from '@nestjs/microservices';
+import type { Server } from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import type { Logger } from 'pino';
+import { Observable, throwError } from 'rxjs';
+
+import type { ServiceDescriptor } from '@trafficshare/config';
+import { PROTO_ROOT } from '@trafficshare/contracts';
+
+import { DomainException } from './domain-error';
+import { toGrpcError, type GrpcErrorPayload } from './error-transport';
+import { LOADER_OPTIONS } from './proto-loading';
+import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
+
+/** Nest microservice options for a service: its proto package plus grpc.health.v1. */
+export function grpcServerOptions(
+  svc: ServiceDescriptor,
+  address: string,
+  health: HealthImplementation,
+): GrpcOptions {
+  return {
+    transport: Transport.GRPC,
+    options: {
+      package: svc.protoPackage,
+      protoPath: svc.protoFile,
+      url: address,
+      loader: { ...LOADER_OPTIONS, includeDirs: [PROTO_ROOT] },
+      maxReceiveMessageLength: 8 * 1024 * 1024,
+      onLoadPackageDefinition: (_pkg: unknown, server: Pick<Server, 'addService'>) => {
+        health.addToServer(server);
+      },
+    },
+  };
+}
+
+export function createHealth(svc: ServiceDescriptor): HealthImplementation {
+  // NOT_SERVING until the service has migrated and connected; '' is the whole server.
+  return new HealthImplementation({ '': 'NOT_SERVING', [`${svc.protoPackage}.${svc.protoService}`]: 'NOT_SERVING' });
+}
+
+/**
+ * Every exception a gRPC controller throws leaves as a proper status: domain exceptions with
+ * their code in trailers, anything else as INTERNAL (logged with the trace id, message hidden).
+ */
+@Catch()
+export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    if (exception instanceof DomainException) {
+      return throwError(() => toGrpcError(exception));
+    }
+    this.logger.error({ err: exception }, 'unhandled error in gRPC handler');
+    const metadata = new Metadata();
+    metadata.set('ts-error-code', 'internal');
+    const payload: GrpcErrorPayload = { code: GrpcStatus.INTERNAL, details: 'Internal error', metadata };
+    return throwError(() => payload);
+  }
+}

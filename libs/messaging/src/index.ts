@@ -1,0 +1,11 @@
+export * from './event-consumer';
+export * from './event-headers';
+export * from './event-registry';
+export * from './inbox.entity';
+export * from './messaging-logger';
+export { messagingMetrics, type ConsumeResult } from './messaging.metrics';
+export * from './naming';
+export * from './outbox';
+export * from './outbox-relay';
+export * from './outbox.entity';
+export * from './stream-provisioning';

@@ -1,0 +1,130 @@
+import { trace } from '@opentelemetry/api';
+
+import { installTestTracing, pollUntil, type TestTracing } from '@trafficshare/testing';
+
+import { decodeEvent } from './event-registry';
+import { eventsStreamName } from './naming';
+import { OutboxRelay } from './outbox-relay';
+import { metricValue, MessagingHarness, report } from './test/messaging-harness';
+
+describe(OutboxRelay.name, () => {
+  let harness: MessagingHarness;
+  let tracing: TestTracing;
+
+  beforeAll(async () => {
+    tracing = installTestTracing();
+    harness = await MessagingHarness.create('relay');
+  });
+
+  afterAll(async () => {
+    await harness.close();
+    await tracing.uninstall();
+  });
+
+  it('publishes nothing for a rolled-back transaction', async () => {
+    const s = await harness.scenario('rollback');
+    await expect(
+      s.dataSource.transaction(async (manager) => {
+        await s.outbox.add(manager, 'ReportIngested', report({ seq: 1 }));
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const marker = await s.addReport(report({ seq: 2 }));
+
+    s.relay().start();
+    await pollUntil(async () => (await s.outboxRows()).every((r) => r.published_at !== null), {
+      description: 'the committed row to be published',
+    });
+
+    expect((await s.outboxRows()).map((r) => r.id)).toEqual([marker]);
+    expect(await s.streamCount()).toBe(1);
+    const stored = await s.eventAt(1);
+    expect(stored.header.get('Nats-Msg-Id')).toBe(marker);
+    expect(decodeEvent('ReportIngested', stored.data).seq).toBe(2);
+  });
+
+  it('publishes a committed event with Nats-Msg-Id = event id and the trace context of its producer', async () => {
+    const s = await harness.scenario('committed');
+    const message = report({ sessionId: 'traced', seq: 7 });
+    const publishedBefore = await metricValue('outbox_published_total', { schema: s.schema });
+
+    const producer = trace.getTracer('test').startSpan('produce');
+    const ctx = trace.setSpan(trace.deleteSpan(await Promise.resolve(trace.getActiveSpan() ? undefined : undefined) ?? (await import('@opentelemetry/api')).context.active()), producer);
+    const eventId = await (await import('@opentelemetry/api')).context.with(ctx, () => s.addReport(message));
+    producer.end();
+
+    const relay = s.relay();
+    relay.start();
+    await pollUntil(async () => (await relay.backlog()) === 0, { description: 'the outbox backlog to drain' });
+
+    const stored = await s.eventAt(1);
+    expect(stored.subject).toBe(`${s.prefix}events.ReportIngested`);
+    expect(decodeEvent('ReportIngested', stored.data)).toEqual(message);
+    expect(stored.header.get('Nats-Msg-Id')).toBe(eventId);
+    expect(stored.header.get('ts-event-id')).toBe(eventId);
+    expect(stored.header.get('ts-event-type')).toBe('ReportIngested');
+    expect(new Date(stored.header.get('ts-occurred-at')).toISOString()).toBe(stored.header.get('ts-occurred-at'));
+    const { traceId, spanId } = producer.spanContext();
+    expect(stored.header.get('traceparent')).toBe(`00-${traceId}-${spanId}-01`);
+
+    const [row] = await s.outboxRows();
+    expect(row.published_at).toBeInstanceOf(Date);
+    expect(row.attempts).toBe(1);
+    expect(await metricValue('outbox_published_total', { schema: s.schema })).toBe(publishedBefore + 1);
+    expect(await metricValue('outbox_backlog', { schema: s.schema })).toBe(0);
+  });
+
+  it('refuses to add an event outside a transaction', async () => {
+    const s = await harness.scenario('notx');
+    await expect(s.outbox.add(s.dataSource.manager, 'ReportIngested', report())).rejects.toThrow(/open transaction/);
+  });
+
+  it('keeps rows while JetStream refuses them and publishes them once it accepts', async () => {
+    const s = await harness.scenario('outage', { streams: false });
+    const ids = [await s.addReport(report({ seq: 1 })), await s.addReport(report({ seq: 2 }))];
+    s.relay().start();
+
+    await pollUntil(async () => (await metricValue('outbox_publish_errors_total', { schema: s.schema })) >= 4, {
+      description: 'failed publish attempts while the stream is missing',
+    });
+    expect((await s.outboxRows()).every((r) => r.published_at === null && r.attempts >= 2)).toBe(true);
+
+    const { ensureStreams } = await import('./stream-provisioning');
+    await ensureStreams(harness.jsm, s.prefix);
+    await pollUntil(async () => (await s.outboxRows()).every((r) => r.published_at !== null), {
+      timeoutMs: 5_000,
+      description: 'rows to be published after the stream appeared',
+    });
+    expect(await s.streamCount()).toBe(2);
+    expect((await s.eventAt(1)).header.get('Nats-Msg-Id')).toBe(ids[0]);
+    expect((await s.eventAt(2)).header.get('Nats-Msg-Id')).toBe(ids[1]);
+  });
+
+  it('lets two relays share a table and publishes each row once (SKIP LOCKED)', async () => {
+    const s = await harness.scenario('replicas');
+    const total = 200;
+    for (let chunk = 0; chunk < total / 50; chunk += 1) {
+      await s.dataSource.transaction((manager) =>
+        s.outbox.addMany(
+          manager,
+          Array.from({ length: 50 }, (_, i) => ({ type: 'ReportIngested' as const, message: report({ seq: chunk * 50 + i }) })),
+        ),
+      );
+    }
+    const publishedBy: string[][] = [[], []];
+    const relays = [0, 1].map((n) =>
+      s.relay({ batchSize: 10, afterPublish: (ids) => void publishedBy[n].push(...ids) }),
+    );
+    relays.forEach((r) => r.start());
+
+    await pollUntil(async () => (await relays[0].backlog()) === 0, { timeoutMs: 10_000, description: 'both relays to drain' });
+    await Promise.all(relays.map((r) => r.stop()));
+
+    const all = [...publishedBy[0], ...publishedBy[1]];
+    expect(all).toHaveLength(total);
+    expect(new Set(all).size).toBe(total);
+    expect(await s.streamCount()).toBe(total);
+    const info = await harness.jsm.streams.info(eventsStreamName(s.prefix));
+    expect(info.state.messages).toBe(total);
+  });
+});

@@ -1,0 +1,6 @@
+export * from './bootstrap-service';
+export * from './kit.module';
+export * from './main-runner';
+export * from './service-context';
+export * from './tokens';
+export * from './service-info.service';

@@ -1,0 +1,5 @@
+export * from './fake-server';
+export * from './poll-until';
+export * from './test-context';
+export * from './test-tracing';
+// export * from './start-app';

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Compiles every app, lib and tool into dist/ (tsc, incremental) and rewrites the
+// @trafficshare/* aliases into relative paths (tsc-alias) so `node dist/apps/<app>/src/main.js` runs.
+'use strict';
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const bin = (name) => path.join(root, 'node_modules/.bin', name);
+const started = Date.now();
+console.log('[build] compiling TypeScript into dist/ ...');
+try {
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+} catch {
+  console.error('[build] failed; fix the TypeScript errors above (npm run lint shows them too).');
+  process.exit(1);
+}
+console.log(`[build] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,98 @@
+// Which apps run where: entry points, per-app environment and the URLs they answer on. Services
+// always get their own default ports from apps.ts (a GRPC_PORT in .env would otherwise make all
+// six collide), and the gateway gets the matching service addresses.
+
+import { join } from 'node:path';
+
+import { GATEWAY_DEFAULT_PORT, SERVICES, SERVICE_NAMES, type AppName, type ServiceName } from '@trafficshare/config';
+
+import type { AppLaunch } from './processes';
+import type { ReadinessCheck } from './readiness';
+
+export interface LaunchPlan {
+  readonly launches: readonly AppLaunch[];
+  /** Every port the apps will listen on, with who listens. */
+  readonly ports: ReadonlyMap<number, string>;
+  readonly gatewayUrl: string;
+  readonly checks: readonly ReadinessCheck[];
+  /** Lines of "what runs where", printed once the platform is ready. */
+  readonly urls: readonly string[];
+}
+
+function isService(name: AppName): name is ServiceName {
+  return name !== 'gateway';
+}
+
+export function entryPoint(root: string, app: AppName): string {
+  return join(root, 'dist', 'apps', app, 'src', 'main.js');
+}
+
+function gatewayPort(env: Record<string, string | undefined>): number {
+  const port = Number(env.GATEWAY_PORT);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : GATEWAY_DEFAULT_PORT;
+}
+
+function appEnv(app: AppName): Record<string, string> {
+  if (isService(app)) {
+    const svc = SERVICES[app];
+    return { GRPC_PORT: String(svc.defaultGrpcPort), METRICS_PORT: String(svc.defaultMetricsPort) };
+  }
+  return Object.fromEntries(
+    SERVICE_NAMES.map((name) => [SERVICES[name].urlEnv, `127.0.0.1:${SERVICES[name].defaultGrpcPort}`]),
+  );
+}
+
+export function planLaunch(
+  root: string,
+  apps: readonly AppName[],
+  env: Record<string, string | undefined>,
+): LaunchPlan {
+  const port = gatewayPort(env);
+  const gatewayUrl = `http://127.0.0.1:${port}`;
+  const launches = apps.map((name) => ({
+    name,
+    script: entryPoint(root, name),
+    cwd: root,
+    env: { ...process.env, ...appEnv(name) },
+  }));
+
+  const services = apps.filter(isService);
+  const ports = new Map<number, string>();
+  if (apps.includes('gateway')) ports.set(port, 'gateway HTTP');
+  for (const name of services) {
+    ports.set(SERVICES[name].defaultGrpcPort, `${name} gRPC`);
+    ports.set(SERVICES[name].defaultMetricsPort, `${name} metrics`);
+  }
+  const notStarted = SERVICE_NAMES.filter((name) => !apps.includes(name));
+  // The gateway's readiness covers every service and the infra; without the gateway, ask each
+  // service's own readiness route on its metrics port.
+  const checks: ReadinessCheck[] = apps.includes('gateway')
+    ? [
+        {
+          name: 'gateway',
+          url: `${gatewayUrl}/health/ready`,
+          ignore: new Set(notStarted.flatMap((name) => [name, SERVICES[name].schema])),
+        },
+      ]
+    : services.map((name) => ({
+        name,
+        url: `http://127.0.0.1:${SERVICES[name].defaultMetricsPort}/health/ready`,
+        ignore: new Set<string>(),
+      }));
+
+  const docsOff = /^(false|0|no)$/i.test(env.DOCS_ENABLED ?? '');
+  const urls: string[] = [];
+  if (apps.includes('gateway')) {
+    urls.push(`API             ${gatewayUrl}`);
+    if (!docsOff) urls.push(`API docs        ${gatewayUrl}/docs   (OpenAPI JSON: ${gatewayUrl}/docs-json)`);
+    urls.push(`Health          ${gatewayUrl}/health/ready`);
+    urls.push(`Gateway metrics ${gatewayUrl}/metrics`);
+  }
+  for (const name of services) {
+    const svc = SERVICES[name];
+    urls.push(
+      `${name.padEnd(15)} gRPC 127.0.0.1:${svc.defaultGrpcPort}   metrics http://127.0.0.1:${svc.defaultMetricsPort}/metrics`,
+    );
+  }
+  return { launches, ports, gatewayUrl, checks, urls };
+}
