@@ -1,10 +1,11 @@
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 
 import { installTestTracing, pollUntil, type TestTracing } from '@trafficshare/testing';
 
 import { decodeEvent } from './event-registry';
 import { eventsStreamName } from './naming';
 import { OutboxRelay } from './outbox-relay';
+import { ensureStreams } from './stream-provisioning';
 import { metricValue, MessagingHarness, report } from './test/messaging-harness';
 
 describe(OutboxRelay.name, () => {
@@ -49,8 +50,7 @@ describe(OutboxRelay.name, () => {
     const publishedBefore = await metricValue('outbox_published_total', { schema: s.schema });
 
     const producer = trace.getTracer('test').startSpan('produce');
-    const ctx = trace.setSpan(trace.deleteSpan(await Promise.resolve(trace.getActiveSpan() ? undefined : undefined) ?? (await import('@opentelemetry/api')).context.active()), producer);
-    const eventId = await (await import('@opentelemetry/api')).context.with(ctx, () => s.addReport(message));
+    const eventId = await context.with(trace.setSpan(context.active(), producer), () => s.addReport(message));
     producer.end();
 
     const relay = s.relay();
@@ -74,6 +74,28 @@ describe(OutboxRelay.name, () => {
     expect(await metricValue('outbox_backlog', { schema: s.schema })).toBe(0);
   });
 
+  it('wakes on NOTIFY instead of waiting for its poll period', async () => {
+    const s = await harness.scenario('notify');
+    const relay = s.relay({ pollMs: 60_000 });
+    relay.start();
+    await pollUntil(
+      async () => {
+        const rows: unknown[] = await s.dataSource.query(
+          'SELECT 1 FROM pg_stat_activity WHERE query = $1 AND state = $2',
+          [`LISTEN "outbox_${s.schema}"`, 'idle'],
+        );
+        return rows.length > 0;
+      },
+      { description: 'the relay to LISTEN' },
+    );
+    await s.addReport(report({ seq: 1 }));
+    await pollUntil(async () => (await relay.backlog()) === 0, { description: 'the first row to be published' });
+    // The relay now idles for 60 s; only the NOTIFY of this commit can wake it in time.
+    await s.addReport(report({ seq: 2 }));
+    await pollUntil(async () => (await relay.backlog()) === 0, { timeoutMs: 3_000, description: 'NOTIFY to wake the relay' });
+    expect(await s.streamCount()).toBe(2);
+  });
+
   it('refuses to add an event outside a transaction', async () => {
     const s = await harness.scenario('notx');
     await expect(s.outbox.add(s.dataSource.manager, 'ReportIngested', report())).rejects.toThrow(/open transaction/);
@@ -89,7 +111,6 @@ describe(OutboxRelay.name, () => {
     });
     expect((await s.outboxRows()).every((r) => r.published_at === null && r.attempts >= 2)).toBe(true);
 
-    const { ensureStreams } = await import('./stream-provisioning');
     await ensureStreams(harness.jsm, s.prefix);
     await pollUntil(async () => (await s.outboxRows()).every((r) => r.published_at !== null), {
       timeoutMs: 5_000,
