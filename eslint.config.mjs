@@ -53,8 +53,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tools (migrate, deploy checks, start) are composition roots over every app by design.
-    files: ['tools/**/*.ts'],
+    // Tools (migrate, deploy checks, start) and e2e tests are composition roots over every app.
+    files: ['tools/**/*.ts', 'e2e/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

@@ -19,7 +19,7 @@ describe('platform (every app as its own process)', () => {
 
   afterAll(async () => {
     await stack?.stop();
-  });
+  }, 60_000);
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.gatewayUrl}${path}`, { headers });
 
@@ -48,7 +48,7 @@ describe('platform (every app as its own process)', () => {
 
     stack.startApp('ledger-svc');
     await stack.waitReady(60_000);
-  });
+  }, 90_000);
 
   it('answers liveness, metrics and the OpenAPI document', async () => {
     expect((await get('/health')).status).toBe(200);

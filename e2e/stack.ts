@@ -10,7 +10,7 @@ export class Stack {
   private constructor(readonly ctx: TestContext) {}
 
   static async start(label: string): Promise<Stack> {
-    const stack = new Stack(await createTestContext(label));
+    const stack = new Stack(createTestContext(label));
     const urls: Record<string, string> = {};
     for (const name of SERVICE_NAMES) {
       const [grpcPort, metricsPort] = [await freePort(), await freePort()];
@@ -41,7 +41,9 @@ export class Stack {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.apps.values()].map((a) => a.stop(10_000)));
+    const started = Date.now();
+    const codes = await Promise.all([...this.apps.values()].map(async (a) => [a.name, await a.stop(10_000), Date.now() - started] as const));
+    if (process.env.E2E_DEBUG) console.log(codes);
     await this.ctx.cleanup();
   }
 }

@@ -8,7 +8,10 @@ describe(parseArgs.name, () => {
   });
 
   it('reads --no-build and --infra-only', () => {
-    expect(parseArgs(['--no-build', '--infra-only'])).toMatchObject({ build: false, infraOnly: true });
+    expect(parseArgs(['--no-build', '--infra-only'])).toMatchObject({
+      build: false,
+      infraOnly: true,
+    });
   });
 
   it('narrows the apps with --only, in the platform order', () => {
@@ -17,7 +20,9 @@ describe(parseArgs.name, () => {
   });
 
   it('rejects unknown apps and options', () => {
-    expect(() => parseArgs(['--only', 'gateway,wallet-svc'])).toThrow(/unknown app\(s\) wallet-svc/);
+    expect(() => parseArgs(['--only', 'gateway,wallet-svc'])).toThrow(
+      /unknown app\(s\) wallet-svc/,
+    );
     expect(() => parseArgs(['--only'])).toThrow(UsageError);
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
   });

@@ -36,7 +36,9 @@ function parseOnly(list: string): AppName[] {
     .filter((s) => s.length > 0);
   const unknown = names.filter((n) => !isAppName(n));
   if (unknown.length > 0) {
-    throw new UsageError(`--only: unknown app(s) ${unknown.join(', ')}; known: ${APP_NAMES.join(', ')}`);
+    throw new UsageError(
+      `--only: unknown app(s) ${unknown.join(', ')}; known: ${APP_NAMES.join(', ')}`,
+    );
   }
   if (names.length === 0) throw new UsageError('--only needs a comma-separated list of apps');
   // Keep the platform's order (gateway first) whatever order the user typed.
@@ -49,7 +51,7 @@ export function parseArgs(argv: readonly string[]): StartOptions {
   let help = false;
   let apps: readonly AppName[] = APP_NAMES;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     if (arg === '--no-build') build = false;
     else if (arg === '--infra-only') infraOnly = true;
     else if (arg === '-h' || arg === '--help') help = true;

@@ -85,10 +85,15 @@ function postgres(url: string): InfraComponent {
     aptPackage: 'postgresql',
     probe: () => probePostgres(url),
     isInstalled: () =>
-      which('pg_ctlcluster') !== undefined && existsSync(PG_CONF_ROOT) && readdirSync(PG_CONF_ROOT).length > 0,
+      which('pg_ctlcluster') !== undefined &&
+      existsSync(PG_CONF_ROOT) &&
+      readdirSync(PG_CONF_ROOT).length > 0,
     startCommand: () => {
       const { version, cluster } = postgresCluster(endpoint.port);
-      return { command: 'pg_ctlcluster', args: ['--skip-systemctl-redirect', version, cluster, 'start'] };
+      return {
+        command: 'pg_ctlcluster',
+        args: ['--skip-systemctl-redirect', version, cluster, 'start'],
+      };
     },
     afterInstall: () => {
       // A fresh Debian cluster asks for passwords on TCP; development expects trust on loopback
@@ -116,7 +121,19 @@ function redis(url: string): InfraComponent {
     isInstalled: () => which('redis-server') !== undefined,
     startCommand: () => ({
       command: 'redis-server',
-      args: ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(endpoint.port), '--save', '', '--appendonly', 'no'],
+      args: [
+        '--daemonize',
+        'yes',
+        '--bind',
+        '127.0.0.1',
+        '-::1',
+        '--port',
+        String(endpoint.port),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+      ],
     }),
   };
 }
@@ -139,10 +156,27 @@ function nats(servers: string): InfraComponent {
       // the standard server and do nothing, and two servers can't share a JetStream store.
       const storeDir = standard ? '/var/lib/nats-server' : `/var/lib/nats-server-${endpoint.port}`;
       mkdirSync(storeDir, { recursive: true });
-      const pidFile = standard ? [] : ['--make-pidfile', '--pidfile', `/run/nats-server-${endpoint.port}.pid`];
+      const pidFile = standard
+        ? []
+        : ['--make-pidfile', '--pidfile', `/run/nats-server-${endpoint.port}.pid`];
       return {
         command: 'start-stop-daemon',
-        args: ['--start', '--oknodo', '--background', ...pidFile, '--exec', exec, '--', '-a', '127.0.0.1', '-p', String(endpoint.port), '-js', '-sd', storeDir],
+        args: [
+          '--start',
+          '--oknodo',
+          '--background',
+          ...pidFile,
+          '--exec',
+          exec,
+          '--',
+          '-a',
+          '127.0.0.1',
+          '-p',
+          String(endpoint.port),
+          '-js',
+          '-sd',
+          storeDir,
+        ],
       };
     },
   };

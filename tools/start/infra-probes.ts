@@ -60,7 +60,8 @@ export async function probePostgres(url: string): Promise<ProbeResult> {
   } catch (err) {
     const codes = errorCodes(err);
     // The server answered: the database itself is created by `npm run migrate`.
-    if (codes.includes('3D000')) return { state: 'up', note: 'database not created yet; migrate creates it' };
+    if (codes.includes('3D000'))
+      return { state: 'up', note: 'database not created yet; migrate creates it' };
     if (codes.includes('57P03')) return { state: 'starting', reason: messageOf(err) };
     if (isUnreachable(err)) return { state: 'down', reason: messageOf(err) };
     return {
@@ -89,7 +90,8 @@ export async function probeRedis(url: string): Promise<ProbeResult> {
   } catch (err) {
     const message = messageOf(err);
     if (message.startsWith('LOADING')) return { state: 'starting', reason: message };
-    if (isUnreachable(err) || message.includes('Connection is closed')) return { state: 'down', reason: 'not answering' };
+    if (isUnreachable(err) || message.includes('Connection is closed'))
+      return { state: 'down', reason: 'not answering' };
     return { state: 'broken', reason: message, hint: 'check REDIS_URL (password, TLS)' };
   } finally {
     redis.disconnect();
@@ -99,7 +101,12 @@ export async function probeRedis(url: string): Promise<ProbeResult> {
 export async function probeNats(servers: string): Promise<ProbeResult> {
   let nc: Awaited<ReturnType<typeof connectNats>>;
   try {
-    nc = await connectNats({ servers, timeout: PROBE_TIMEOUT_MS, reconnect: false, name: 'trafficshare-start-probe' });
+    nc = await connectNats({
+      servers,
+      timeout: PROBE_TIMEOUT_MS,
+      reconnect: false,
+      name: 'trafficshare-start-probe',
+    });
   } catch (err) {
     if (isUnreachable(err)) return { state: 'down', reason: messageOf(err) };
     return { state: 'broken', reason: messageOf(err), hint: 'check NATS_URL (credentials, TLS)' };
@@ -109,7 +116,8 @@ export async function probeNats(servers: string): Promise<ProbeResult> {
     await jsm.getAccountInfo();
     return { state: 'up', note: 'JetStream enabled' };
   } catch (err) {
-    const jetstreamOff = errorCodes(err).includes('503') || /jetstream not enabled/i.test(messageOf(err));
+    const jetstreamOff =
+      errorCodes(err).includes('503') || /jetstream not enabled/i.test(messageOf(err));
     return {
       state: 'broken',
       reason: jetstreamOff ? 'NATS answers but JetStream is not enabled' : messageOf(err),

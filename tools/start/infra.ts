@@ -48,7 +48,10 @@ async function installPackages(components: readonly InfraComponent[]): Promise<b
     fail(STEP, `apt-get update failed (exit ${update.code})`);
     return false;
   }
-  const install = await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { step: 'apt', env });
+  const install = await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
+    step: 'apt',
+    env,
+  });
   if (install.code !== 0) {
     fail(STEP, `apt-get install failed (exit ${install.code})`);
     return false;
@@ -59,7 +62,10 @@ async function installPackages(components: readonly InfraComponent[]): Promise<b
 
 async function start(c: InfraComponent): Promise<ProbeResult> {
   const { command, args } = c.startCommand();
-  log(STEP, `${c.name}: starting with: ${command} ${args.map((a) => (a === '' ? '""' : a)).join(' ')}`);
+  log(
+    STEP,
+    `${c.name}: starting with: ${command} ${args.map((a) => (a === '' ? '""' : a)).join(' ')}`,
+  );
   try {
     const result = await run(command, args, { step: STEP });
     if (result.code !== 0) warn(STEP, `${c.name}: start command exited with ${result.code}`);
@@ -82,7 +88,7 @@ export async function ensureInfra(env: Record<string, string | undefined>): Prom
   const alreadyStarting = new Set<InfraComponent>();
 
   components.forEach((c, i) => {
-    const result = first[i] as ProbeResult;
+    const result = first[i];
     log(STEP, `${label(c)} ${describe(result)}`);
     if (result.state === 'up') return;
     if (result.state === 'broken') {
@@ -117,7 +123,8 @@ export async function ensureInfra(env: Record<string, string | undefined>): Prom
     log(STEP, `${label(c)} ${describe(result)}${result.state === 'up' ? ' (started)' : ''}`);
     if (result.state !== 'up') {
       ok = false;
-      if (!isRoot()) fail(STEP, `${c.name}: starting it needs root; run the command above with sudo`);
+      if (!isRoot())
+        fail(STEP, `${c.name}: starting it needs root; run the command above with sudo`);
     }
   }
   return ok;

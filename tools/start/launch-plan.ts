@@ -4,7 +4,13 @@
 
 import { join } from 'node:path';
 
-import { GATEWAY_DEFAULT_PORT, SERVICES, SERVICE_NAMES, type AppName, type ServiceName } from '@trafficshare/config';
+import {
+  GATEWAY_DEFAULT_PORT,
+  SERVICES,
+  SERVICE_NAMES,
+  type AppName,
+  type ServiceName,
+} from '@trafficshare/config';
 
 import type { AppLaunch } from './processes';
 import type { ReadinessCheck } from './readiness';
@@ -38,7 +44,10 @@ function appEnv(app: AppName): Record<string, string> {
     return { GRPC_PORT: String(svc.defaultGrpcPort), METRICS_PORT: String(svc.defaultMetricsPort) };
   }
   return Object.fromEntries(
-    SERVICE_NAMES.map((name) => [SERVICES[name].urlEnv, `127.0.0.1:${SERVICES[name].defaultGrpcPort}`]),
+    SERVICE_NAMES.map((name) => [
+      SERVICES[name].urlEnv,
+      `127.0.0.1:${SERVICES[name].defaultGrpcPort}`,
+    ]),
   );
 }
 
@@ -84,7 +93,8 @@ export function planLaunch(
   const urls: string[] = [];
   if (apps.includes('gateway')) {
     urls.push(`API             ${gatewayUrl}`);
-    if (!docsOff) urls.push(`API docs        ${gatewayUrl}/docs   (OpenAPI JSON: ${gatewayUrl}/docs-json)`);
+    if (!docsOff)
+      urls.push(`API docs        ${gatewayUrl}/docs   (OpenAPI JSON: ${gatewayUrl}/docs-json)`);
     urls.push(`Health          ${gatewayUrl}/health/ready`);
     urls.push(`Gateway metrics ${gatewayUrl}/metrics`);
   }

@@ -3,7 +3,9 @@
 
 const colourEnabled =
   !('NO_COLOR' in process.env) &&
-  (process.env.FORCE_COLOR !== undefined ? process.env.FORCE_COLOR !== '0' : process.stdout.isTTY === true);
+  (process.env.FORCE_COLOR !== undefined
+    ? process.env.FORCE_COLOR !== '0'
+    : process.stdout.isTTY === true);
 
 export type Colour = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'grey' | 'bold';
 

@@ -95,7 +95,8 @@ async function main(options: StartOptions): Promise<number | 'running'> {
 
   const busy = await busyPorts([...plan.ports.keys()]);
   if (busy.length > 0) {
-    for (const port of busy) fail('start', `port ${port} (${plan.ports.get(port)}) is already in use`);
+    for (const port of busy)
+      fail('start', `port ${port} (${plan.ports.get(port)}) is already in use`);
     fail('start', 'is the platform already running (another npm start)? Stop it first');
     return 1;
   }
@@ -115,7 +116,10 @@ async function main(options: StartOptions): Promise<number | 'running'> {
   });
   if (shuttingDown) return 'running';
   if (!outcome.ready) {
-    warn('start', `not ready after ${READY_TIMEOUT_MS / 1000} s; still down: ${outcome.down.join(', ')}`);
+    warn(
+      'start',
+      `not ready after ${READY_TIMEOUT_MS / 1000} s; still down: ${outcome.down.join(', ')}`,
+    );
     warn('start', 'the apps keep running so their logs above can be read; Ctrl-C to stop');
     return 'running';
   }

@@ -1,7 +1,8 @@
 import { formatLogLine as formatWithColours } from './pino-format';
 
 // Colours depend on the terminal running the tests; compare the text.
-const formatLogLine = (line: string): string => formatWithColours(line).replace(/\x1b\[\d+m/g, '');
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g');
+const formatLogLine = (line: string): string => formatWithColours(line).replace(ANSI, '');
 
 describe(formatWithColours.name, () => {
   const time = new Date(2025, 0, 2, 3, 4, 5, 6).getTime();

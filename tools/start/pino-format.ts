@@ -3,7 +3,14 @@
 
 import { paint, type Colour } from './log';
 
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const LEVELS: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
 
 const LEVEL_COLOURS: Record<string, Colour> = {
   TRACE: 'grey',
@@ -33,7 +40,7 @@ function clock(time: unknown): string {
 function compact(value: unknown): string {
   if (typeof value === 'string') return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
   if (value === undefined) return 'undefined';
-  return JSON.stringify(value) ?? String(value);
+  return JSON.stringify(value) ?? typeof value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -43,7 +50,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** An error's stack (or message), indented under the line. */
 function errorBlock(err: unknown): string {
   if (!isRecord(err)) return '';
-  const stack = typeof err.stack === 'string' ? err.stack : typeof err.message === 'string' ? err.message : '';
+  const stack =
+    typeof err.stack === 'string' ? err.stack : typeof err.message === 'string' ? err.message : '';
   return stack ? `\n    ${stack.split('\n').join('\n    ')}` : '';
 }
 

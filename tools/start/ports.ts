@@ -8,7 +8,9 @@ export async function busyPorts(ports: readonly number[], host = '127.0.0.1'): P
         new Promise<number | undefined>((resolve) => {
           const server = createServer();
           server.once('error', () => resolve(port));
-          server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(undefined)));
+          server.listen({ port, host, exclusive: true }, () =>
+            server.close(() => resolve(undefined)),
+          );
         }),
     ),
   );

@@ -102,11 +102,16 @@ export class AppSupervisor {
     const children = [...this.running.entries()];
     if (children.length === 0) return;
     const closed = Promise.all(
-      children.map(([, child]) => new Promise<void>((resolve) => child.once('close', () => resolve()))),
+      children.map(
+        ([, child]) => new Promise<void>((resolve) => child.once('close', () => resolve())),
+      ),
     );
     log('start', `stopping ${children.map(([name]) => name).join(', ')} (SIGTERM)`);
     for (const [, child] of children) signalGroup(child, 'SIGTERM');
-    const timedOut = await Promise.race([closed.then(() => false), sleep(graceMs).then(() => true)]);
+    const timedOut = await Promise.race([
+      closed.then(() => false),
+      sleep(graceMs).then(() => true),
+    ]);
     if (!timedOut) return;
     for (const [name, child] of this.running.entries()) {
       fail('start', `${name} did not stop within ${graceMs / 1000} s; sending SIGKILL`);

@@ -56,7 +56,8 @@ export interface WaitOptions {
   readonly report: (message: string) => void;
 }
 
-export type WaitOutcome = { readonly ready: true } | { readonly ready: false; readonly down: readonly string[] };
+export type WaitOutcome =
+  { readonly ready: true } | { readonly ready: false; readonly down: readonly string[] };
 
 export async function waitForReady(options: WaitOptions): Promise<WaitOutcome> {
   const started = Date.now();
@@ -68,7 +69,9 @@ export async function waitForReady(options: WaitOptions): Promise<WaitOutcome> {
     if (options.cancelled() || now - started >= options.timeoutMs) return { ready: false, down };
     if (now - lastReport >= REPORT_EVERY_MS) {
       lastReport = now;
-      options.report(`waiting for readiness (${Math.round((now - started) / 1000)} s), still down: ${down.join(', ')}`);
+      options.report(
+        `waiting for readiness (${Math.round((now - started) / 1000)} s), still down: ${down.join(', ')}`,
+      );
     }
     await sleep(POLL_EVERY_MS);
   }

@@ -11,7 +11,12 @@ export function isRoot(): boolean {
 
 /** Absolute path of an executable on PATH (plus the sbin folders a non-login root shell may lack). */
 export function which(command: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/sbin', '/usr/sbin', '/sbin'];
+  const dirs = [
+    ...(process.env.PATH ?? '').split(delimiter),
+    '/usr/local/sbin',
+    '/usr/sbin',
+    '/sbin',
+  ];
   for (const dir of dirs) {
     if (!dir) continue;
     const candidate = join(dir, command);
@@ -53,7 +58,11 @@ export function killForeground(): void {
 }
 
 /** Runs a command to completion, streaming its output line by line as "[step] line". */
-export function run(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
@@ -67,7 +76,10 @@ export function run(command: string, args: readonly string[], options: RunOption
     const onLine = (line: string): void => {
       tail.push(line);
       if (tail.length > 30) tail.shift();
-      if (options.echo !== false) log(options.step, line);
+      if (options.echo === false) return;
+      // Scripts that already tag their lines ("[build] ...") are shown as they are.
+      if (line.startsWith(`[${options.step}]`)) process.stdout.write(`${line}\n`);
+      else log(options.step, line);
     };
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import {
   baseShape,
   infraShape,
@@ -7,8 +9,29 @@ import {
   telegramBotTokenSecret,
   type ConfigOf,
   type ConfigSpec,
+  type SecretSpec,
 } from '@trafficshare/config';
 import { z } from 'zod';
+
+/** AES-256-GCM key (base64, 32 bytes) that encrypts TOTP secrets at rest. */
+const totpKeySecret: SecretSpec = {
+  keys: ['TOTP_ENCRYPTION_KEY'],
+  generate: () => ({ TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64') }),
+};
+
+const idList = z
+  .string()
+  .default('')
+  .refine((v) => v.split(',').every((s) => s.trim() === '' || /^\d{1,15}$/.test(s.trim())), {
+    message: 'must be a comma list of Telegram ids',
+  })
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(Number),
+  );
 
 const shape = {
   ...baseShape,
@@ -17,12 +40,24 @@ const shape = {
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'must look like <bot id>:<secret>'),
   JWT_PRIVATE_KEY: z.string().min(40),
   JWT_PUBLIC_KEY: z.string().min(40),
+  TOTP_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64'),
+  /** Oldest Telegram auth_date accepted, in seconds. */
+  TELEGRAM_AUTH_MAX_AGE_S: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  /** Comma list of Telegram ids that are superadmins. */
+  ADMIN_IDS: idList,
+  ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(300).max(90 * 86_400).default(604_800),
+  /** MaxMind City .mmdb for the city of a login; unset = no city. */
+  GEOIP_CITY_DB: z.string().optional(),
+  TOTP_ISSUER: z.string().min(1).max(40).default('TrafficShare'),
 };
 
 export const configSpec: ConfigSpec<typeof shape> = {
   app: 'auth-svc',
   shape,
-  secrets: [telegramBotTokenSecret, jwtKeyPairSecret],
+  secrets: [telegramBotTokenSecret, jwtKeyPairSecret, totpKeySecret],
 };
 
 export type AppConfig = ConfigOf<typeof shape>;

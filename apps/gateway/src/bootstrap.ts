@@ -15,7 +15,6 @@ import { createLogger, PinoNestLogger, setupMetrics, stopTracing } from '@traffi
 import { AppModule } from './app.module';
 import { configSpec, type AppConfig } from './config';
 import { setupDocs } from './docs';
-import { toErrorResponse } from './errors/http-error';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import type { GatewayInfra } from './infra/infra.module';
 import { registerHttpMetrics } from './metrics/http-metrics';
@@ -63,7 +62,6 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    disableRequestLogging: true,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forInfra(infra), adapter, {
@@ -77,12 +75,7 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
     void reply.header('x-request-id', request.id);
     done();
   });
-  // Errors raised by Fastify itself (body parsing, size limits) get the same body.
-  fastify.setErrorHandler((err, request, reply) => {
-    const { status, body } = toErrorResponse(err, String(request.id));
-    if (status >= 500) logger.error({ err, req_id: request.id }, 'request failed');
-    void reply.status(status).send(body);
-  });
+  // Nest routes Fastify's own errors (body parsing, size limits) through HttpExceptionFilter too.
   registerHttpMetrics(fastify);
   if (config.DOCS_ENABLED) setupDocs(app);
 

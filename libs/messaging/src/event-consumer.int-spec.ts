@@ -60,7 +60,9 @@ describe(EventConsumer.name, () => {
     // JetStream dropped the second publish (same Nats-Msg-Id inside the duplicate window).
     expect(await s.streamCount()).toBe(1);
     expect(await s.effects()).toEqual([{ event_id: eventId, session_id: 'crash', seq: 1 }]);
-    expect(seen.map((e) => [e.id, e.type, e.deliveryCount])).toEqual([[eventId, 'ReportIngested', 1]]);
+    expect(seen.map((e) => [e.id, e.type, e.deliveryCount])).toEqual([
+      [eventId, 'ReportIngested', 1],
+    ]);
   });
 
   it('applies the same event once when it reaches the stream twice under different msg ids', async () => {
@@ -72,7 +74,10 @@ describe(EventConsumer.name, () => {
       h.set('ts-event-id', eventId);
       h.set('ts-event-type', 'ReportIngested');
       h.set('ts-occurred-at', new Date().toISOString());
-      await harness.js.publish(eventSubject(s.prefix, 'ReportIngested'), payload, { msgID, headers: h });
+      await harness.js.publish(eventSubject(s.prefix, 'ReportIngested'), payload, {
+        msgID,
+        headers: h,
+      });
     }
     expect(await s.streamCount()).toBe(2);
     const duplicatesBefore = await metricValue('events_consumed_total', {
@@ -81,16 +86,25 @@ describe(EventConsumer.name, () => {
       result: 'duplicate',
     });
 
-    await s.consumer({ durable: 'dupe-reader', handler: (event, manager) => s.applyEffect(manager, 'dupe-reader', event) });
+    await s.consumer({
+      durable: 'dupe-reader',
+      handler: (event, manager) => s.applyEffect(manager, 'dupe-reader', event),
+    });
 
     await pollUntil(
       async () =>
-        (await metricValue('events_consumed_total', { consumer: 'dupe-reader', type: 'ReportIngested', result: 'duplicate' })) >
-        duplicatesBefore,
+        (await metricValue('events_consumed_total', {
+          consumer: 'dupe-reader',
+          type: 'ReportIngested',
+          result: 'duplicate',
+        })) > duplicatesBefore,
       { description: 'the second copy to be recognised as a duplicate' },
     );
     expect(await s.effects()).toEqual([{ event_id: eventId, session_id: 'dupe', seq: 3 }]);
-    const inbox: unknown[] = await s.dataSource.query(`SELECT * FROM "${s.schema}".inbox WHERE event_id = $1`, [eventId]);
+    const inbox: unknown[] = await s.dataSource.query(
+      `SELECT * FROM "${s.schema}".inbox WHERE event_id = $1`,
+      [eventId],
+    );
     expect(inbox).toHaveLength(1);
   });
 
@@ -108,7 +122,9 @@ describe(EventConsumer.name, () => {
     s.relay().start();
     const eventId = await s.addReport(report({ sessionId: 'retry', seq: 5 }));
 
-    await pollUntil(async () => (await s.effects()).length > 0, { description: 'the retried effect' });
+    await pollUntil(async () => (await s.effects()).length > 0, {
+      description: 'the retried effect',
+    });
     expect(attempts).toEqual([1, 2]);
     expect(await s.effects()).toEqual([{ event_id: eventId, session_id: 'retry', seq: 5 }]);
   });
@@ -133,12 +149,17 @@ describe(EventConsumer.name, () => {
     const poisonId = await s.addReport(report({ sessionId: 'poison', seq: 2 }));
     await s.addReport(report({ sessionId: 'good', seq: 3 }));
 
-    const [dead] = await pollUntil(async () => {
-      const letters = await s.deadLetters();
-      return letters.length > 0 ? letters : undefined;
-    }, { description: 'the poison event in the DLQ' });
+    const [dead] = await pollUntil(
+      async () => {
+        const letters = await s.deadLetters();
+        return letters.length > 0 ? letters : undefined;
+      },
+      { description: 'the poison event in the DLQ' },
+    );
     await s.addReport(report({ sessionId: 'good', seq: 4 }));
-    await pollUntil(async () => (await s.effects()).length === 3, { description: 'the good events' });
+    await pollUntil(async () => (await s.effects()).length === 3, {
+      description: 'the good events',
+    });
 
     expect(poisonAttempts).toBe(3);
     expect(dead.subject).toBe(`${s.prefix}dlq.picky`);
@@ -147,9 +168,13 @@ describe(EventConsumer.name, () => {
     expect(dead.header.get('ts-dlq-consumer')).toBe('picky');
     expect(dead.header.get('ts-delivery-count')).toBe('3');
     expect(dead.header.get('ts-original-subject')).toBe(`${s.prefix}events.ReportIngested`);
-    expect(dead.data).toEqual(encodeEvent('ReportIngested', report({ sessionId: 'poison', seq: 2 })));
+    expect(dead.data).toEqual(
+      encodeEvent('ReportIngested', report({ sessionId: 'poison', seq: 2 })),
+    );
     expect((await s.effects()).map((e) => e.seq)).toEqual([1, 3, 4]);
-    expect(await metricValue('events_dead_lettered_total', { consumer: 'picky' })).toBe(deadBefore + 1);
+    expect(await metricValue('events_dead_lettered_total', { consumer: 'picky' })).toBe(
+      deadBefore + 1,
+    );
     expect(await s.deadLetters()).toHaveLength(1);
   });
 
@@ -166,12 +191,19 @@ describe(EventConsumer.name, () => {
     h.set('ts-event-id', randomUUID());
     h.set('ts-event-type', 'ReportIngested');
     // Field 1 announces 100 bytes; two follow.
-    await harness.js.publish(eventSubject(s.prefix, 'ReportIngested'), Uint8Array.from([0x0a, 100, 0x41, 0x42]), { headers: h });
+    await harness.js.publish(
+      eventSubject(s.prefix, 'ReportIngested'),
+      Uint8Array.from([0x0a, 100, 0x41, 0x42]),
+      { headers: h },
+    );
 
-    const [dead] = await pollUntil(async () => {
-      const letters = await s.deadLetters();
-      return letters.length > 0 ? letters : undefined;
-    }, { description: 'the undecodable event in the DLQ' });
+    const [dead] = await pollUntil(
+      async () => {
+        const letters = await s.deadLetters();
+        return letters.length > 0 ? letters : undefined;
+      },
+      { description: 'the undecodable event in the DLQ' },
+    );
     expect(dead.header.get('ts-error')).toMatch(/^undecodable ReportIngested payload/);
     expect(dead.header.get('ts-delivery-count')).toBe('1');
     expect(calls).toBe(0);
@@ -189,12 +221,23 @@ describe(EventConsumer.name, () => {
     });
     s.relay().start();
     const producer = trace.getTracer('test').startSpan('grpc ReportTraffic');
-    await context.with(trace.setSpan(context.active(), producer), () => s.addReport(report({ sessionId: 'traced' })));
+    await context.with(trace.setSpan(context.active(), producer), () =>
+      s.addReport(report({ sessionId: 'traced' })),
+    );
     producer.end();
 
-    await pollUntil(async () => (await s.effects()).length === 1, { description: 'the traced effect' });
+    await pollUntil(async () => (await s.effects()).length === 1, {
+      description: 'the traced effect',
+    });
     const span = await pollUntil(
-      () => tracing.spans().find((sp) => sp.name === 'ReportIngested process' && sp.attributes['messaging.consumer.group.name'] === 'traced'),
+      () =>
+        tracing
+          .spans()
+          .find(
+            (sp) =>
+              sp.name === 'ReportIngested process' &&
+              sp.attributes['messaging.consumer.group.name'] === 'traced',
+          ),
       { description: 'the consumer span to end' },
     );
     expect(span.kind).toBe(SpanKind.CONSUMER);
@@ -211,7 +254,8 @@ describe(EventConsumer.name, () => {
       maxDeliver: 2,
       batch: { maxMessages: 100, maxWaitMs: 1_000 },
       handleBatch: async (events, manager) => {
-        if (events.some((e) => e.message.sessionId === 'poison')) throw new Error('poison in batch');
+        if (events.some((e) => e.message.sessionId === 'poison'))
+          throw new Error('poison in batch');
         batches.push(events.map((e) => ({ id: e.id, seq: e.message.seq })));
         for (const event of events) await s.applyEffect(manager, 'ledger-batch', event);
       },
@@ -219,31 +263,48 @@ describe(EventConsumer.name, () => {
     // 20 events written before the relay runs, so they reach the stream together.
     const ids = await s.dataSource.transaction((manager) =>
       s.outbox.addMany(manager, [
-        ...Array.from({ length: 20 }, (_, i) => ({ type: 'ReportIngested' as const, message: report({ sessionId: 'b', seq: i }) })),
+        ...Array.from({ length: 20 }, (_, i) => ({
+          type: 'ReportIngested' as const,
+          message: report({ sessionId: 'b', seq: i }),
+        })),
         { type: 'ReportIngested' as const, message: report({ sessionId: 'poison', seq: 99 }) },
       ]),
     );
     s.relay().start();
     // The same five events again under other msg ids (a producer retry JetStream cannot see).
-    await pollUntil(async () => (await s.streamCount()) === 21, { description: 'the batch to be published' });
+    await pollUntil(async () => (await s.streamCount()) === 21, {
+      description: 'the batch to be published',
+    });
     for (const [i, id] of ids.slice(0, 5).entries()) {
       const h = natsHeaders();
       h.set('ts-event-id', id);
       h.set('ts-event-type', 'ReportIngested');
-      await harness.js.publish(eventSubject(s.prefix, 'ReportIngested'), encodeEvent('ReportIngested', report({ sessionId: 'b', seq: i })), {
-        msgID: randomUUID(),
-        headers: h,
-      });
+      await harness.js.publish(
+        eventSubject(s.prefix, 'ReportIngested'),
+        encodeEvent('ReportIngested', report({ sessionId: 'b', seq: i })),
+        {
+          msgID: randomUUID(),
+          headers: h,
+        },
+      );
     }
 
-    await pollUntil(async () => (await s.deadLetters()).length === 1, { description: 'the poison event in the DLQ' });
+    await pollUntil(async () => (await s.deadLetters()).length === 1, {
+      description: 'the poison event in the DLQ',
+    });
     await pollUntil(
       async () =>
-        (await metricValue('events_consumed_total', { consumer: 'ledger-batch', type: 'ReportIngested', result: 'duplicate' })) >= 5,
+        (await metricValue('events_consumed_total', {
+          consumer: 'ledger-batch',
+          type: 'ReportIngested',
+          result: 'duplicate',
+        })) >= 5,
       { description: 'the five copies to be acked as duplicates' },
     );
     const effects = await s.effects();
-    expect(effects.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(effects.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
     expect(new Set(effects.map((e) => e.event_id)).size).toBe(20);
     expect(batches.flat()).toHaveLength(20);
     expect(Math.max(...batches.map((b) => b.length))).toBeGreaterThan(1);

@@ -1,13 +1,33 @@
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
+import {
+  context,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Link,
+} from '@opentelemetry/api';
 import type { ConsumerMessages, JetStreamClient, JsMsg, NatsConnection } from 'nats';
 import type { DataSource, EntityManager } from 'typeorm';
 
-import { EventHeader, extractTraceContext, fromNatsHeaders, headerSafe, MSG_ID_HEADER, toNatsHeaders } from './event-headers';
+import {
+  EventHeader,
+  extractTraceContext,
+  fromNatsHeaders,
+  headerSafe,
+  MSG_ID_HEADER,
+  toNatsHeaders,
+} from './event-headers';
 import { decodeEvent, isEventType, type EventMessage, type EventType } from './event-registry';
 import { INBOX_TABLE } from './inbox.entity';
 import { errorMessage, silentLogger, type MessagingLogger } from './messaging-logger';
 import { messagingMetrics, type ConsumeResult } from './messaging.metrics';
-import { assertDurable, dlqSubject, eventsStreamName, eventTypeOfSubject, qualifiedTable } from './naming';
+import {
+  assertDurable,
+  dlqSubject,
+  eventsStreamName,
+  eventTypeOfSubject,
+  qualifiedTable,
+} from './naming';
 import { ensureConsumer } from './stream-provisioning';
 
 /** An event as a handler sees it; `message` is typed by `type`. */
@@ -26,7 +46,10 @@ export type ConsumedEvent<T extends EventType = EventType> = {
 }[T];
 
 /** Applies one event inside the transaction that also records it in the inbox. */
-export type EventHandler<T extends EventType> = (event: ConsumedEvent<T>, manager: EntityManager) => Promise<void>;
+export type EventHandler<T extends EventType> = (
+  event: ConsumedEvent<T>,
+  manager: EntityManager,
+) => Promise<void>;
 
 /** Applies many events in one transaction; duplicates were already filtered out. */
 export type BatchEventHandler<T extends EventType> = (
@@ -54,26 +77,36 @@ interface EventConsumerCommonOptions<T extends EventType> {
   readonly logger?: MessagingLogger;
 }
 
-export interface SingleEventConsumerOptions<T extends EventType> extends EventConsumerCommonOptions<T> {
+export interface SingleEventConsumerOptions<
+  T extends EventType,
+> extends EventConsumerCommonOptions<T> {
   readonly handler: EventHandler<T>;
   readonly handleBatch?: never;
-  /** Messages buffered ahead of the handler (default 64). */
+  /** Messages buffered ahead of the handler (default 32); their ack wait runs while buffered. */
   readonly prefetch?: number;
 }
 
-export interface BatchEventConsumerOptions<T extends EventType> extends EventConsumerCommonOptions<T> {
+export interface BatchEventConsumerOptions<
+  T extends EventType,
+> extends EventConsumerCommonOptions<T> {
   readonly handleBatch: BatchEventHandler<T>;
   readonly handler?: never;
   /** A batch closes at `maxMessages` or `maxWaitMs` after the pull started (defaults 500, 10 s). */
   readonly batch?: { readonly maxMessages?: number; readonly maxWaitMs?: number };
 }
 
-export type EventConsumerOptions<T extends EventType> = SingleEventConsumerOptions<T> | BatchEventConsumerOptions<T>;
+export type EventConsumerOptions<T extends EventType> =
+  SingleEventConsumerOptions<T> | BatchEventConsumerOptions<T>;
 
 type Prepared<T extends EventType> =
   | { readonly kind: 'event'; readonly msg: JsMsg; readonly event: ConsumedEvent<T> }
   | { readonly kind: 'skip'; readonly msg: JsMsg; readonly type: string }
-  | { readonly kind: 'poison'; readonly msg: JsMsg; readonly type: string; readonly reason: string };
+  | {
+      readonly kind: 'poison';
+      readonly msg: JsMsg;
+      readonly type: string;
+      readonly reason: string;
+    };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_BACKOFF_MS = [1_000, 5_000, 15_000, 60_000];
@@ -111,7 +144,8 @@ export class EventConsumer<T extends EventType> {
     this.inbox = qualifiedTable(options.schema, INBOX_TABLE);
     this.types = new Set(options.eventTypes);
     this.maxDeliver = options.maxDeliver ?? 5;
-    this.backoffMs = options.backoffMs && options.backoffMs.length > 0 ? options.backoffMs : DEFAULT_BACKOFF_MS;
+    this.backoffMs =
+      options.backoffMs && options.backoffMs.length > 0 ? options.backoffMs : DEFAULT_BACKOFF_MS;
     const batchWait = options.handleBatch ? (options.batch?.maxWaitMs ?? 10_000) : 0;
     // A batch's first message waits for the batch to fill: its ack deadline must outlast that.
     this.ackWaitMs = Math.max(options.ackWaitMs ?? 30_000, batchWait + 5_000);
@@ -133,9 +167,12 @@ export class EventConsumer<T extends EventType> {
     }
     this.running = true;
     // Long handlers and filling batches must not hit the ack deadline.
-    this.keepAlive = setInterval(() => {
-      for (const msg of this.inFlight) msg.working();
-    }, Math.max(200, Math.floor(this.ackWaitMs / 3)));
+    this.keepAlive = setInterval(
+      () => {
+        for (const msg of this.inFlight) msg.working();
+      },
+      Math.max(200, Math.floor(this.ackWaitMs / 3)),
+    );
     this.keepAlive.unref();
     this.loop = this.run();
   }
@@ -159,7 +196,10 @@ export class EventConsumer<T extends EventType> {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const consumer = await this.js.consumers.get(eventsStreamName(this.options.prefix), this.options.durable);
+        const consumer = await this.js.consumers.get(
+          eventsStreamName(this.options.prefix),
+          this.options.durable,
+        );
         if (this.options.handleBatch) {
           const max = this.options.batch?.maxMessages ?? 500;
           const expires = this.options.batch?.maxWaitMs ?? 10_000;
@@ -174,7 +214,7 @@ export class EventConsumer<T extends EventType> {
             if (batch.length > 0) await this.processBatch(batch, this.options.handleBatch);
           }
         } else {
-          this.messages = await consumer.consume({ max_messages: this.options.prefetch ?? 64 });
+          this.messages = await consumer.consume({ max_messages: this.options.prefetch ?? 32 });
           for await (const msg of this.messages) {
             if (!this.running) {
               // Hand buffered messages back at once rather than after the ack wait.
@@ -185,11 +225,17 @@ export class EventConsumer<T extends EventType> {
             await this.processBatch([msg], undefined);
           }
           this.messages = undefined;
+          if (this.running) throw new Error('message iterator ended');
         }
       } catch (err) {
         this.messages = undefined;
+        // Messages of a broken iterator are redelivered after the ack wait.
+        this.inFlight.clear();
         if (!this.running) break;
-        this.log.warn({ err: errorMessage(err), consumer: this.options.durable }, 'event consumer loop failed; restarting');
+        this.log.warn(
+          { err: errorMessage(err), consumer: this.options.durable },
+          'event consumer loop failed; restarting',
+        );
         await this.retryPause(1_000);
       }
     }
@@ -205,8 +251,11 @@ export class EventConsumer<T extends EventType> {
     });
   }
 
-  /** Settles every message of a pull: one transaction for the batch, one per event on failure. */
-  private async processBatch(msgs: readonly JsMsg[], batchHandler: BatchEventHandler<T> | undefined): Promise<void> {
+  /** Settles every message of a pull: poison and foreign ones at once, the rest in one transaction. */
+  private async processBatch(
+    msgs: readonly JsMsg[],
+    batchHandler: BatchEventHandler<T> | undefined,
+  ): Promise<void> {
     const events: Array<{ msg: JsMsg; event: ConsumedEvent<T> }> = [];
     for (const msg of msgs) {
       const p = this.prepare(msg);
@@ -222,22 +271,27 @@ export class EventConsumer<T extends EventType> {
         events.push({ msg: p.msg, event: p.event });
       }
     }
-    if (events.length === 0) return;
+    if (events.length > 0) await this.applyIsolating(events, batchHandler);
+  }
+
+  /**
+   * Applies the events as one batch; when that fails, bisects so that good events still commit
+   * in (smaller) batches and only the failing event is retried or dead-lettered.
+   */
+  private async applyIsolating(
+    items: ReadonlyArray<{ msg: JsMsg; event: ConsumedEvent<T> }>,
+    batchHandler: BatchEventHandler<T> | undefined,
+  ): Promise<void> {
     try {
-      await this.apply(events, batchHandler);
+      await this.apply(items, batchHandler);
     } catch (err) {
-      if (events.length === 1) {
-        await this.fail(events[0].msg, events[0].event, err);
+      if (items.length === 1) {
+        await this.fail(items[0].msg, items[0].event, err);
         return;
       }
-      // Isolate the event that broke the batch; the others commit one by one.
-      for (const one of events) {
-        try {
-          await this.apply([one], batchHandler);
-        } catch (oneErr) {
-          await this.fail(one.msg, one.event, oneErr);
-        }
-      }
+      const mid = Math.ceil(items.length / 2);
+      await this.applyIsolating(items.slice(0, mid), batchHandler);
+      await this.applyIsolating(items.slice(mid), batchHandler);
     }
   }
 
@@ -258,7 +312,9 @@ export class EventConsumer<T extends EventType> {
           'messaging.system': 'nats',
           'messaging.consumer.group.name': this.options.durable,
           'messaging.batch.message_count': items.length,
-          ...(single ? { 'messaging.message.id': single.id, 'messaging.destination.name': single.type } : {}),
+          ...(single
+            ? { 'messaging.message.id': single.id, 'messaging.destination.name': single.type }
+            : {}),
         },
         links: single ? [] : items.flatMap(({ event }) => linkOf(event.headers)),
       },
@@ -304,7 +360,14 @@ export class EventConsumer<T extends EventType> {
     }
     const delay = this.backoffMs[Math.min(event.deliveryCount - 1, this.backoffMs.length - 1)];
     this.log.warn(
-      { err: reason, consumer: this.options.durable, eventId: event.id, type: event.type, delivery: event.deliveryCount, retryInMs: delay },
+      {
+        err: reason,
+        consumer: this.options.durable,
+        eventId: event.id,
+        type: event.type,
+        delivery: event.deliveryCount,
+        retryInMs: delay,
+      },
       'event handler failed; will retry',
     );
     msg.nak(delay);
@@ -313,10 +376,12 @@ export class EventConsumer<T extends EventType> {
 
   /** Copies the message to the DLQ stream, then terminates it; if the copy fails it is retried later. */
   private async deadLetter(msg: JsMsg, type: string, reason: string): Promise<void> {
-    const original = fromNatsHeaders(msg.headers);
-    delete original[MSG_ID_HEADER];
+    // JetStream's own headers (msg id, expected stream) would make the DLQ publish fail or dedupe.
+    const original = Object.entries(fromNatsHeaders(msg.headers)).filter(
+      ([k]) => !/^nats-/i.test(k),
+    );
     const headers = toNatsHeaders({
-      ...original,
+      ...Object.fromEntries(original),
       [EventHeader.Error]: headerSafe(reason),
       [EventHeader.DeadLetterConsumer]: this.options.durable,
       [EventHeader.DeliveryCount]: String(msg.info.deliveryCount),
@@ -330,7 +395,10 @@ export class EventConsumer<T extends EventType> {
         msgID: `${this.options.durable}:${msg.info.streamSequence}`,
       });
     } catch (err) {
-      this.log.error({ err: errorMessage(err), consumer: this.options.durable }, 'dead-letter publish failed; will retry');
+      this.log.error(
+        { err: errorMessage(err), consumer: this.options.durable },
+        'dead-letter publish failed; will retry',
+      );
       msg.nak(this.backoffMs[this.backoffMs.length - 1]);
       this.settle(msg, type, 'retried');
       return;
@@ -339,7 +407,13 @@ export class EventConsumer<T extends EventType> {
     messagingMetrics.eventsDeadLettered.inc({ consumer: this.options.durable });
     this.settle(msg, type, 'dead_lettered');
     this.log.error(
-      { consumer: this.options.durable, type, reason, delivery: msg.info.deliveryCount, seq: msg.info.streamSequence },
+      {
+        consumer: this.options.durable,
+        type,
+        reason,
+        delivery: msg.info.deliveryCount,
+        seq: msg.info.streamSequence,
+      },
       'event dead-lettered',
     );
   }
@@ -351,20 +425,32 @@ export class EventConsumer<T extends EventType> {
 
   private prepare(msg: JsMsg): Prepared<T> {
     const headers = fromNatsHeaders(msg.headers);
-    const type = headers[EventHeader.EventType] ?? eventTypeOfSubject(this.options.prefix, msg.subject) ?? '';
+    const type =
+      headers[EventHeader.EventType] ?? eventTypeOfSubject(this.options.prefix, msg.subject) ?? '';
     // A server without multi-subject filters delivers every event type to this consumer.
-    if (!this.types.has(type) || !isEventType(type)) return { kind: 'skip', msg, type: type || 'unknown' };
+    if (!this.types.has(type) || !isEventType(type))
+      return { kind: 'skip', msg, type: type || 'unknown' };
     const id = headers[EventHeader.EventId] ?? headers[MSG_ID_HEADER] ?? '';
-    if (!UUID.test(id)) return { kind: 'poison', msg, type, reason: `event id "${id}" is not a uuid` };
+    if (!UUID.test(id))
+      return { kind: 'poison', msg, type, reason: `event id "${id}" is not a uuid` };
     let message: EventMessage<T>;
     try {
       message = decodeEvent(type as T, msg.data);
     } catch (err) {
-      return { kind: 'poison', msg, type, reason: `undecodable ${type} payload: ${errorMessage(err)}` };
+      return {
+        kind: 'poison',
+        msg,
+        type,
+        reason: `undecodable ${type} payload: ${errorMessage(err)}`,
+      };
     }
-    const stamped = headers[EventHeader.OccurredAt] ? new Date(headers[EventHeader.OccurredAt]) : undefined;
+    const stamped = headers[EventHeader.OccurredAt]
+      ? new Date(headers[EventHeader.OccurredAt])
+      : undefined;
     const occurredAt =
-      stamped && !Number.isNaN(stamped.getTime()) ? stamped : new Date(Math.floor(msg.info.timestampNanos / 1e6));
+      stamped && !Number.isNaN(stamped.getTime())
+        ? stamped
+        : new Date(Math.floor(msg.info.timestampNanos / 1e6));
     // `type` and `message` belong together by construction; TypeScript cannot see it through T.
     const event = {
       id,

@@ -1,68 +1,50 @@
 import { events } from '@trafficshare/contracts';
 
-import { decodeEvent, encodeEvent, EVENT_REGISTRY, EVENT_TYPES, isEventType, type EventMessage } from './event-registry';
-import { dlqSubject, eventSubject, eventsStreamName, eventTypeOfSubject, outboxChannel } from './naming';
+import {
+  decodeEvent,
+  encodeEvent,
+  EVENT_TYPES,
+  isEventType,
+  type EventType,
+  type EventMessage,
+} from './event-registry';
+import {
+  dlqSubject,
+  eventSubject,
+  eventsStreamName,
+  eventTypeOfSubject,
+  outboxChannel,
+} from './naming';
 
 describe('event registry', () => {
   it('round-trips every registered event through protobuf', () => {
-    const samples: { [K in keyof typeof EVENT_REGISTRY]: EventMessage<K> } = {
-      SessionStarted: {
-        sessionId: 's-1',
-        telegramId: 42,
-        deviceId: 'd-1',
-        networkType: 'wifi',
-        bypass: true,
-        startedAt: '2025-01-01T00:00:00.000Z',
-      },
-      ReportIngested: {
-        sessionId: 's-1',
-        telegramId: 9_007_199_254_740_991,
-        deviceId: 'd-1',
-        seq: 7,
-        deltaMilliMb: 123_456,
-        countedAt: '2025-01-01T00:00:10.000Z',
-      },
-      SessionStopped: {
-        sessionId: 's-1',
-        telegramId: 42,
-        deviceId: 'd-1',
-        status: 'completed',
-        serverCountedMilliMb: 1_000,
-        durationS: 60,
-        stoppedAt: '2025-01-01T00:01:00.000Z',
-      },
-      IncomeCredited: {
-        telegramId: 42,
-        transferId: 't-1',
-        amountMicroUsd: 1_500,
-        milliMb: 3_000,
-        reportCount: 2,
-        pricePerGbMicroUsd: 500_000,
-        balanceMicroUsd: 10_000,
-        creditedAt: '2025-01-01T00:02:00.000Z',
-      },
-      PayoutCompleted: {
-        withdrawId: 'w-1',
-        telegramId: 42,
-        amountMicroUsd: 5_000_000,
-        amountUsdt: '5.000000',
-        network: 'TRC20',
-        walletAddress: 'TXyz',
-        txHash: '0xabc',
-        completedAt: '2025-01-01T00:03:00.000Z',
-      },
-    };
     for (const type of EVENT_TYPES) {
-      const bytes = encodeEvent(type, samples[type]);
+      const sample = sampleOf(type);
+      const bytes = encodeEvent(type, sample);
       expect(bytes).toBeInstanceOf(Uint8Array);
       expect(bytes.length).toBeGreaterThan(0);
-      expect(decodeEvent(type, bytes)).toEqual(samples[type]);
+      expect(decodeEvent(type, bytes)).toEqual(sample);
     }
+  });
+
+  it('keeps int64 fields exact up to MAX_SAFE_INTEGER', () => {
+    const message: EventMessage<'ReportIngested'> = {
+      sessionId: 's-1',
+      telegramId: Number.MAX_SAFE_INTEGER,
+      deviceId: 'd-1',
+      seq: 7,
+      deltaMilliMb: 123_456,
+      countedAt: '2025-01-01T00:00:10.000Z',
+    };
+    expect(decodeEvent('ReportIngested', encodeEvent('ReportIngested', message))).toEqual(message);
   });
 
   it('registers every message of the events contract', () => {
     const codecs = Object.entries(events)
-      .filter(([, value]) => typeof value === 'object' && value !== null && 'encode' in value && 'decode' in value)
+      .filter(
+        ([, value]) =>
+          typeof value === 'object' && value !== null && 'encode' in value && 'decode' in value,
+      )
       .map(([name]) => name)
       .sort();
     expect([...EVENT_TYPES].sort()).toEqual(codecs);
@@ -71,11 +53,26 @@ describe('event registry', () => {
   it('rejects unknown types and truncated payloads', () => {
     expect(isEventType('ReportIngested')).toBe(true);
     expect(isEventType('toString')).toBe(false);
-    expect(() => encodeEvent('Nope' as 'ReportIngested', {} as EventMessage<'ReportIngested'>)).toThrow(/Unknown event type/);
+    expect(() =>
+      encodeEvent('Nope' as 'ReportIngested', {} as EventMessage<'ReportIngested'>),
+    ).toThrow(/Unknown event type/);
     // Field 1 (string) announcing 100 bytes and ending after 2.
     expect(() => decodeEvent('ReportIngested', Uint8Array.from([0x0a, 100, 0x41, 0x42]))).toThrow();
   });
 });
+
+/** A message of `type` with every scalar field set to a non-default value. */
+function sampleOf<T extends EventType>(type: T): EventMessage<T> {
+  const base = { ...decodeEvent(type, new Uint8Array()) } as Record<string, unknown>;
+  let n = 0;
+  for (const [key, value] of Object.entries(base)) {
+    n += 1;
+    if (typeof value === 'string') base[key] = `${key}-${n}`;
+    else if (typeof value === 'number') base[key] = 1_000 + n;
+    else if (typeof value === 'boolean') base[key] = true;
+  }
+  return base as unknown as EventMessage<T>;
+}
 
 describe('naming', () => {
   it('derives stream, subject and DLQ names from the prefix', () => {

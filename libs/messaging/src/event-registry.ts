@@ -23,6 +23,18 @@ export const EVENT_REGISTRY = {
   SessionStopped: events.SessionStopped,
   IncomeCredited: events.IncomeCredited,
   PayoutCompleted: events.PayoutCompleted,
+  UserRegistered: events.UserRegistered,
+  UserUpdated: events.UserUpdated,
+  UserBanned: events.UserBanned,
+  SessionsRevoked: events.SessionsRevoked,
+  NewLoginDetected: events.NewLoginDetected,
+  SubscriptionChanged: events.SubscriptionChanged,
+  FilterDecided: events.FilterDecided,
+  FilterReviewRequested: events.FilterReviewRequested,
+  FilterReviewResolved: events.FilterReviewResolved,
+  FilterProviderDown: events.FilterProviderDown,
+  FilterUserLocked: events.FilterUserLocked,
+  FilterPolicyChanged: events.FilterPolicyChanged,
 } as const satisfies Record<string, AnyEventCodec>;
 
 export type EventType = keyof typeof EVENT_REGISTRY;

@@ -3,6 +3,7 @@ export * from './event-headers';
 export * from './event-registry';
 export * from './inbox.entity';
 export * from './messaging-logger';
+export * from './messaging-retention';
 export { messagingMetrics, type ConsumeResult } from './messaging.metrics';
 export * from './naming';
 export * from './outbox';

@@ -2,7 +2,11 @@ import { Counter, Gauge, register } from 'prom-client';
 
 // Metrics live in prom-client's default registry (the one the ops server exposes). Reuse an
 // existing metric so a second import of this module (jest, hot reload) does not throw.
-function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+function counter<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+): Counter<L> {
   const existing = register.getSingleMetric(name);
   if (existing) return existing as Counter<L>;
   return new Counter({ name, help, labelNames });
@@ -46,7 +50,9 @@ function backlogGauge(): Gauge<'schema'> {
 }
 
 export const messagingMetrics = {
-  outboxPublished: counter('outbox_published_total', 'Outbox rows published to JetStream', ['schema']),
+  outboxPublished: counter('outbox_published_total', 'Outbox rows published to JetStream', [
+    'schema',
+  ]),
   outboxPublishErrors: counter(
     'outbox_publish_errors_total',
     'Failed outbox publish attempts (rows stay unpublished and are retried)',

@@ -3,6 +3,7 @@ import { context, trace } from '@opentelemetry/api';
 import { installTestTracing, pollUntil, type TestTracing } from '@trafficshare/testing';
 
 import { decodeEvent } from './event-registry';
+import { pruneMessagingTables } from './messaging-retention';
 import { eventsStreamName } from './naming';
 import { OutboxRelay } from './outbox-relay';
 import { ensureStreams } from './stream-provisioning';
@@ -50,12 +51,16 @@ describe(OutboxRelay.name, () => {
     const publishedBefore = await metricValue('outbox_published_total', { schema: s.schema });
 
     const producer = trace.getTracer('test').startSpan('produce');
-    const eventId = await context.with(trace.setSpan(context.active(), producer), () => s.addReport(message));
+    const eventId = await context.with(trace.setSpan(context.active(), producer), () =>
+      s.addReport(message),
+    );
     producer.end();
 
     const relay = s.relay();
     relay.start();
-    await pollUntil(async () => (await relay.backlog()) === 0, { description: 'the outbox backlog to drain' });
+    await pollUntil(async () => (await relay.backlog()) === 0, {
+      description: 'the outbox backlog to drain',
+    });
 
     const stored = await s.eventAt(1);
     expect(stored.subject).toBe(`${s.prefix}events.ReportIngested`);
@@ -63,14 +68,18 @@ describe(OutboxRelay.name, () => {
     expect(stored.header.get('Nats-Msg-Id')).toBe(eventId);
     expect(stored.header.get('ts-event-id')).toBe(eventId);
     expect(stored.header.get('ts-event-type')).toBe('ReportIngested');
-    expect(new Date(stored.header.get('ts-occurred-at')).toISOString()).toBe(stored.header.get('ts-occurred-at'));
+    expect(new Date(stored.header.get('ts-occurred-at')).toISOString()).toBe(
+      stored.header.get('ts-occurred-at'),
+    );
     const { traceId, spanId } = producer.spanContext();
     expect(stored.header.get('traceparent')).toBe(`00-${traceId}-${spanId}-01`);
 
     const [row] = await s.outboxRows();
     expect(row.published_at).toBeInstanceOf(Date);
     expect(row.attempts).toBe(1);
-    expect(await metricValue('outbox_published_total', { schema: s.schema })).toBe(publishedBefore + 1);
+    expect(await metricValue('outbox_published_total', { schema: s.schema })).toBe(
+      publishedBefore + 1,
+    );
     expect(await metricValue('outbox_backlog', { schema: s.schema })).toBe(0);
   });
 
@@ -89,16 +98,60 @@ describe(OutboxRelay.name, () => {
       { description: 'the relay to LISTEN' },
     );
     await s.addReport(report({ seq: 1 }));
-    await pollUntil(async () => (await relay.backlog()) === 0, { description: 'the first row to be published' });
+    await pollUntil(async () => (await relay.backlog()) === 0, {
+      description: 'the first row to be published',
+    });
     // The relay now idles for 60 s; only the NOTIFY of this commit can wake it in time.
     await s.addReport(report({ seq: 2 }));
-    await pollUntil(async () => (await relay.backlog()) === 0, { timeoutMs: 3_000, description: 'NOTIFY to wake the relay' });
+    await pollUntil(async () => (await relay.backlog()) === 0, {
+      timeoutMs: 3_000,
+      description: 'NOTIFY to wake the relay',
+    });
     expect(await s.streamCount()).toBe(2);
+  });
+
+  it('prunes only published outbox rows and inbox rows past the retention', async () => {
+    const s = await harness.scenario('prune');
+    const [oldSent, recentSent, unsent] = [
+      await s.addReport(),
+      await s.addReport(),
+      await s.addReport(),
+    ];
+    const table = `"${s.schema}"`;
+    await s.dataSource.query(
+      `UPDATE ${table}.outbox SET published_at = now() - interval '40 days' WHERE id = $1`,
+      [oldSent],
+    );
+    await s.dataSource.query(`UPDATE ${table}.outbox SET published_at = now() WHERE id = $1`, [
+      recentSent,
+    ]);
+    await s.dataSource.query(
+      `UPDATE ${table}.outbox SET created_at = now() - interval '40 days' WHERE id = $1`,
+      [unsent],
+    );
+    await s.dataSource.query(
+      `INSERT INTO ${table}.inbox (consumer, event_id, processed_at) VALUES
+       ('c', $1, now() - interval '40 days'), ('c', $2, now())`,
+      [oldSent, recentSent],
+    );
+
+    const pruned = await pruneMessagingTables(s.dataSource, s.schema, {
+      olderThanMs: 30 * 86_400_000,
+    });
+
+    expect(pruned).toEqual({ outbox: 1, inbox: 1 });
+    expect((await s.outboxRows()).map((r) => r.id).sort()).toEqual([recentSent, unsent].sort());
+    const inbox: Array<{ event_id: string }> = await s.dataSource.query(
+      `SELECT event_id FROM ${table}.inbox`,
+    );
+    expect(inbox.map((r) => r.event_id)).toEqual([recentSent]);
   });
 
   it('refuses to add an event outside a transaction', async () => {
     const s = await harness.scenario('notx');
-    await expect(s.outbox.add(s.dataSource.manager, 'ReportIngested', report())).rejects.toThrow(/open transaction/);
+    await expect(s.outbox.add(s.dataSource.manager, 'ReportIngested', report())).rejects.toThrow(
+      /open transaction/,
+    );
   });
 
   it('keeps rows while JetStream refuses them and publishes them once it accepts', async () => {
@@ -106,10 +159,15 @@ describe(OutboxRelay.name, () => {
     const ids = [await s.addReport(report({ seq: 1 })), await s.addReport(report({ seq: 2 }))];
     s.relay().start();
 
-    await pollUntil(async () => (await metricValue('outbox_publish_errors_total', { schema: s.schema })) >= 4, {
-      description: 'failed publish attempts while the stream is missing',
-    });
-    expect((await s.outboxRows()).every((r) => r.published_at === null && r.attempts >= 2)).toBe(true);
+    await pollUntil(
+      async () => (await metricValue('outbox_publish_errors_total', { schema: s.schema })) >= 4,
+      {
+        description: 'failed publish attempts while the stream is missing',
+      },
+    );
+    expect((await s.outboxRows()).every((r) => r.published_at === null && r.attempts >= 2)).toBe(
+      true,
+    );
 
     await ensureStreams(harness.jsm, s.prefix);
     await pollUntil(async () => (await s.outboxRows()).every((r) => r.published_at !== null), {
@@ -128,7 +186,10 @@ describe(OutboxRelay.name, () => {
       await s.dataSource.transaction((manager) =>
         s.outbox.addMany(
           manager,
-          Array.from({ length: 50 }, (_, i) => ({ type: 'ReportIngested' as const, message: report({ seq: chunk * 50 + i }) })),
+          Array.from({ length: 50 }, (_, i) => ({
+            type: 'ReportIngested' as const,
+            message: report({ seq: chunk * 50 + i }),
+          })),
         ),
       );
     }
@@ -138,7 +199,10 @@ describe(OutboxRelay.name, () => {
     );
     relays.forEach((r) => r.start());
 
-    await pollUntil(async () => (await relays[0].backlog()) === 0, { timeoutMs: 10_000, description: 'both relays to drain' });
+    await pollUntil(async () => (await relays[0].backlog()) === 0, {
+      timeoutMs: 10_000,
+      description: 'both relays to drain',
+    });
     await Promise.all(relays.map((r) => r.stop()));
 
     const all = [...publishedBy[0], ...publishedBy[1]];

@@ -106,11 +106,11 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows: PendingRow[] = await runner.query(
+      const rows = (await runner.query(
         `SELECT id, subject, payload, headers FROM ${this.table}
          WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
-      );
+      )) as PendingRow[];
       if (rows.length === 0) {
         await runner.commitTransaction();
         return 0;
@@ -134,16 +134,19 @@ export class OutboxRelay {
         [sent],
       );
       if (failed.length > 0) {
-        await runner.query(`UPDATE ${this.table} SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
-          failed,
-        ]);
+        await runner.query(
+          `UPDATE ${this.table} SET attempts = attempts + 1 WHERE id = ANY($1::uuid[])`,
+          [failed],
+        );
       }
       await runner.commitTransaction();
       messagingMetrics.outboxPublished.inc({ schema: this.options.schema }, sent.length);
       if (failed.length > 0) {
         messagingMetrics.outboxPublishErrors.inc({ schema: this.options.schema }, failed.length);
         const first = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        throw new Error(`${failed.length} of ${rows.length} outbox rows not published: ${errorMessage(first?.reason)}`);
+        throw new Error(
+          `${failed.length} of ${rows.length} outbox rows not published: ${errorMessage(first?.reason)}`,
+        );
       }
       return sent.length;
     } catch (err) {
@@ -172,7 +175,10 @@ export class OutboxRelay {
           (this.options.retryInitialMs ?? 200) * 2 ** (failures - 1),
           this.options.retryMaxMs ?? 10_000,
         );
-        this.log.warn({ err: errorMessage(err), schema: this.options.schema, retryInMs: delay }, 'outbox relay batch failed');
+        this.log.warn(
+          { err: errorMessage(err), schema: this.options.schema, retryInMs: delay },
+          'outbox relay batch failed',
+        );
         await this.pause(delay, false);
         continue;
       }
@@ -199,7 +205,10 @@ export class OutboxRelay {
   private async openListener(): Promise<void> {
     const client = new Client(listenConfig(this.options.dataSource));
     client.on('error', (err: Error) => {
-      this.log.warn({ err: err.message, schema: this.options.schema }, 'outbox LISTEN connection lost; polling');
+      this.log.warn(
+        { err: err.message, schema: this.options.schema },
+        'outbox LISTEN connection lost; polling',
+      );
       if (this.listener === client) this.listener = undefined;
       client.end().catch(() => undefined);
     });
@@ -214,7 +223,10 @@ export class OutboxRelay {
       this.listener = client;
     } catch (err) {
       this.nextListenAttempt = Date.now() + 5_000;
-      this.log.warn({ err: errorMessage(err), schema: this.options.schema }, 'outbox LISTEN failed; polling');
+      this.log.warn(
+        { err: errorMessage(err), schema: this.options.schema },
+        'outbox LISTEN failed; polling',
+      );
       await client.end().catch(() => undefined);
     }
   }
@@ -229,7 +241,8 @@ export class OutboxRelay {
 /** Connection settings of the DataSource, for a dedicated LISTEN connection outside its pool. */
 function listenConfig(dataSource: DataSource): ClientConfig {
   const o = dataSource.options;
-  if (o.type !== 'postgres') throw new Error(`OutboxRelay needs a postgres DataSource, got ${o.type}`);
+  if (o.type !== 'postgres')
+    throw new Error(`OutboxRelay needs a postgres DataSource, got ${o.type}`);
   return {
     connectionString: o.url,
     host: o.host,

@@ -83,7 +83,10 @@ export async function ensureStreams(
   });
 }
 
-async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
+async function upsertStream(
+  jsm: JetStreamManager,
+  config: Partial<StreamConfig> & { name: string },
+) {
   try {
     // Adding with an identical config is a no-op on the server.
     await jsm.streams.add(config);
@@ -127,7 +130,8 @@ export async function ensureConsumer(
 ): Promise<EnsuredConsumer> {
   assertPrefix(options.prefix);
   assertDurable(options.durable);
-  if (options.eventTypes.length === 0) throw new Error(`Consumer ${options.durable} needs at least one event type`);
+  if (options.eventTypes.length === 0)
+    throw new Error(`Consumer ${options.durable} needs at least one event type`);
   const stream = eventsStreamName(options.prefix);
   const subjects = [...new Set(options.eventTypes)].map((t) => eventSubject(options.prefix, t));
   const base: Partial<ConsumerConfig> & { durable_name: string } = {
@@ -140,10 +144,14 @@ export async function ensureConsumer(
   const filter: Partial<ConsumerConfig> =
     subjects.length === 1 ? { filter_subject: subjects[0] } : { filter_subjects: subjects };
   try {
-    return { info: await upsertConsumer(jsm, stream, { ...base, ...filter }), serverFiltered: true };
+    return {
+      info: await upsertConsumer(jsm, stream, { ...base, ...filter }),
+      serverFiltered: true,
+    };
   } catch (err) {
     // nats.js refuses filter_subjects before sending when the server is older than 2.10.
-    if (subjects.length === 1 || !(err instanceof Error) || !/requires server/i.test(err.message)) throw err;
+    if (subjects.length === 1 || !(err instanceof Error) || !/requires server/i.test(err.message))
+      throw err;
     const wide = { ...base, filter_subject: eventsSubjectWildcard(options.prefix) };
     return { info: await upsertConsumer(jsm, stream, wide), serverFiltered: false };
   }
@@ -171,7 +179,13 @@ async function upsertConsumer(
     });
   } catch (err) {
     // Another replica created it meanwhile.
-    if (!(await jsm.consumers.info(stream, config.durable_name).then(() => true, () => false))) throw err;
+    if (
+      !(await jsm.consumers.info(stream, config.durable_name).then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw err;
     return update(jsm, stream, config);
   }
 }
@@ -186,6 +200,9 @@ function update(
     ack_wait: rest.ack_wait,
     max_deliver: rest.max_deliver,
     max_ack_pending: rest.max_ack_pending,
-    ...(rest.filter_subjects ? { filter_subjects: rest.filter_subjects } : { filter_subject: rest.filter_subject }),
+    // nats.js merges the update into the current config; the two filter forms exclude each other.
+    ...(rest.filter_subjects
+      ? { filter_subjects: rest.filter_subjects, filter_subject: undefined }
+      : { filter_subject: rest.filter_subject, filter_subjects: undefined }),
   });
 }

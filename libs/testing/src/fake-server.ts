@@ -1,4 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the fake server received, exactly as it arrived. */
@@ -52,14 +57,18 @@ export interface FakeServer {
  * A real HTTP server on 127.0.0.1 and a random port that records every request and answers
  * from a handler or a route table; stands in for Telegram, NowPayments, FCM and the like.
  */
-export async function startFakeServer(handlerOrRoutes: FakeHandler | FakeRoutes = {}): Promise<FakeServer> {
+export async function startFakeServer(
+  handlerOrRoutes: FakeHandler | FakeRoutes = {},
+): Promise<FakeServer> {
   const routes = new Map<string, FakeRoute>();
   let fallback: FakeHandler = (req) => ({
     status: 404,
     body: { error: 'no fake route', method: req.method, path: req.path },
   });
   if (typeof handlerOrRoutes === 'function') fallback = handlerOrRoutes;
-  else for (const [key, route] of Object.entries(handlerOrRoutes)) routes.set(normalizeKey(key), route);
+  else
+    for (const [key, route] of Object.entries(handlerOrRoutes))
+      routes.set(normalizeKey(key), route);
 
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -72,7 +81,8 @@ export async function startFakeServer(handlerOrRoutes: FakeHandler | FakeRoutes 
       const [m, pattern] = key.split(' ', 2);
       if ((m !== '*' && m !== method) || !pattern.endsWith('*')) continue;
       const head = pattern.slice(0, -1);
-      if (path.startsWith(head) && (!best || head.length > best.length)) best = { length: head.length, route };
+      if (path.startsWith(head) && (!best || head.length > best.length))
+        best = { length: head.length, route };
     }
     return best?.route;
   };
@@ -103,7 +113,11 @@ export async function startFakeServer(handlerOrRoutes: FakeHandler | FakeRoutes 
         .then(
           (answer) => send(res, answer, timers),
           (err: unknown) =>
-            send(res, { status: 500, body: { error: err instanceof Error ? err.message : String(err) } }, timers),
+            send(
+              res,
+              { status: 500, body: { error: err instanceof Error ? err.message : String(err) } },
+              timers,
+            ),
         );
     });
   });
@@ -122,7 +136,9 @@ export async function startFakeServer(handlerOrRoutes: FakeHandler | FakeRoutes 
       fallback = handler;
     },
     requestsTo: (path, method) =>
-      requests.filter((r) => r.path === path && (method === undefined || r.method === method.toUpperCase())),
+      requests.filter(
+        (r) => r.path === path && (method === undefined || r.method === method.toUpperCase()),
+      ),
     clearRequests: () => void requests.splice(0, requests.length),
     close: async () => {
       for (const t of timers) clearTimeout(t);

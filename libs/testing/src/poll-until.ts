@@ -31,14 +31,18 @@ export async function pollUntil<T>(
       last = { error };
     }
     if (Date.now() >= deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(intervalMs, Math.max(0, deadline - Date.now()))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(intervalMs, Math.max(0, deadline - Date.now()))),
+    );
   }
   const what = options.description ?? 'condition';
   const detail =
     last && 'error' in last
       ? `last attempt threw: ${last.error instanceof Error ? last.error.message : String(last.error)}`
       : `last value: ${describe(last?.value)}`;
-  throw new Error(`pollUntil timed out after ${timeoutMs} ms waiting for ${what} (${attempts} attempts; ${detail})`);
+  throw new Error(
+    `pollUntil timed out after ${timeoutMs} ms waiting for ${what} (${attempts} attempts; ${detail})`,
+  );
 }
 
 function describe(value: unknown): string {

@@ -4,7 +4,8 @@ import { Redis } from 'ioredis';
 import { connect } from 'nats';
 import { Client } from 'pg';
 
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -62,7 +63,8 @@ export function createTestContext(label: string): TestContext {
     REDIS_KEY_PREFIX: redisPrefix,
   };
   const schema = (base: string): string => {
-    if (!/^[a-z0-9_]+$/.test(base)) throw new Error(`Schema base "${base}" must be lowercase letters, digits or _`);
+    if (!/^[a-z0-9_]+$/.test(base))
+      throw new Error(`Schema base "${base}" must be lowercase letters, digits or _`);
     return `${schemaPrefix}${base}`;
   };
   return {
@@ -85,15 +87,22 @@ export function createTestContext(label: string): TestContext {
   };
 }
 
-async function cleanupRun(run: { schemaPrefix: string; natsPrefix: string; redisPrefix: string }): Promise<CleanupReport> {
+async function cleanupRun(run: {
+  schemaPrefix: string;
+  natsPrefix: string;
+  redisPrefix: string;
+}): Promise<CleanupReport> {
   // Each store is cleaned even when another one fails; the failures are reported together.
   const [schemas, streams, redisKeys] = await Promise.allSettled([
     dropSchemas(run.schemaPrefix),
     deleteStreams(run.natsPrefix),
     deleteRedisKeys(run.redisPrefix),
   ]);
-  const errors = [schemas, streams, redisKeys].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
-  if (errors.length > 0) throw new AggregateError(errors, `test cleanup failed: ${errors.map(String).join('; ')}`);
+  const errors = [schemas, streams, redisKeys].flatMap((r) =>
+    r.status === 'rejected' ? [r.reason as unknown] : [],
+  );
+  if (errors.length > 0)
+    throw new AggregateError(errors, `test cleanup failed: ${errors.map(String).join('; ')}`);
   return {
     schemas: schemas.status === 'fulfilled' ? schemas.value : [],
     streams: streams.status === 'fulfilled' ? streams.value : [],
@@ -109,7 +118,8 @@ async function dropSchemas(prefix: string): Promise<string[]> {
       [prefix],
     );
     const names = found.rows.map((r) => r.nspname);
-    for (const name of names) await pg.query(`DROP SCHEMA IF EXISTS "${name.replace(/"/g, '""')}" CASCADE`);
+    for (const name of names)
+      await pg.query(`DROP SCHEMA IF EXISTS "${name.replace(/"/g, '""')}" CASCADE`);
     return names;
   });
 }
@@ -163,5 +173,7 @@ function randomId(length: number): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
   const bytes = randomBytes(length);
   // The first character is a letter so names never start with a digit.
-  return Array.from(bytes, (b, i) => (i === 0 ? alphabet[b % 26] : alphabet[b % alphabet.length])).join('');
+  return Array.from(bytes, (b, i) =>
+    i === 0 ? alphabet[b % 26] : alphabet[b % alphabet.length],
+  ).join('');
 }

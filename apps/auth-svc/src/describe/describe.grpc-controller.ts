@@ -1,10 +1,12 @@
 import { Controller } from '@nestjs/common';
 
-import { auth } from '@trafficshare/contracts';
+import type { auth } from '@trafficshare/contracts';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
+import { AuthGrpcMethods } from '../common/grpc-methods';
+
 @Controller()
-@auth.AuthServiceControllerMethods()
+@AuthGrpcMethods('describe')
 export class DescribeGrpcController implements Pick<auth.AuthServiceController, 'describe'> {
   constructor(private readonly info: ServiceInfoService) {}
 

@@ -1,6 +1,12 @@
 // Test-only wiring for the messaging integration tests: real Postgres and NATS, one schema and
 // one NATS prefix per scenario, everything closed and removed by close().
-import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
+import {
+  connect,
+  type JetStreamClient,
+  type JetStreamManager,
+  type NatsConnection,
+  type StoredMsg,
+} from 'nats';
 import { register } from 'prom-client';
 import { DataSource, EntitySchema, type EntityManager } from 'typeorm';
 
@@ -55,10 +61,13 @@ export function report(overrides: Partial<Report> = {}): Report {
 }
 
 /** Test consumer options: short ack wait and backoff so the suite stays fast. */
-type ScenarioConsumerOptions = Omit<
-  EventConsumerOptions<'ReportIngested'>,
-  'nats' | 'dataSource' | 'schema' | 'prefix' | 'eventTypes'
->;
+type Injected = 'nats' | 'dataSource' | 'schema' | 'prefix' | 'eventTypes';
+type ScenarioConsumerOptions =
+  EventConsumerOptions<'ReportIngested'> extends infer O
+    ? O extends EventConsumerOptions<'ReportIngested'>
+      ? Omit<O, Injected>
+      : never
+    : never;
 
 export class Scenario {
   private readonly relays: OutboxRelay[] = [];
@@ -74,7 +83,9 @@ export class Scenario {
 
   /** Adds a ReportIngested in its own committed transaction. */
   addReport(message: Report = report(), eventId?: string): Promise<string> {
-    return this.dataSource.transaction((manager) => this.outbox.add(manager, 'ReportIngested', message, { eventId }));
+    return this.dataSource.transaction((manager) =>
+      this.outbox.add(manager, 'ReportIngested', message, { eventId }),
+    );
   }
 
   relay(options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
@@ -96,34 +107,41 @@ export class Scenario {
     const consumer = new EventConsumer<'ReportIngested'>({
       ackWaitMs: 2_000,
       backoffMs: [50, 100],
+      logger: process.env.TEST_LOG ? { warn: console.warn, error: console.error } : undefined,
       ...options,
       nats: this.harness.nc,
       dataSource: this.dataSource,
       schema: this.schema,
       prefix: this.prefix,
       eventTypes: ['ReportIngested'],
-    } as EventConsumerOptions<'ReportIngested'>);
+    });
     this.consumers.push(consumer);
     await consumer.start();
     return consumer;
   }
 
   /** The test handler's effect: one row per application. */
-  async applyEffect(manager: EntityManager, consumer: string, event: ConsumedEvent<'ReportIngested'>): Promise<void> {
-    await manager.query(`INSERT INTO "${this.schema}".effects (consumer, event_id, session_id, seq) VALUES ($1, $2, $3, $4)`, [
-      consumer,
-      event.id,
-      event.message.sessionId,
-      event.message.seq,
-    ]);
+  async applyEffect(
+    manager: EntityManager,
+    consumer: string,
+    event: ConsumedEvent<'ReportIngested'>,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO "${this.schema}".effects (consumer, event_id, session_id, seq) VALUES ($1, $2, $3, $4)`,
+      [consumer, event.id, event.message.sessionId, event.message.seq],
+    );
   }
 
   async effects(): Promise<Array<{ event_id: string; session_id: string; seq: number }>> {
-    return this.dataSource.query(`SELECT event_id, session_id, seq FROM "${this.schema}".effects ORDER BY id`);
+    return this.dataSource.query(
+      `SELECT event_id, session_id, seq FROM "${this.schema}".effects ORDER BY id`,
+    );
   }
 
   async outboxRows(): Promise<Array<{ id: string; published_at: Date | null; attempts: number }>> {
-    return this.dataSource.query(`SELECT id, published_at, attempts FROM "${this.schema}".outbox ORDER BY created_at`);
+    return this.dataSource.query(
+      `SELECT id, published_at, attempts FROM "${this.schema}".outbox ORDER BY created_at`,
+    );
   }
 
   async streamCount(): Promise<number> {
@@ -137,7 +155,11 @@ export class Scenario {
   async deadLetters(): Promise<StoredMsg[]> {
     const info = await this.harness.jsm.streams.info(dlqStreamName(this.prefix));
     const out: StoredMsg[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq += 1) {
+    for (
+      let seq = info.state.first_seq;
+      seq <= info.state.last_seq && info.state.messages > 0;
+      seq += 1
+    ) {
       out.push(await this.harness.jsm.streams.getMessage(dlqStreamName(this.prefix), { seq }));
     }
     return out;
@@ -198,6 +220,8 @@ export async function metricValue(name: string, labels: Record<string, string>):
   const metric = register.getSingleMetric(name);
   if (!metric) return 0;
   const data = await metric.get();
-  const match = data.values.find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val));
+  const match = data.values.find((v) =>
+    Object.entries(labels).every(([k, val]) => v.labels[k] === val),
+  );
   return match?.value ?? 0;
 }

@@ -21,6 +21,302 @@ export interface DescribeResponse {
   outboxBacklog: number;
 }
 
+export interface DecideRequest {
+  telegramId: number;
+  /** Role from the access token: user | moderator | superadmin. Admins skip every check. */
+  role: string;
+  deviceId: string;
+  /** Session id the caller will give the session when allowed (links the audit rows). */
+  sessionId: string;
+  /**
+   * Public client IP resolved by the gateway (X-Forwarded-For only through TRUSTED_PROXIES);
+   * empty when unknown. IPv4 or IPv6.
+   */
+  clientIp: string;
+  /** Network the app reports: mobile | wifi | unknown. */
+  networkType: string;
+  appVersion: string;
+  os: string;
+  /** Private address the app reports (audit only). */
+  clientLocalIp: string;
+  /** Language of `message`: uz | ru | en (default en). */
+  language: string;
+  /** Evaluate and audit only: no attempt counted, no IP claimed, no ticket opened. */
+  dryRun: boolean;
+}
+
+export interface DecideResponse {
+  result: FilterDecision | undefined;
+}
+
+/** One filter decision and what the client should see. */
+export interface FilterDecision {
+  /** allow | deny | pending_admin | skipped */
+  decision: string;
+  /**
+   * Deny or pending reasons (vpn_detected, proxy_detected, region_not_allowed,
+   * network_mismatch, datacenter_ip, ip_unknown, too_many_attempts, ip_in_use,
+   * check_unavailable, vpn_score_borderline); for allow/skipped the notes
+   * (admin_bypass, admin_override, ip_allowlisted, asn_whitelisted).
+   */
+  reasons: string[];
+  /** Review ticket (pending_admin only), e.g. ra_3k9x... */
+  ticketId: string;
+  /** Id of the filter_audit row. */
+  decisionId: string;
+  /**
+   * The answer for the START route: HTTP status, code (the seed's error codes without the
+   * status prefix) and a human message in the requested language.
+   */
+  httpStatus: number;
+  code: string;
+  message: string;
+  /** traffic_sessions.filter_status: passed | failed | pending | skipped */
+  filterStatus: string;
+  ip:
+    | IpFacts
+    | undefined;
+  /** The check sequence as run. */
+  checks: CheckStep[];
+  policyVersion: number;
+  cacheHit: boolean;
+}
+
+/** What the filter learnt about the client's public IP. */
+export interface IpFacts {
+  /** ISO 3166-1 alpha-2, empty when unknown. */
+  country: string;
+  region: string;
+  asn: number;
+  isp: string;
+  isProxy: boolean;
+  isVpn: boolean;
+  isTor: boolean;
+  isDatacenter: boolean;
+  /** 0..100, highest risk score of the reputation sources. */
+  vpnScore: number;
+  /**
+   * Network type inferred from the ASN/ISP: mobile | residential | business | satellite |
+   * datacenter | unknown.
+   */
+  networkTypeAsn: string;
+  /** Masked IP (last IPv4 octet / IPv6 tail hidden). */
+  maskedIp: string;
+}
+
+export interface CheckStep {
+  /** role | attempts | ip | cache | geoip | reputation | network | policy | devices | override */
+  name: string;
+  /** pass | fail | warn | skip | error */
+  outcome: string;
+  detail: string;
+}
+
+export interface ReleaseIpRequest {
+  deviceId: string;
+  telegramId: number;
+}
+
+export interface ReleaseIpResponse {
+  released: boolean;
+}
+
+export interface CheckRequest {
+  /** The admin asking (audited as requested_by). */
+  adminId: number;
+  clientIp: string;
+  networkType: string;
+  /** Evaluate as this user (attempt lock, override grants); 0 = an anonymous user. */
+  telegramId: number;
+  language: string;
+}
+
+export interface CheckResponse {
+  result: FilterDecision | undefined;
+}
+
+export interface Policy {
+  version: number;
+  allowedRegions: string[];
+  vpnScoreBlockThreshold: number;
+  vpnScoreWarnThreshold: number;
+  blockIfProxy: boolean;
+  blockDatacenter: boolean;
+  allowedNetworkTypes: string[];
+  adminWhitelistAsns: number[];
+  allowlistedIps: string[];
+  /** deny | pending_admin */
+  failureAction: string;
+  maxStartAttemptsBeforeLock: number;
+  maxDevicesPerIp: number;
+  cacheTtlIpS: number;
+  /** Always true: admins skip the filter. */
+  adminBypass: boolean;
+  updatedBy: number;
+  updatedAt: string;
+  note: string;
+}
+
+export interface StringList {
+  values: string[];
+}
+
+export interface Int64List {
+  values: number[];
+}
+
+export interface GetPolicyRequest {
+}
+
+export interface GetPolicyResponse {
+  policy: Policy | undefined;
+}
+
+export interface PatchPolicyRequest {
+  adminId: number;
+  /** When set, the patch applies only if this is still the current version. */
+  expectedVersion?: number | undefined;
+  note: string;
+  allowedRegions: StringList | undefined;
+  vpnScoreBlockThreshold?: number | undefined;
+  vpnScoreWarnThreshold?: number | undefined;
+  blockIfProxy?: boolean | undefined;
+  blockDatacenter?: boolean | undefined;
+  allowedNetworkTypes: StringList | undefined;
+  adminWhitelistAsns: Int64List | undefined;
+  allowlistedIps: StringList | undefined;
+  failureAction?: string | undefined;
+  maxStartAttemptsBeforeLock?: number | undefined;
+  maxDevicesPerIp?: number | undefined;
+  cacheTtlIpS?: number | undefined;
+}
+
+export interface PatchPolicyResponse {
+  policy: Policy | undefined;
+}
+
+export interface Review {
+  ticketId: string;
+  /** pending | approved | rejected */
+  status: string;
+  telegramId: number;
+  deviceId: string;
+  sessionId: string;
+  decisionId: string;
+  clientIp: string;
+  country: string;
+  asn: number;
+  isp: string;
+  vpnScore: number;
+  reasons: string[];
+  networkTypeClient: string;
+  networkTypeAsn: string;
+  createdAt: string;
+  resolvedBy: number;
+  resolvedAt: string;
+  note: string;
+}
+
+export interface ListReviewsRequest {
+  /** pending | approved | rejected | all (default pending) */
+  status: string;
+  /** 0 = every user. */
+  telegramId: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ListReviewsResponse {
+  reviews: Review[];
+  total: number;
+}
+
+export interface ResolveReviewRequest {
+  ticketId: string;
+  adminId: number;
+  /** approve | reject */
+  action: string;
+  note: string;
+}
+
+export interface ResolveReviewResponse {
+  review: Review | undefined;
+}
+
+export interface AuditEntry {
+  id: string;
+  sessionId: string;
+  telegramId: number;
+  deviceId: string;
+  userRole: string;
+  clientIp: string;
+  country: string;
+  region: string;
+  asn: number;
+  isp: string;
+  isProxy: boolean;
+  vpnScore: number;
+  networkTypeClient: string;
+  networkTypeAsn: string;
+  /** JSON array of {name, outcome, detail}. */
+  checkSequenceJson: string;
+  /** JSON object: provider name → raw answer (or error). */
+  providerResponsesJson: string;
+  finalDecision: string;
+  reasons: string[];
+  dryRun: boolean;
+  ticketId: string;
+  adminOverrideBy: number;
+  requestedBy: number;
+  policyVersion: number;
+  cacheHit: boolean;
+  createdAt: string;
+}
+
+export interface GetSessionAuditRequest {
+  sessionId: string;
+}
+
+export interface GetSessionAuditResponse {
+  entries: AuditEntry[];
+}
+
+export interface ListWhitelistRequest {
+}
+
+export interface ListWhitelistResponse {
+  asns: number[];
+  ips: string[];
+  policyVersion: number;
+}
+
+export interface AddWhitelistEntryRequest {
+  adminId: number;
+  /** asn | ip (an IP or CIDR, IPv4 or IPv6) */
+  type: string;
+  value: string;
+  note: string;
+}
+
+export interface AddWhitelistEntryResponse {
+  asns: number[];
+  ips: string[];
+  policyVersion: number;
+}
+
+export interface RemoveWhitelistEntryRequest {
+  adminId: number;
+  type: string;
+  value: string;
+  note: string;
+}
+
+export interface RemoveWhitelistEntryResponse {
+  asns: number[];
+  ips: string[];
+  policyVersion: number;
+}
+
 function createBaseDescribeRequest(): DescribeRequest {
   return {};
 }
@@ -135,21 +431,3073 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
   },
 };
 
+function createBaseDecideRequest(): DecideRequest {
+  return {
+    telegramId: 0,
+    role: "",
+    deviceId: "",
+    sessionId: "",
+    clientIp: "",
+    networkType: "",
+    appVersion: "",
+    os: "",
+    clientLocalIp: "",
+    language: "",
+    dryRun: false,
+  };
+}
+
+export const DecideRequest: MessageFns<DecideRequest> = {
+  encode(message: DecideRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.role !== "") {
+      writer.uint32(18).string(message.role);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(34).string(message.sessionId);
+    }
+    if (message.clientIp !== "") {
+      writer.uint32(42).string(message.clientIp);
+    }
+    if (message.networkType !== "") {
+      writer.uint32(50).string(message.networkType);
+    }
+    if (message.appVersion !== "") {
+      writer.uint32(58).string(message.appVersion);
+    }
+    if (message.os !== "") {
+      writer.uint32(66).string(message.os);
+    }
+    if (message.clientLocalIp !== "") {
+      writer.uint32(74).string(message.clientLocalIp);
+    }
+    if (message.language !== "") {
+      writer.uint32(82).string(message.language);
+    }
+    if (message.dryRun !== false) {
+      writer.uint32(88).bool(message.dryRun);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DecideRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDecideRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.clientIp = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.networkType = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.appVersion = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.os = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.clientLocalIp = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.language = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.dryRun = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDecideResponse(): DecideResponse {
+  return { result: undefined };
+}
+
+export const DecideResponse: MessageFns<DecideResponse> = {
+  encode(message: DecideResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.result !== undefined) {
+      FilterDecision.encode(message.result, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DecideResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDecideResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = FilterDecision.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseFilterDecision(): FilterDecision {
+  return {
+    decision: "",
+    reasons: [],
+    ticketId: "",
+    decisionId: "",
+    httpStatus: 0,
+    code: "",
+    message: "",
+    filterStatus: "",
+    ip: undefined,
+    checks: [],
+    policyVersion: 0,
+    cacheHit: false,
+  };
+}
+
+export const FilterDecision: MessageFns<FilterDecision> = {
+  encode(message: FilterDecision, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.decision !== "") {
+      writer.uint32(10).string(message.decision);
+    }
+    for (const v of message.reasons) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(26).string(message.ticketId);
+    }
+    if (message.decisionId !== "") {
+      writer.uint32(34).string(message.decisionId);
+    }
+    if (message.httpStatus !== 0) {
+      writer.uint32(40).int32(message.httpStatus);
+    }
+    if (message.code !== "") {
+      writer.uint32(50).string(message.code);
+    }
+    if (message.message !== "") {
+      writer.uint32(58).string(message.message);
+    }
+    if (message.filterStatus !== "") {
+      writer.uint32(66).string(message.filterStatus);
+    }
+    if (message.ip !== undefined) {
+      IpFacts.encode(message.ip, writer.uint32(74).fork()).join();
+    }
+    for (const v of message.checks) {
+      CheckStep.encode(v!, writer.uint32(82).fork()).join();
+    }
+    if (message.policyVersion !== 0) {
+      writer.uint32(88).int32(message.policyVersion);
+    }
+    if (message.cacheHit !== false) {
+      writer.uint32(96).bool(message.cacheHit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FilterDecision {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFilterDecision();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.decision = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.decisionId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.httpStatus = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.filterStatus = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.ip = IpFacts.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.checks.push(CheckStep.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.policyVersion = reader.int32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.cacheHit = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseIpFacts(): IpFacts {
+  return {
+    country: "",
+    region: "",
+    asn: 0,
+    isp: "",
+    isProxy: false,
+    isVpn: false,
+    isTor: false,
+    isDatacenter: false,
+    vpnScore: 0,
+    networkTypeAsn: "",
+    maskedIp: "",
+  };
+}
+
+export const IpFacts: MessageFns<IpFacts> = {
+  encode(message: IpFacts, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.country !== "") {
+      writer.uint32(10).string(message.country);
+    }
+    if (message.region !== "") {
+      writer.uint32(18).string(message.region);
+    }
+    if (message.asn !== 0) {
+      writer.uint32(24).int64(message.asn);
+    }
+    if (message.isp !== "") {
+      writer.uint32(34).string(message.isp);
+    }
+    if (message.isProxy !== false) {
+      writer.uint32(40).bool(message.isProxy);
+    }
+    if (message.isVpn !== false) {
+      writer.uint32(48).bool(message.isVpn);
+    }
+    if (message.isTor !== false) {
+      writer.uint32(56).bool(message.isTor);
+    }
+    if (message.isDatacenter !== false) {
+      writer.uint32(64).bool(message.isDatacenter);
+    }
+    if (message.vpnScore !== 0) {
+      writer.uint32(73).double(message.vpnScore);
+    }
+    if (message.networkTypeAsn !== "") {
+      writer.uint32(82).string(message.networkTypeAsn);
+    }
+    if (message.maskedIp !== "") {
+      writer.uint32(90).string(message.maskedIp);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IpFacts {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIpFacts();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.region = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.asn = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.isp = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.isProxy = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.isVpn = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.isTor = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.isDatacenter = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 73) {
+              break;
+            }
+
+            message.vpnScore = reader.double();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.networkTypeAsn = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.maskedIp = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCheckStep(): CheckStep {
+  return { name: "", outcome: "", detail: "" };
+}
+
+export const CheckStep: MessageFns<CheckStep> = {
+  encode(message: CheckStep, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.outcome !== "") {
+      writer.uint32(18).string(message.outcome);
+    }
+    if (message.detail !== "") {
+      writer.uint32(26).string(message.detail);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckStep {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckStep();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.detail = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReleaseIpRequest(): ReleaseIpRequest {
+  return { deviceId: "", telegramId: 0 };
+}
+
+export const ReleaseIpRequest: MessageFns<ReleaseIpRequest> = {
+  encode(message: ReleaseIpRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.deviceId !== "") {
+      writer.uint32(10).string(message.deviceId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseIpRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleaseIpRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReleaseIpResponse(): ReleaseIpResponse {
+  return { released: false };
+}
+
+export const ReleaseIpResponse: MessageFns<ReleaseIpResponse> = {
+  encode(message: ReleaseIpResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.released !== false) {
+      writer.uint32(8).bool(message.released);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseIpResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReleaseIpResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.released = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCheckRequest(): CheckRequest {
+  return { adminId: 0, clientIp: "", networkType: "", telegramId: 0, language: "" };
+}
+
+export const CheckRequest: MessageFns<CheckRequest> = {
+  encode(message: CheckRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.adminId !== 0) {
+      writer.uint32(8).int64(message.adminId);
+    }
+    if (message.clientIp !== "") {
+      writer.uint32(18).string(message.clientIp);
+    }
+    if (message.networkType !== "") {
+      writer.uint32(26).string(message.networkType);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(32).int64(message.telegramId);
+    }
+    if (message.language !== "") {
+      writer.uint32(42).string(message.language);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.adminId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.clientIp = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.networkType = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.language = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCheckResponse(): CheckResponse {
+  return { result: undefined };
+}
+
+export const CheckResponse: MessageFns<CheckResponse> = {
+  encode(message: CheckResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.result !== undefined) {
+      FilterDecision.encode(message.result, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.result = FilterDecision.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePolicy(): Policy {
+  return {
+    version: 0,
+    allowedRegions: [],
+    vpnScoreBlockThreshold: 0,
+    vpnScoreWarnThreshold: 0,
+    blockIfProxy: false,
+    blockDatacenter: false,
+    allowedNetworkTypes: [],
+    adminWhitelistAsns: [],
+    allowlistedIps: [],
+    failureAction: "",
+    maxStartAttemptsBeforeLock: 0,
+    maxDevicesPerIp: 0,
+    cacheTtlIpS: 0,
+    adminBypass: false,
+    updatedBy: 0,
+    updatedAt: "",
+    note: "",
+  };
+}
+
+export const Policy: MessageFns<Policy> = {
+  encode(message: Policy, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.version !== 0) {
+      writer.uint32(8).int32(message.version);
+    }
+    for (const v of message.allowedRegions) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.vpnScoreBlockThreshold !== 0) {
+      writer.uint32(24).int32(message.vpnScoreBlockThreshold);
+    }
+    if (message.vpnScoreWarnThreshold !== 0) {
+      writer.uint32(32).int32(message.vpnScoreWarnThreshold);
+    }
+    if (message.blockIfProxy !== false) {
+      writer.uint32(40).bool(message.blockIfProxy);
+    }
+    if (message.blockDatacenter !== false) {
+      writer.uint32(48).bool(message.blockDatacenter);
+    }
+    for (const v of message.allowedNetworkTypes) {
+      writer.uint32(58).string(v!);
+    }
+    if (message.adminWhitelistAsns.length !== 0) {
+      writer.uint32(66).fork();
+      for (const v of message.adminWhitelistAsns) {
+        writer.int64(v);
+      }
+      writer.join();
+    }
+    for (const v of message.allowlistedIps) {
+      writer.uint32(74).string(v!);
+    }
+    if (message.failureAction !== "") {
+      writer.uint32(82).string(message.failureAction);
+    }
+    if (message.maxStartAttemptsBeforeLock !== 0) {
+      writer.uint32(88).int32(message.maxStartAttemptsBeforeLock);
+    }
+    if (message.maxDevicesPerIp !== 0) {
+      writer.uint32(96).int32(message.maxDevicesPerIp);
+    }
+    if (message.cacheTtlIpS !== 0) {
+      writer.uint32(104).int32(message.cacheTtlIpS);
+    }
+    if (message.adminBypass !== false) {
+      writer.uint32(112).bool(message.adminBypass);
+    }
+    if (message.updatedBy !== 0) {
+      writer.uint32(120).int64(message.updatedBy);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(130).string(message.updatedAt);
+    }
+    if (message.note !== "") {
+      writer.uint32(138).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Policy {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePolicy();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.version = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.allowedRegions.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.vpnScoreBlockThreshold = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.vpnScoreWarnThreshold = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.blockIfProxy = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.blockDatacenter = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.allowedNetworkTypes.push(reader.string());
+            continue;
+          }
+          case 8: {
+            if (tag === 64) {
+              message.adminWhitelistAsns.push(longToNumber(reader.int64()));
+
+              continue;
+            }
+
+            if (tag === 66) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.adminWhitelistAsns.push(longToNumber(reader.int64()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.allowlistedIps.push(reader.string());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.failureAction = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.maxStartAttemptsBeforeLock = reader.int32();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.maxDevicesPerIp = reader.int32();
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.cacheTtlIpS = reader.int32();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.adminBypass = reader.bool();
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.updatedBy = longToNumber(reader.int64());
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStringList(): StringList {
+  return { values: [] };
+}
+
+export const StringList: MessageFns<StringList> = {
+  encode(message: StringList, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.values) {
+      writer.uint32(10).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StringList {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStringList();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.values.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseInt64List(): Int64List {
+  return { values: [] };
+}
+
+export const Int64List: MessageFns<Int64List> = {
+  encode(message: Int64List, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.values.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.values) {
+        writer.int64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Int64List {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInt64List();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.values.push(longToNumber(reader.int64()));
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.values.push(longToNumber(reader.int64()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetPolicyRequest(): GetPolicyRequest {
+  return {};
+}
+
+export const GetPolicyRequest: MessageFns<GetPolicyRequest> = {
+  encode(_: GetPolicyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPolicyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPolicyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetPolicyResponse(): GetPolicyResponse {
+  return { policy: undefined };
+}
+
+export const GetPolicyResponse: MessageFns<GetPolicyResponse> = {
+  encode(message: GetPolicyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.policy !== undefined) {
+      Policy.encode(message.policy, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPolicyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPolicyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.policy = Policy.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePatchPolicyRequest(): PatchPolicyRequest {
+  return {
+    adminId: 0,
+    note: "",
+    allowedRegions: undefined,
+    allowedNetworkTypes: undefined,
+    adminWhitelistAsns: undefined,
+    allowlistedIps: undefined,
+  };
+}
+
+export const PatchPolicyRequest: MessageFns<PatchPolicyRequest> = {
+  encode(message: PatchPolicyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.adminId !== 0) {
+      writer.uint32(8).int64(message.adminId);
+    }
+    if (message.expectedVersion !== undefined) {
+      writer.uint32(16).int32(message.expectedVersion);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    if (message.allowedRegions !== undefined) {
+      StringList.encode(message.allowedRegions, writer.uint32(34).fork()).join();
+    }
+    if (message.vpnScoreBlockThreshold !== undefined) {
+      writer.uint32(40).int32(message.vpnScoreBlockThreshold);
+    }
+    if (message.vpnScoreWarnThreshold !== undefined) {
+      writer.uint32(48).int32(message.vpnScoreWarnThreshold);
+    }
+    if (message.blockIfProxy !== undefined) {
+      writer.uint32(56).bool(message.blockIfProxy);
+    }
+    if (message.blockDatacenter !== undefined) {
+      writer.uint32(64).bool(message.blockDatacenter);
+    }
+    if (message.allowedNetworkTypes !== undefined) {
+      StringList.encode(message.allowedNetworkTypes, writer.uint32(74).fork()).join();
+    }
+    if (message.adminWhitelistAsns !== undefined) {
+      Int64List.encode(message.adminWhitelistAsns, writer.uint32(82).fork()).join();
+    }
+    if (message.allowlistedIps !== undefined) {
+      StringList.encode(message.allowlistedIps, writer.uint32(90).fork()).join();
+    }
+    if (message.failureAction !== undefined) {
+      writer.uint32(98).string(message.failureAction);
+    }
+    if (message.maxStartAttemptsBeforeLock !== undefined) {
+      writer.uint32(104).int32(message.maxStartAttemptsBeforeLock);
+    }
+    if (message.maxDevicesPerIp !== undefined) {
+      writer.uint32(112).int32(message.maxDevicesPerIp);
+    }
+    if (message.cacheTtlIpS !== undefined) {
+      writer.uint32(120).int32(message.cacheTtlIpS);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PatchPolicyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePatchPolicyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.adminId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.expectedVersion = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.allowedRegions = StringList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.vpnScoreBlockThreshold = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.vpnScoreWarnThreshold = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.blockIfProxy = reader.bool();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.blockDatacenter = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.allowedNetworkTypes = StringList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.adminWhitelistAsns = Int64List.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.allowlistedIps = StringList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.failureAction = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.maxStartAttemptsBeforeLock = reader.int32();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.maxDevicesPerIp = reader.int32();
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.cacheTtlIpS = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePatchPolicyResponse(): PatchPolicyResponse {
+  return { policy: undefined };
+}
+
+export const PatchPolicyResponse: MessageFns<PatchPolicyResponse> = {
+  encode(message: PatchPolicyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.policy !== undefined) {
+      Policy.encode(message.policy, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PatchPolicyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePatchPolicyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.policy = Policy.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReview(): Review {
+  return {
+    ticketId: "",
+    status: "",
+    telegramId: 0,
+    deviceId: "",
+    sessionId: "",
+    decisionId: "",
+    clientIp: "",
+    country: "",
+    asn: 0,
+    isp: "",
+    vpnScore: 0,
+    reasons: [],
+    networkTypeClient: "",
+    networkTypeAsn: "",
+    createdAt: "",
+    resolvedBy: 0,
+    resolvedAt: "",
+    note: "",
+  };
+}
+
+export const Review: MessageFns<Review> = {
+  encode(message: Review, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ticketId !== "") {
+      writer.uint32(10).string(message.ticketId);
+    }
+    if (message.status !== "") {
+      writer.uint32(18).string(message.status);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(24).int64(message.telegramId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(34).string(message.deviceId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(42).string(message.sessionId);
+    }
+    if (message.decisionId !== "") {
+      writer.uint32(50).string(message.decisionId);
+    }
+    if (message.clientIp !== "") {
+      writer.uint32(58).string(message.clientIp);
+    }
+    if (message.country !== "") {
+      writer.uint32(66).string(message.country);
+    }
+    if (message.asn !== 0) {
+      writer.uint32(72).int64(message.asn);
+    }
+    if (message.isp !== "") {
+      writer.uint32(82).string(message.isp);
+    }
+    if (message.vpnScore !== 0) {
+      writer.uint32(89).double(message.vpnScore);
+    }
+    for (const v of message.reasons) {
+      writer.uint32(98).string(v!);
+    }
+    if (message.networkTypeClient !== "") {
+      writer.uint32(106).string(message.networkTypeClient);
+    }
+    if (message.networkTypeAsn !== "") {
+      writer.uint32(114).string(message.networkTypeAsn);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(122).string(message.createdAt);
+    }
+    if (message.resolvedBy !== 0) {
+      writer.uint32(128).int64(message.resolvedBy);
+    }
+    if (message.resolvedAt !== "") {
+      writer.uint32(138).string(message.resolvedAt);
+    }
+    if (message.note !== "") {
+      writer.uint32(146).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Review {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReview();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.decisionId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.clientIp = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.asn = longToNumber(reader.int64());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.isp = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 89) {
+              break;
+            }
+
+            message.vpnScore = reader.double();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.networkTypeClient = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.networkTypeAsn = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.resolvedBy = longToNumber(reader.int64());
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.resolvedAt = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListReviewsRequest(): ListReviewsRequest {
+  return { status: "", telegramId: 0, limit: 0, offset: 0 };
+}
+
+export const ListReviewsRequest: MessageFns<ListReviewsRequest> = {
+  encode(message: ListReviewsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== "") {
+      writer.uint32(10).string(message.status);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(24).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(32).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListReviewsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListReviewsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListReviewsResponse(): ListReviewsResponse {
+  return { reviews: [], total: 0 };
+}
+
+export const ListReviewsResponse: MessageFns<ListReviewsResponse> = {
+  encode(message: ListReviewsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.reviews) {
+      Review.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListReviewsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListReviewsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reviews.push(Review.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseResolveReviewRequest(): ResolveReviewRequest {
+  return { ticketId: "", adminId: 0, action: "", note: "" };
+}
+
+export const ResolveReviewRequest: MessageFns<ResolveReviewRequest> = {
+  encode(message: ResolveReviewRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ticketId !== "") {
+      writer.uint32(10).string(message.ticketId);
+    }
+    if (message.adminId !== 0) {
+      writer.uint32(16).int64(message.adminId);
+    }
+    if (message.action !== "") {
+      writer.uint32(26).string(message.action);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResolveReviewRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResolveReviewRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.adminId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseResolveReviewResponse(): ResolveReviewResponse {
+  return { review: undefined };
+}
+
+export const ResolveReviewResponse: MessageFns<ResolveReviewResponse> = {
+  encode(message: ResolveReviewResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.review !== undefined) {
+      Review.encode(message.review, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ResolveReviewResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseResolveReviewResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.review = Review.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAuditEntry(): AuditEntry {
+  return {
+    id: "",
+    sessionId: "",
+    telegramId: 0,
+    deviceId: "",
+    userRole: "",
+    clientIp: "",
+    country: "",
+    region: "",
+    asn: 0,
+    isp: "",
+    isProxy: false,
+    vpnScore: 0,
+    networkTypeClient: "",
+    networkTypeAsn: "",
+    checkSequenceJson: "",
+    providerResponsesJson: "",
+    finalDecision: "",
+    reasons: [],
+    dryRun: false,
+    ticketId: "",
+    adminOverrideBy: 0,
+    requestedBy: 0,
+    policyVersion: 0,
+    cacheHit: false,
+    createdAt: "",
+  };
+}
+
+export const AuditEntry: MessageFns<AuditEntry> = {
+  encode(message: AuditEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(24).int64(message.telegramId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(34).string(message.deviceId);
+    }
+    if (message.userRole !== "") {
+      writer.uint32(42).string(message.userRole);
+    }
+    if (message.clientIp !== "") {
+      writer.uint32(50).string(message.clientIp);
+    }
+    if (message.country !== "") {
+      writer.uint32(58).string(message.country);
+    }
+    if (message.region !== "") {
+      writer.uint32(66).string(message.region);
+    }
+    if (message.asn !== 0) {
+      writer.uint32(72).int64(message.asn);
+    }
+    if (message.isp !== "") {
+      writer.uint32(82).string(message.isp);
+    }
+    if (message.isProxy !== false) {
+      writer.uint32(88).bool(message.isProxy);
+    }
+    if (message.vpnScore !== 0) {
+      writer.uint32(97).double(message.vpnScore);
+    }
+    if (message.networkTypeClient !== "") {
+      writer.uint32(106).string(message.networkTypeClient);
+    }
+    if (message.networkTypeAsn !== "") {
+      writer.uint32(114).string(message.networkTypeAsn);
+    }
+    if (message.checkSequenceJson !== "") {
+      writer.uint32(122).string(message.checkSequenceJson);
+    }
+    if (message.providerResponsesJson !== "") {
+      writer.uint32(130).string(message.providerResponsesJson);
+    }
+    if (message.finalDecision !== "") {
+      writer.uint32(138).string(message.finalDecision);
+    }
+    for (const v of message.reasons) {
+      writer.uint32(146).string(v!);
+    }
+    if (message.dryRun !== false) {
+      writer.uint32(152).bool(message.dryRun);
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(162).string(message.ticketId);
+    }
+    if (message.adminOverrideBy !== 0) {
+      writer.uint32(168).int64(message.adminOverrideBy);
+    }
+    if (message.requestedBy !== 0) {
+      writer.uint32(176).int64(message.requestedBy);
+    }
+    if (message.policyVersion !== 0) {
+      writer.uint32(184).int32(message.policyVersion);
+    }
+    if (message.cacheHit !== false) {
+      writer.uint32(192).bool(message.cacheHit);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(202).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuditEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuditEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.userRole = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.clientIp = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.region = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.asn = longToNumber(reader.int64());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.isp = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.isProxy = reader.bool();
+            continue;
+          }
+          case 12: {
+            if (tag !== 97) {
+              break;
+            }
+
+            message.vpnScore = reader.double();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.networkTypeClient = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.networkTypeAsn = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.checkSequenceJson = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.providerResponsesJson = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.finalDecision = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.dryRun = reader.bool();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 21: {
+            if (tag !== 168) {
+              break;
+            }
+
+            message.adminOverrideBy = longToNumber(reader.int64());
+            continue;
+          }
+          case 22: {
+            if (tag !== 176) {
+              break;
+            }
+
+            message.requestedBy = longToNumber(reader.int64());
+            continue;
+          }
+          case 23: {
+            if (tag !== 184) {
+              break;
+            }
+
+            message.policyVersion = reader.int32();
+            continue;
+          }
+          case 24: {
+            if (tag !== 192) {
+              break;
+            }
+
+            message.cacheHit = reader.bool();
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSessionAuditRequest(): GetSessionAuditRequest {
+  return { sessionId: "" };
+}
+
+export const GetSessionAuditRequest: MessageFns<GetSessionAuditRequest> = {
+  encode(message: GetSessionAuditRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionAuditRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSessionAuditRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSessionAuditResponse(): GetSessionAuditResponse {
+  return { entries: [] };
+}
+
+export const GetSessionAuditResponse: MessageFns<GetSessionAuditResponse> = {
+  encode(message: GetSessionAuditResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      AuditEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionAuditResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSessionAuditResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(AuditEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListWhitelistRequest(): ListWhitelistRequest {
+  return {};
+}
+
+export const ListWhitelistRequest: MessageFns<ListWhitelistRequest> = {
+  encode(_: ListWhitelistRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListWhitelistRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListWhitelistRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListWhitelistResponse(): ListWhitelistResponse {
+  return { asns: [], ips: [], policyVersion: 0 };
+}
+
+export const ListWhitelistResponse: MessageFns<ListWhitelistResponse> = {
+  encode(message: ListWhitelistResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.asns.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.asns) {
+        writer.int64(v);
+      }
+      writer.join();
+    }
+    for (const v of message.ips) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.policyVersion !== 0) {
+      writer.uint32(24).int32(message.policyVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListWhitelistResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListWhitelistResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.asns.push(longToNumber(reader.int64()));
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.asns.push(longToNumber(reader.int64()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ips.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.policyVersion = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAddWhitelistEntryRequest(): AddWhitelistEntryRequest {
+  return { adminId: 0, type: "", value: "", note: "" };
+}
+
+export const AddWhitelistEntryRequest: MessageFns<AddWhitelistEntryRequest> = {
+  encode(message: AddWhitelistEntryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.adminId !== 0) {
+      writer.uint32(8).int64(message.adminId);
+    }
+    if (message.type !== "") {
+      writer.uint32(18).string(message.type);
+    }
+    if (message.value !== "") {
+      writer.uint32(26).string(message.value);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddWhitelistEntryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddWhitelistEntryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.adminId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.type = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAddWhitelistEntryResponse(): AddWhitelistEntryResponse {
+  return { asns: [], ips: [], policyVersion: 0 };
+}
+
+export const AddWhitelistEntryResponse: MessageFns<AddWhitelistEntryResponse> = {
+  encode(message: AddWhitelistEntryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.asns.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.asns) {
+        writer.int64(v);
+      }
+      writer.join();
+    }
+    for (const v of message.ips) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.policyVersion !== 0) {
+      writer.uint32(24).int32(message.policyVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddWhitelistEntryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddWhitelistEntryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.asns.push(longToNumber(reader.int64()));
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.asns.push(longToNumber(reader.int64()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ips.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.policyVersion = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRemoveWhitelistEntryRequest(): RemoveWhitelistEntryRequest {
+  return { adminId: 0, type: "", value: "", note: "" };
+}
+
+export const RemoveWhitelistEntryRequest: MessageFns<RemoveWhitelistEntryRequest> = {
+  encode(message: RemoveWhitelistEntryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.adminId !== 0) {
+      writer.uint32(8).int64(message.adminId);
+    }
+    if (message.type !== "") {
+      writer.uint32(18).string(message.type);
+    }
+    if (message.value !== "") {
+      writer.uint32(26).string(message.value);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveWhitelistEntryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveWhitelistEntryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.adminId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.type = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRemoveWhitelistEntryResponse(): RemoveWhitelistEntryResponse {
+  return { asns: [], ips: [], policyVersion: 0 };
+}
+
+export const RemoveWhitelistEntryResponse: MessageFns<RemoveWhitelistEntryResponse> = {
+  encode(message: RemoveWhitelistEntryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.asns.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.asns) {
+        writer.int64(v);
+      }
+      writer.join();
+    }
+    for (const v of message.ips) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.policyVersion !== 0) {
+      writer.uint32(24).int32(message.policyVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RemoveWhitelistEntryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRemoveWhitelistEntryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.asns.push(longToNumber(reader.int64()));
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.asns.push(longToNumber(reader.int64()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ips.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.policyVersion = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface FilterServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Observable<DescribeResponse>;
+
+  /**
+   * Decide runs the filter for one START: allow | deny (reasons) | pending_admin (ticket) |
+   * skipped (admins). Every call is audited. Not retried: it counts attempts and claims the IP.
+   */
+
+  decide(request: DecideRequest): Observable<DecideResponse>;
+
+  /**
+   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends),
+   * so another device may share from that IP (MAX_DEVICES_PER_IP).
+   */
+
+  releaseIp(request: ReleaseIpRequest): Observable<ReleaseIpResponse>;
+
+  /**
+   * Check is the admin dry run: the full decision for an IP and network type as a regular
+   * user would get it, audited as a dry run; nothing is counted, claimed or queued.
+   */
+
+  check(request: CheckRequest): Observable<CheckResponse>;
+
+  getPolicy(request: GetPolicyRequest): Observable<GetPolicyResponse>;
+
+  /** PatchPolicy stores a new policy version (only the fields that are set change). */
+
+  patchPolicy(request: PatchPolicyRequest): Observable<PatchPolicyResponse>;
+
+  listReviews(request: ListReviewsRequest): Observable<ListReviewsResponse>;
+
+  /** ResolveReview approves or rejects a pending_admin ticket (admin override). */
+
+  resolveReview(request: ResolveReviewRequest): Observable<ResolveReviewResponse>;
+
+  getSessionAudit(request: GetSessionAuditRequest): Observable<GetSessionAuditResponse>;
+
+  listWhitelist(request: ListWhitelistRequest): Observable<ListWhitelistResponse>;
+
+  addWhitelistEntry(request: AddWhitelistEntryRequest): Observable<AddWhitelistEntryResponse>;
+
+  removeWhitelistEntry(request: RemoveWhitelistEntryRequest): Observable<RemoveWhitelistEntryResponse>;
 }
 
 export interface FilterServiceController {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Promise<DescribeResponse> | Observable<DescribeResponse> | DescribeResponse;
+
+  /**
+   * Decide runs the filter for one START: allow | deny (reasons) | pending_admin (ticket) |
+   * skipped (admins). Every call is audited. Not retried: it counts attempts and claims the IP.
+   */
+
+  decide(request: DecideRequest): Promise<DecideResponse> | Observable<DecideResponse> | DecideResponse;
+
+  /**
+   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends),
+   * so another device may share from that IP (MAX_DEVICES_PER_IP).
+   */
+
+  releaseIp(request: ReleaseIpRequest): Promise<ReleaseIpResponse> | Observable<ReleaseIpResponse> | ReleaseIpResponse;
+
+  /**
+   * Check is the admin dry run: the full decision for an IP and network type as a regular
+   * user would get it, audited as a dry run; nothing is counted, claimed or queued.
+   */
+
+  check(request: CheckRequest): Promise<CheckResponse> | Observable<CheckResponse> | CheckResponse;
+
+  getPolicy(request: GetPolicyRequest): Promise<GetPolicyResponse> | Observable<GetPolicyResponse> | GetPolicyResponse;
+
+  /** PatchPolicy stores a new policy version (only the fields that are set change). */
+
+  patchPolicy(
+    request: PatchPolicyRequest,
+  ): Promise<PatchPolicyResponse> | Observable<PatchPolicyResponse> | PatchPolicyResponse;
+
+  listReviews(
+    request: ListReviewsRequest,
+  ): Promise<ListReviewsResponse> | Observable<ListReviewsResponse> | ListReviewsResponse;
+
+  /** ResolveReview approves or rejects a pending_admin ticket (admin override). */
+
+  resolveReview(
+    request: ResolveReviewRequest,
+  ): Promise<ResolveReviewResponse> | Observable<ResolveReviewResponse> | ResolveReviewResponse;
+
+  getSessionAudit(
+    request: GetSessionAuditRequest,
+  ): Promise<GetSessionAuditResponse> | Observable<GetSessionAuditResponse> | GetSessionAuditResponse;
+
+  listWhitelist(
+    request: ListWhitelistRequest,
+  ): Promise<ListWhitelistResponse> | Observable<ListWhitelistResponse> | ListWhitelistResponse;
+
+  addWhitelistEntry(
+    request: AddWhitelistEntryRequest,
+  ): Promise<AddWhitelistEntryResponse> | Observable<AddWhitelistEntryResponse> | AddWhitelistEntryResponse;
+
+  removeWhitelistEntry(
+    request: RemoveWhitelistEntryRequest,
+  ): Promise<RemoveWhitelistEntryResponse> | Observable<RemoveWhitelistEntryResponse> | RemoveWhitelistEntryResponse;
 }
 
 export function FilterServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["describe"];
+    const grpcMethods: string[] = [
+      "describe",
+      "decide",
+      "releaseIp",
+      "check",
+      "getPolicy",
+      "patchPolicy",
+      "listReviews",
+      "resolveReview",
+      "getSessionAudit",
+      "listWhitelist",
+      "addWhitelistEntry",
+      "removeWhitelistEntry",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("FilterService", method)(constructor.prototype[method], method, descriptor);

@@ -1,0 +1,46 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+import { bigintNumber } from '../common/bigint.transformer';
+
+export type ApiKeyType = 'traffic' | 'rotation';
+export type ApiKeyStatus = 'active' | 'inactive';
+
+/** A buyer API key; only the SHA-256 of the key is stored. */
+@Entity({ name: 'api_keys' })
+@Index('IDX_api_keys_owner', ['telegramId'])
+export class ApiKeyEntity {
+  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  id!: string;
+
+  @Index('UQ_api_keys_hash', { unique: true })
+  @Column({ type: 'char', length: 64 })
+  keyHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  keyPrefix!: string;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  telegramId!: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  type!: ApiKeyType;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  limitMb!: number;
+
+  /** Thousandths of a MB used so far. */
+  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  usedMilliMb!: number;
+
+  @Column({ type: 'timestamptz' })
+  expiryDate!: Date;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status!: ApiKeyStatus;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  createdBy!: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { RoleResolver } from '../users/role-resolver';
+import { UsersRepository } from '../users/users.repository';
+import { AuditRepository } from './audit.repository';
+import { RedisSignals } from './redis-signals';
+
+/** What every auth feature shares: users, roles, the audit trail and Redis signals. */
+@Module({
+  providers: [UsersRepository, RoleResolver, AuditRepository, RedisSignals],
+  exports: [UsersRepository, RoleResolver, AuditRepository, RedisSignals],
+})
+export class CoreModule {}

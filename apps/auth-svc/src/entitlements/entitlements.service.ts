@@ -1,0 +1,174 @@
+import { isIP } from 'node:net';
+
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import type { auth } from '@trafficshare/contracts';
+import type { Outbox } from '@trafficshare/messaging';
+import { DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
+
+import { AuditRepository } from '../common/audit.repository';
+import type { CallerInfo } from '../common/caller';
+import { RedisSignals } from '../common/redis-signals';
+import { RequestException, RequestExceptionCode } from '../common/request.exception';
+import { UsersRepository } from '../users/users.repository';
+import { EntitlementsException, EntitlementsExceptionCode as Code } from './entitlements.exception';
+import { EntitlementsRepository, type ActiveSubscription } from './entitlements.repository';
+
+export interface SubscriptionSet {
+  readonly subscriptions: auth.UserSubscription[];
+  readonly version: number;
+}
+
+const MAX_DAYS = 3650;
+
+/**
+ * Entitlements (seed 003): models granted to users, an integer subscription_version bumped
+ * on every change (the fast check), a full history, and a live `subscription_update`.
+ */
+@Injectable()
+export class EntitlementsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+    private readonly repo: EntitlementsRepository,
+    private readonly users: UsersRepository,
+    private readonly signals: RedisSignals,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /** Registration: every new user gets the free model (version stays 1). */
+  async grantFree(m: EntityManager, telegramId: number): Promise<void> {
+    await this.repo.insert(m, { telegramId, modelId: 'free', grantedBy: 0, expiryDate: null });
+    await this.repo.addHistory(m, { telegramId, adminId: 0, oldSubscriptions: null, newSubscriptions: ['free'], reason: 'registration', ipAddress: null });
+  }
+
+  async mine(telegramId: number): Promise<SubscriptionSet> {
+    const user = await this.users.findById(telegramId);
+    if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+    return { subscriptions: (await this.repo.active(telegramId)).map(toProto), version: user.subscriptionVersion };
+  }
+
+  /** Slow path of requireSubscription; refreshes the version key the fast path reads. */
+  async check(telegramId: number): Promise<auth.CheckEntitlementsResponse> {
+    const user = await this.users.findById(telegramId);
+    if (!user) return { version: 0, modelIds: [], validUntil: '' };
+    const active = await this.repo.active(telegramId);
+    const expiries = active.map((a) => a.sub.expiryDate?.getTime()).filter((t): t is number => t !== undefined);
+    await this.signals.setEntitlementVersion(telegramId, user.subscriptionVersion);
+    return {
+      version: user.subscriptionVersion,
+      modelIds: active.map((a) => a.model.id),
+      validUntil: expiries.length > 0 ? new Date(Math.min(...expiries)).toISOString() : '',
+    };
+  }
+
+  async grant(caller: CallerInfo, telegramId: number, modelId: string, days: number, reason: string): Promise<SubscriptionSet> {
+    if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
+      throw new EntitlementsException(Code.InvalidDays, `days must be 0 (no expiry) to ${MAX_DAYS}`);
+    }
+    return this.change(caller, telegramId, modelId, reason, 'grant', async (m) => {
+      const expiryDate = days > 0 ? new Date(Date.now() + days * 86_400_000) : null;
+      const current = await this.repo.lockActive(m, telegramId, modelId);
+      if (current) await this.repo.update(m, current.id, { expiryDate, grantedBy: caller.telegramId });
+      else await this.repo.insert(m, { telegramId, modelId, grantedBy: caller.telegramId, expiryDate });
+    });
+  }
+
+  async revoke(caller: CallerInfo, telegramId: number, modelId: string, reason: string): Promise<SubscriptionSet> {
+    return this.change(caller, telegramId, modelId, reason, 'revoke', async (m) => {
+      const current = await this.repo.lockActive(m, telegramId, modelId);
+      if (!current) throw new EntitlementsException(Code.SubscriptionNotFound, `The user has no ${modelId} subscription`);
+      await this.repo.update(m, current.id, { isActive: false });
+    });
+  }
+
+  async history(telegramId: number, limit: number, offset: number): Promise<auth.SubscriptionHistoryEntry[]> {
+    const rows = await this.repo.history(telegramId, limit, offset);
+    return rows.map((h) => ({
+      id: h.id,
+      adminId: h.adminId,
+      oldSubscriptions: JSON.stringify(h.oldSubscriptions ?? []),
+      newSubscriptions: JSON.stringify(h.newSubscriptions),
+      reason: h.reason,
+      ipAddress: h.ipAddress ?? '',
+      createdAt: h.createdAt.toISOString(),
+    }));
+  }
+
+  private async change(
+    caller: CallerInfo,
+    telegramId: number,
+    modelId: string,
+    reason: string,
+    action: 'grant' | 'revoke',
+    apply: (m: EntityManager) => Promise<void>,
+  ): Promise<SubscriptionSet> {
+    const result = await this.ds.transaction(async (m) => {
+      // The user's row lock serialises changes, so versions and history stay in order.
+      const user = await this.users.lockById(m, telegramId);
+      if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+      if (!(await this.repo.findModel(modelId, m))) throw new EntitlementsException(Code.ModelNotFound, `No subscription model "${modelId}"`);
+      const before = (await this.repo.active(telegramId, m)).map((a) => a.model.id);
+      await apply(m);
+      const active = await this.repo.active(telegramId, m);
+      const after = active.map((a) => a.model.id);
+      const version = await this.users.bumpSubscriptionVersion(m, telegramId);
+      await this.repo.addHistory(m, {
+        telegramId,
+        adminId: caller.telegramId,
+        oldSubscriptions: before,
+        newSubscriptions: after,
+        reason: reason.slice(0, 500),
+        ipAddress: isIP(caller.ip) ? caller.ip : null,
+      });
+      await this.audit.add({ actorId: caller.telegramId, targetId: telegramId, action: `admin.subscription.${action}`, details: { model_id: modelId, reason }, ip: caller.ip }, m);
+      await this.outbox.add(m, 'SubscriptionChanged', {
+        telegramId,
+        version,
+        modelIds: after,
+        action,
+        modelId,
+        adminId: caller.telegramId,
+        at: new Date().toISOString(),
+      });
+      return { subscriptions: active.map(toProto), version };
+    });
+    await this.signals.setEntitlementVersion(telegramId, result.version);
+    await this.signals.publishLive(telegramId, {
+      type: 'subscription_update',
+      data: { action, model_id: modelId, version: result.version, subscriptions: result.subscriptions.map(toJson) },
+    });
+    return result;
+  }
+}
+
+function toProto(a: ActiveSubscription): auth.UserSubscription {
+  return {
+    model: {
+      id: a.model.id,
+      name: a.model.name,
+      isFree: a.model.isFree,
+      isPremium: a.model.isPremium,
+      color: a.model.color,
+      description: a.model.description,
+    },
+    grantedBy: a.sub.grantedBy,
+    grantedAt: a.sub.createdAt.toISOString(),
+    expiryDate: a.sub.expiryDate?.toISOString() ?? '',
+  };
+}
+
+/** The JSON shape clients see (same as GET /api/auth/my-subscriptions). */
+export function toJson(s: auth.UserSubscription): Record<string, unknown> {
+  return {
+    model_id: s.model?.id ?? '',
+    name: s.model?.name ?? '',
+    is_free: s.model?.isFree ?? false,
+    is_premium: s.model?.isPremium ?? false,
+    color: s.model?.color ?? '',
+    granted_by: s.grantedBy,
+    granted_at: s.grantedAt,
+    expiry_date: s.expiryDate || null,
+  };
+}

@@ -1,0 +1,32 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+import { bigintNumber } from '../common/bigint.transformer';
+
+/** Full audit trail of subscription changes (seed 003). */
+@Entity({ name: 'subscription_history' })
+@Index('IDX_subscription_history_user_created', ['telegramId', 'createdAt'])
+export class SubscriptionHistoryEntity {
+  @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  id!: string;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  telegramId!: number;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  adminId!: number;
+
+  @Column({ type: 'jsonb', nullable: true })
+  oldSubscriptions!: string[] | null;
+
+  @Column({ type: 'jsonb' })
+  newSubscriptions!: string[];
+
+  @Column({ type: 'text', default: '' })
+  reason!: string;
+
+  @Column({ type: 'inet', nullable: true })
+  ipAddress!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,45 @@
+import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+
+import type { UserRole } from '../users/user.entity';
+
+export interface AccessClaimsInput {
+  readonly telegramId: number;
+  readonly username: string;
+  readonly role: UserRole;
+  readonly sessionId: string;
+  readonly subscriptionVersion: number;
+}
+
+const HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
+
+/** EdDSA (Ed25519) JWT access tokens; the gateway verifies them with the public key alone. */
+export class TokenSigner {
+  private readonly key: KeyObject;
+
+  constructor(
+    privateKeyDerBase64: string,
+    private readonly ttlS: number,
+  ) {
+    this.key = createPrivateKey({ key: Buffer.from(privateKeyDerBase64, 'base64'), format: 'der', type: 'pkcs8' });
+  }
+
+  get accessTtlS(): number {
+    return this.ttlS;
+  }
+
+  sign(input: AccessClaimsInput, nowS = Math.floor(Date.now() / 1000)): string {
+    const payload = Buffer.from(
+      JSON.stringify({
+        sub: String(input.telegramId),
+        username: input.username,
+        role: input.role,
+        sid: input.sessionId,
+        ver: input.subscriptionVersion,
+        iat: nowS,
+        exp: nowS + this.ttlS,
+      }),
+    ).toString('base64url');
+    const signature = sign(null, Buffer.from(`${HEADER}.${payload}`), this.key).toString('base64url');
+    return `${HEADER}.${payload}.${signature}`;
+  }
+}

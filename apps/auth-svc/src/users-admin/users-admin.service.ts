@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+
+import type { auth } from '@trafficshare/contracts';
+import type { Outbox } from '@trafficshare/messaging';
+import { DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
+
+import { AuditRepository } from '../common/audit.repository';
+import { isAdminRole, type CallerInfo } from '../common/caller';
+import { RedisSignals } from '../common/redis-signals';
+import { RequestException, RequestExceptionCode } from '../common/request.exception';
+import { toLoginRecord } from '../sessions/login-record';
+import { SessionsService } from '../sessions/sessions.service';
+import { RoleResolver } from '../users/role-resolver';
+import type { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+
+/** Admin 'Users Management': list/search, ban/unban, reset token, sessions. */
+@Injectable()
+export class UsersAdminService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+    private readonly users: UsersRepository,
+    private readonly roles: RoleResolver,
+    private readonly sessions: SessionsService,
+    private readonly signals: RedisSignals,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async list(query: string, limit: number, offset: number): Promise<auth.ListUsersResponse> {
+    const page = await this.users.list(query, limit, offset);
+    return { users: page.users.map(toSummary), total: page.total };
+  }
+
+  async setBanned(caller: CallerInfo, telegramId: number, banned: boolean, reason: string): Promise<auth.UserSummary> {
+    const result = await this.ds.transaction(async (m) => {
+      const user = await this.users.lockById(m, telegramId);
+      if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+      await this.assertMayManage(caller, user);
+      if (user.banned === banned) return { user, revoked: [] as string[] };
+      await this.users.setBanned(m, telegramId, banned, banned ? reason.slice(0, 500) : null);
+      const revoked = banned ? await this.sessions.revokeInTx(m, telegramId, 'ban') : [];
+      await this.outbox.add(m, 'UserBanned', { telegramId, banned, reason, adminId: caller.telegramId, at: new Date().toISOString() });
+      await this.audit.add({ actorId: caller.telegramId, targetId: telegramId, action: banned ? 'admin.user.ban' : 'admin.user.unban', details: { reason }, ip: caller.ip }, m);
+      return { user: { ...user, banned, banReason: banned ? reason : null }, revoked };
+    });
+    await this.signals.setBanned(telegramId, banned);
+    await this.signals.revokeSessions(result.revoked);
+    return toSummary(result.user);
+  }
+
+  async resetToken(caller: CallerInfo, telegramId: number): Promise<number> {
+    const user = await this.users.findById(telegramId);
+    if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+    await this.assertMayManage(caller, user);
+    return this.sessions.revokeAll(telegramId, 'reset_token', caller.telegramId, caller.ip);
+  }
+
+  async sessionsOf(telegramId: number): Promise<auth.LoginRecord[]> {
+    const user = await this.users.findById(telegramId);
+    if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+    return (await this.sessions.history(telegramId, 50)).map((s) => toLoginRecord(s));
+  }
+
+  /** Moderators manage users, not admins; nobody bans an ADMIN_IDS superadmin or themselves. */
+  private async assertMayManage(caller: CallerInfo, target: UserEntity): Promise<void> {
+    if (target.telegramId === caller.telegramId) {
+      throw new RequestException(RequestExceptionCode.Forbidden, 'You cannot do this to your own account');
+    }
+    if (this.roles.isEnvSuperadmin(target.telegramId)) {
+      throw new RequestException(RequestExceptionCode.Forbidden, 'Superadmins from ADMIN_IDS cannot be managed through the API');
+    }
+    const targetRole = await this.roles.roleOf(target.telegramId);
+    if (isAdminRole(targetRole) && caller.role !== 'superadmin') {
+      throw new RequestException(RequestExceptionCode.Forbidden, 'Only a superadmin can act on another admin');
+    }
+  }
+}
+
+export function toSummary(u: UserEntity): auth.UserSummary {
+  return {
+    telegramId: u.telegramId,
+    username: u.username ?? '',
+    firstName: u.firstName,
+    role: u.role,
+    banned: u.banned,
+    banReason: u.banReason ?? '',
+    lastLogin: u.authDate?.toISOString() ?? '',
+    lastLoginDevice: u.lastLoginDevice ?? '',
+    createdAt: u.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,57 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+import { bigintNumber } from '../common/bigint.transformer';
+
+export type UserRole = 'user' | 'moderator' | 'superadmin';
+
+/** A Telegram user. The role shown in tokens is computed at login (ADMIN_IDS, admins table). */
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })
+  telegramId!: number;
+
+  @Index('IDX_users_username')
+  @Column({ type: 'text', nullable: true })
+  username!: string | null;
+
+  @Column({ type: 'text', default: '' })
+  firstName!: string;
+
+  @Column({ type: 'text', nullable: true })
+  lastName!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  photoUrl!: string | null;
+
+  @Column({ type: 'varchar', length: 10, default: 'en' })
+  language!: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'user' })
+  role!: UserRole;
+
+  @Column({ type: 'boolean', default: false })
+  banned!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  banReason!: string | null;
+
+  /** Bumped on every subscription change (seed 003). */
+  @Column({ type: 'integer', default: 1 })
+  subscriptionVersion!: number;
+
+  /** Time of the last login (the seed's auth_date). */
+  @Column({ type: 'timestamptz', nullable: true })
+  authDate!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastLoginIp!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastLoginDevice!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

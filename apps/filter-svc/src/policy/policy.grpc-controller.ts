@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+
+import { filter } from '@trafficshare/contracts';
+
+import { PolicyPresenter } from './policy.presenter';
+import { PolicyService } from './policy.service';
+
+@Controller()
+@filter.FilterServiceControllerMethods()
+export class PolicyGrpcController implements Pick<filter.FilterServiceController, 'getPolicy' | 'patchPolicy'> {
+  constructor(
+    private readonly policy: PolicyService,
+    private readonly presenter: PolicyPresenter,
+  ) {}
+
+  getPolicy(): filter.GetPolicyResponse {
+    return { policy: this.presenter.toProto(this.policy.current()) };
+  }
+
+  async patchPolicy(r: filter.PatchPolicyRequest): Promise<filter.PatchPolicyResponse> {
+    const changed = await this.policy.patch(r.adminId, this.presenter.changesOf(r), r.note, r.expectedVersion);
+    return { policy: this.presenter.toProto(changed) };
+  }
+}

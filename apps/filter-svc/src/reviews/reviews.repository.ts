@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+
+import { DATA_SOURCE } from '@trafficshare/service-kit';
+
+import { FilterReviewEntity } from './filter-review.entity';
+
+export interface ReviewQuery {
+  readonly status: 'pending' | 'approved' | 'rejected' | 'all';
+  readonly telegramId?: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+@Injectable()
+export class ReviewsRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, row: FilterReviewEntity): Promise<void> {
+    await manager.getRepository(FilterReviewEntity).insert(row);
+  }
+
+  list(q: ReviewQuery): Promise<[FilterReviewEntity[], number]> {
+    const where: FindOptionsWhere<FilterReviewEntity> = {};
+    if (q.status !== 'all') where.status = q.status;
+    if (q.telegramId) where.telegramId = String(q.telegramId);
+    return this.dataSource.getRepository(FilterReviewEntity).findAndCount({
+      where,
+      // Oldest pending first: the queue is worked in arrival order.
+      order: { createdAt: q.status === 'pending' ? 'ASC' : 'DESC' },
+      take: q.limit,
+      skip: q.offset,
+    });
+  }
+
+  /** The ticket, row-locked for the rest of the transaction. */
+  lockOne(manager: EntityManager, ticketId: string): Promise<FilterReviewEntity | null> {
+    return manager
+      .getRepository(FilterReviewEntity)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.ticket_id = :ticketId', { ticketId })
+      .getOne();
+  }
+
+  async save(manager: EntityManager, row: FilterReviewEntity): Promise<void> {
+    await manager.getRepository(FilterReviewEntity).save(row);
+  }
+}

@@ -1,0 +1,121 @@
+// `npm run bench -- <scenario> [--connections N] [--duration S] [--url URL]`: load test of the
+// running gateway (see args.ts). Scenarios are listed in scenarios/index.ts.
+
+import { join, relative, resolve } from 'node:path';
+
+import { Pool } from 'undici';
+
+import { parseArgs, USAGE, UsageError, type BenchOptions } from './args';
+import { checkReachable } from './preflight';
+import { saveResult, summary, toResult } from './report';
+import { runLoad } from './runner';
+import { findScenario, SCENARIOS } from './scenarios';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
+
+const say = (message: string): void => {
+  process.stdout.write(`[bench] ${message}\n`);
+};
+
+function scenarioList(): string {
+  return SCENARIOS.map((s) => `  ${s.name.padEnd(16)} ${s.description}`).join('\n');
+}
+
+async function bench(options: BenchOptions): Promise<number> {
+  const scenario = options.scenario === undefined ? undefined : findScenario(options.scenario);
+  if (!scenario) {
+    process.stderr.write(
+      `${options.scenario === undefined ? 'name a scenario' : `unknown scenario "${options.scenario}"`}; known:\n${scenarioList()}\n\n${USAGE}\n`,
+    );
+    return 2;
+  }
+
+  const reachable = await checkReachable(options.url);
+  if (!reachable.ok) {
+    say(`the gateway does not answer at ${options.url}/health (${reachable.reason})`);
+    say('start the platform with npm start (or pass --url)');
+    return 1;
+  }
+  if (reachable.status !== 200) say(`note: ${options.url}/health answered ${reachable.status}`);
+
+  const pool = new Pool(options.url, {
+    connections: options.connections,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    headersTimeout: options.timeoutS * 1_000,
+    bodyTimeout: options.timeoutS * 1_000,
+  });
+  const stop = new AbortController();
+  const onSignal = (): void => {
+    if (stop.signal.aborted) process.exit(130);
+    say('stopping early (Ctrl-C again to quit at once)');
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const prepared = await scenario.prepare({
+      baseUrl: options.url,
+      connections: options.connections,
+      dispatcher: pool,
+      log: say,
+    });
+    say(
+      `${scenario.name}: ${options.connections} connections for ${options.durationS} s against ${options.url}`,
+    );
+    const startedAt = new Date();
+    const stats = await runLoad({
+      dispatcher: pool,
+      scenario: prepared,
+      connections: options.connections,
+      durationMs: options.durationS * 1_000,
+      timeoutMs: options.timeoutS * 1_000,
+      stop: stop.signal,
+      onSecond: (second, completed, s) =>
+        say(
+          `${String(second).padStart(4)} s  ${completed.toLocaleString('en-US').padStart(9)} req/s   total ${s.requests.toLocaleString('en-US')}   errors ${s.errors.toLocaleString('en-US')}`,
+        ),
+    });
+    await prepared.teardown?.();
+    const result = toResult(stats, {
+      scenario: scenario.name,
+      url: options.url,
+      startedAt,
+      connections: options.connections,
+      durationS: options.durationS,
+    });
+    for (const line of summary(result)) say(line);
+    say(`saved ${relative(process.cwd(), saveResult(RESULTS_DIR, result))}`);
+    return 0;
+  } finally {
+    await pool.close().catch(() => undefined);
+  }
+}
+
+function entry(): void {
+  let options: BenchOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n\nscenarios:\n${scenarioList()}\n`);
+    return;
+  }
+  bench(options).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(
+        `[bench] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
+
+entry();

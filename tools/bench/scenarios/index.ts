@@ -1,0 +1,10 @@
+// The registry of bench scenarios: add one file per scenario and list it here.
+
+import type { Scenario } from '../scenario';
+import { healthReady } from './health-ready';
+
+export const SCENARIOS: readonly Scenario[] = [healthReady];
+
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name);
+}
