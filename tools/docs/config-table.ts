@@ -50,7 +50,7 @@ export function variableRows(): VariableRow[] {
     for (const [name, schema] of Object.entries(spec.shape)) {
       const row = rows.get(name) ?? { name, apps: [], defaultValue: '', secret: secrets.has(name) };
       row.apps.push(app);
-      const fallback = defaultOf(schema as z.ZodTypeAny);
+      const fallback = defaultOf(schema);
       rows.set(name, { ...row, defaultValue: row.defaultValue || fallback, secret: row.secret || secrets.has(name) });
     }
   }

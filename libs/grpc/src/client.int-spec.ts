@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { Server, ServerCredentials, status, type ServiceError, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Observable } from 'rxjs';
@@ -46,7 +46,7 @@ describe('gRPC client, errors and health (real grpc-js server)', () => {
     (key: 'read' | 'write'): Handler =>
     (call, cb) => {
       calls[key] += 1;
-      if (calls[key] === 1) return cb({ code: status.UNAVAILABLE, details: 'warming up' } as ServiceError);
+      if (calls[key] === 1) return cb({ code: status.UNAVAILABLE, details: 'warming up' });
       cb(null, { text: `${key}:${call.request.text}`, amountMicroUsd: call.request.amountMicroUsd });
     };
 
@@ -104,7 +104,7 @@ describe('gRPC client, errors and health (real grpc-js server)', () => {
     const domain = new DomainException('failed_precondition', 'insufficient_balance', 'Balance is too low', {
       balance_usd: '0.50',
     });
-    behaviour = { read: (_c, cb) => cb(toGrpcError(domain) as ServiceError), write: () => undefined };
+    behaviour = { read: (_c, cb) => cb(toGrpcError(domain)), write: () => undefined };
     const { client, close } = createGrpcClient<FixtureClient>(fixture, { address, deadlineMs: 1_000 });
     const err = await client.read({ text: '', amountMicroUsd: 0 }).catch((e: unknown) => e);
     expect(toHttpError(err, 'req-1')).toEqual({
@@ -116,7 +116,7 @@ describe('gRPC client, errors and health (real grpc-js server)', () => {
 
   it('hides internal errors behind a generic message with the request id', async () => {
     behaviour = {
-      read: (_c, cb) => cb({ code: status.INTERNAL, details: 'SELECT * FROM secrets failed' } as ServiceError),
+      read: (_c, cb) => cb({ code: status.INTERNAL, details: 'SELECT * FROM secrets failed' }),
       write: () => undefined,
     };
     const { client, close } = createGrpcClient<FixtureClient>(fixture, { address, deadlineMs: 1_000 });

@@ -6,7 +6,8 @@ import { IS_PUBLIC } from '../common/public.decorator';
 import type { AppConfig } from '../config';
 import { GATEWAY_CONFIG } from '../infra/tokens';
 import { AccessTokenVerifier } from './access-token.verifier';
-import type { AuthenticatedRequest } from './auth.types';
+import type { AccessClaims, AuthenticatedRequest } from './auth.types';
+import { RevocationService } from './revocation.service';
 
 const MESSAGES = {
   missing: 'Send an access token: Authorization: Bearer <token>',
@@ -16,30 +17,53 @@ const MESSAGES = {
   not_yet_valid: 'Access token is not valid yet',
 } as const;
 
-/** Global guard: a route is public only with @Public(); every other needs a valid token. */
+export type Authentication = { readonly claims: AccessClaims; readonly entitlementVersion: number | undefined };
+
+/** Token → claims, or the HTTP error the caller gets. Shared by HTTP routes and WebSockets. */
+export async function authenticate(
+  verifier: AccessTokenVerifier,
+  revocation: RevocationService,
+  token: string | undefined,
+): Promise<Authentication> {
+  if (!token) throw unauthenticated('token_missing', MESSAGES.missing);
+  const result = verifier.verify(token);
+  if (typeof result === 'string') {
+    throw unauthenticated(result === 'expired' ? 'token_expired' : 'token_invalid', MESSAGES[result]);
+  }
+  let session;
+  try {
+    session = await revocation.check(result);
+  } catch {
+    // Fail closed: without the revocation list a revoked token could pass.
+    throw new HttpException({ status: 'error', code: 'service_unavailable', message: 'Session check is unavailable; retry shortly' }, 503);
+  }
+  if (session.state === 'banned') throw new HttpException({ status: 'error', code: 'user_banned', message: 'Your account is banned' }, 403);
+  if (session.state === 'revoked') throw unauthenticated('session_revoked', 'This session was ended; log in again');
+  return { claims: result, entitlementVersion: session.entitlementVersion };
+}
+
+/** Global guard: a route is public only with @Public(); every other needs a valid, live token. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly verifier: AccessTokenVerifier;
 
   constructor(
     private readonly reflector: Reflector,
+    private readonly revocation: RevocationService,
     @Inject(GATEWAY_CONFIG) config: AppConfig,
   ) {
     this.verifier = new AccessTokenVerifier(config.JWT_PUBLIC_KEY);
   }
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]);
     if (isPublic) return true;
     const request = ctx.switchToHttp().getRequest<FastifyRequest & Partial<AuthenticatedRequest>>();
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw unauthenticated('token_missing', MESSAGES.missing);
-    const result = this.verifier.verify(token);
-    if (typeof result === 'string') {
-      throw unauthenticated(result === 'expired' ? 'token_expired' : 'token_invalid', MESSAGES[result]);
-    }
-    request.user = result;
+    const { claims, entitlementVersion } = await authenticate(this.verifier, this.revocation, token);
+    request.user = claims;
+    request.entitlementVersion = entitlementVersion;
     return true;
   }
 }

@@ -16,4 +16,6 @@ export interface AccessClaims {
 
 export interface AuthenticatedRequest {
   user: AccessClaims;
+  /** The user's current subscription_version from Redis (undefined = not published yet). */
+  entitlementVersion?: number;
 }

@@ -21,6 +21,49 @@ export interface DescribeResponse {
   outboxBacklog: number;
 }
 
+export interface ListClosedSessionsRequest {
+  /** ISO-8601 UTC bounds on the session's closing time: [closed_from, closed_to). */
+  closedFrom: string;
+  closedTo: string;
+  /** Page size, at most 1000. */
+  limit: number;
+  /** Cursor: the last session id of the previous page ('' for the first page). */
+  afterSessionId: string;
+}
+
+export interface ClosedSession {
+  sessionId: string;
+  telegramId: number;
+  /** completed | failed */
+  status: string;
+  /** Sum of accepted reports' server-counted MB, in thousandths of a MB. */
+  serverCountedMilliMb: number;
+  reportCount: number;
+  closedAt: string;
+}
+
+export interface ListClosedSessionsResponse {
+  sessions: ClosedSession[];
+  /** '' when this was the last page. */
+  nextAfterSessionId: string;
+}
+
+export interface GetSessionReportsRequest {
+  sessionId: string;
+}
+
+export interface SessionReport {
+  seq: number;
+  deltaMilliMb: number;
+  countedAt: string;
+}
+
+export interface GetSessionReportsResponse {
+  sessionId: string;
+  telegramId: number;
+  reports: SessionReport[];
+}
+
 function createBaseDescribeRequest(): DescribeRequest {
   return {};
 }
@@ -135,21 +178,466 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
   },
 };
 
+function createBaseListClosedSessionsRequest(): ListClosedSessionsRequest {
+  return { closedFrom: "", closedTo: "", limit: 0, afterSessionId: "" };
+}
+
+export const ListClosedSessionsRequest: MessageFns<ListClosedSessionsRequest> = {
+  encode(message: ListClosedSessionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.closedFrom !== "") {
+      writer.uint32(10).string(message.closedFrom);
+    }
+    if (message.closedTo !== "") {
+      writer.uint32(18).string(message.closedTo);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(24).int32(message.limit);
+    }
+    if (message.afterSessionId !== "") {
+      writer.uint32(34).string(message.afterSessionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListClosedSessionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListClosedSessionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.closedFrom = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.closedTo = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.afterSessionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseClosedSession(): ClosedSession {
+  return { sessionId: "", telegramId: 0, status: "", serverCountedMilliMb: 0, reportCount: 0, closedAt: "" };
+}
+
+export const ClosedSession: MessageFns<ClosedSession> = {
+  encode(message: ClosedSession, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.status !== "") {
+      writer.uint32(26).string(message.status);
+    }
+    if (message.serverCountedMilliMb !== 0) {
+      writer.uint32(32).int64(message.serverCountedMilliMb);
+    }
+    if (message.reportCount !== 0) {
+      writer.uint32(40).int32(message.reportCount);
+    }
+    if (message.closedAt !== "") {
+      writer.uint32(50).string(message.closedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ClosedSession {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseClosedSession();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.serverCountedMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.reportCount = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.closedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListClosedSessionsResponse(): ListClosedSessionsResponse {
+  return { sessions: [], nextAfterSessionId: "" };
+}
+
+export const ListClosedSessionsResponse: MessageFns<ListClosedSessionsResponse> = {
+  encode(message: ListClosedSessionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.sessions) {
+      ClosedSession.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextAfterSessionId !== "") {
+      writer.uint32(18).string(message.nextAfterSessionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListClosedSessionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListClosedSessionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessions.push(ClosedSession.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextAfterSessionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSessionReportsRequest(): GetSessionReportsRequest {
+  return { sessionId: "" };
+}
+
+export const GetSessionReportsRequest: MessageFns<GetSessionReportsRequest> = {
+  encode(message: GetSessionReportsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionReportsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSessionReportsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSessionReport(): SessionReport {
+  return { seq: 0, deltaMilliMb: 0, countedAt: "" };
+}
+
+export const SessionReport: MessageFns<SessionReport> = {
+  encode(message: SessionReport, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.seq !== 0) {
+      writer.uint32(8).int64(message.seq);
+    }
+    if (message.deltaMilliMb !== 0) {
+      writer.uint32(16).int64(message.deltaMilliMb);
+    }
+    if (message.countedAt !== "") {
+      writer.uint32(26).string(message.countedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SessionReport {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSessionReport();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.seq = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.deltaMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.countedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSessionReportsResponse(): GetSessionReportsResponse {
+  return { sessionId: "", telegramId: 0, reports: [] };
+}
+
+export const GetSessionReportsResponse: MessageFns<GetSessionReportsResponse> = {
+  encode(message: GetSessionReportsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    for (const v of message.reports) {
+      SessionReport.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionReportsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSessionReportsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reports.push(SessionReport.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface TelemetryServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Observable<DescribeResponse>;
+
+  /**
+   * Sessions closed (completed or failed) in a time window, oldest first, for the ledger's
+   * reconciliation job. Paginate with `after_session_id` from the last page.
+   */
+
+  listClosedSessions(request: ListClosedSessionsRequest): Observable<ListClosedSessionsResponse>;
+
+  /** Every accepted report of one session, as counted by the server (authoritative). */
+
+  getSessionReports(request: GetSessionReportsRequest): Observable<GetSessionReportsResponse>;
 }
 
 export interface TelemetryServiceController {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Promise<DescribeResponse> | Observable<DescribeResponse> | DescribeResponse;
+
+  /**
+   * Sessions closed (completed or failed) in a time window, oldest first, for the ledger's
+   * reconciliation job. Paginate with `after_session_id` from the last page.
+   */
+
+  listClosedSessions(
+    request: ListClosedSessionsRequest,
+  ): Promise<ListClosedSessionsResponse> | Observable<ListClosedSessionsResponse> | ListClosedSessionsResponse;
+
+  /** Every accepted report of one session, as counted by the server (authoritative). */
+
+  getSessionReports(
+    request: GetSessionReportsRequest,
+  ): Promise<GetSessionReportsResponse> | Observable<GetSessionReportsResponse> | GetSessionReportsResponse;
 }
 
 export function TelemetryServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["describe"];
+    const grpcMethods: string[] = ["describe", "listClosedSessions", "getSessionReports"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("TelemetryService", method)(constructor.prototype[method], method, descriptor);

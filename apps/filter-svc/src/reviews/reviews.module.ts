@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+
+import { AuditModule } from '../audit/audit.module';
+import { ReviewGrants } from './review-grants';
+import { ReviewsGrpcController } from './reviews.grpc-controller';
+import { ReviewsRepository } from './reviews.repository';
+import { ReviewsService } from './reviews.service';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [ReviewsGrpcController],
+  providers: [ReviewsRepository, ReviewsService, ReviewGrants],
+  exports: [ReviewsService, ReviewGrants],
+})
+export class ReviewsModule {}
