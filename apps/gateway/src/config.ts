@@ -39,6 +39,8 @@ const shape = {
   READY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1_500),
   DOCS_ENABLED: bool(true),
   JWT_PUBLIC_KEY: z.string().min(40),
+  /** Open /api/notifications/live sockets one user may hold on one gateway instance. */
+  LIVE_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
 };
 
 export const configSpec: ConfigSpec<typeof shape> = {

@@ -4,3 +4,4 @@ export * from './error-transport';
 export * from './health';
 export * from './proto-loading';
 export * from './server';
+export * from './grpc-methods.decorator';

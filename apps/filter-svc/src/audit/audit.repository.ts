@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LessThan, type DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 import { DATA_SOURCE } from '@trafficshare/service-kit';
 
@@ -10,7 +11,8 @@ export class AuditRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async insertMany(manager: EntityManager, rows: FilterAuditEntity[]): Promise<void> {
-    if (rows.length > 0) await manager.getRepository(FilterAuditEntity).insert(rows);
+    // jsonb columns hold plain JSON; TypeORM's deep-partial type cannot express `unknown` values.
+    if (rows.length > 0) await manager.getRepository(FilterAuditEntity).insert(rows as QueryDeepPartialEntity<FilterAuditEntity>[]);
   }
 
   bySession(sessionId: string): Promise<FilterAuditEntity[]> {

@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
 
 import { filter } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
 @Controller()
-@filter.FilterServiceControllerMethods()
+@GrpcMethods('FilterService')
 export class DescribeGrpcController implements Pick<filter.FilterServiceController, 'describe'> {
   constructor(private readonly info: ServiceInfoService) {}
 

@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
 
 import { ledger } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
 @Controller()
-@ledger.LedgerServiceControllerMethods()
+@GrpcMethods('LedgerService')
 export class DescribeGrpcController implements Pick<ledger.LedgerServiceController, 'describe'> {
   constructor(private readonly info: ServiceInfoService) {}
 

@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
 
 import { notify } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
 @Controller()
-@notify.NotifyServiceControllerMethods()
+@GrpcMethods('NotifyService')
 export class DescribeGrpcController implements Pick<notify.NotifyServiceController, 'describe'> {
   constructor(private readonly info: ServiceInfoService) {}
 

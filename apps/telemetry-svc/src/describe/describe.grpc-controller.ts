@@ -1,10 +1,11 @@
 import { Controller } from '@nestjs/common';
 
 import { telemetry } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
 @Controller()
-@telemetry.TelemetryServiceControllerMethods()
+@GrpcMethods('TelemetryService')
 export class DescribeGrpcController implements Pick<telemetry.TelemetryServiceController, 'describe'> {
   constructor(private readonly info: ServiceInfoService) {}
 
