@@ -11,7 +11,9 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV CI=true NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false NPM_CONFIG_UPDATE_NOTIFIER=false
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci
+COPY tools/deploy/install-locked.sh tools/deploy/
+# npm ci, with a checked fallback (see the script) that still installs exactly the lock's versions.
+RUN --mount=type=cache,target=/root/.npm bash tools/deploy/install-locked.sh
 COPY . .
 RUN npm run build \
  && npm prune --omit=dev \

@@ -14,6 +14,7 @@ import {
   SERVICE_NAMES,
   SERVICES,
   type AppName,
+  type ServiceName,
 } from '@trafficshare/config';
 
 import {
@@ -90,6 +91,11 @@ function hostPort(address: string): { host: string; port: number | undefined } {
     address.includes('://') ? address.replace('dns:///', 'dns://') : `tcp://${address}`,
   );
   return { host: url.hostname, port: url.port ? Number(url.port) : undefined };
+}
+
+/** Services whose gRPC address (AUTH_GRPC_URL, ...) the app's config reads. */
+function serviceUrlsReadBy(app: AppName): ServiceName[] {
+  return SERVICE_NAMES.filter((name) => SERVICES[name].urlEnv in specOf(app).shape);
 }
 
 /** Validates the variables exactly as the app does at boot (throws ConfigError listing problems). */
@@ -184,17 +190,21 @@ describe('docker-compose.yml', () => {
     },
   );
 
-  it('gateway: each service URL names that compose service and its gRPC port', () => {
-    const gatewayEnv = envOf('gateway');
-    for (const name of SERVICE_NAMES) {
-      const { host, port } = hostPort(gatewayEnv[SERVICES[name].urlEnv] ?? '');
-      expect({ url: SERVICES[name].urlEnv, host, port }).toEqual({
-        url: SERVICES[name].urlEnv,
-        host: name,
-        port: effectivePort(name, envOf(name), 'GRPC_PORT'),
-      });
-    }
-  });
+  it.each(apps)(
+    '%s: each service address it reads names that compose service and its gRPC port',
+    (app) => {
+      const env = envOf(app);
+      for (const name of serviceUrlsReadBy(app)) {
+        const url = SERVICES[name].urlEnv;
+        const { host, port } = hostPort(env[url] ?? '');
+        expect({ url, host, port }).toEqual({
+          url,
+          host: name,
+          port: effectivePort(name, envOf(name), 'GRPC_PORT'),
+        });
+      }
+    },
+  );
 
   it.each(apps)('%s: DATABASE_URL, REDIS_URL and NATS_URL point at compose services', (app) => {
     const env = envOf(app);
@@ -378,13 +388,14 @@ describe('k8s manifests', () => {
     expect(hpa?.spec.maxReplicas).toBeGreaterThan(hpa?.spec.minReplicas ?? 1);
   });
 
-  it('gateway: each service URL names that Service and its gRPC port', () => {
-    const gateway = manifestsOf('gateway');
-    for (const name of SERVICE_NAMES) {
-      const { host, port } = hostPort(gateway.env[SERVICES[name].urlEnv] ?? '');
+  it.each(apps)('%s: each service address it reads names that Service and its gRPC port', (app) => {
+    const env = manifestsOf(app).env;
+    for (const name of serviceUrlsReadBy(app)) {
+      const url = SERVICES[name].urlEnv;
+      const { host, port } = hostPort(env[url] ?? '');
       const target = manifestsOf(name);
-      expect({ url: SERVICES[name].urlEnv, host, port }).toEqual({
-        url: SERVICES[name].urlEnv,
+      expect({ url, host, port }).toEqual({
+        url,
         host: name,
         port: effectivePort(name, target.env, 'GRPC_PORT'),
       });

@@ -1,6 +1,6 @@
 // Which apps run where: entry points, per-app environment and the URLs they answer on. Services
 // always get their own default ports from apps.ts (a GRPC_PORT in .env would otherwise make all
-// six collide), and the gateway gets the matching service addresses.
+// six collide), and every app gets the matching service addresses.
 
 import { join } from 'node:path';
 
@@ -38,17 +38,21 @@ function gatewayPort(env: Record<string, string | undefined>): number {
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : GATEWAY_DEFAULT_PORT;
 }
 
+/** Every app gets every service's address (the gateway and services that call each other). */
 function appEnv(app: AppName): Record<string, string> {
-  if (isService(app)) {
-    const svc = SERVICES[app];
-    return { GRPC_PORT: String(svc.defaultGrpcPort), METRICS_PORT: String(svc.defaultMetricsPort) };
-  }
-  return Object.fromEntries(
+  const addresses = Object.fromEntries(
     SERVICE_NAMES.map((name) => [
       SERVICES[name].urlEnv,
       `127.0.0.1:${SERVICES[name].defaultGrpcPort}`,
     ]),
   );
+  if (!isService(app)) return addresses;
+  const svc = SERVICES[app];
+  return {
+    ...addresses,
+    GRPC_PORT: String(svc.defaultGrpcPort),
+    METRICS_PORT: String(svc.defaultMetricsPort),
+  };
 }
 
 export function planLaunch(

@@ -67,7 +67,10 @@ async function npmStep(script: string): Promise<boolean> {
     fail(script, `npm run ${script} failed (${result.signal ?? `exit ${result.code}`})`);
     return false;
   }
-  log(script, `done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Scripts that report their own "[script] done ..." need no second line.
+  if (!result.tail.some((line) => line.startsWith(`[${script}] done`))) {
+    log(script, `done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
   return true;
 }
 

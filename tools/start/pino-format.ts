@@ -21,8 +21,18 @@ const LEVEL_COLOURS: Record<string, Colour> = {
   FATAL: 'red',
 };
 
-/** Fields every line has or nobody reads on a console. */
-const HIDDEN = new Set(['level', 'time', 'msg', 'message', 'pid', 'hostname', 'context', 'v']);
+/** Fields every line has, nobody reads on a console, or the prefix already shows (app). */
+const HIDDEN = new Set([
+  'level',
+  'time',
+  'msg',
+  'message',
+  'pid',
+  'hostname',
+  'context',
+  'v',
+  'app',
+]);
 
 function levelName(level: unknown): string {
   if (typeof level === 'number') return LEVELS[level] ?? String(level);

@@ -37,18 +37,30 @@ const shape = {
   ...baseShape,
   ...infraShape,
   ...serviceShape(SERVICES['auth-svc']),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'must look like <bot id>:<secret>'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'must look like <bot id>:<secret>'),
   JWT_PRIVATE_KEY: z.string().min(40),
   JWT_PUBLIC_KEY: z.string().min(40),
   TOTP_ENCRYPTION_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64'),
   /** Oldest Telegram auth_date accepted, in seconds. */
-  TELEGRAM_AUTH_MAX_AGE_S: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  TELEGRAM_AUTH_MAX_AGE_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
   /** Comma list of Telegram ids that are superadmins. */
   ADMIN_IDS: idList,
   ACCESS_TOKEN_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
-  REFRESH_TOKEN_TTL_S: z.coerce.number().int().min(300).max(90 * 86_400).default(604_800),
+  REFRESH_TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(90 * 86_400)
+    .default(604_800),
   /** MaxMind City .mmdb for the city of a login; unset = no city. */
   GEOIP_CITY_DB: z.string().optional(),
   TOTP_ISSUER: z.string().min(1).max(40).default('TrafficShare'),

@@ -9,6 +9,14 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { WhitelistModule } from './whitelist/whitelist.module';
 
 @Module({
-  imports: [DescribeModule, AlertsModule, PolicyModule, AuditModule, ReviewsModule, DecisionModule, WhitelistModule],
+  imports: [
+    DescribeModule,
+    AlertsModule,
+    PolicyModule,
+    AuditModule,
+    ReviewsModule,
+    DecisionModule,
+    WhitelistModule,
+  ],
 })
 export class AppModule {}

@@ -70,22 +70,42 @@ const shape = {
   /** Deadline of one provider call. */
   PROVIDER_TIMEOUT_MS: ms(1_500, 50, 30_000),
   /** Consecutive failures that open a provider's circuit, and how long it stays open. */
-  PROVIDER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  PROVIDER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(10_000).default(5),
   PROVIDER_BREAKER_COOLDOWN_MS: ms(30_000, 100),
 
   /** Initial CACHE_TTL_IP of the policy (seconds); admins change it in the policy. */
-  CACHE_TTL_IP: z.coerce.number().int().min(1).max(30 * 86_400).default(86_400),
+  CACHE_TTL_IP: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(86_400),
   /** How long a verdict stays usable as the fallback when every provider is down. */
-  CACHE_STALE_TTL_S: z.coerce.number().int().min(60).max(90 * 86_400).default(7 * 86_400),
+  CACHE_STALE_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(90 * 86_400)
+    .default(7 * 86_400),
   /** filter_audit retention (seed: 30–90 days) and how often the purge runs. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(90).default(90),
   AUDIT_RETENTION_INTERVAL_MS: ms(3_600_000, 1_000, 86_400_000),
   /** Audit rows are written in batches this often (the START path never waits on them). */
   AUDIT_FLUSH_MS: ms(50, 5, 10_000),
   /** A device's hold on its public IP expires after this long without a ReleaseIp. */
-  IP_DEVICE_TTL_S: z.coerce.number().int().min(60).max(7 * 86_400).default(6 * 3_600),
+  IP_DEVICE_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(6 * 3_600),
   /** An approved review lets the same user START from the same IP for this long. */
-  REVIEW_GRANT_TTL_S: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  REVIEW_GRANT_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
   /** How often other instances' policy changes are picked up. */
   POLICY_REFRESH_MS: ms(1_000, 100, 600_000),
   /** At most one provider-down alert per provider in this window. */

@@ -1,5 +1,8 @@
+import { z } from 'zod';
+
 import {
   baseShape,
+  bool,
   infraShape,
   serviceShape,
   SERVICES,
@@ -7,10 +10,33 @@ import {
   type ConfigSpec,
 } from '@trafficshare/config';
 
+const decimal = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}(\.\d{1,6})?$/, 'must be a positive decimal with at most 6 places')
+    .default(fallback);
+
 const shape = {
   ...baseShape,
   ...infraShape,
   ...serviceShape(SERVICES['ledger-svc']),
+  /** USDT per USD shown next to balances (the seed: 0.90). */
+  USD_TO_USDT_RATE: decimal('0.90'),
+  /** UZS per USD shown on the dashboard. */
+  USD_TO_UZS_RATE: decimal('12600'),
+  /** Price per GB (USD) for days before the first admin price. */
+  DEFAULT_PRICE_PER_GB_USD: decimal('1.50'),
+  /** Income batches: a batch closes at this many reports or after INCOME_BATCH_WAIT_MS (seed: ~10 s). */
+  INCOME_BATCH_MAX: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  INCOME_BATCH_WAIT_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
+  TELEMETRY_GRPC_URL: z.string().default(`127.0.0.1:${SERVICES['telemetry-svc'].defaultGrpcPort}`),
+  /** Reconciliation against telemetry's closed sessions (one replica at a time). */
+  RECONCILE_ENABLED: bool(true),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** Sessions closed more recently than this are left to the event path. */
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
+  /** How far back the first run looks. */
+  RECONCILE_LOOKBACK_MS: z.coerce.number().int().min(60_000).max(30 * 86_400_000).default(86_400_000),
 };
 
 export const configSpec: ConfigSpec<typeof shape> = {

@@ -21,6 +21,7 @@ export const EVENT_REGISTRY = {
   SessionStarted: events.SessionStarted,
   ReportIngested: events.ReportIngested,
   SessionStopped: events.SessionStopped,
+  ReconciliationMismatch: events.ReconciliationMismatch,
   IncomeCredited: events.IncomeCredited,
   PayoutCompleted: events.PayoutCompleted,
   UserRegistered: events.UserRegistered,
@@ -35,6 +36,7 @@ export const EVENT_REGISTRY = {
   FilterProviderDown: events.FilterProviderDown,
   FilterUserLocked: events.FilterUserLocked,
   FilterPolicyChanged: events.FilterPolicyChanged,
+  PriceUpdated: events.PriceUpdated,
 } as const satisfies Record<string, AnyEventCodec>;
 
 export type EventType = keyof typeof EVENT_REGISTRY;

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { callerOf, requireRole, requireTelegramId, type CallerInfo } from '../common/caller';
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import { AdminsService } from './admins.service';
 
 type Methods = 'listAdmins' | 'addAdmin' | 'updateAdmin' | 'removeAdmin';
@@ -15,7 +15,7 @@ const superadmin = (c: auth.Caller | undefined): CallerInfo => {
 };
 
 @Controller()
-@AuthGrpcMethods('listAdmins', 'addAdmin', 'updateAdmin', 'removeAdmin')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class AdminsGrpcController implements Pick<auth.AuthServiceController, Methods> {
   constructor(private readonly admins: AdminsService) {}
 
@@ -26,13 +26,25 @@ export class AdminsGrpcController implements Pick<auth.AuthServiceController, Me
 
   async addAdmin(req: auth.AddAdminRequest): Promise<auth.AddAdminResponse> {
     const caller = superadmin(req.caller);
-    const input = { telegramId: requireTelegramId(req.telegramId), username: req.username, phone: req.phone, role: req.role || 'moderator' };
+    const input = {
+      telegramId: requireTelegramId(req.telegramId),
+      username: req.username,
+      phone: req.phone,
+      role: req.role || 'moderator',
+    };
     return { admin: await this.admins.add(caller, input) };
   }
 
   async updateAdmin(req: auth.UpdateAdminRequest): Promise<auth.UpdateAdminResponse> {
     const caller = superadmin(req.caller);
-    return { admin: await this.admins.update(caller, { telegramId: requireTelegramId(req.telegramId), username: req.username, phone: req.phone, role: req.role }) };
+    return {
+      admin: await this.admins.update(caller, {
+        telegramId: requireTelegramId(req.telegramId),
+        username: req.username,
+        phone: req.phone,
+        role: req.role,
+      }),
+    };
   }
 
   async removeAdmin(req: auth.RemoveAdminRequest): Promise<auth.RemoveAdminResponse> {

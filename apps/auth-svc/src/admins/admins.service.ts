@@ -40,9 +40,14 @@ export class AdminsService {
 
   async list(): Promise<auth.Admin[]> {
     const rows = await this.ds.manager.find(AdminEntity, { order: { createdAt: 'ASC' } });
-    const env = this.roles.envSuperadmins.map(
-      (id): auth.Admin => ({ telegramId: id, username: '', phone: '', role: 'superadmin', fromEnv: true, createdAt: '' }),
-    );
+    const env = this.roles.envSuperadmins.map((id): auth.Admin => ({
+      telegramId: id,
+      username: '',
+      phone: '',
+      role: 'superadmin',
+      fromEnv: true,
+      createdAt: '',
+    }));
     return [...env, ...rows.filter((r) => !this.roles.isEnvSuperadmin(r.telegramId)).map(toProto)];
   }
 
@@ -53,10 +58,25 @@ export class AdminsService {
       if (await m.findOne(AdminEntity, { where: { telegramId: input.telegramId } })) {
         throw new AdminsException(Code.AdminExists, 'This user is already an admin');
       }
-      const row: Partial<AdminEntity> = { telegramId: input.telegramId, username: input.username ?? '', phone: input.phone ?? '', role, createdBy: caller.telegramId };
+      const row: Partial<AdminEntity> = {
+        telegramId: input.telegramId,
+        username: input.username ?? '',
+        phone: input.phone ?? '',
+        role,
+        createdBy: caller.telegramId,
+      };
       await m.insert(AdminEntity, row);
       await this.syncUserRole(m, input.telegramId, role);
-      await this.audit.add({ actorId: caller.telegramId, targetId: input.telegramId, action: 'admin.admins.add', details: { role }, ip: caller.ip }, m);
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: input.telegramId,
+          action: 'admin.admins.add',
+          details: { role },
+          ip: caller.ip,
+        },
+        m,
+      );
       return toProto((await m.findOne(AdminEntity, { where: { telegramId: input.telegramId } }))!);
     });
   }
@@ -65,13 +85,37 @@ export class AdminsService {
     this.notEnv(input.telegramId);
     const role = input.role === undefined ? undefined : this.role(input.role);
     const result = await this.ds.transaction(async (m) => {
-      const row = await m.findOne(AdminEntity, { where: { telegramId: input.telegramId }, lock: { mode: 'pessimistic_write' } });
+      const row = await m.findOne(AdminEntity, {
+        where: { telegramId: input.telegramId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row) throw new AdminsException(Code.AdminNotFound, 'No such admin');
-      const next = { ...row, ...(role ? { role } : {}), ...(input.username !== undefined ? { username: input.username } : {}), ...(input.phone !== undefined ? { phone: input.phone } : {}) };
-      await m.update(AdminEntity, { telegramId: row.telegramId }, { role: next.role, username: next.username, phone: next.phone });
+      const next = {
+        ...row,
+        ...(role ? { role } : {}),
+        ...(input.username !== undefined ? { username: input.username } : {}),
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+      };
+      await m.update(
+        AdminEntity,
+        { telegramId: row.telegramId },
+        { role: next.role, username: next.username, phone: next.phone },
+      );
       await this.syncUserRole(m, row.telegramId, next.role);
-      const revoked = RANK[next.role] < RANK[row.role] ? await this.sessions.revokeInTx(m, row.telegramId, 'role_changed') : [];
-      await this.audit.add({ actorId: caller.telegramId, targetId: row.telegramId, action: 'admin.admins.update', details: { role: { old: row.role, new: next.role } }, ip: caller.ip }, m);
+      const revoked =
+        RANK[next.role] < RANK[row.role]
+          ? await this.sessions.revokeInTx(m, row.telegramId, 'role_changed')
+          : [];
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: row.telegramId,
+          action: 'admin.admins.update',
+          details: { role: { old: row.role, new: next.role } },
+          ip: caller.ip,
+        },
+        m,
+      );
       return { admin: toProto(next), revoked };
     });
     await this.signals.revokeSessions(result.revoked);
@@ -81,33 +125,60 @@ export class AdminsService {
   async remove(caller: CallerInfo, telegramId: number): Promise<void> {
     this.notEnv(telegramId);
     const revoked = await this.ds.transaction(async (m) => {
-      const row = await m.findOne(AdminEntity, { where: { telegramId }, lock: { mode: 'pessimistic_write' } });
+      const row = await m.findOne(AdminEntity, {
+        where: { telegramId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row) throw new AdminsException(Code.AdminNotFound, 'No such admin');
       await m.delete(AdminEntity, { telegramId });
       await this.syncUserRole(m, telegramId, 'user');
       const ids = await this.sessions.revokeInTx(m, telegramId, 'role_changed');
-      await this.audit.add({ actorId: caller.telegramId, targetId: telegramId, action: 'admin.admins.remove', details: { role: row.role }, ip: caller.ip }, m);
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: telegramId,
+          action: 'admin.admins.remove',
+          details: { role: row.role },
+          ip: caller.ip,
+        },
+        m,
+      );
       return ids;
     });
     await this.signals.revokeSessions(revoked);
   }
 
-  private async syncUserRole(m: EntityManager, telegramId: number, role: AdminRole | 'user'): Promise<void> {
+  private async syncUserRole(
+    m: EntityManager,
+    telegramId: number,
+    role: AdminRole | 'user',
+  ): Promise<void> {
     if (await this.users.findById(telegramId, m)) await this.users.setRole(m, telegramId, role);
   }
 
   private role(value: string): AdminRole {
-    if (!ROLES.includes(value)) throw new AdminsException(Code.InvalidRole, 'role must be moderator or superadmin');
+    if (!ROLES.includes(value))
+      throw new AdminsException(Code.InvalidRole, 'role must be moderator or superadmin');
     return value as AdminRole;
   }
 
   private notEnv(telegramId: number): void {
     if (this.roles.isEnvSuperadmin(telegramId)) {
-      throw new AdminsException(Code.EnvSuperadmin, 'This superadmin comes from ADMIN_IDS; change the environment instead');
+      throw new AdminsException(
+        Code.EnvSuperadmin,
+        'This superadmin comes from ADMIN_IDS; change the environment instead',
+      );
     }
   }
 }
 
 function toProto(a: AdminEntity): auth.Admin {
-  return { telegramId: a.telegramId, username: a.username, phone: a.phone, role: a.role, fromEnv: false, createdAt: a.createdAt?.toISOString() ?? '' };
+  return {
+    telegramId: a.telegramId,
+    username: a.username,
+    phone: a.phone,
+    role: a.role,
+    fromEnv: false,
+    createdAt: a.createdAt?.toISOString() ?? '',
+  };
 }

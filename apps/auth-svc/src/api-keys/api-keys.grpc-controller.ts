@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { callerOf, requireRole, requireTelegramId, type CallerInfo } from '../common/caller';
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import { RequestException, RequestExceptionCode } from '../common/request.exception';
 import { ApiKeysService } from './api-keys.service';
 
@@ -18,22 +18,33 @@ const admin = (c: auth.Caller | undefined): CallerInfo => {
 };
 
 const keyId = (id: string): string => {
-  if (!UUID.test(id)) throw new RequestException(RequestExceptionCode.InvalidArgument, 'id must be a uuid');
+  if (!UUID.test(id))
+    throw new RequestException(RequestExceptionCode.InvalidArgument, 'id must be a uuid');
   return id.toLowerCase();
 };
 
 @Controller()
-@AuthGrpcMethods('createApiKey', 'listApiKeys', 'updateApiKey', 'deleteApiKey')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class ApiKeysGrpcController implements Pick<auth.AuthServiceController, Methods> {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   createApiKey(req: auth.CreateApiKeyRequest): Promise<auth.CreateApiKeyResponse> {
-    return this.apiKeys.create(admin(req.caller), requireTelegramId(req.telegramId), req.type, req.limitMb, req.days);
+    return this.apiKeys.create(
+      admin(req.caller),
+      requireTelegramId(req.telegramId),
+      req.type,
+      req.limitMb,
+      req.days,
+    );
   }
 
   listApiKeys(req: auth.ListApiKeysRequest): Promise<auth.ListApiKeysResponse> {
     admin(req.caller);
-    return this.apiKeys.list(Math.max(req.telegramId, 0), Math.min(Math.max(req.limit || 50, 1), 100), Math.max(req.offset, 0));
+    return this.apiKeys.list(
+      Math.max(req.telegramId, 0),
+      Math.min(Math.max(req.limit || 50, 1), 100),
+      Math.max(req.offset, 0),
+    );
   }
 
   async updateApiKey(req: auth.UpdateApiKeyRequest): Promise<auth.UpdateApiKeyResponse> {

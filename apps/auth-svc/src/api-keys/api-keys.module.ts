@@ -5,5 +5,9 @@ import { ApiKeysGrpcController } from './api-keys.grpc-controller';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 
-@Module({ imports: [CoreModule], controllers: [ApiKeysGrpcController], providers: [ApiKeysRepository, ApiKeysService] })
+@Module({
+  imports: [CoreModule],
+  controllers: [ApiKeysGrpcController],
+  providers: [ApiKeysRepository, ApiKeysService],
+})
 export class ApiKeysModule {}

@@ -9,7 +9,10 @@ import { ApiKeyEntity } from './api-key.entity';
 export class ApiKeysRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  async insert(manager: EntityManager, row: Omit<ApiKeyEntity, 'id' | 'createdAt' | 'usedMilliMb'>): Promise<ApiKeyEntity> {
+  async insert(
+    manager: EntityManager,
+    row: Omit<ApiKeyEntity, 'id' | 'createdAt' | 'usedMilliMb'>,
+  ): Promise<ApiKeyEntity> {
     const result = await manager.insert(ApiKeyEntity, row);
     const id = (result.identifiers[0] as { id: string }).id;
     return (await manager.findOne(ApiKeyEntity, { where: { id } }))!;
@@ -19,7 +22,11 @@ export class ApiKeysRepository {
     return manager.findOne(ApiKeyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async update(manager: EntityManager, id: string, patch: Partial<Pick<ApiKeyEntity, 'status' | 'limitMb' | 'expiryDate'>>): Promise<void> {
+  async update(
+    manager: EntityManager,
+    id: string,
+    patch: Partial<Pick<ApiKeyEntity, 'status' | 'limitMb' | 'expiryDate'>>,
+  ): Promise<void> {
     await manager.update(ApiKeyEntity, { id }, patch);
   }
 

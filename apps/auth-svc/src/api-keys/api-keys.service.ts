@@ -32,11 +32,19 @@ export class ApiKeysService {
     private readonly audit: AuditRepository,
   ) {}
 
-  async create(caller: CallerInfo, telegramId: number, type: string, limitMb: number, days: number): Promise<{ apiKey: auth.ApiKey; key: string }> {
-    if (!TYPES.includes(type)) throw new ApiKeysException(Code.InvalidType, 'type must be traffic or rotation');
+  async create(
+    caller: CallerInfo,
+    telegramId: number,
+    type: string,
+    limitMb: number,
+    days: number,
+  ): Promise<{ apiKey: auth.ApiKey; key: string }> {
+    if (!TYPES.includes(type))
+      throw new ApiKeysException(Code.InvalidType, 'type must be traffic or rotation');
     this.checkLimit(limitMb);
     this.checkDays(days, 1);
-    if (!(await this.users.findById(telegramId))) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+    if (!(await this.users.findById(telegramId)))
+      throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
     // 32 random bytes: unguessable; a recognisable prefix helps secret scanners.
     const key = `tsk_${randomBytes(32).toString('base64url')}`;
     const row = await this.ds.transaction(async (m) => {
@@ -50,7 +58,16 @@ export class ApiKeysService {
         status: 'active',
         createdBy: caller.telegramId,
       });
-      await this.audit.add({ actorId: caller.telegramId, targetId: telegramId, action: 'admin.api_key.create', details: { id: created.id, type, limit_mb: limitMb, days }, ip: caller.ip }, m);
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: telegramId,
+          action: 'admin.api_key.create',
+          details: { id: created.id, type, limit_mb: limitMb, days },
+          ip: caller.ip,
+        },
+        m,
+      );
       return created;
     });
     return { apiKey: toProto(row), key };
@@ -61,8 +78,13 @@ export class ApiKeysService {
     return { apiKeys: rows.map(toProto), total };
   }
 
-  async update(caller: CallerInfo, id: string, patch: { status?: string; limitMb?: number; extendDays?: number }): Promise<auth.ApiKey> {
-    if (patch.status !== undefined && !STATUSES.includes(patch.status)) throw new ApiKeysException(Code.InvalidStatus, 'status must be active or inactive');
+  async update(
+    caller: CallerInfo,
+    id: string,
+    patch: { status?: string; limitMb?: number; extendDays?: number },
+  ): Promise<auth.ApiKey> {
+    if (patch.status !== undefined && !STATUSES.includes(patch.status))
+      throw new ApiKeysException(Code.InvalidStatus, 'status must be active or inactive');
     if (patch.limitMb !== undefined) this.checkLimit(patch.limitMb);
     if (patch.extendDays !== undefined) this.checkDays(patch.extendDays, 1);
     return this.ds.transaction(async (m) => {
@@ -77,7 +99,16 @@ export class ApiKeysService {
         next.expiryDate = new Date(base + patch.extendDays * DAY_MS);
       }
       await this.repo.update(m, id, next);
-      await this.audit.add({ actorId: caller.telegramId, targetId: row.telegramId, action: 'admin.api_key.update', details: { id, ...patch }, ip: caller.ip }, m);
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: row.telegramId,
+          action: 'admin.api_key.update',
+          details: { id, ...patch },
+          ip: caller.ip,
+        },
+        m,
+      );
       return toProto({ ...row, ...next });
     });
   }
@@ -87,7 +118,16 @@ export class ApiKeysService {
       const row = await this.repo.lock(m, id);
       if (!row) throw new ApiKeysException(Code.NotFound, 'No such API key');
       await this.repo.remove(m, id);
-      await this.audit.add({ actorId: caller.telegramId, targetId: row.telegramId, action: 'admin.api_key.delete', details: { id }, ip: caller.ip }, m);
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: row.telegramId,
+          action: 'admin.api_key.delete',
+          details: { id },
+          ip: caller.ip,
+        },
+        m,
+      );
     });
   }
 
@@ -98,7 +138,8 @@ export class ApiKeysService {
   }
 
   private checkDays(days: number, min: number): void {
-    if (!Number.isInteger(days) || days < min || days > MAX_DAYS) throw new ApiKeysException(Code.InvalidDays, `days must be ${min} to ${MAX_DAYS}`);
+    if (!Number.isInteger(days) || days < min || days > MAX_DAYS)
+      throw new ApiKeysException(Code.InvalidDays, `days must be ${min} to ${MAX_DAYS}`);
   }
 }
 

@@ -20,17 +20,24 @@ export class AuditRepository {
   /** Writes inside the caller's transaction when given one. */
   async add(entry: AuditEntry, manager: EntityManager = this.ds.manager): Promise<void> {
     // Plain SQL: TypeORM's insert typing cannot express a jsonb Record column.
-    await manager.query('INSERT INTO audit_log (actor_id, target_id, action, details, ip) VALUES ($1, $2, $3, $4, $5)', [
-      entry.actorId,
-      entry.targetId,
-      entry.action,
-      JSON.stringify(entry.details ?? {}),
-      entry.ip ?? '',
-    ]);
+    await manager.query(
+      'INSERT INTO audit_log (actor_id, target_id, action, details, ip) VALUES ($1, $2, $3, $4, $5)',
+      [
+        entry.actorId,
+        entry.targetId,
+        entry.action,
+        JSON.stringify(entry.details ?? {}),
+        entry.ip ?? '',
+      ],
+    );
   }
 
   /** Newest first, for one target user. */
   listForTarget(targetId: number, limit: number): Promise<AuditLogEntity[]> {
-    return this.ds.manager.find(AuditLogEntity, { where: { targetId }, order: { createdAt: 'DESC' }, take: limit });
+    return this.ds.manager.find(AuditLogEntity, {
+      where: { targetId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
   }
 }

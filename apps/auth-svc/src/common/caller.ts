@@ -30,18 +30,25 @@ export function callerOf(caller: auth.Caller | undefined): CallerInfo {
   };
 }
 
-export const isAdminRole = (role: UserRole): boolean => role === 'moderator' || role === 'superadmin';
+export const isAdminRole = (role: UserRole): boolean =>
+  role === 'moderator' || role === 'superadmin';
 
 /** Admin routes: the gateway checks roles too; the service never trusts one check alone. */
 export function requireRole(caller: CallerInfo, ...roles: UserRole[]): void {
   if (!roles.includes(caller.role)) {
-    throw new RequestException(RequestExceptionCode.Forbidden, `This action needs the ${roles.join(' or ')} role`);
+    throw new RequestException(
+      RequestExceptionCode.Forbidden,
+      `This action needs the ${roles.join(' or ')} role`,
+    );
   }
 }
 
 export function requireTelegramId(value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RequestException(RequestExceptionCode.InvalidArgument, 'telegram_id must be a positive integer');
+    throw new RequestException(
+      RequestExceptionCode.InvalidArgument,
+      'telegram_id must be a positive integer',
+    );
   }
   return value;
 }

@@ -10,6 +10,3 @@ export const bannedUserKey = (telegramId: number): string => `auth:banned:${tele
 
 /** The user's current subscription_version (requireSubscription fast path). */
 export const entitlementVersionKey = (telegramId: number): string => `auth:ent:ver:${telegramId}`;
-
-/** Pub/sub channel of a user's live messages (prefix added by hand: channels are not keys). */
-export const liveUserChannel = (prefix: string, telegramId: number): string => `${prefix}live:user:${telegramId}`;

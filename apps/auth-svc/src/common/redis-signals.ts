@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
 import type { Logger } from '@trafficshare/observability';
+import { publishLive, type LiveMessageType } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
-import { bannedUserKey, entitlementVersionKey, liveUserChannel, revokedSessionKey } from './redis-keys';
+import { bannedUserKey, entitlementVersionKey, revokedSessionKey } from './redis-keys';
 
 /**
  * What auth-svc tells every gateway through Redis after a commit: revoked sessions, bans,
@@ -49,9 +50,15 @@ export class RedisSignals {
     );
   }
 
-  async publishLive(telegramId: number, message: Record<string, unknown>): Promise<void> {
-    const channel = liveUserChannel(this.config.REDIS_KEY_PREFIX, telegramId);
-    await this.retry('live message', () => this.redis.publish(channel, JSON.stringify(message)));
+  /** A message on the user's WebSocket, on every gateway instance holding one of their sockets. */
+  async publishLive(
+    telegramId: number,
+    type: LiveMessageType,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.retry('live message', () =>
+      publishLive(this.redis, this.config.REDIS_KEY_PREFIX, telegramId, type, data),
+    );
   }
 
   private async retry(what: string, fn: () => Promise<unknown>): Promise<void> {

@@ -1,12 +1,11 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
-import { AuthGrpcMethods } from '../common/grpc-methods';
-
 @Controller()
-@AuthGrpcMethods('describe')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class DescribeGrpcController implements Pick<auth.AuthServiceController, 'describe'> {
   constructor(private readonly info: ServiceInfoService) {}
 

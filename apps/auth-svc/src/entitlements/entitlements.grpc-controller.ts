@@ -1,19 +1,26 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { callerOf, requireRole, requireTelegramId } from '../common/caller';
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import { EntitlementsService } from './entitlements.service';
 
-type Methods = 'getMySubscriptions' | 'checkEntitlements' | 'grantSubscription' | 'revokeSubscription' | 'getSubscriptionHistory';
+type Methods =
+  | 'getMySubscriptions'
+  | 'checkEntitlements'
+  | 'grantSubscription'
+  | 'revokeSubscription'
+  | 'getSubscriptionHistory';
 
 @Controller()
-@AuthGrpcMethods('getMySubscriptions', 'checkEntitlements', 'grantSubscription', 'revokeSubscription', 'getSubscriptionHistory')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class EntitlementsGrpcController implements Pick<auth.AuthServiceController, Methods> {
   constructor(private readonly entitlements: EntitlementsService) {}
 
-  getMySubscriptions(req: auth.GetMySubscriptionsRequest): Promise<auth.GetMySubscriptionsResponse> {
+  getMySubscriptions(
+    req: auth.GetMySubscriptionsRequest,
+  ): Promise<auth.GetMySubscriptionsResponse> {
     return this.entitlements.mine(callerOf(req.caller).telegramId);
   }
 
@@ -24,18 +31,39 @@ export class EntitlementsGrpcController implements Pick<auth.AuthServiceControll
   grantSubscription(req: auth.GrantSubscriptionRequest): Promise<auth.GrantSubscriptionResponse> {
     const caller = callerOf(req.caller);
     requireRole(caller, 'superadmin', 'moderator');
-    return this.entitlements.grant(caller, requireTelegramId(req.telegramId), req.modelId, req.days, req.reason);
+    return this.entitlements.grant(
+      caller,
+      requireTelegramId(req.telegramId),
+      req.modelId,
+      req.days,
+      req.reason,
+    );
   }
 
-  revokeSubscription(req: auth.RevokeSubscriptionRequest): Promise<auth.RevokeSubscriptionResponse> {
+  revokeSubscription(
+    req: auth.RevokeSubscriptionRequest,
+  ): Promise<auth.RevokeSubscriptionResponse> {
     const caller = callerOf(req.caller);
     requireRole(caller, 'superadmin', 'moderator');
-    return this.entitlements.revoke(caller, requireTelegramId(req.telegramId), req.modelId, req.reason);
+    return this.entitlements.revoke(
+      caller,
+      requireTelegramId(req.telegramId),
+      req.modelId,
+      req.reason,
+    );
   }
 
-  async getSubscriptionHistory(req: auth.GetSubscriptionHistoryRequest): Promise<auth.GetSubscriptionHistoryResponse> {
+  async getSubscriptionHistory(
+    req: auth.GetSubscriptionHistoryRequest,
+  ): Promise<auth.GetSubscriptionHistoryResponse> {
     requireRole(callerOf(req.caller), 'superadmin', 'moderator');
     const limit = Math.min(Math.max(req.limit || 50, 1), 100);
-    return { history: await this.entitlements.history(requireTelegramId(req.telegramId), limit, Math.max(req.offset, 0)) };
+    return {
+      history: await this.entitlements.history(
+        requireTelegramId(req.telegramId),
+        limit,
+        Math.max(req.offset, 0),
+      ),
+    };
   }
 }

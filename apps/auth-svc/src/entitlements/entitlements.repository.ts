@@ -16,39 +16,76 @@ export interface ActiveSubscription {
 export class EntitlementsRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  findModel(id: string, manager: EntityManager = this.ds.manager): Promise<SubscriptionModelEntity | null> {
+  findModel(
+    id: string,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<SubscriptionModelEntity | null> {
     return manager.findOne(SubscriptionModelEntity, { where: { id } });
   }
 
   /** Active, unexpired subscriptions of one user (owner id required). */
-  async active(telegramId: number, manager: EntityManager = this.ds.manager): Promise<ActiveSubscription[]> {
+  async active(
+    telegramId: number,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<ActiveSubscription[]> {
     const rows = await manager
       .createQueryBuilder(UserSubscriptionEntity, 's')
       .innerJoinAndMapOne('s.model', SubscriptionModelEntity, 'm', 'm.id = s.model_id')
-      .where('s.telegram_id = :telegramId AND s.is_active AND (s.expiry_date IS NULL OR s.expiry_date > now())', { telegramId })
+      .where(
+        's.telegram_id = :telegramId AND s.is_active AND (s.expiry_date IS NULL OR s.expiry_date > now())',
+        { telegramId },
+      )
       .orderBy('s.created_at', 'ASC')
       .getMany();
-    return rows.map((s) => ({ sub: s, model: (s as UserSubscriptionEntity & { model: SubscriptionModelEntity }).model }));
+    return rows.map((s) => ({
+      sub: s,
+      model: (s as UserSubscriptionEntity & { model: SubscriptionModelEntity }).model,
+    }));
   }
 
   /** The active row of (user, model), expired or not, locked. */
-  lockActive(manager: EntityManager, telegramId: number, modelId: string): Promise<UserSubscriptionEntity | null> {
-    return manager.findOne(UserSubscriptionEntity, { where: { telegramId, modelId, isActive: true }, lock: { mode: 'pessimistic_write' } });
+  lockActive(
+    manager: EntityManager,
+    telegramId: number,
+    modelId: string,
+  ): Promise<UserSubscriptionEntity | null> {
+    return manager.findOne(UserSubscriptionEntity, {
+      where: { telegramId, modelId, isActive: true },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
-  async insert(manager: EntityManager, row: Pick<UserSubscriptionEntity, 'telegramId' | 'modelId' | 'grantedBy' | 'expiryDate'>): Promise<void> {
+  async insert(
+    manager: EntityManager,
+    row: Pick<UserSubscriptionEntity, 'telegramId' | 'modelId' | 'grantedBy' | 'expiryDate'>,
+  ): Promise<void> {
     await manager.insert(UserSubscriptionEntity, { ...row, isActive: true });
   }
 
-  async update(manager: EntityManager, id: string, patch: Partial<Pick<UserSubscriptionEntity, 'expiryDate' | 'isActive' | 'grantedBy'>>): Promise<void> {
+  async update(
+    manager: EntityManager,
+    id: string,
+    patch: Partial<Pick<UserSubscriptionEntity, 'expiryDate' | 'isActive' | 'grantedBy'>>,
+  ): Promise<void> {
     await manager.update(UserSubscriptionEntity, { id }, patch);
   }
 
-  async addHistory(manager: EntityManager, row: Pick<SubscriptionHistoryEntity, 'telegramId' | 'adminId' | 'oldSubscriptions' | 'newSubscriptions' | 'reason' | 'ipAddress'>): Promise<void> {
+  async addHistory(
+    manager: EntityManager,
+    row: Pick<
+      SubscriptionHistoryEntity,
+      'telegramId' | 'adminId' | 'oldSubscriptions' | 'newSubscriptions' | 'reason' | 'ipAddress'
+    >,
+  ): Promise<void> {
     await manager.insert(SubscriptionHistoryEntity, row);
   }
 
   history(telegramId: number, limit: number, offset: number): Promise<SubscriptionHistoryEntity[]> {
-    return this.ds.manager.find(SubscriptionHistoryEntity, { where: { telegramId }, order: { createdAt: 'DESC' }, take: limit, skip: offset });
+    return this.ds.manager.find(SubscriptionHistoryEntity, {
+      where: { telegramId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
   }
 }

@@ -40,13 +40,23 @@ export class EntitlementsService {
   /** Registration: every new user gets the free model (version stays 1). */
   async grantFree(m: EntityManager, telegramId: number): Promise<void> {
     await this.repo.insert(m, { telegramId, modelId: 'free', grantedBy: 0, expiryDate: null });
-    await this.repo.addHistory(m, { telegramId, adminId: 0, oldSubscriptions: null, newSubscriptions: ['free'], reason: 'registration', ipAddress: null });
+    await this.repo.addHistory(m, {
+      telegramId,
+      adminId: 0,
+      oldSubscriptions: null,
+      newSubscriptions: ['free'],
+      reason: 'registration',
+      ipAddress: null,
+    });
   }
 
   async mine(telegramId: number): Promise<SubscriptionSet> {
     const user = await this.users.findById(telegramId);
     if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
-    return { subscriptions: (await this.repo.active(telegramId)).map(toProto), version: user.subscriptionVersion };
+    return {
+      subscriptions: (await this.repo.active(telegramId)).map(toProto),
+      version: user.subscriptionVersion,
+    };
   }
 
   /** Slow path of requireSubscription; refreshes the version key the fast path reads. */
@@ -54,7 +64,9 @@ export class EntitlementsService {
     const user = await this.users.findById(telegramId);
     if (!user) return { version: 0, modelIds: [], validUntil: '' };
     const active = await this.repo.active(telegramId);
-    const expiries = active.map((a) => a.sub.expiryDate?.getTime()).filter((t): t is number => t !== undefined);
+    const expiries = active
+      .map((a) => a.sub.expiryDate?.getTime())
+      .filter((t): t is number => t !== undefined);
     await this.signals.setEntitlementVersion(telegramId, user.subscriptionVersion);
     return {
       version: user.subscriptionVersion,
@@ -63,27 +75,56 @@ export class EntitlementsService {
     };
   }
 
-  async grant(caller: CallerInfo, telegramId: number, modelId: string, days: number, reason: string): Promise<SubscriptionSet> {
+  async grant(
+    caller: CallerInfo,
+    telegramId: number,
+    modelId: string,
+    days: number,
+    reason: string,
+  ): Promise<SubscriptionSet> {
     if (!Number.isInteger(days) || days < 0 || days > MAX_DAYS) {
-      throw new EntitlementsException(Code.InvalidDays, `days must be 0 (no expiry) to ${MAX_DAYS}`);
+      throw new EntitlementsException(
+        Code.InvalidDays,
+        `days must be 0 (no expiry) to ${MAX_DAYS}`,
+      );
     }
     return this.change(caller, telegramId, modelId, reason, 'grant', async (m) => {
       const expiryDate = days > 0 ? new Date(Date.now() + days * 86_400_000) : null;
       const current = await this.repo.lockActive(m, telegramId, modelId);
-      if (current) await this.repo.update(m, current.id, { expiryDate, grantedBy: caller.telegramId });
-      else await this.repo.insert(m, { telegramId, modelId, grantedBy: caller.telegramId, expiryDate });
+      if (current)
+        await this.repo.update(m, current.id, { expiryDate, grantedBy: caller.telegramId });
+      else
+        await this.repo.insert(m, {
+          telegramId,
+          modelId,
+          grantedBy: caller.telegramId,
+          expiryDate,
+        });
     });
   }
 
-  async revoke(caller: CallerInfo, telegramId: number, modelId: string, reason: string): Promise<SubscriptionSet> {
+  async revoke(
+    caller: CallerInfo,
+    telegramId: number,
+    modelId: string,
+    reason: string,
+  ): Promise<SubscriptionSet> {
     return this.change(caller, telegramId, modelId, reason, 'revoke', async (m) => {
       const current = await this.repo.lockActive(m, telegramId, modelId);
-      if (!current) throw new EntitlementsException(Code.SubscriptionNotFound, `The user has no ${modelId} subscription`);
+      if (!current)
+        throw new EntitlementsException(
+          Code.SubscriptionNotFound,
+          `The user has no ${modelId} subscription`,
+        );
       await this.repo.update(m, current.id, { isActive: false });
     });
   }
 
-  async history(telegramId: number, limit: number, offset: number): Promise<auth.SubscriptionHistoryEntry[]> {
+  async history(
+    telegramId: number,
+    limit: number,
+    offset: number,
+  ): Promise<auth.SubscriptionHistoryEntry[]> {
     const rows = await this.repo.history(telegramId, limit, offset);
     return rows.map((h) => ({
       id: h.id,
@@ -108,7 +149,8 @@ export class EntitlementsService {
       // The user's row lock serialises changes, so versions and history stay in order.
       const user = await this.users.lockById(m, telegramId);
       if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
-      if (!(await this.repo.findModel(modelId, m))) throw new EntitlementsException(Code.ModelNotFound, `No subscription model "${modelId}"`);
+      if (!(await this.repo.findModel(modelId, m)))
+        throw new EntitlementsException(Code.ModelNotFound, `No subscription model "${modelId}"`);
       const before = (await this.repo.active(telegramId, m)).map((a) => a.model.id);
       await apply(m);
       const active = await this.repo.active(telegramId, m);
@@ -122,7 +164,16 @@ export class EntitlementsService {
         reason: reason.slice(0, 500),
         ipAddress: isIP(caller.ip) ? caller.ip : null,
       });
-      await this.audit.add({ actorId: caller.telegramId, targetId: telegramId, action: `admin.subscription.${action}`, details: { model_id: modelId, reason }, ip: caller.ip }, m);
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: telegramId,
+          action: `admin.subscription.${action}`,
+          details: { model_id: modelId, reason },
+          ip: caller.ip,
+        },
+        m,
+      );
       await this.outbox.add(m, 'SubscriptionChanged', {
         telegramId,
         version,
@@ -135,9 +186,11 @@ export class EntitlementsService {
       return { subscriptions: active.map(toProto), version };
     });
     await this.signals.setEntitlementVersion(telegramId, result.version);
-    await this.signals.publishLive(telegramId, {
-      type: 'subscription_update',
-      data: { action, model_id: modelId, version: result.version, subscriptions: result.subscriptions.map(toJson) },
+    await this.signals.publishLive(telegramId, 'subscription_update', {
+      action,
+      model_id: modelId,
+      version: result.version,
+      subscriptions: result.subscriptions.map(toJson),
     });
     return result;
   }

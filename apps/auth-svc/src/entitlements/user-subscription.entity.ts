@@ -4,7 +4,10 @@ import { bigintNumber } from '../common/bigint.transformer';
 
 /** A model granted to a user; at most one active row per (user, model). */
 @Entity({ name: 'user_subscriptions' })
-@Index('UQ_user_subscriptions_active', ['telegramId', 'modelId'], { unique: true, where: '"is_active"' })
+@Index('UQ_user_subscriptions_active', ['telegramId', 'modelId'], {
+  unique: true,
+  where: '"is_active"',
+})
 @Index('IDX_user_subscriptions_expiry', ['expiryDate'])
 export class UserSubscriptionEntity {
   @PrimaryColumn({ type: 'uuid', default: () => 'gen_random_uuid()' })

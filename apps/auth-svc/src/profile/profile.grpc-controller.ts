@@ -1,13 +1,13 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { callerOf } from '../common/caller';
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import { ProfileService } from './profile.service';
 
 @Controller()
-@AuthGrpcMethods('getProfile')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class ProfileGrpcController implements Pick<auth.AuthServiceController, 'getProfile'> {
   constructor(private readonly profile: ProfileService) {}
 

@@ -27,14 +27,14 @@ export class ProfileService {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   async get(telegramId: number): Promise<auth.GetProfileResponse> {
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<ProfileRow[]>(
       `SELECT u.telegram_id, u.username, u.first_name, u.last_name, u.photo_url, u.role, u.auth_date,
               u.last_login_ip, u.last_login_device, u.language, u.subscription_version,
               coalesce(t.enabled, false) AS two_factor_enabled
        FROM users u LEFT JOIN two_factor t ON t.telegram_id = u.telegram_id
        WHERE u.telegram_id = $1`,
       [telegramId],
-    )) as ProfileRow[];
+    );
     const u = rows[0];
     if (!u) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
     return {

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { callerOf } from '../common/caller';
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import { toLoginRecord } from './login-record';
 import { SessionsService } from './sessions.service';
 
@@ -13,12 +13,17 @@ const HISTORY_DEFAULT = 5;
 const HISTORY_MAX = 100;
 
 @Controller()
-@AuthGrpcMethods('refreshTokens', 'renewToken', 'logout', 'logoutAll', 'getLoginHistory')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class SessionsGrpcController implements Pick<auth.AuthServiceController, Methods> {
   constructor(private readonly sessions: SessionsService) {}
 
   async refreshTokens(req: auth.RefreshTokensRequest): Promise<auth.RefreshTokensResponse> {
-    return { tokens: await this.sessions.refresh(req.refreshToken, { ip: req.client?.ip ?? '', userAgent: req.client?.userAgent ?? '' }) };
+    return {
+      tokens: await this.sessions.refresh(req.refreshToken, {
+        ip: req.client?.ip ?? '',
+        userAgent: req.client?.userAgent ?? '',
+      }),
+    };
   }
 
   async renewToken(req: auth.RenewTokenRequest): Promise<auth.RenewTokenResponse> {

@@ -10,17 +10,30 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 export class SessionsRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  async insert(manager: EntityManager, session: Omit<LoginSessionEntity, 'createdAt' | 'revokedAt' | 'revokeReason' | 'renewalsWithoutCode'>): Promise<void> {
+  async insert(
+    manager: EntityManager,
+    session: Omit<
+      LoginSessionEntity,
+      'createdAt' | 'revokedAt' | 'revokeReason' | 'renewalsWithoutCode'
+    >,
+  ): Promise<void> {
     await manager.insert(LoginSessionEntity, session);
   }
 
-  async insertRefreshToken(manager: EntityManager, sessionId: string, tokenHash: string): Promise<void> {
+  async insertRefreshToken(
+    manager: EntityManager,
+    sessionId: string,
+    tokenHash: string,
+  ): Promise<void> {
     await manager.insert(RefreshTokenEntity, { sessionId, tokenHash });
   }
 
   /** The token row, locked: concurrent refreshes with one token are serialised. */
   lockRefreshToken(manager: EntityManager, tokenHash: string): Promise<RefreshTokenEntity | null> {
-    return manager.findOne(RefreshTokenEntity, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(RefreshTokenEntity, {
+      where: { tokenHash },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async spendRefreshToken(manager: EntityManager, tokenHash: string): Promise<void> {
@@ -28,34 +41,59 @@ export class SessionsRepository {
   }
 
   /** A session of this user (owner id required: no cross-user reads). */
-  findOwned(telegramId: number, sessionId: string, manager: EntityManager = this.ds.manager): Promise<LoginSessionEntity | null> {
+  findOwned(
+    telegramId: number,
+    sessionId: string,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<LoginSessionEntity | null> {
     return manager.findOne(LoginSessionEntity, { where: { id: sessionId, telegramId } });
   }
 
-  lockOwned(manager: EntityManager, telegramId: number, sessionId: string): Promise<LoginSessionEntity | null> {
-    return manager.findOne(LoginSessionEntity, { where: { id: sessionId, telegramId }, lock: { mode: 'pessimistic_write' } });
+  lockOwned(
+    manager: EntityManager,
+    telegramId: number,
+    sessionId: string,
+  ): Promise<LoginSessionEntity | null> {
+    return manager.findOne(LoginSessionEntity, {
+      where: { id: sessionId, telegramId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   findById(manager: EntityManager, sessionId: string): Promise<LoginSessionEntity | null> {
     return manager.findOne(LoginSessionEntity, { where: { id: sessionId } });
   }
 
-  async touch(manager: EntityManager, sessionId: string, patch: Partial<Pick<LoginSessionEntity, 'lastSeenAt' | 'renewalsWithoutCode' | 'ip'>>): Promise<void> {
+  async touch(
+    manager: EntityManager,
+    sessionId: string,
+    patch: Partial<Pick<LoginSessionEntity, 'lastSeenAt' | 'renewalsWithoutCode' | 'ip'>>,
+  ): Promise<void> {
     await manager.update(LoginSessionEntity, { id: sessionId }, patch);
   }
 
   /** Revokes the user's active sessions (all, or all but `keep`); returns their ids. */
-  async revokeForUser(manager: EntityManager, telegramId: number, reason: string, keep?: string): Promise<string[]> {
-    const rows = (await manager.query(
+  async revokeForUser(
+    manager: EntityManager,
+    telegramId: number,
+    reason: string,
+    keep?: string,
+  ): Promise<string[]> {
+    const rows = await manager.query<[Array<{ id: string }>, number]>(
       `UPDATE login_sessions SET revoked_at = now(), revoke_reason = $2
        WHERE telegram_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
        RETURNING id`,
       [telegramId, reason, keep ?? null],
-    )) as [Array<{ id: string }>, number];
+    );
     return rows[0].map((r) => r.id);
   }
 
-  async revokeOne(manager: EntityManager, telegramId: number, sessionId: string, reason: string): Promise<boolean> {
+  async revokeOne(
+    manager: EntityManager,
+    telegramId: number,
+    sessionId: string,
+    reason: string,
+  ): Promise<boolean> {
     const result = await manager.update(
       LoginSessionEntity,
       { id: sessionId, telegramId, revokedAt: IsNull() },
@@ -65,23 +103,37 @@ export class SessionsRepository {
   }
 
   /** Has the user logged in from this IP / this device before? */
-  async seenBefore(manager: EntityManager, telegramId: number, ip: string, device: string): Promise<{ ip: boolean; device: boolean; any: boolean }> {
-    const rows = (await manager.query(
+  async seenBefore(
+    manager: EntityManager,
+    telegramId: number,
+    ip: string,
+    device: string,
+  ): Promise<{ ip: boolean; device: boolean; any: boolean }> {
+    const rows = await manager.query<
+      Array<{ ip: boolean | null; device: boolean | null; n: number }>
+    >(
       `SELECT bool_or(ip = $2) AS ip, bool_or(device = $3) AS device, count(*)::int AS n
        FROM login_sessions WHERE telegram_id = $1`,
       [telegramId, ip, device],
-    )) as Array<{ ip: boolean | null; device: boolean | null; n: number }>;
+    );
     const row = rows[0];
     return { ip: row?.ip === true, device: row?.device === true, any: (row?.n ?? 0) > 0 };
   }
 
   /** Newest logins first. */
   history(telegramId: number, limit: number): Promise<LoginSessionEntity[]> {
-    return this.ds.manager.find(LoginSessionEntity, { where: { telegramId }, order: { createdAt: 'DESC' }, take: limit });
+    return this.ds.manager.find(LoginSessionEntity, {
+      where: { telegramId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
   }
 
   /** The user's newest login, for the profile. */
   latest(telegramId: number): Promise<LoginSessionEntity | null> {
-    return this.ds.manager.findOne(LoginSessionEntity, { where: { telegramId }, order: { createdAt: 'DESC' } });
+    return this.ds.manager.findOne(LoginSessionEntity, {
+      where: { telegramId },
+      order: { createdAt: 'DESC' },
+    });
   }
 }

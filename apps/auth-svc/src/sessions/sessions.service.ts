@@ -44,7 +44,11 @@ export interface OpenedSession {
 const MAX_RENEWALS_WITHOUT_CODE = 3;
 
 type Failure = { readonly error: Code; readonly revoked?: string[] };
-type Rotated = { readonly user: UserEntity; readonly session: LoginSessionEntity; readonly next: string };
+type Rotated = {
+  readonly user: UserEntity;
+  readonly session: LoginSessionEntity;
+  readonly next: string;
+};
 type Renewed = { readonly user: UserEntity; readonly session: LoginSessionEntity };
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -69,7 +73,10 @@ export class SessionsService {
     this.signer = new TokenSigner(config.JWT_PRIVATE_KEY, config.ACCESS_TOKEN_TTL_S);
   }
 
-  signAccess(user: Pick<UserEntity, 'telegramId' | 'username' | 'role' | 'subscriptionVersion'>, sessionId: string): string {
+  signAccess(
+    user: Pick<UserEntity, 'telegramId' | 'username' | 'role' | 'subscriptionVersion'>,
+    sessionId: string,
+  ): string {
     return this.signer.sign({
       telegramId: user.telegramId,
       username: user.username ?? '',
@@ -80,7 +87,13 @@ export class SessionsService {
   }
 
   /** Opens a session inside the login transaction; single device mode ends the others. */
-  async open(m: EntityManager, user: UserEntity, client: ClientMeta, method: string, singleDevice: boolean): Promise<OpenedSession> {
+  async open(
+    m: EntityManager,
+    user: UserEntity,
+    client: ClientMeta,
+    method: string,
+    singleDevice: boolean,
+  ): Promise<OpenedSession> {
     const sessionId = randomUUID();
     const refreshToken = randomBytes(32).toString('base64url');
     const device = deviceName(client.userAgent);
@@ -101,7 +114,16 @@ export class SessionsService {
     });
     await this.repo.insertRefreshToken(m, sessionId, hashToken(refreshToken));
     await this.users.recordLogin(m, user.telegramId, client.ip, device, now);
-    await this.audit.add({ actorId: user.telegramId, targetId: user.telegramId, action: 'auth.login', details: { method, device, city, session_id: sessionId }, ip: client.ip }, m);
+    await this.audit.add(
+      {
+        actorId: user.telegramId,
+        targetId: user.telegramId,
+        action: 'auth.login',
+        details: { method, device, city, session_id: sessionId },
+        ip: client.ip,
+      },
+      m,
+    );
     if (seen.any && (!seen.ip || !seen.device)) {
       await this.outbox.add(m, 'NewLoginDetected', {
         telegramId: user.telegramId,
@@ -115,7 +137,9 @@ export class SessionsService {
         at: now.toISOString(),
       });
     }
-    const revoked = singleDevice ? await this.revokeInTx(m, user.telegramId, 'single_device_mode', sessionId) : [];
+    const revoked = singleDevice
+      ? await this.revokeInTx(m, user.telegramId, 'single_device_mode', sessionId)
+      : [];
     return { sessionId, refreshToken, revoked };
   }
 
@@ -127,7 +151,15 @@ export class SessionsService {
       if (!row) return { error: Code.InvalidRefreshToken };
       const session = (await this.repo.findById(m, row.sessionId))!;
       if (row.spentAt) {
-        const revoked = session.revokedAt ? [] : await this.revokeInTx(m, session.telegramId, 'refresh_token_reuse', undefined, session.id);
+        const revoked = session.revokedAt
+          ? []
+          : await this.revokeInTx(
+              m,
+              session.telegramId,
+              'refresh_token_reuse',
+              undefined,
+              session.id,
+            );
         return { error: Code.RefreshTokenReused, revoked };
       }
       if (session.revokedAt) return { error: Code.SessionRevoked };
@@ -158,8 +190,13 @@ export class SessionsService {
   /** A new access token for the caller's session (seed: token renew). */
   async renew(caller: CallerInfo, code: string): Promise<IssuedTokens> {
     const twoFactorOn = await this.twoFactor.isEnabled(caller.telegramId);
-    const codeOk = twoFactorOn && code ? (await this.twoFactor.check(caller.telegramId, code)).valid : false;
-    if (twoFactorOn && code && !codeOk) throw new SessionsException(Code.InvalidTwoFactorCode, 'The two-factor code is wrong or was already used');
+    const codeOk =
+      twoFactorOn && code ? (await this.twoFactor.check(caller.telegramId, code)).valid : false;
+    if (twoFactorOn && code && !codeOk)
+      throw new SessionsException(
+        Code.InvalidTwoFactorCode,
+        'The two-factor code is wrong or was already used',
+      );
     const outcome = await this.ds.transaction(async (m): Promise<Failure | Renewed> => {
       const session = await this.repo.lockOwned(m, caller.telegramId, caller.sessionId);
       if (!session || session.revokedAt) return { error: Code.SessionRevoked };
@@ -167,10 +204,19 @@ export class SessionsService {
       if (user.banned) return { error: Code.UserBanned };
       const renewals = twoFactorOn && !codeOk ? session.renewalsWithoutCode + 1 : 0;
       if (renewals >= MAX_RENEWALS_WITHOUT_CODE) {
-        const revoked = await this.revokeInTx(m, caller.telegramId, 'forced_logout', undefined, session.id);
+        const revoked = await this.revokeInTx(
+          m,
+          caller.telegramId,
+          'forced_logout',
+          undefined,
+          session.id,
+        );
         return { error: Code.ForcedLogout, revoked };
       }
-      await this.repo.touch(m, session.id, { renewalsWithoutCode: renewals, lastSeenAt: new Date() });
+      await this.repo.touch(m, session.id, {
+        renewalsWithoutCode: renewals,
+        lastSeenAt: new Date(),
+      });
       const role = await this.roles.roleOf(user.telegramId, m);
       return { user: { ...user, role }, session };
     });
@@ -178,7 +224,12 @@ export class SessionsService {
       await this.signals.revokeSessions(outcome.revoked ?? []);
       throw new SessionsException(outcome.error, REFRESH_MESSAGES[outcome.error]);
     }
-    return { accessToken: this.signAccess(outcome.user, outcome.session.id), refreshToken: '', expiresIn: this.signer.accessTtlS, sessionId: outcome.session.id };
+    return {
+      accessToken: this.signAccess(outcome.user, outcome.session.id),
+      refreshToken: '',
+      expiresIn: this.signer.accessTtlS,
+      sessionId: outcome.session.id,
+    };
   }
 
   async logout(caller: CallerInfo): Promise<void> {
@@ -186,7 +237,16 @@ export class SessionsService {
       const done = await this.repo.revokeOne(m, caller.telegramId, caller.sessionId, 'logout');
       if (!done) return [];
       await this.revokedEvent(m, caller.telegramId, [caller.sessionId], 'logout');
-      await this.audit.add({ actorId: caller.telegramId, targetId: caller.telegramId, action: 'auth.logout', details: { session_id: caller.sessionId }, ip: caller.ip }, m);
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: caller.telegramId,
+          action: 'auth.logout',
+          details: { session_id: caller.sessionId },
+          ip: caller.ip,
+        },
+        m,
+      );
       return [caller.sessionId];
     });
     await this.signals.revokeSessions(revoked);
@@ -199,10 +259,24 @@ export class SessionsService {
   }
 
   /** Ends every session of a user (logout_all, admin reset, ban) and signals the gateways. */
-  async revokeAll(telegramId: number, reason: string, actorId: number, ip: string): Promise<number> {
+  async revokeAll(
+    telegramId: number,
+    reason: string,
+    actorId: number,
+    ip: string,
+  ): Promise<number> {
     const revoked = await this.ds.transaction(async (m) => {
       const ids = await this.revokeInTx(m, telegramId, reason);
-      await this.audit.add({ actorId, targetId: telegramId, action: `auth.${reason}`, details: { sessions: ids.length }, ip }, m);
+      await this.audit.add(
+        {
+          actorId,
+          targetId: telegramId,
+          action: `auth.${reason}`,
+          details: { sessions: ids.length },
+          ip,
+        },
+        m,
+      );
       return ids;
     });
     await this.signals.revokeSessions(revoked);
@@ -210,7 +284,13 @@ export class SessionsService {
   }
 
   /** Inside a transaction; the caller signals Redis after commit. `only` limits it to one session. */
-  async revokeInTx(m: EntityManager, telegramId: number, reason: string, keep?: string, only?: string): Promise<string[]> {
+  async revokeInTx(
+    m: EntityManager,
+    telegramId: number,
+    reason: string,
+    keep?: string,
+    only?: string,
+  ): Promise<string[]> {
     const ids = only
       ? (await this.repo.revokeOne(m, telegramId, only, reason))
         ? [only]
@@ -228,18 +308,30 @@ export class SessionsService {
     return this.repo.latest(telegramId);
   }
 
-  private async revokedEvent(m: EntityManager, telegramId: number, sessionIds: string[], reason: string): Promise<void> {
-    await this.outbox.add(m, 'SessionsRevoked', { telegramId, sessionIds, reason, at: new Date().toISOString() });
+  private async revokedEvent(
+    m: EntityManager,
+    telegramId: number,
+    sessionIds: string[],
+    reason: string,
+  ): Promise<void> {
+    await this.outbox.add(m, 'SessionsRevoked', {
+      telegramId,
+      sessionIds,
+      reason,
+      at: new Date().toISOString(),
+    });
   }
 }
 
 const REFRESH_MESSAGES: Record<Code, string> = {
   [Code.InvalidRefreshToken]: 'Refresh token is not valid; log in again',
-  [Code.RefreshTokenReused]: 'Refresh token was already used; every session of this login was ended, log in again',
+  [Code.RefreshTokenReused]:
+    'Refresh token was already used; every session of this login was ended, log in again',
   [Code.SessionRevoked]: 'This session was ended; log in again',
   [Code.SessionExpired]: 'This session expired; log in again',
   [Code.UserBanned]: 'Your account is banned',
   [Code.TwoFactorRequired]: 'This action needs your two-factor code',
   [Code.InvalidTwoFactorCode]: 'The two-factor code is wrong or was already used',
-  [Code.ForcedLogout]: 'Three token renewals without a two-factor code: this session was ended, log in again',
+  [Code.ForcedLogout]:
+    'Three token renewals without a two-factor code: this session was ended, log in again',
 };

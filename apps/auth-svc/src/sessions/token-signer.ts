@@ -20,7 +20,11 @@ export class TokenSigner {
     privateKeyDerBase64: string,
     private readonly ttlS: number,
   ) {
-    this.key = createPrivateKey({ key: Buffer.from(privateKeyDerBase64, 'base64'), format: 'der', type: 'pkcs8' });
+    this.key = createPrivateKey({
+      key: Buffer.from(privateKeyDerBase64, 'base64'),
+      format: 'der',
+      type: 'pkcs8',
+    });
   }
 
   get accessTtlS(): number {
@@ -39,7 +43,9 @@ export class TokenSigner {
         exp: nowS + this.ttlS,
       }),
     ).toString('base64url');
-    const signature = sign(null, Buffer.from(`${HEADER}.${payload}`), this.key).toString('base64url');
+    const signature = sign(null, Buffer.from(`${HEADER}.${payload}`), this.key).toString(
+      'base64url',
+    );
     return `${HEADER}.${payload}.${signature}`;
   }
 }

@@ -1,15 +1,15 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { callerOf } from '../common/caller';
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import { SettingsService } from './settings.service';
 
 type Methods = 'getSettings' | 'updateSettings' | 'clearCache';
 
 @Controller()
-@AuthGrpcMethods('getSettings', 'updateSettings', 'clearCache')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class SettingsGrpcController implements Pick<auth.AuthServiceController, Methods> {
   constructor(private readonly settings: SettingsService) {}
 
@@ -17,7 +17,10 @@ export class SettingsGrpcController implements Pick<auth.AuthServiceController, 
     return { settings: await this.settings.get(callerOf(req.caller).telegramId) };
   }
 
-  updateSettings({ caller, ...patch }: auth.UpdateSettingsRequest): Promise<auth.UpdateSettingsResponse> {
+  updateSettings({
+    caller,
+    ...patch
+  }: auth.UpdateSettingsRequest): Promise<auth.UpdateSettingsResponse> {
     return this.settings.update(callerOf(caller), patch);
   }
 

@@ -17,8 +17,15 @@ import type { UserSettingsEntity } from './user-settings.entity';
 
 export type SettingsPatch = Omit<auth.UpdateSettingsRequest, 'caller'>;
 
-const FIELDS = ['language', 'pushNotifications', 'sessionUpdates', 'systemUpdates', 'singleDeviceMode', 'batterySaver', 'theme'] as const;
-type Field = (typeof FIELDS)[number];
+const FIELDS = [
+  'language',
+  'pushNotifications',
+  'sessionUpdates',
+  'systemUpdates',
+  'singleDeviceMode',
+  'batterySaver',
+  'theme',
+] as const;
 const LANGUAGES = ['uz', 'ru', 'en'];
 const THEMES = ['light', 'dark'];
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -36,7 +43,10 @@ export class SettingsService {
   ) {}
 
   async get(telegramId: number): Promise<auth.Settings> {
-    const [row, twoFactor] = await Promise.all([this.repo.find(telegramId), this.twoFactor.isEnabled(telegramId)]);
+    const [row, twoFactor] = await Promise.all([
+      this.repo.find(telegramId),
+      this.twoFactor.isEnabled(telegramId),
+    ]);
     return toSettings(row, twoFactor);
   }
 
@@ -45,19 +55,28 @@ export class SettingsService {
     return (await this.repo.find(telegramId))?.singleDeviceMode === true;
   }
 
-  async update(caller: CallerInfo, patch: SettingsPatch): Promise<{ settings: auth.Settings; changed: string[] }> {
+  async update(
+    caller: CallerInfo,
+    patch: SettingsPatch,
+  ): Promise<{ settings: auth.Settings; changed: string[] }> {
     if (patch.language !== undefined && !LANGUAGES.includes(patch.language)) {
-      throw new RequestException(RequestExceptionCode.InvalidArgument, 'language must be uz, ru or en');
+      throw new RequestException(
+        RequestExceptionCode.InvalidArgument,
+        'language must be uz, ru or en',
+      );
     }
     if (patch.theme !== undefined && !THEMES.includes(patch.theme)) {
-      throw new RequestException(RequestExceptionCode.InvalidArgument, 'theme must be light or dark');
+      throw new RequestException(
+        RequestExceptionCode.InvalidArgument,
+        'theme must be light or dark',
+      );
     }
     const changed = await this.ds.transaction(async (m) => {
       const row = await this.repo.lockOrCreate(m, caller.telegramId);
       const next: Partial<UserSettingsEntity> = {};
       const details: Record<string, { old: unknown; new: unknown }> = {};
       for (const field of FIELDS) {
-        const value = patch[field as Field];
+        const value = patch[field];
         if (value === undefined || value === row[field]) continue;
         (next as Record<string, unknown>)[field] = value;
         details[snake(field)] = { old: row[field], new: value };
@@ -65,7 +84,16 @@ export class SettingsService {
       const names = Object.keys(details);
       if (names.length === 0) return names;
       await this.repo.update(m, caller.telegramId, next);
-      await this.audit.add({ actorId: caller.telegramId, targetId: caller.telegramId, action: 'settings.update', details, ip: caller.ip }, m);
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: caller.telegramId,
+          action: 'settings.update',
+          details,
+          ip: caller.ip,
+        },
+        m,
+      );
       if (next.language) {
         await m.update(UserEntity, { telegramId: caller.telegramId }, { language: next.language });
         const user = (await m.findOne(UserEntity, { where: { telegramId: caller.telegramId } }))!;
@@ -88,19 +116,34 @@ export class SettingsService {
   async clearCache(caller: CallerInfo): Promise<number> {
     const keys = [entitlementVersionKey(caller.telegramId)];
     let cursor = '0';
-    const prefix = (this.redis.options.keyPrefix ?? '') as string;
+    const prefix = this.redis.options.keyPrefix ?? '';
     do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${prefix}cache:u:${caller.telegramId}:*`, 'COUNT', 200);
+      const [next, found] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        `${prefix}cache:u:${caller.telegramId}:*`,
+        'COUNT',
+        200,
+      );
       cursor = next;
       keys.push(...found.map((k) => k.slice(prefix.length)));
     } while (cursor !== '0');
     const cleared = await this.redis.del(...keys);
-    await this.audit.add({ actorId: caller.telegramId, targetId: caller.telegramId, action: 'settings.cache_clear', details: { keys: cleared }, ip: caller.ip });
+    await this.audit.add({
+      actorId: caller.telegramId,
+      targetId: caller.telegramId,
+      action: 'settings.cache_clear',
+      details: { keys: cleared },
+      ip: caller.ip,
+    });
     return cleared;
   }
 }
 
-export function toSettings(row: UserSettingsEntity | null, twoFactorEnabled: boolean): auth.Settings {
+export function toSettings(
+  row: UserSettingsEntity | null,
+  twoFactorEnabled: boolean,
+): auth.Settings {
   return {
     language: row?.language ?? 'en',
     pushNotifications: row?.pushNotifications ?? true,

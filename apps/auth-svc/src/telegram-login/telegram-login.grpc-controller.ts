@@ -1,17 +1,20 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import type { ClientMeta } from '../sessions/sessions.service';
 import { TelegramLoginService } from './telegram-login.service';
 
 type Methods = 'loginWidget' | 'loginWebApp';
 
-const clientOf = (c: auth.ClientInfo | undefined): ClientMeta => ({ ip: c?.ip ?? '', userAgent: c?.userAgent ?? '' });
+const clientOf = (c: auth.ClientInfo | undefined): ClientMeta => ({
+  ip: c?.ip ?? '',
+  userAgent: c?.userAgent ?? '',
+});
 
 @Controller()
-@AuthGrpcMethods('loginWidget', 'loginWebApp')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class TelegramLoginGrpcController implements Pick<auth.AuthServiceController, Methods> {
   constructor(private readonly login: TelegramLoginService) {}
 

@@ -12,8 +12,16 @@ import { SessionsService, type ClientMeta } from '../sessions/sessions.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { RoleResolver } from '../users/role-resolver';
 import { UsersRepository } from '../users/users.repository';
-import { TelegramLoginException, TelegramLoginExceptionCode as Code } from './telegram-login.exception';
-import { verifyLoginWidget, verifyWebAppInitData, type TelegramIdentity, type VerifyFailure } from './telegram-verifier';
+import {
+  TelegramLoginException,
+  TelegramLoginExceptionCode as Code,
+} from './telegram-login.exception';
+import {
+  verifyLoginWidget,
+  verifyWebAppInitData,
+  type TelegramIdentity,
+  type VerifyFailure,
+} from './telegram-verifier';
 
 export type LoginMethod = 'telegram' | 'webapp';
 
@@ -44,7 +52,10 @@ export class TelegramLoginService {
     private readonly signals: RedisSignals,
   ) {}
 
-  loginWidget(fields: ReadonlyArray<{ key: string; value: string }>, client: ClientMeta): Promise<LoginResult> {
+  loginWidget(
+    fields: ReadonlyArray<{ key: string; value: string }>,
+    client: ClientMeta,
+  ): Promise<LoginResult> {
     return this.login(verifyLoginWidget(fields, this.verifyOptions()), client, 'telegram');
   }
 
@@ -53,10 +64,18 @@ export class TelegramLoginService {
   }
 
   private verifyOptions() {
-    return { botToken: this.config.TELEGRAM_BOT_TOKEN, maxAgeS: this.config.TELEGRAM_AUTH_MAX_AGE_S, nowS: Math.floor(Date.now() / 1000) };
+    return {
+      botToken: this.config.TELEGRAM_BOT_TOKEN,
+      maxAgeS: this.config.TELEGRAM_AUTH_MAX_AGE_S,
+      nowS: Math.floor(Date.now() / 1000),
+    };
   }
 
-  private async login(verified: TelegramIdentity | VerifyFailure, client: ClientMeta, method: LoginMethod): Promise<LoginResult> {
+  private async login(
+    verified: TelegramIdentity | VerifyFailure,
+    client: ClientMeta,
+    method: LoginMethod,
+  ): Promise<LoginResult> {
     if (typeof verified === 'string') {
       const [code, message] = FAILURES[verified];
       throw new TelegramLoginException(code, message);
@@ -88,15 +107,23 @@ export class TelegramLoginService {
           updatedAt: now,
         });
       }
-      const singleDevice = (await this.settings.find(user.telegramId, m))?.singleDeviceMode === true;
+      const singleDevice =
+        (await this.settings.find(user.telegramId, m))?.singleDeviceMode === true;
       const opened = await this.sessions.open(m, user, client, method, singleDevice);
       return { user, opened } as const;
     });
-    if ('banned' in outcome) throw new TelegramLoginException(Code.UserBanned, 'Your account is banned');
+    if ('banned' in outcome)
+      throw new TelegramLoginException(Code.UserBanned, 'Your account is banned');
     const { user, opened } = outcome;
     await this.signals.revokeSessions(opened.revoked);
     return {
-      user: { telegramId: user.telegramId, username: user.username ?? '', firstName: user.firstName, photoUrl: user.photoUrl ?? '', role: user.role },
+      user: {
+        telegramId: user.telegramId,
+        username: user.username ?? '',
+        firstName: user.firstName,
+        photoUrl: user.photoUrl ?? '',
+        role: user.role,
+      },
       tokens: {
         accessToken: this.sessions.signAccess(user, opened.sessionId),
         refreshToken: opened.refreshToken,

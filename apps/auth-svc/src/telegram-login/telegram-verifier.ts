@@ -22,7 +22,15 @@ export interface VerifyOptions {
 // Telegram may be a few seconds ahead of us; anything later is a forged or replayed payload.
 const FUTURE_SKEW_S = 30;
 const HEX64 = /^[0-9a-f]{64}$/;
-const WIDGET_KEYS = new Set(['id', 'first_name', 'last_name', 'username', 'photo_url', 'auth_date', 'hash']);
+const WIDGET_KEYS = new Set([
+  'id',
+  'first_name',
+  'last_name',
+  'username',
+  'photo_url',
+  'auth_date',
+  'hash',
+]);
 const MAX_FIELD = 2048;
 
 /** Data-check-string: every key=value except hash, sorted by key, joined by "\n". */
@@ -58,7 +66,8 @@ function positiveId(raw: unknown): number | undefined {
   return undefined;
 }
 
-const optional = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v.slice(0, 256) : null);
+const optional = (v: unknown): string | null =>
+  typeof v === 'string' && v.length > 0 ? v.slice(0, 256) : null;
 
 /**
  * Login Widget (https://core.telegram.org/widgets/login#checking-authorization):
@@ -98,7 +107,10 @@ export function verifyLoginWidget(
  * secret = HMAC_SHA256(key "WebAppData", bot token); the data-check-string is built from the
  * URL-decoded initData pairs without hash (signature stays, it is signed too in Bot API 8+).
  */
-export function verifyWebAppInitData(initData: string, options: VerifyOptions): TelegramIdentity | VerifyFailure {
+export function verifyWebAppInitData(
+  initData: string,
+  options: VerifyOptions,
+): TelegramIdentity | VerifyFailure {
   if (initData.length === 0 || initData.length > 8192) return 'malformed';
   const params = new URLSearchParams(initData);
   const fields = new Map<string, string>();

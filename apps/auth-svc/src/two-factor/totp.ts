@@ -50,7 +50,7 @@ export function hotp(secret: Buffer, counter: number): string {
   const msg = Buffer.alloc(8);
   msg.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac('sha1', secret).update(msg).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
+  const offset = mac[mac.length - 1] & 0x0f;
   const binary = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** DIGITS;
   return String(binary).padStart(DIGITS, '0');
 }
@@ -65,7 +65,13 @@ export function totp(secret: Buffer, nowMs = Date.now()): string {
  * The time step `code` matches within ±`window` steps of now, or undefined. Steps at or
  * before `lastStep` never match: a code is good once.
  */
-export function verifyTotp(secret: Buffer, code: string, lastStep: number, nowMs = Date.now(), window = 1): number | undefined {
+export function verifyTotp(
+  secret: Buffer,
+  code: string,
+  lastStep: number,
+  nowMs = Date.now(),
+  window = 1,
+): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
   const now = stepAt(nowMs);
   const given = Buffer.from(code);
@@ -80,6 +86,12 @@ export function verifyTotp(secret: Buffer, code: string, lastStep: number, nowMs
 
 export function otpauthUri(issuer: string, account: string, secretBase32: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  const params = new URLSearchParams({ secret: secretBase32, issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(STEP_S) });
+  const params = new URLSearchParams({
+    secret: secretBase32,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(DIGITS),
+    period: String(STEP_S),
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

@@ -1,16 +1,16 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { callerOf, requireTelegramId } from '../common/caller';
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import { UsersRepository } from '../users/users.repository';
 import { TwoFactorService } from './two-factor.service';
 
 type Methods = 'enrollTwoFactor' | 'verifyTwoFactor' | 'disableTwoFactor' | 'checkTwoFactorCode';
 
 @Controller()
-@AuthGrpcMethods('enrollTwoFactor', 'verifyTwoFactor', 'disableTwoFactor', 'checkTwoFactorCode')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class TwoFactorGrpcController implements Pick<auth.AuthServiceController, Methods> {
   constructor(
     private readonly twoFactor: TwoFactorService,
@@ -20,7 +20,10 @@ export class TwoFactorGrpcController implements Pick<auth.AuthServiceController,
   async enrollTwoFactor(req: auth.EnrollTwoFactorRequest): Promise<auth.EnrollTwoFactorResponse> {
     const caller = callerOf(req.caller);
     const user = await this.users.findById(caller.telegramId);
-    return this.twoFactor.enroll(caller, user?.username ? `@${user.username}` : String(caller.telegramId));
+    return this.twoFactor.enroll(
+      caller,
+      user?.username ? `@${user.username}` : String(caller.telegramId),
+    );
   }
 
   async verifyTwoFactor(req: auth.VerifyTwoFactorRequest): Promise<auth.VerifyTwoFactorResponse> {
@@ -28,12 +31,16 @@ export class TwoFactorGrpcController implements Pick<auth.AuthServiceController,
     return { enabled: true };
   }
 
-  async disableTwoFactor(req: auth.DisableTwoFactorRequest): Promise<auth.DisableTwoFactorResponse> {
+  async disableTwoFactor(
+    req: auth.DisableTwoFactorRequest,
+  ): Promise<auth.DisableTwoFactorResponse> {
     await this.twoFactor.disable(callerOf(req.caller), req.code);
     return { enabled: false };
   }
 
-  checkTwoFactorCode(req: auth.CheckTwoFactorCodeRequest): Promise<auth.CheckTwoFactorCodeResponse> {
+  checkTwoFactorCode(
+    req: auth.CheckTwoFactorCodeRequest,
+  ): Promise<auth.CheckTwoFactorCodeResponse> {
     return this.twoFactor.check(requireTelegramId(req.telegramId), req.code);
   }
 }

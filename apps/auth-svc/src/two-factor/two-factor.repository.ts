@@ -9,20 +9,34 @@ import { TwoFactorEntity } from './two-factor.entity';
 export class TwoFactorRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  find(telegramId: number, manager: EntityManager = this.ds.manager): Promise<TwoFactorEntity | null> {
+  find(
+    telegramId: number,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<TwoFactorEntity | null> {
     return manager.findOne(TwoFactorEntity, { where: { telegramId } });
   }
 
   lock(manager: EntityManager, telegramId: number): Promise<TwoFactorEntity | null> {
-    return manager.findOne(TwoFactorEntity, { where: { telegramId }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(TwoFactorEntity, {
+      where: { telegramId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** A new (not yet enabled) secret replaces any pending one. */
   async savePending(manager: EntityManager, telegramId: number, secretEnc: string): Promise<void> {
-    await manager.upsert(TwoFactorEntity, { telegramId, secretEnc, enabled: false, lastStep: 0, enabledAt: null }, ['telegramId']);
+    await manager.upsert(
+      TwoFactorEntity,
+      { telegramId, secretEnc, enabled: false, lastStep: 0, enabledAt: null },
+      ['telegramId'],
+    );
   }
 
-  async update(manager: EntityManager, telegramId: number, patch: Partial<Pick<TwoFactorEntity, 'enabled' | 'lastStep' | 'enabledAt'>>): Promise<void> {
+  async update(
+    manager: EntityManager,
+    telegramId: number,
+    patch: Partial<Pick<TwoFactorEntity, 'enabled' | 'lastStep' | 'enabledAt'>>,
+  ): Promise<void> {
     await manager.update(TwoFactorEntity, { telegramId }, patch);
   }
 

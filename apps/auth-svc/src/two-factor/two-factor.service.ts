@@ -41,13 +41,32 @@ export class TwoFactorService {
   }
 
   /** The secret is returned here once, before it is enabled; never after. */
-  async enroll(caller: CallerInfo, account: string): Promise<{ secret: string; otpauthUri: string }> {
+  async enroll(
+    caller: CallerInfo,
+    account: string,
+  ): Promise<{ secret: string; otpauthUri: string }> {
     const secret = newSecret();
     await this.ds.transaction(async (m) => {
       const current = await this.repo.lock(m, caller.telegramId);
-      if (current?.enabled) throw new TwoFactorException(Code.AlreadyEnabled, 'Two-factor authentication is already on');
-      await this.repo.savePending(m, caller.telegramId, this.box.seal(secret, String(caller.telegramId)));
-      await this.audit.add({ actorId: caller.telegramId, targetId: caller.telegramId, action: '2fa.enroll', ip: caller.ip }, m);
+      if (current?.enabled)
+        throw new TwoFactorException(
+          Code.AlreadyEnabled,
+          'Two-factor authentication is already on',
+        );
+      await this.repo.savePending(
+        m,
+        caller.telegramId,
+        this.box.seal(secret, String(caller.telegramId)),
+      );
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: caller.telegramId,
+          action: '2fa.enroll',
+          ip: caller.ip,
+        },
+        m,
+      );
     });
     const encoded = base32Encode(secret);
     return { secret: encoded, otpauthUri: otpauthUri(this.config.TOTP_ISSUER, account, encoded) };
@@ -56,12 +75,27 @@ export class TwoFactorService {
   async verify(caller: CallerInfo, code: string): Promise<void> {
     await this.ds.transaction(async (m) => {
       const row = await this.repo.lock(m, caller.telegramId);
-      if (!row) throw new TwoFactorException(Code.NotEnrolled, 'Start with POST /api/user/security/2fa');
-      if (row.enabled) throw new TwoFactorException(Code.AlreadyEnabled, 'Two-factor authentication is already on');
+      if (!row)
+        throw new TwoFactorException(Code.NotEnrolled, 'Start with POST /api/user/security/2fa');
+      if (row.enabled)
+        throw new TwoFactorException(
+          Code.AlreadyEnabled,
+          'Two-factor authentication is already on',
+        );
       const step = await this.match(caller.telegramId, row.secretEnc, code, row.lastStep);
-      await this.repo.update(m, caller.telegramId, { enabled: true, lastStep: step, enabledAt: new Date() });
+      await this.repo.update(m, caller.telegramId, {
+        enabled: true,
+        lastStep: step,
+        enabledAt: new Date(),
+      });
       await this.audit.add(
-        { actorId: caller.telegramId, targetId: caller.telegramId, action: 'settings.update', details: { two_factor_enabled: { old: false, new: true } }, ip: caller.ip },
+        {
+          actorId: caller.telegramId,
+          targetId: caller.telegramId,
+          action: 'settings.update',
+          details: { two_factor_enabled: { old: false, new: true } },
+          ip: caller.ip,
+        },
         m,
       );
     });
@@ -70,11 +104,18 @@ export class TwoFactorService {
   async disable(caller: CallerInfo, code: string): Promise<void> {
     await this.ds.transaction(async (m) => {
       const row = await this.repo.lock(m, caller.telegramId);
-      if (!row?.enabled) throw new TwoFactorException(Code.NotEnabled, 'Two-factor authentication is off');
+      if (!row?.enabled)
+        throw new TwoFactorException(Code.NotEnabled, 'Two-factor authentication is off');
       await this.match(caller.telegramId, row.secretEnc, code, row.lastStep);
       await this.repo.remove(m, caller.telegramId);
       await this.audit.add(
-        { actorId: caller.telegramId, targetId: caller.telegramId, action: 'settings.update', details: { two_factor_enabled: { old: true, new: false } }, ip: caller.ip },
+        {
+          actorId: caller.telegramId,
+          targetId: caller.telegramId,
+          action: 'settings.update',
+          details: { two_factor_enabled: { old: true, new: false } },
+          ip: caller.ip,
+        },
         m,
       );
     });
@@ -91,7 +132,8 @@ export class TwoFactorService {
         await this.repo.update(m, telegramId, { lastStep: step });
         return { required: true, valid: true };
       } catch (err) {
-        if (err instanceof TwoFactorException && err.code === Code.InvalidCode) return { required: true, valid: false };
+        if (err instanceof TwoFactorException && err.code === String(Code.InvalidCode))
+          return { required: true, valid: false };
         throw err;
       }
     });
@@ -101,21 +143,40 @@ export class TwoFactorService {
   async require(telegramId: number, code: string): Promise<void> {
     const result = await this.check(telegramId, code);
     if (result.valid) return;
-    if (!code) throw new TwoFactorException(Code.CodeRequired, 'This action needs your two-factor code (field "code")');
-    throw new TwoFactorException(Code.InvalidCode, 'The two-factor code is wrong or was already used');
+    if (!code)
+      throw new TwoFactorException(
+        Code.CodeRequired,
+        'This action needs your two-factor code (field "code")',
+      );
+    throw new TwoFactorException(
+      Code.InvalidCode,
+      'The two-factor code is wrong or was already used',
+    );
   }
 
-  private async match(telegramId: number, secretEnc: string, code: string, lastStep: number): Promise<number> {
+  private async match(
+    telegramId: number,
+    secretEnc: string,
+    code: string,
+    lastStep: number,
+  ): Promise<number> {
     const key = `auth:2fa:fail:${telegramId}`;
     const failures = Number((await this.redis.get(key)) ?? 0);
     if (failures >= MAX_FAILURES) {
-      throw new TwoFactorException(Code.TooManyAttempts, 'Too many wrong two-factor codes; try again in a few minutes');
+      throw new TwoFactorException(
+        Code.TooManyAttempts,
+        'Too many wrong two-factor codes; try again in a few minutes',
+      );
     }
-    if (!code) throw new TwoFactorException(Code.CodeRequired, 'Send your two-factor code (field "code")');
+    if (!code)
+      throw new TwoFactorException(Code.CodeRequired, 'Send your two-factor code (field "code")');
     const step = verifyTotp(this.box.open(secretEnc, String(telegramId)), code, lastStep);
     if (step === undefined) {
       await this.redis.multi().incr(key).expire(key, FAILURE_WINDOW_S).exec();
-      throw new TwoFactorException(Code.InvalidCode, 'The two-factor code is wrong or was already used');
+      throw new TwoFactorException(
+        Code.InvalidCode,
+        'The two-factor code is wrong or was already used',
+      );
     }
     await this.redis.del(key);
     return step;

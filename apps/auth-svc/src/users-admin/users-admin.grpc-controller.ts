@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 
-import type { auth } from '@trafficshare/contracts';
+import { auth } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { callerOf, requireRole, requireTelegramId, type CallerInfo } from '../common/caller';
-import { AuthGrpcMethods } from '../common/grpc-methods';
 import { UsersAdminService } from './users-admin.service';
 
 type Methods = 'listUsers' | 'banUser' | 'unbanUser' | 'resetUserToken' | 'listUserSessions';
@@ -15,28 +15,53 @@ const admin = (c: auth.Caller | undefined): CallerInfo => {
 };
 
 @Controller()
-@AuthGrpcMethods('listUsers', 'banUser', 'unbanUser', 'resetUserToken', 'listUserSessions')
+@GrpcMethods(auth.AUTH_SERVICE_NAME)
 export class UsersAdminGrpcController implements Pick<auth.AuthServiceController, Methods> {
   constructor(private readonly usersAdmin: UsersAdminService) {}
 
   listUsers(req: auth.ListUsersRequest): Promise<auth.ListUsersResponse> {
     admin(req.caller);
-    return this.usersAdmin.list(req.query, Math.min(Math.max(req.limit || 50, 1), 100), Math.max(req.offset, 0));
+    return this.usersAdmin.list(
+      req.query,
+      Math.min(Math.max(req.limit || 50, 1), 100),
+      Math.max(req.offset, 0),
+    );
   }
 
   async banUser(req: auth.BanUserRequest): Promise<auth.BanUserResponse> {
-    return { user: await this.usersAdmin.setBanned(admin(req.caller), requireTelegramId(req.telegramId), true, req.reason) };
+    return {
+      user: await this.usersAdmin.setBanned(
+        admin(req.caller),
+        requireTelegramId(req.telegramId),
+        true,
+        req.reason,
+      ),
+    };
   }
 
   async unbanUser(req: auth.UnbanUserRequest): Promise<auth.UnbanUserResponse> {
-    return { user: await this.usersAdmin.setBanned(admin(req.caller), requireTelegramId(req.telegramId), false, '') };
+    return {
+      user: await this.usersAdmin.setBanned(
+        admin(req.caller),
+        requireTelegramId(req.telegramId),
+        false,
+        '',
+      ),
+    };
   }
 
   async resetUserToken(req: auth.ResetUserTokenRequest): Promise<auth.ResetUserTokenResponse> {
-    return { revoked: await this.usersAdmin.resetToken(admin(req.caller), requireTelegramId(req.telegramId)) };
+    return {
+      revoked: await this.usersAdmin.resetToken(
+        admin(req.caller),
+        requireTelegramId(req.telegramId),
+      ),
+    };
   }
 
-  async listUserSessions(req: auth.ListUserSessionsRequest): Promise<auth.ListUserSessionsResponse> {
+  async listUserSessions(
+    req: auth.ListUserSessionsRequest,
+  ): Promise<auth.ListUserSessionsResponse> {
     admin(req.caller);
     return { sessions: await this.usersAdmin.sessionsOf(requireTelegramId(req.telegramId)) };
   }

@@ -33,7 +33,12 @@ export class UsersAdminService {
     return { users: page.users.map(toSummary), total: page.total };
   }
 
-  async setBanned(caller: CallerInfo, telegramId: number, banned: boolean, reason: string): Promise<auth.UserSummary> {
+  async setBanned(
+    caller: CallerInfo,
+    telegramId: number,
+    banned: boolean,
+    reason: string,
+  ): Promise<auth.UserSummary> {
     const result = await this.ds.transaction(async (m) => {
       const user = await this.users.lockById(m, telegramId);
       if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
@@ -41,8 +46,23 @@ export class UsersAdminService {
       if (user.banned === banned) return { user, revoked: [] as string[] };
       await this.users.setBanned(m, telegramId, banned, banned ? reason.slice(0, 500) : null);
       const revoked = banned ? await this.sessions.revokeInTx(m, telegramId, 'ban') : [];
-      await this.outbox.add(m, 'UserBanned', { telegramId, banned, reason, adminId: caller.telegramId, at: new Date().toISOString() });
-      await this.audit.add({ actorId: caller.telegramId, targetId: telegramId, action: banned ? 'admin.user.ban' : 'admin.user.unban', details: { reason }, ip: caller.ip }, m);
+      await this.outbox.add(m, 'UserBanned', {
+        telegramId,
+        banned,
+        reason,
+        adminId: caller.telegramId,
+        at: new Date().toISOString(),
+      });
+      await this.audit.add(
+        {
+          actorId: caller.telegramId,
+          targetId: telegramId,
+          action: banned ? 'admin.user.ban' : 'admin.user.unban',
+          details: { reason },
+          ip: caller.ip,
+        },
+        m,
+      );
       return { user: { ...user, banned, banReason: banned ? reason : null }, revoked };
     });
     await this.signals.setBanned(telegramId, banned);
@@ -66,14 +86,23 @@ export class UsersAdminService {
   /** Moderators manage users, not admins; nobody bans an ADMIN_IDS superadmin or themselves. */
   private async assertMayManage(caller: CallerInfo, target: UserEntity): Promise<void> {
     if (target.telegramId === caller.telegramId) {
-      throw new RequestException(RequestExceptionCode.Forbidden, 'You cannot do this to your own account');
+      throw new RequestException(
+        RequestExceptionCode.Forbidden,
+        'You cannot do this to your own account',
+      );
     }
     if (this.roles.isEnvSuperadmin(target.telegramId)) {
-      throw new RequestException(RequestExceptionCode.Forbidden, 'Superadmins from ADMIN_IDS cannot be managed through the API');
+      throw new RequestException(
+        RequestExceptionCode.Forbidden,
+        'Superadmins from ADMIN_IDS cannot be managed through the API',
+      );
     }
     const targetRole = await this.roles.roleOf(target.telegramId);
     if (isAdminRole(targetRole) && caller.role !== 'superadmin') {
-      throw new RequestException(RequestExceptionCode.Forbidden, 'Only a superadmin can act on another admin');
+      throw new RequestException(
+        RequestExceptionCode.Forbidden,
+        'Only a superadmin can act on another admin',
+      );
     }
   }
 }

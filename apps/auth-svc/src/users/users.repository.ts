@@ -22,17 +22,27 @@ export interface UserListPage {
 export class UsersRepository {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  findById(telegramId: number, manager: EntityManager = this.ds.manager): Promise<UserEntity | null> {
+  findById(
+    telegramId: number,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<UserEntity | null> {
     return manager.findOne(UserEntity, { where: { telegramId } });
   }
 
   /** Locks the user's row for the rest of the transaction (serialises logins and bans). */
   lockById(manager: EntityManager, telegramId: number): Promise<UserEntity | null> {
-    return manager.findOne(UserEntity, { where: { telegramId }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(UserEntity, {
+      where: { telegramId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** Creates the user on first login or refreshes the profile Telegram sent. */
-  async upsertFromTelegram(manager: EntityManager, identity: TelegramIdentity, role: UserRole): Promise<LoginUpsert> {
+  async upsertFromTelegram(
+    manager: EntityManager,
+    identity: TelegramIdentity,
+    role: UserRole,
+  ): Promise<LoginUpsert> {
     // INSERT ... ON CONFLICT DO NOTHING then lock: two first logins at once cannot both create.
     const inserted = await manager
       .createQueryBuilder()
@@ -54,7 +64,10 @@ export class UsersRepository {
     const user = (await this.lockById(manager, identity.telegramId))!;
     const changed: string[] = [];
     const next: Partial<UserEntity> = {};
-    const compare = <K extends 'username' | 'firstName' | 'lastName' | 'photoUrl' | 'role'>(key: K, value: UserEntity[K]) => {
+    const compare = <K extends 'username' | 'firstName' | 'lastName' | 'photoUrl' | 'role'>(
+      key: K,
+      value: UserEntity[K],
+    ) => {
       if (user[key] !== value) {
         changed.push(key);
         next[key] = value;
@@ -66,16 +79,32 @@ export class UsersRepository {
       compare('lastName', identity.lastName);
       compare('photoUrl', identity.photoUrl);
       compare('role', role);
-      if (changed.length > 0) await manager.update(UserEntity, { telegramId: user.telegramId }, next);
+      if (changed.length > 0)
+        await manager.update(UserEntity, { telegramId: user.telegramId }, next);
     }
     return { user: { ...user, ...next }, created, changed };
   }
 
-  async recordLogin(manager: EntityManager, telegramId: number, ip: string, device: string, at: Date): Promise<void> {
-    await manager.update(UserEntity, { telegramId }, { authDate: at, lastLoginIp: ip, lastLoginDevice: device });
+  async recordLogin(
+    manager: EntityManager,
+    telegramId: number,
+    ip: string,
+    device: string,
+    at: Date,
+  ): Promise<void> {
+    await manager.update(
+      UserEntity,
+      { telegramId },
+      { authDate: at, lastLoginIp: ip, lastLoginDevice: device },
+    );
   }
 
-  async setBanned(manager: EntityManager, telegramId: number, banned: boolean, reason: string | null): Promise<void> {
+  async setBanned(
+    manager: EntityManager,
+    telegramId: number,
+    banned: boolean,
+    reason: string | null,
+  ): Promise<void> {
     await manager.update(UserEntity, { telegramId }, { banned, banReason: reason });
   }
 
@@ -84,11 +113,11 @@ export class UsersRepository {
   }
 
   async bumpSubscriptionVersion(manager: EntityManager, telegramId: number): Promise<number> {
-    const rows = (await manager.query(
+    const rows = await manager.query<[Array<{ subscription_version: number }>, number]>(
       `UPDATE users SET subscription_version = subscription_version + 1, updated_at = now()
        WHERE telegram_id = $1 RETURNING subscription_version`,
       [telegramId],
-    )) as [Array<{ subscription_version: number }>, number];
+    );
     return rows[0][0].subscription_version;
   }
 
@@ -98,7 +127,12 @@ export class UsersRepository {
     const q = query.trim().replace(/^@/, '');
     if (/^\d{1,16}$/.test(q)) qb.where('u.telegram_id = :id', { id: q });
     else if (q) qb.where('u.username ILIKE :name', { name: `${q.replace(/[\\%_]/g, '\\$&')}%` });
-    const [users, total] = await qb.orderBy('u.created_at', 'DESC').addOrderBy('u.telegram_id', 'DESC').take(limit).skip(offset).getManyAndCount();
+    const [users, total] = await qb
+      .orderBy('u.created_at', 'DESC')
+      .addOrderBy('u.telegram_id', 'DESC')
+      .take(limit)
+      .skip(offset)
+      .getManyAndCount();
     return { users, total };
   }
 }

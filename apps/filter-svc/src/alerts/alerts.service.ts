@@ -40,17 +40,31 @@ export class AlertsService {
 
   /** A user reached the daily attempt limit. */
   userLocked(telegramId: number, attempts: number, day: string): void {
-    this.logger.warn({ telegram_id: telegramId, attempts, day }, 'user locked after repeated denied STARTs');
+    this.logger.warn(
+      { telegram_id: telegramId, attempts, day },
+      'user locked after repeated denied STARTs',
+    );
     this.fire(`filter:alert:locked:${telegramId}:${day}`, async () => {
       await this.dataSource.transaction((m) =>
-        this.outbox.add(m, 'FilterUserLocked', { telegramId, attempts, day, lockedAt: new Date().toISOString() }),
+        this.outbox.add(m, 'FilterUserLocked', {
+          telegramId,
+          attempts,
+          day,
+          lockedAt: new Date().toISOString(),
+        }),
       );
     });
   }
 
   private fire(throttleKey: string, send: () => Promise<void>): void {
     void (async () => {
-      const first = await this.redis.set(throttleKey, '1', 'EX', this.config.ALERT_THROTTLE_S, 'NX');
+      const first = await this.redis.set(
+        throttleKey,
+        '1',
+        'EX',
+        this.config.ALERT_THROTTLE_S,
+        'NX',
+      );
       if (first !== 'OK') return;
       await send();
     })().catch((err: unknown) => this.logger.error({ err }, 'alert event could not be written'));

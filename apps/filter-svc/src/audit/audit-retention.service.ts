@@ -39,7 +39,8 @@ export class AuditRetentionService implements OnModuleInit, OnModuleDestroy {
         total += n;
         if (n < 1_000) break;
       }
-      if (total > 0) this.logger.info({ deleted: total, before: before.toISOString() }, 'filter_audit purged');
+      if (total > 0)
+        this.logger.info({ deleted: total, before: before.toISOString() }, 'filter_audit purged');
       return total;
     } catch (err) {
       this.logger.error({ err }, 'filter_audit purge failed');

@@ -56,7 +56,8 @@ export class AuditWriter implements OnModuleInit, OnModuleDestroy {
   /** Writes one record inside the caller's transaction (pending tickets need it at once). */
   async writeNow(manager: EntityManager, record: AuditRecord): Promise<void> {
     await this.repo.insertMany(manager, [record.row]);
-    if (record.event) await this.outbox.add(manager, 'FilterDecided', record.event, { eventId: record.row.id });
+    if (record.event)
+      await this.outbox.add(manager, 'FilterDecided', record.event, { eventId: record.row.id });
   }
 
   /** Writes everything queued so far. */
@@ -75,7 +76,15 @@ export class AuditWriter implements OnModuleInit, OnModuleDestroy {
             batch.map((b) => b.record.row),
           );
           const events = batch.flatMap((b) =>
-            b.record.event ? [{ type: 'FilterDecided' as const, message: b.record.event, eventId: b.record.row.id }] : [],
+            b.record.event
+              ? [
+                  {
+                    type: 'FilterDecided' as const,
+                    message: b.record.event,
+                    eventId: b.record.row.id,
+                  },
+                ]
+              : [],
           );
           await this.outbox.addMany(m, events);
         });

@@ -1,12 +1,16 @@
 import { Controller } from '@nestjs/common';
 
 import { filter } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { AuditService } from './audit.service';
 
 @Controller()
-@filter.FilterServiceControllerMethods()
-export class AuditGrpcController implements Pick<filter.FilterServiceController, 'getSessionAudit'> {
+@GrpcMethods(filter.FILTER_SERVICE_NAME)
+export class AuditGrpcController implements Pick<
+  filter.FilterServiceController,
+  'getSessionAudit'
+> {
   constructor(private readonly audit: AuditService) {}
 
   getSessionAudit(r: filter.GetSessionAuditRequest): Promise<filter.GetSessionAuditResponse> {

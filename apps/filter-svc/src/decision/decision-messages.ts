@@ -126,7 +126,11 @@ export interface ClientAnswer {
 }
 
 /** The START route's answer for a decision: HTTP status, code and message in `lang`. */
-export function clientAnswer(decision: Decision, reasons: readonly Reason[], lang: Language): ClientAnswer {
+export function clientAnswer(
+  decision: Decision,
+  reasons: readonly Reason[],
+  lang: Language,
+): ClientAnswer {
   let a: Answer;
   switch (decision) {
     case 'allow':
@@ -137,8 +141,9 @@ export function clientAnswer(decision: Decision, reasons: readonly Reason[], lan
       a = PENDING;
       break;
     case 'deny': {
-      const primary = PRECEDENCE.find((r) => reasons.includes(r as Reason)) ?? reasons[0] ?? 'check_unavailable';
-      a = DENY_ANSWERS[primary] ?? (DENY_ANSWERS.check_unavailable as Answer);
+      const primary =
+        PRECEDENCE.find((r) => reasons.includes(r as Reason)) ?? reasons[0] ?? 'check_unavailable';
+      a = DENY_ANSWERS[primary] ?? DENY_ANSWERS.check_unavailable;
       break;
     }
   }

@@ -1,13 +1,17 @@
 import { Controller } from '@nestjs/common';
 
 import { filter } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { DecisionService } from './decision.service';
 import { fromCheckRequest, fromDecideRequest } from './start-context';
 
 @Controller()
-@filter.FilterServiceControllerMethods()
-export class DecisionGrpcController implements Pick<filter.FilterServiceController, 'decide' | 'check' | 'releaseIp'> {
+@GrpcMethods(filter.FILTER_SERVICE_NAME)
+export class DecisionGrpcController implements Pick<
+  filter.FilterServiceController,
+  'decide' | 'check' | 'releaseIp'
+> {
   constructor(private readonly decisions: DecisionService) {}
 
   async decide(r: filter.DecideRequest): Promise<filter.DecideResponse> {

@@ -14,7 +14,12 @@ import { AttemptLockService } from '../limits/attempt-lock.service';
 import { IpClaimsService } from '../limits/ip-claims.service';
 import { filterMetrics } from '../metrics/filter.metrics';
 import { parseClientNetworkType } from '../network/network-detector';
-import { evaluatePolicy, type CheckStep, type Decision, type Reason } from '../policy/policy.engine';
+import {
+  evaluatePolicy,
+  type CheckStep,
+  type Decision,
+  type Reason,
+} from '../policy/policy.engine';
 import { PolicyService, type ActivePolicy } from '../policy/policy.service';
 import type { IpIntel } from '../reputation/ip-intel';
 import { ReviewGrants } from '../reviews/review-grants';
@@ -59,9 +64,20 @@ export class DecisionService {
     const parsed = parseIp(ctx.clientIp);
     const ip = parsed && (this.config.ALLOW_PRIVATE_IPS || isPublicIp(parsed)) ? parsed : undefined;
 
-    const outcome = ADMIN_ROLES.has(ctx.role) ? this.bypass(ctx, ip) : await this.filter(ctx, ip, policy);
-    if (!ctx.dryRun && ctx.telegramId && outcome.decision === 'deny' && !outcome.reasons.includes('too_many_attempts')) {
-      await this.attempts.recordDenied(ctx.telegramId, policy.document.max_start_attempts_before_lock, now);
+    const outcome = ADMIN_ROLES.has(ctx.role)
+      ? this.bypass(ctx, ip)
+      : await this.filter(ctx, ip, policy);
+    if (
+      !ctx.dryRun &&
+      ctx.telegramId &&
+      outcome.decision === 'deny' &&
+      !outcome.reasons.includes('too_many_attempts')
+    ) {
+      await this.attempts.recordDenied(
+        ctx.telegramId,
+        policy.document.max_start_attempts_before_lock,
+        now,
+      );
     }
 
     const id = randomUUID();
@@ -104,9 +120,15 @@ export class DecisionService {
     };
   }
 
-  private async filter(ctx: StartContext, ip: IpAddress | undefined, policy: ActivePolicy): Promise<Outcome> {
+  private async filter(
+    ctx: StartContext,
+    ip: IpAddress | undefined,
+    policy: ActivePolicy,
+  ): Promise<Outcome> {
     const p = policy.document;
-    const checks: CheckStep[] = [{ name: 'role', outcome: 'pass', detail: `role ${ctx.role || 'user'}` }];
+    const checks: CheckStep[] = [
+      { name: 'role', outcome: 'pass', detail: `role ${ctx.role || 'user'}` },
+    ];
     const deny = (reason: Reason, intel?: IpIntel, cacheHit = false): Outcome => ({
       decision: 'deny',
       reasons: [reason],
@@ -123,12 +145,20 @@ export class DecisionService {
     ]);
 
     if (attempts >= p.max_start_attempts_before_lock) {
-      checks.push({ name: 'attempts', outcome: 'fail', detail: `${attempts} denied STARTs today (limit ${p.max_start_attempts_before_lock})` });
+      checks.push({
+        name: 'attempts',
+        outcome: 'fail',
+        detail: `${attempts} denied STARTs today (limit ${p.max_start_attempts_before_lock})`,
+      });
       return deny('too_many_attempts');
     }
     checks.push({ name: 'attempts', outcome: 'pass', detail: `${attempts} denied STARTs today` });
     if (!ip) {
-      checks.push({ name: 'ip', outcome: 'fail', detail: ctx.clientIp ? 'client IP is not a public address' : 'no client IP' });
+      checks.push({
+        name: 'ip',
+        outcome: 'fail',
+        detail: ctx.clientIp ? 'client IP is not a public address' : 'no client IP',
+      });
       return deny('ip_unknown');
     }
     checks.push({ name: 'ip', outcome: 'pass', detail: `IPv${ip.version} ${maskIp(ip.text)}` });
@@ -138,7 +168,11 @@ export class DecisionService {
     let failed = false;
     if (allowlisted) {
       intel = this.intel.local(ip);
-      checks.push({ name: 'cache', outcome: 'skip', detail: 'allowlisted IP: providers not asked' });
+      checks.push({
+        name: 'cache',
+        outcome: 'skip',
+        detail: 'allowlisted IP: providers not asked',
+      });
     } else if (cached) {
       intel = cached;
       cacheHit = true;
@@ -158,24 +192,45 @@ export class DecisionService {
     if (failed) {
       decision = p.failure_action === 'deny' ? 'deny' : 'pending_admin';
       reasons = ['check_unavailable'];
-      checks.push({ name: 'policy', outcome: 'fail', detail: `no verdict: FAILURE_ACTION=${p.failure_action}` });
+      checks.push({
+        name: 'policy',
+        outcome: 'fail',
+        detail: `no verdict: FAILURE_ACTION=${p.failure_action}`,
+      });
     } else {
-      const verdict = evaluatePolicy(policy, intel, parseClientNetworkType(ctx.networkType), allowlisted);
+      const verdict = evaluatePolicy(
+        policy,
+        intel,
+        parseClientNetworkType(ctx.networkType),
+        allowlisted,
+      );
       checks.push(...verdict.checks);
       ({ decision, reasons } = verdict);
     }
     if (decision !== 'allow' && grant) {
-      checks.push({ name: 'override', outcome: 'pass', detail: `approved by admin (ticket ${grant})` });
+      checks.push({
+        name: 'override',
+        outcome: 'pass',
+        detail: `approved by admin (ticket ${grant})`,
+      });
       decision = 'allow';
       reasons = ['admin_override'];
     }
     if (decision === 'allow' && !ctx.dryRun) {
       const device = ctx.deviceId || `tg:${ctx.telegramId}`;
       if (!(await this.claims.claim(ip.text, device, p.max_devices_per_ip))) {
-        checks.push({ name: 'devices', outcome: 'fail', detail: `IP already used by ${p.max_devices_per_ip} other device(s)` });
+        checks.push({
+          name: 'devices',
+          outcome: 'fail',
+          detail: `IP already used by ${p.max_devices_per_ip} other device(s)`,
+        });
         return { decision: 'deny', reasons: ['ip_in_use'], checks, intel, cacheHit };
       }
-      checks.push({ name: 'devices', outcome: 'pass', detail: `device holds the IP (max ${p.max_devices_per_ip})` });
+      checks.push({
+        name: 'devices',
+        outcome: 'pass',
+        detail: `device holds the IP (max ${p.max_devices_per_ip})`,
+      });
     }
     return { decision, reasons, checks, intel, cacheHit };
   }
@@ -209,7 +264,9 @@ export class DecisionService {
         networkTypeClient: parseClientNetworkType(ctx.networkType),
         networkTypeAsn: i?.networkTypeAsn ?? null,
         checkSequence: o.checks,
-        providerResponses: o.cacheHit ? { cache: { checked_at: i?.checkedAt } } : (i?.providers ?? {}),
+        providerResponses: o.cacheHit
+          ? { cache: { checked_at: i?.checkedAt } }
+          : (i?.providers ?? {}),
         finalDecision: o.decision,
         reasons: o.reasons,
         dryRun: ctx.dryRun,
@@ -239,14 +296,20 @@ export class DecisionService {
     };
   }
 
-  private observe(o: Outcome, ctx: StartContext, ip: IpAddress | undefined, latencyMs: number): void {
+  private observe(
+    o: Outcome,
+    ctx: StartContext,
+    ip: IpAddress | undefined,
+    latencyMs: number,
+  ): void {
     filterMetrics.decisionSeconds.observe({ cache: o.cacheHit ? 'hit' : 'miss' }, latencyMs / 1000);
     if (ctx.dryRun) return;
     filterMetrics.requests.inc({ decision: o.decision });
     if (o.decision === 'deny' || o.decision === 'pending_admin') {
       for (const r of o.reasons) filterMetrics.reasons.inc({ reason: r });
     }
-    if (o.decision === 'deny') filterMetrics.deniedCountries.inc({ country: o.intel?.country ?? 'unknown' });
+    if (o.decision === 'deny')
+      filterMetrics.deniedCountries.inc({ country: o.intel?.country ?? 'unknown' });
     const line = {
       telegram_id: ctx.telegramId,
       decision: o.decision,
@@ -255,7 +318,8 @@ export class DecisionService {
       client_ip: ip ? maskIp(ip.text) : undefined,
       latency_ms: Math.round(latencyMs * 100) / 100,
     };
-    if (o.decision === 'allow' || o.decision === 'skipped') this.logger.debug(line, 'filter decision');
+    if (o.decision === 'allow' || o.decision === 'skipped')
+      this.logger.debug(line, 'filter decision');
     else this.logger.info(line, 'filter decision');
   }
 }

@@ -48,10 +48,12 @@ export class IpIntelService {
       {
         name: 'geoip',
         outcome: geo.country ? 'pass' : 'warn',
-        detail: `country ${geo.country ?? 'unknown'}, region ${geo.region ?? '-'}, AS${geo.asn ?? '?'} ${geo.isp ?? ''}`.trim(),
+        detail:
+          `country ${geo.country ?? 'unknown'}, region ${geo.region ?? '-'}, AS${geo.asn ?? '?'} ${geo.isp ?? ''}`.trim(),
       },
     ];
-    const detail = answers.map((a) => `${a.provider}:${a.ok ? 'ok' : 'error'}`).join(' ') || 'no sources';
+    const detail =
+      answers.map((a) => `${a.provider}:${a.ok ? 'ok' : 'error'}`).join(' ') || 'no sources';
 
     if (remoteAnswers.length > 0 && failed.length === remoteAnswers.length) {
       const stale = await this.cache.getStale(ip.text);
@@ -63,7 +65,9 @@ export class IpIntelService {
         outcome: 'error',
         detail: `${detail}; every provider down → ${stale ? `cached verdict of ${stale.checkedAt}` : 'FAILURE_ACTION'}`,
       });
-      return stale ? { intel: { ...stale, providers: intel.providers }, fallback, checks } : { intel, fallback, checks };
+      return stale
+        ? { intel: { ...stale, providers: intel.providers }, fallback, checks }
+        : { intel, fallback, checks };
     }
     for (const f of failed) this.alerts.providerDown(f.provider, f.ok ? '' : f.error, 'partial');
     checks.push({ name: 'reputation', outcome: failed.length > 0 ? 'warn' : 'pass', detail });
@@ -73,6 +77,11 @@ export class IpIntelService {
 
   private withAsnList(intel: IpIntel): IpIntel {
     if (!this.reputation.isDatacenterAsn(intel.asn)) return intel;
-    return { ...intel, isDatacenter: true, networkTypeAsn: 'datacenter', sources: [...intel.sources, 'datacenter_asn_list'] };
+    return {
+      ...intel,
+      isDatacenter: true,
+      networkTypeAsn: 'datacenter',
+      sources: [...intel.sources, 'datacenter_asn_list'],
+    };
   }
 }

@@ -41,14 +41,18 @@ export class GeoIpService implements OnModuleInit {
       this.openDb<ConnectionTypeRecord>('connection_type', c.GEOIP_CONNECTION_TYPE_DB),
       this.openDb<AnonymousIpRecord>('anonymous_ip', c.GEOIP_ANONYMOUS_IP_DB),
     ]);
-    if (!this.country) this.logger.warn('no country database: every START is denied region_not_allowed');
+    if (!this.country)
+      this.logger.warn('no country database: every START is denied region_not_allowed');
   }
 
   private async openDb<T>(kind: string, path: string): Promise<Db<T>> {
     if (!path) return undefined;
     // A configured database that cannot be opened is a boot failure, not a silent downgrade.
     const reader = await open<T & Response>(path, { cache: { max: 50_000 } });
-    this.logger.info({ kind, type: reader.metadata.databaseType, built: reader.metadata.buildEpoch }, 'mmdb opened');
+    this.logger.info(
+      { kind, type: reader.metadata.databaseType, built: reader.metadata.buildEpoch },
+      'mmdb opened',
+    );
     return reader;
   }
 

@@ -24,8 +24,16 @@ export class CidrMatcher {
       else if (range.version === 4) v4.push([Number(range.start), Number(range.end)]);
       else v6.push([range.start, range.end]);
     }
-    const mergedV4 = merge(v4, (a, b) => a - b, (e) => e + 1);
-    const mergedV6 = merge(v6, (a, b) => (a < b ? -1 : a > b ? 1 : 0), (e) => e + 1n);
+    const mergedV4 = merge(
+      v4,
+      (a, b) => a - b,
+      (e) => e + 1,
+    );
+    const mergedV6 = merge(
+      v6,
+      (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+      (e) => e + 1n,
+    );
     this.v4Starts = Float64Array.from(mergedV4.map((r) => r[0]));
     this.v4Ends = Float64Array.from(mergedV4.map((r) => r[1]));
     this.v6Starts = mergedV6.map((r) => r[0]);
@@ -42,10 +50,10 @@ export class CidrMatcher {
     if (ip.version === 4) {
       const value = Number(ip.value);
       const i = lastAtOrBelow(this.v4Starts, value);
-      return i >= 0 && value <= (this.v4Ends[i] as number);
+      return i >= 0 && value <= this.v4Ends[i];
     }
     const i = lastAtOrBelow(this.v6Starts, ip.value);
-    return i >= 0 && ip.value <= (this.v6Ends[i] as bigint);
+    return i >= 0 && ip.value <= this.v6Ends[i];
   }
 }
 
@@ -74,7 +82,7 @@ function lastAtOrBelow<T extends number | bigint>(starts: ArrayLike<T>, value: T
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    if ((starts[mid] as T) <= value) {
+    if (starts[mid] <= value) {
       found = mid;
       lo = mid + 1;
     } else {

@@ -19,14 +19,18 @@ function v6ToBigInt(ip: string): bigint {
   // An embedded IPv4 tail (::ffff:1.2.3.4, 64:ff9b::1.2.3.4) becomes two groups.
   const v4Tail = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
   if (v4Tail) {
-    const v = Number(v4ToBigInt(v4Tail[1] as string));
+    const v = Number(v4ToBigInt(v4Tail[1]));
     text = `${text.slice(0, v4Tail.index)}${(v >>> 16).toString(16)}:${(v & 0xffff).toString(16)}`;
   }
   const [head, tail] = text.split('::') as [string, string | undefined];
   const headGroups = head ? head.split(':') : [];
   const tailGroups = tail ? tail.split(':') : [];
   const missing = 8 - headGroups.length - tailGroups.length;
-  const groups = [...headGroups, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...tailGroups];
+  const groups = [
+    ...headGroups,
+    ...Array<string>(tail === undefined ? 0 : missing).fill('0'),
+    ...tailGroups,
+  ];
   let value = 0n;
   for (const g of groups) value = (value << 16n) | BigInt(parseInt(g || '0', 16));
   return value;
@@ -37,7 +41,7 @@ function v6Text(value: bigint): string {
   for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
   // Collapse the longest run of zero groups (RFC 5952).
   let best = { start: -1, len: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;
@@ -61,7 +65,7 @@ export function parseIp(raw: string | undefined | null): IpAddress | undefined {
   const zone = text.indexOf('%');
   if (zone >= 0) text = text.slice(0, zone);
   const mapped = V4_MAPPED.exec(text);
-  if (mapped) text = mapped[1] as string;
+  if (mapped) text = mapped[1];
   if (isIPv4(text)) {
     const value = v4ToBigInt(text);
     return { text: text.split('.').map(Number).join('.'), version: 4, value };
@@ -87,7 +91,12 @@ export function parseCidr(raw: string): Range | undefined {
   if (!ip) return undefined;
   const bits = ip.version === 4 ? 32 : 128;
   const len = lenText === undefined ? bits : Number(lenText);
-  if (!Number.isInteger(len) || len < 0 || len > bits || (lenText !== undefined && !/^\d+$/.test(lenText))) {
+  if (
+    !Number.isInteger(len) ||
+    len < 0 ||
+    len > bits ||
+    (lenText !== undefined && !/^\d+$/.test(lenText))
+  ) {
     return undefined;
   }
   const hostBits = BigInt(bits - len);
@@ -122,7 +131,9 @@ const NON_PUBLIC = [
 
 /** False for private, loopback, link-local, CGNAT, documentation and multicast addresses. */
 export function isPublicIp(ip: IpAddress): boolean {
-  return !NON_PUBLIC.some((r) => r.version === ip.version && ip.value >= r.start && ip.value <= r.end);
+  return !NON_PUBLIC.some(
+    (r) => r.version === ip.version && ip.value >= r.start && ip.value <= r.end,
+  );
 }
 
 /** For logs and client answers: last IPv4 octet / IPv6 interface part hidden. */

@@ -2,8 +2,15 @@ import { Counter, Gauge, Histogram, register } from 'prom-client';
 
 // Metrics live in prom-client's default registry (served on the ops port). Existing ones are
 // reused so a second boot in one process (tests) does not throw.
-function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
-  return (register.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames });
+function counter<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+): Counter<L> {
+  return (
+    (register.getSingleMetric(name) as Counter<L> | undefined) ??
+    new Counter({ name, help, labelNames })
+  );
 }
 function histogram<L extends string>(
   name: string,
@@ -17,7 +24,10 @@ function histogram<L extends string>(
   );
 }
 function gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
-  return (register.getSingleMetric(name) as Gauge<L> | undefined) ?? new Gauge({ name, help, labelNames });
+  return (
+    (register.getSingleMetric(name) as Gauge<L> | undefined) ??
+    new Gauge({ name, help, labelNames })
+  );
 }
 
 /** Every metric of the filter (seed "Monitoring & Alerting"). */
@@ -25,9 +35,13 @@ export const filterMetrics = {
   /** filter.requests_total / allowed / denied / pending_admin: one series per decision. */
   requests: counter('filter_requests_total', 'START filter decisions', ['decision'] as const),
   /** filter.top_block_reasons: deny and pending reasons. */
-  reasons: counter('filter_block_reasons_total', 'Reasons of deny and pending_admin decisions', ['reason'] as const),
+  reasons: counter('filter_block_reasons_total', 'Reasons of deny and pending_admin decisions', [
+    'reason',
+  ] as const),
   /** Blocked countries heatmap. */
-  deniedCountries: counter('filter_denied_countries_total', 'Denied STARTs by IP country', ['country'] as const),
+  deniedCountries: counter('filter_denied_countries_total', 'Denied STARTs by IP country', [
+    'country',
+  ] as const),
   decisionSeconds: histogram(
     'filter_decision_duration_seconds',
     'Time to decide one START inside filter-svc',
@@ -46,10 +60,18 @@ export const filterMetrics = {
     'provider',
     'kind',
   ] as const),
-  providerCircuitOpen: gauge('filter_provider_circuit_open', '1 while a provider circuit is open', ['provider'] as const),
-  /** Provider down → cached verdict or FAILURE_ACTION. */
-  fallbacks: counter('filter_provider_fallback_total', 'Decisions taken without fresh provider answers', [
-    'fallback',
+  providerCircuitOpen: gauge('filter_provider_circuit_open', '1 while a provider circuit is open', [
+    'provider',
   ] as const),
-  auditWriteErrors: counter('filter_audit_write_errors_total', 'Audit batches that failed to write', [] as const),
+  /** Provider down → cached verdict or FAILURE_ACTION. */
+  fallbacks: counter(
+    'filter_provider_fallback_total',
+    'Decisions taken without fresh provider answers',
+    ['fallback'] as const,
+  ),
+  auditWriteErrors: counter(
+    'filter_audit_write_errors_total',
+    'Audit batches that failed to write',
+    [] as const,
+  ),
 };

@@ -1,7 +1,8 @@
 /** What the client's app says it uses. */
 export type ClientNetworkType = 'mobile' | 'wifi' | 'unknown';
 /** What the IP's network is, from ASN/ISP data and reputation sources. */
-export type AsnNetworkType = 'mobile' | 'residential' | 'business' | 'satellite' | 'datacenter' | 'unknown';
+export type AsnNetworkType =
+  'mobile' | 'residential' | 'business' | 'satellite' | 'datacenter' | 'unknown';
 
 export function parseClientNetworkType(raw: string | undefined): ClientNetworkType {
   const v = (raw ?? '').trim().toLowerCase();
@@ -33,7 +34,8 @@ export function inferAsnNetworkType(e: NetworkEvidence): AsnNetworkType {
   const fromDb = e.connectionType ? CONNECTION_TYPES[e.connectionType.toLowerCase()] : undefined;
   if (fromDb) return fromDb;
   if (e.mobileCarrier || e.hints.includes('mobile')) return 'mobile';
-  for (const t of ['residential', 'business', 'satellite'] as const) if (e.hints.includes(t)) return t;
+  for (const t of ['residential', 'business', 'satellite'] as const)
+    if (e.hints.includes(t)) return t;
   return 'unknown';
 }
 

@@ -4,8 +4,33 @@ import { parseCidr } from '../ip/ip-address';
 
 /** The 27 EU member states (ISO 3166-1; Greece is GR). The United Kingdom is not one. */
 export const EU_COUNTRIES = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
-  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ] as const;
 
 const region = z
@@ -26,21 +51,33 @@ export const policyDocumentSchema = z
       .array(region)
       .max(300)
       // "EU" expands to the member states; duplicates go.
-      .transform((list) => [...new Set(list.flatMap((r) => (r === 'EU' ? [...EU_COUNTRIES] : [r])))].sort()),
+      .transform((list) =>
+        [...new Set(list.flatMap((r) => (r === 'EU' ? [...EU_COUNTRIES] : [r])))].sort(),
+      ),
     vpn_score_block_threshold: z.number().int().min(0).max(100),
     vpn_score_warn_threshold: z.number().int().min(0).max(100),
     block_if_proxy: z.boolean(),
     block_datacenter: z.boolean(),
-    allowed_network_types: z.array(z.enum(['mobile', 'wifi', 'unknown'])).max(3).transform((l) => [...new Set(l)]),
+    allowed_network_types: z
+      .array(z.enum(['mobile', 'wifi', 'unknown']))
+      .max(3)
+      .transform((l) => [...new Set(l)]),
     admin_whitelist_asns: z
       .array(z.number().int().min(1).max(4_294_967_295))
       .max(10_000)
       .transform((l) => [...new Set(l)].sort((a, b) => a - b)),
-    allowlisted_ips: z.array(ipOrCidr).max(10_000).transform((l) => [...new Set(l)]),
+    allowlisted_ips: z
+      .array(ipOrCidr)
+      .max(10_000)
+      .transform((l) => [...new Set(l)]),
     failure_action: z.enum(['deny', 'pending_admin']),
     max_start_attempts_before_lock: z.number().int().min(1).max(1_000),
     max_devices_per_ip: z.number().int().min(1).max(1_000),
-    cache_ttl_ip_s: z.number().int().min(1).max(30 * 86_400),
+    cache_ttl_ip_s: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400),
   })
   .strict()
   .refine((p) => p.vpn_score_warn_threshold <= p.vpn_score_block_threshold, {

@@ -41,7 +41,12 @@ export interface PolicyVerdict {
  *   → pending_admin (review ticket).
  * Allowlisted IPs pass everything; whitelisted ASNs pass everything but the region rule.
  */
-export function evaluatePolicy(policy: ActivePolicy, intel: IpIntel, network: ClientNetworkType, ipAllowlisted: boolean): PolicyVerdict {
+export function evaluatePolicy(
+  policy: ActivePolicy,
+  intel: IpIntel,
+  network: ClientNetworkType,
+  ipAllowlisted: boolean,
+): PolicyVerdict {
   const p = policy.document;
   const checks: CheckStep[] = [];
   if (ipAllowlisted) {
@@ -55,7 +60,11 @@ export function evaluatePolicy(policy: ActivePolicy, intel: IpIntel, network: Cl
     checks.push({ name: 'region', outcome: 'pass', detail: `country ${intel.country} allowed` });
   } else {
     reasons.push('region_not_allowed');
-    checks.push({ name: 'region', outcome: 'fail', detail: `country ${intel.country ?? 'unknown'} not in allowed regions` });
+    checks.push({
+      name: 'region',
+      outcome: 'fail',
+      detail: `country ${intel.country ?? 'unknown'} not in allowed regions`,
+    });
   }
 
   if (asnWhitelisted) {
@@ -70,7 +79,12 @@ export function evaluatePolicy(policy: ActivePolicy, intel: IpIntel, network: Cl
     if (datacenter) reasons.push('datacenter_ip');
     checks.push({
       name: 'reputation',
-      outcome: vpn || proxy || datacenter ? 'fail' : intel.vpnScore >= p.vpn_score_warn_threshold ? 'warn' : 'pass',
+      outcome:
+        vpn || proxy || datacenter
+          ? 'fail'
+          : intel.vpnScore >= p.vpn_score_warn_threshold
+            ? 'warn'
+            : 'pass',
       detail:
         `vpn_score ${intel.vpnScore} (warn ${p.vpn_score_warn_threshold}, block ${p.vpn_score_block_threshold})` +
         `, vpn=${intel.isVpn} proxy=${intel.isProxy} tor=${intel.isTor} datacenter=${intel.isDatacenter}`,

@@ -1,13 +1,17 @@
 import { Controller } from '@nestjs/common';
 
 import { filter } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { PolicyPresenter } from './policy.presenter';
 import { PolicyService } from './policy.service';
 
 @Controller()
-@filter.FilterServiceControllerMethods()
-export class PolicyGrpcController implements Pick<filter.FilterServiceController, 'getPolicy' | 'patchPolicy'> {
+@GrpcMethods(filter.FILTER_SERVICE_NAME)
+export class PolicyGrpcController implements Pick<
+  filter.FilterServiceController,
+  'getPolicy' | 'patchPolicy'
+> {
   constructor(
     private readonly policy: PolicyService,
     private readonly presenter: PolicyPresenter,
@@ -18,7 +22,12 @@ export class PolicyGrpcController implements Pick<filter.FilterServiceController
   }
 
   async patchPolicy(r: filter.PatchPolicyRequest): Promise<filter.PatchPolicyResponse> {
-    const changed = await this.policy.patch(r.adminId, this.presenter.changesOf(r), r.note, r.expectedVersion);
+    const changed = await this.policy.patch(
+      r.adminId,
+      this.presenter.changesOf(r),
+      r.note,
+      r.expectedVersion,
+    );
     return { policy: this.presenter.toProto(changed) };
   }
 }

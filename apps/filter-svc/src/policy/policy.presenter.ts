@@ -50,6 +50,6 @@ export class PolicyPresenter {
     set('max_devices_per_ip', r.maxDevicesPerIp);
     set('cache_ttl_ip_s', r.cacheTtlIpS);
     // Validated by the policy schema in PolicyService.patch.
-    return c as Partial<PolicyDocument>;
+    return c;
   }
 }

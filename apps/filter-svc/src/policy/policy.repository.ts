@@ -11,7 +11,9 @@ export class PolicyRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   latest(manager: EntityManager = this.dataSource.manager): Promise<FilterPolicyEntity | null> {
-    return manager.getRepository(FilterPolicyEntity).findOne({ where: {}, order: { version: 'DESC' } });
+    return manager
+      .getRepository(FilterPolicyEntity)
+      .findOne({ where: {}, order: { version: 'DESC' } });
   }
 
   async latestVersion(): Promise<number> {

@@ -9,7 +9,11 @@ import { FilterErrorCode, FilterException } from '../common/filter.exception';
 import type { AppConfig } from '../config';
 import { CidrMatcher } from '../ip/cidr-matcher';
 import type { FilterPolicyEntity } from './filter-policy.entity';
-import { defaultPolicyDocument, policyDocumentSchema, type PolicyDocument } from './policy.document';
+import {
+  defaultPolicyDocument,
+  policyDocumentSchema,
+  type PolicyDocument,
+} from './policy.document';
 import { PolicyRepository } from './policy.repository';
 
 /** The policy in force, with its lookup structures built once per version. */
@@ -103,7 +107,10 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     }
     const parsed = policyDocumentSchema.safeParse({ ...base.document, ...changes });
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+      const errors = parsed.error.issues.map((i) => ({
+        field: i.path.join('.'),
+        message: i.message,
+      }));
       throw new FilterException(
         FilterErrorCode.InvalidPolicy,
         errors.map((e) => `${e.field}: ${e.message}`).join('; '),
@@ -114,7 +121,12 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     let row: FilterPolicyEntity;
     try {
       row = await this.dataSource.transaction(async (m) => {
-        const inserted = await this.repo.insert(m, { version, document: parsed.data, createdBy: adminId, note });
+        const inserted = await this.repo.insert(m, {
+          version,
+          document: parsed.data,
+          createdBy: adminId,
+          note,
+        });
         await this.outbox.add(m, 'FilterPolicyChanged', {
           version,
           changedBy: adminId,
@@ -133,7 +145,10 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
       throw err;
     }
     this.active = activate(row);
-    this.logger.info({ version, admin_id: adminId, changed: Object.keys(changes) }, 'filter policy changed');
+    this.logger.info(
+      { version, admin_id: adminId, changed: Object.keys(changes) },
+      'filter policy changed',
+    );
     return this.active;
   }
 }

@@ -16,7 +16,12 @@ function usageNetwork(usage: string | undefined): AsnNetworkType | undefined {
   if (u.includes('data center') || u.includes('content delivery')) return 'datacenter';
   if (u.includes('mobile')) return 'mobile';
   if (u.includes('fixed line')) return 'residential';
-  if (u.includes('commercial') || u.includes('organization') || u.includes('university') || u.includes('government')) {
+  if (
+    u.includes('commercial') ||
+    u.includes('organization') ||
+    u.includes('university') ||
+    u.includes('government')
+  ) {
     return 'business';
   }
   return undefined;
@@ -32,7 +37,7 @@ export class AbuseIpdbAdapter implements ReputationAdapter {
   async lookup(ip: IpAddress): Promise<ReputationResult> {
     const o = this.options;
     const query = new URLSearchParams({ ipAddress: ip.text, maxAgeInDays: String(o.maxAgeDays) });
-    const url = `${o.baseUrl.replace(/\/$/, '')}/check?${query}`;
+    const url = `${o.baseUrl.replace(/\/$/, '')}/check?${query.toString()}`;
     const raw = asRecord(await getJson(this.name, url, { key: o.apiKey }, o.timeoutMs));
     if (Array.isArray(raw.errors)) {
       const first = asRecord(raw.errors[0]);

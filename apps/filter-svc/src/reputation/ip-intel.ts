@@ -26,9 +26,14 @@ export interface IpIntel {
 }
 
 /** Folds the local GeoIP facts and every source's answer into one verdict. */
-export function aggregateIntel(geo: GeoFacts, answers: readonly ProviderAnswer[], now = new Date()): IpIntel {
+export function aggregateIntel(
+  geo: GeoFacts,
+  answers: readonly ProviderAnswer[],
+  now = new Date(),
+): IpIntel {
   const ok = answers.filter((a): a is Extract<ProviderAnswer, { ok: true }> => a.ok);
-  const any = (pick: (s: (typeof ok)[number]['signal']) => boolean | undefined) => ok.some((a) => pick(a.signal) === true);
+  const any = (pick: (s: (typeof ok)[number]['signal']) => boolean | undefined) =>
+    ok.some((a) => pick(a.signal) === true);
   const first = <T>(pick: (s: (typeof ok)[number]['signal']) => T | undefined): T | undefined => {
     for (const a of ok) {
       const v = pick(a.signal);

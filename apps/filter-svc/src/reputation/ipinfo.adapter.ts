@@ -18,7 +18,9 @@ export class IpinfoAdapter implements ReputationAdapter {
   async lookup(ip: IpAddress): Promise<ReputationResult> {
     const o = this.options;
     const url = `${o.baseUrl.replace(/\/$/, '')}/${encodeURIComponent(ip.text)}/privacy`;
-    const raw = asRecord(await getJson(this.name, url, { authorization: `Bearer ${o.token}` }, o.timeoutMs));
+    const raw = asRecord(
+      await getJson(this.name, url, { authorization: `Bearer ${o.token}` }, o.timeoutMs),
+    );
     const vpn = bool(raw.vpn);
     const tor = bool(raw.tor);
     const relay = bool(raw.relay);

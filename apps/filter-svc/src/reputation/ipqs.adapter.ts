@@ -37,7 +37,7 @@ export class IpqsAdapter implements ReputationAdapter {
       fast: 'true',
       mobile: 'true',
     });
-    const url = `${o.baseUrl.replace(/\/$/, '')}/${encodeURIComponent(o.apiKey)}/${encodeURIComponent(ip.text)}?${query}`;
+    const url = `${o.baseUrl.replace(/\/$/, '')}/${encodeURIComponent(o.apiKey)}/${encodeURIComponent(ip.text)}?${query.toString()}`;
     const raw = asRecord(await getJson(this.name, url, {}, o.timeoutMs));
     if (raw.success !== true) {
       throw new ProviderError(this.name, 'answer', str(raw.message) ?? 'success=false');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { CidrMatcher } from '../ip/cidr-matcher';
+import { type CidrMatcher } from '../ip/cidr-matcher';
 import type { IpAddress } from '../ip/ip-address';
 import type { ReputationAdapter, ReputationResult } from './reputation.types';
 
@@ -40,7 +40,12 @@ export class OfflineListsAdapter implements ReputationAdapter {
     const vpn = this.vpn.has(ip);
     const datacenter = vpn || this.datacenter.has(ip);
     return {
-      signal: { vpn, datacenter, score: vpn ? 100 : undefined, network: datacenter ? 'datacenter' : undefined },
+      signal: {
+        vpn,
+        datacenter,
+        score: vpn ? 100 : undefined,
+        network: datacenter ? 'datacenter' : undefined,
+      },
       raw: { vpn_list: vpn, datacenter_list: datacenter },
     };
   }

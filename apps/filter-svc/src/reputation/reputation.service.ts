@@ -48,11 +48,22 @@ export class ReputationService implements OnModuleInit {
     if (this.geo.hasAnonymousIpDb) adapters.push(new MaxmindAnonymousAdapter(this.geo));
     if (c.IPQS_API_KEY) {
       adapters.push(
-        new IpqsAdapter({ baseUrl: c.IPQS_BASE_URL, apiKey: c.IPQS_API_KEY.reveal(), strictness: c.IPQS_STRICTNESS, timeoutMs }),
+        new IpqsAdapter({
+          baseUrl: c.IPQS_BASE_URL,
+          apiKey: c.IPQS_API_KEY.reveal(),
+          strictness: c.IPQS_STRICTNESS,
+          timeoutMs,
+        }),
       );
     }
     if (c.IPINFO_TOKEN) {
-      adapters.push(new IpinfoAdapter({ baseUrl: c.IPINFO_BASE_URL, token: c.IPINFO_TOKEN.reveal(), timeoutMs }));
+      adapters.push(
+        new IpinfoAdapter({
+          baseUrl: c.IPINFO_BASE_URL,
+          token: c.IPINFO_TOKEN.reveal(),
+          timeoutMs,
+        }),
+      );
     }
     if (c.ABUSEIPDB_API_KEY) {
       adapters.push(
@@ -86,8 +97,10 @@ export class ReputationService implements OnModuleInit {
         new CircuitBreaker(a.name, {
           failureThreshold: this.config.PROVIDER_BREAKER_FAILURES,
           cooldownMs: this.config.PROVIDER_BREAKER_COOLDOWN_MS,
-          onStateChange: (state) => filterMetrics.providerCircuitOpen.set({ provider: a.name }, state === 'open' ? 1 : 0),
-          onOpen: (error) => this.alerts.providerDown(a.name, `circuit opened: ${error}`, 'circuit_open'),
+          onStateChange: (state) =>
+            filterMetrics.providerCircuitOpen.set({ provider: a.name }, state === 'open' ? 1 : 0),
+          onOpen: (error) =>
+            this.alerts.providerDown(a.name, `circuit opened: ${error}`, 'circuit_open'),
         }),
       );
     }
@@ -112,14 +125,27 @@ export class ReputationService implements OnModuleInit {
     try {
       const result = await (breaker ? breaker.run(() => adapter.lookup(ip)) : adapter.lookup(ip));
       const latencyMs = performance.now() - started;
-      if (adapter.remote) filterMetrics.providerSeconds.observe({ provider: adapter.name, outcome: 'ok' }, latencyMs / 1000);
-      return { provider: adapter.name, ok: true, signal: result.signal, raw: result.raw, latencyMs };
+      if (adapter.remote)
+        filterMetrics.providerSeconds.observe(
+          { provider: adapter.name, outcome: 'ok' },
+          latencyMs / 1000,
+        );
+      return {
+        provider: adapter.name,
+        ok: true,
+        signal: result.signal,
+        raw: result.raw,
+        latencyMs,
+      };
     } catch (err) {
       const latencyMs = performance.now() - started;
       const kind = err instanceof ProviderError ? err.kind : 'network';
       filterMetrics.providerErrors.inc({ provider: adapter.name, kind });
       if (kind !== 'circuit_open') {
-        filterMetrics.providerSeconds.observe({ provider: adapter.name, outcome: 'error' }, latencyMs / 1000);
+        filterMetrics.providerSeconds.observe(
+          { provider: adapter.name, outcome: 'error' },
+          latencyMs / 1000,
+        );
       }
       const error = err instanceof Error ? err.message : String(err);
       this.logger.warn({ provider: adapter.name, kind, error }, 'reputation provider failed');

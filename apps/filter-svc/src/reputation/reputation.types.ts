@@ -33,8 +33,19 @@ export interface ReputationAdapter {
 }
 
 export type ProviderAnswer =
-  | { readonly provider: string; readonly ok: true; readonly signal: ReputationSignal; readonly raw: unknown; readonly latencyMs: number }
-  | { readonly provider: string; readonly ok: false; readonly error: string; readonly latencyMs: number };
+  | {
+      readonly provider: string;
+      readonly ok: true;
+      readonly signal: ReputationSignal;
+      readonly raw: unknown;
+      readonly latencyMs: number;
+    }
+  | {
+      readonly provider: string;
+      readonly ok: false;
+      readonly error: string;
+      readonly latencyMs: number;
+    };
 
 export class ProviderError extends Error {
   constructor(

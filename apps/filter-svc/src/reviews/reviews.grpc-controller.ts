@@ -1,12 +1,16 @@
 import { Controller } from '@nestjs/common';
 
 import { filter } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { ReviewsService } from './reviews.service';
 
 @Controller()
-@filter.FilterServiceControllerMethods()
-export class ReviewsGrpcController implements Pick<filter.FilterServiceController, 'listReviews' | 'resolveReview'> {
+@GrpcMethods(filter.FILTER_SERVICE_NAME)
+export class ReviewsGrpcController implements Pick<
+  filter.FilterServiceController,
+  'listReviews' | 'resolveReview'
+> {
   constructor(private readonly reviews: ReviewsService) {}
 
   listReviews(r: filter.ListReviewsRequest): Promise<filter.ListReviewsResponse> {

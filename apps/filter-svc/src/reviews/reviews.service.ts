@@ -74,7 +74,10 @@ export class ReviewsService {
   async list(r: filter.ListReviewsRequest): Promise<filter.ListReviewsResponse> {
     const status = (r.status || 'pending') as ReviewQuery['status'];
     if (!STATUSES.includes(status)) {
-      throw new FilterException(FilterErrorCode.InvalidArgument, `status must be one of ${STATUSES.join(', ')}`);
+      throw new FilterException(
+        FilterErrorCode.InvalidArgument,
+        `status must be one of ${STATUSES.join(', ')}`,
+      );
     }
     const [rows, total] = await this.repo.list({
       status,
@@ -88,16 +91,24 @@ export class ReviewsService {
   /** Approve or reject a pending ticket; emits FilterReviewResolved. */
   async resolve(r: filter.ResolveReviewRequest): Promise<filter.ResolveReviewResponse> {
     if (r.action !== 'approve' && r.action !== 'reject') {
-      throw new FilterException(FilterErrorCode.InvalidReviewAction, 'action must be approve or reject');
+      throw new FilterException(
+        FilterErrorCode.InvalidReviewAction,
+        'action must be approve or reject',
+      );
     }
     const resolution = r.action === 'approve' ? 'approved' : 'rejected';
     const review = await this.dataSource.transaction(async (m) => {
       const row = await this.repo.lockOne(m, r.ticketId);
-      if (!row) throw new FilterException(FilterErrorCode.ReviewNotFound, `No review ticket ${r.ticketId}`);
+      if (!row)
+        throw new FilterException(FilterErrorCode.ReviewNotFound, `No review ticket ${r.ticketId}`);
       if (row.status !== 'pending') {
-        throw new FilterException(FilterErrorCode.ReviewAlreadyResolved, `Ticket ${r.ticketId} is already ${row.status}`, {
-          review_status: row.status,
-        });
+        throw new FilterException(
+          FilterErrorCode.ReviewAlreadyResolved,
+          `Ticket ${r.ticketId} is already ${row.status}`,
+          {
+            review_status: row.status,
+          },
+        );
       }
       row.status = resolution;
       row.note = r.note;

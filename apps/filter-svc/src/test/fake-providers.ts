@@ -34,10 +34,21 @@ export function ipqsAnswer(over: Record<string, unknown> = {}): Record<string, u
 }
 
 export function ipinfoAnswer(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { vpn: false, proxy: false, tor: false, relay: false, hosting: false, service: '', ...over };
+  return {
+    vpn: false,
+    proxy: false,
+    tor: false,
+    relay: false,
+    hosting: false,
+    service: '',
+    ...over,
+  };
 }
 
-export function abuseAnswer(ip: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+export function abuseAnswer(
+  ip: string,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     data: {
       ipAddress: ip,
@@ -78,7 +89,8 @@ export class FakeProviders {
   static async start(): Promise<FakeProviders> {
     const holder: { p?: FakeProviders } = {};
     const respond = (o: Override | undefined, ok: () => unknown): FakeResponse => {
-      if (holder.p?.allDown || o === 'down') return { status: 503, body: { error: 'down for maintenance' } };
+      if (holder.p?.allDown || o === 'down')
+        return { status: 503, body: { error: 'down for maintenance' } };
       if (o === 'slow') return { delayMs: 3_000, body: ok() };
       return { body: o ?? ok() };
     };
@@ -90,13 +102,17 @@ export class FakeProviders {
       return respond(o, () => ipqsAnswer());
     });
     const ipinfo = await startFakeServer((req) => {
-      if (req.headers.authorization !== 'Bearer ipinfo-test-token') return { status: 403, body: { error: 'bad token' } };
+      if (req.headers.authorization !== 'Bearer ipinfo-test-token')
+        return { status: 403, body: { error: 'bad token' } };
       const ip = decodeURIComponent(req.path.split('/')[1] ?? '');
       return respond(holder.p?.ipinfoOverrides.get(ip), () => ipinfoAnswer());
     });
     const abuse = await startFakeServer((req) => {
       if (req.headers.key !== 'abuse-test-key') {
-        return { status: 401, body: { errors: [{ detail: 'Authentication failed', status: 401 }] } };
+        return {
+          status: 401,
+          body: { errors: [{ detail: 'Authentication failed', status: 401 }] },
+        };
       }
       const ip = req.query.get('ipAddress') ?? '';
       const o = holder.p?.abuseOverrides.get(ip);

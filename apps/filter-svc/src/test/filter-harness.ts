@@ -22,7 +22,10 @@ export function testDataEnv(): Record<string, string> {
     GEOIP_CONNECTION_TYPE_DB: join(MAXMIND, 'GeoIP2-Connection-Type-Test.mmdb'),
     GEOIP_ANONYMOUS_IP_DB: join(MAXMIND, 'GeoIP2-Anonymous-IP-Test.mmdb'),
     OFFLINE_VPN_LISTS: [join(X4BNET, 'vpn-ipv4.txt'), join(X4BNET, 'vpn-ipv6.txt')].join(','),
-    OFFLINE_DATACENTER_LISTS: [join(X4BNET, 'datacenter-ipv4.txt'), join(X4BNET, 'datacenter-ipv6.txt')].join(','),
+    OFFLINE_DATACENTER_LISTS: [
+      join(X4BNET, 'datacenter-ipv4.txt'),
+      join(X4BNET, 'datacenter-ipv6.txt'),
+    ].join(','),
   };
 }
 
@@ -40,7 +43,10 @@ let nextUser = 1_000_000 + Math.floor(Math.random() * 1_000_000);
 /** A telegram id no other test uses. */
 export const newUser = (): number => nextUser++;
 
-export async function startFilterHarness(label: string, env: Record<string, string> = {}): Promise<FilterHarness> {
+export async function startFilterHarness(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<FilterHarness> {
   const ctx = createTestContext(label);
   const providers = await FakeProviders.start();
   const [grpcPort, metricsPort] = [await freePort(), await freePort()];
@@ -55,10 +61,13 @@ export async function startFilterHarness(label: string, env: Record<string, stri
     PROVIDER_BREAKER_FAILURES: '1000',
     ...env,
   });
-  const handle: GrpcClientHandle<filter.FilterServiceClient> = createGrpcClient(SERVICES['filter-svc'], {
-    address: service.grpcAddress,
-    deadlineMs: 10_000,
-  });
+  const handle: GrpcClientHandle<filter.FilterServiceClient> = createGrpcClient(
+    SERVICES['filter-svc'],
+    {
+      address: service.grpcAddress,
+      deadlineMs: 10_000,
+    },
+  );
   return {
     ctx,
     service,
@@ -81,7 +90,11 @@ export async function startFilterHarness(label: string, env: Record<string, stri
       });
       return res.result!;
     },
-    query: (sql, params) => service.context.dataSource.query(sql.replaceAll('$schema', `"${service.context.schema}"`), params),
+    query: (sql, params) =>
+      service.context.dataSource.query(
+        sql.replaceAll('$schema', `"${service.context.schema}"`),
+        params,
+      ),
     stop: async () => {
       handle.close();
       await service.stop();

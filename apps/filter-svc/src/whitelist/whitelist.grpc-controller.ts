@@ -1,14 +1,16 @@
 import { Controller } from '@nestjs/common';
 
 import { filter } from '@trafficshare/contracts';
+import { GrpcMethods } from '@trafficshare/grpc';
 
 import { WhitelistService } from './whitelist.service';
 
 @Controller()
-@filter.FilterServiceControllerMethods()
-export class WhitelistGrpcController
-  implements Pick<filter.FilterServiceController, 'listWhitelist' | 'addWhitelistEntry' | 'removeWhitelistEntry'>
-{
+@GrpcMethods(filter.FILTER_SERVICE_NAME)
+export class WhitelistGrpcController implements Pick<
+  filter.FilterServiceController,
+  'listWhitelist' | 'addWhitelistEntry' | 'removeWhitelistEntry'
+> {
   constructor(private readonly whitelist: WhitelistService) {}
 
   listWhitelist(): filter.ListWhitelistResponse {
@@ -19,7 +21,9 @@ export class WhitelistGrpcController
     return this.whitelist.add(r.adminId, r.type, r.value, r.note);
   }
 
-  removeWhitelistEntry(r: filter.RemoveWhitelistEntryRequest): Promise<filter.RemoveWhitelistEntryResponse> {
+  removeWhitelistEntry(
+    r: filter.RemoveWhitelistEntryRequest,
+  ): Promise<filter.RemoveWhitelistEntryResponse> {
     return this.whitelist.remove(r.adminId, r.type, r.value, r.note);
   }
 }

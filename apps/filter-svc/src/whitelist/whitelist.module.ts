@@ -4,5 +4,9 @@ import { PolicyModule } from '../policy/policy.module';
 import { WhitelistGrpcController } from './whitelist.grpc-controller';
 import { WhitelistService } from './whitelist.service';
 
-@Module({ imports: [PolicyModule], controllers: [WhitelistGrpcController], providers: [WhitelistService] })
+@Module({
+  imports: [PolicyModule],
+  controllers: [WhitelistGrpcController],
+  providers: [WhitelistService],
+})
 export class WhitelistModule {}

@@ -28,17 +28,31 @@ export class WhitelistService {
     const entry = parseEntry(type, value);
     const changed =
       entry.type === 'asn'
-        ? await this.policy.patch(adminId, { admin_whitelist_asns: [...d.admin_whitelist_asns, entry.asn] }, noteOf('add', entry, note))
-        : await this.policy.patch(adminId, { allowlisted_ips: [...d.allowlisted_ips, entry.ip] }, noteOf('add', entry, note));
+        ? await this.policy.patch(
+            adminId,
+            { admin_whitelist_asns: [...d.admin_whitelist_asns, entry.asn] },
+            noteOf('add', entry, note),
+          )
+        : await this.policy.patch(
+            adminId,
+            { allowlisted_ips: [...d.allowlisted_ips, entry.ip] },
+            noteOf('add', entry, note),
+          );
     return view(changed);
   }
 
   async remove(adminId: number, type: string, value: string, note: string): Promise<WhitelistView> {
     const d = this.policy.current().document;
     const entry = parseEntry(type, value);
-    const present = entry.type === 'asn' ? d.admin_whitelist_asns.includes(entry.asn) : d.allowlisted_ips.includes(entry.ip);
+    const present =
+      entry.type === 'asn'
+        ? d.admin_whitelist_asns.includes(entry.asn)
+        : d.allowlisted_ips.includes(entry.ip);
     if (!present) {
-      throw new FilterException(FilterErrorCode.WhitelistEntryNotFound, `${type} ${value} is not whitelisted`);
+      throw new FilterException(
+        FilterErrorCode.WhitelistEntryNotFound,
+        `${type} ${value} is not whitelisted`,
+      );
     }
     const changed =
       entry.type === 'asn'
@@ -63,13 +77,19 @@ function parseEntry(type: string, value: string): Entry {
     const m = /^(?:AS)?(\d{1,10})$/i.exec(value.trim());
     const asn = m ? Number(m[1]) : NaN;
     if (!Number.isInteger(asn) || asn < 1 || asn > 4_294_967_295) {
-      throw new FilterException(FilterErrorCode.InvalidWhitelistEntry, 'asn must be a number like 15169 or AS15169');
+      throw new FilterException(
+        FilterErrorCode.InvalidWhitelistEntry,
+        'asn must be a number like 15169 or AS15169',
+      );
     }
     return { type, asn };
   }
   if (type === 'ip') {
     if (!parseCidr(value)) {
-      throw new FilterException(FilterErrorCode.InvalidWhitelistEntry, 'ip must be an IPv4/IPv6 address or CIDR');
+      throw new FilterException(
+        FilterErrorCode.InvalidWhitelistEntry,
+        'ip must be an IPv4/IPv6 address or CIDR',
+      );
     }
     return { type, ip: value.trim() };
   }
@@ -82,5 +102,9 @@ function noteOf(action: string, e: Entry, note: string): string {
 }
 
 function view(p: ActivePolicy): WhitelistView {
-  return { asns: p.document.admin_whitelist_asns, ips: p.document.allowlisted_ips, policyVersion: p.version };
+  return {
+    asns: p.document.admin_whitelist_asns,
+    ips: p.document.allowlisted_ips,
+    policyVersion: p.version,
+  };
 }

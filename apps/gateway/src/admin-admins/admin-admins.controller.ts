@@ -1,5 +1,14 @@
 import { Controller, Delete, Get, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import type { auth } from '@trafficshare/contracts';
@@ -24,7 +33,11 @@ const AddAdminSchema = z
   })
   .strict();
 const UpdateAdminSchema = z
-  .object({ role: Role.optional(), username: z.string().max(64).optional(), phone: z.string().max(32).optional() })
+  .object({
+    role: Role.optional(),
+    username: z.string().max(64).optional(),
+    phone: z.string().max(32).optional(),
+  })
   .strict();
 
 const adminJson = (a: auth.Admin | undefined): Record<string, unknown> => ({
@@ -49,18 +62,34 @@ export class AdminAdminsController {
   @Get()
   @ApiOperation({ summary: 'Every admin (ADMIN_IDS superadmins marked from_env)' })
   async list(@Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.auth.listAdmins({ caller: callerOf(request) }, callOptions(request));
+    const res = await this.clients.auth.listAdmins(
+      { caller: callerOf(request) },
+      callOptions(request),
+    );
     return { status: 'success', admins: res.admins.map(adminJson) };
   }
 
   @Post('add')
   @ApiOperation({ summary: 'Add an admin (moderator by default)' })
   @ApiZodBody(AddAdminSchema)
-  @ApiOkResponse({ schema: { example: { status: 'success', admin: { telegram_id: 605472971, role: 'moderator' } } } })
+  @ApiOkResponse({
+    schema: {
+      example: { status: 'success', admin: { telegram_id: 605472971, role: 'moderator' } },
+    },
+  })
   @ApiConflictResponse({ description: '`admin_exists`' })
-  async add(@ValidBody(AddAdminSchema) body: z.infer<typeof AddAdminSchema>, @Req() request: Req): Promise<Record<string, unknown>> {
+  async add(
+    @ValidBody(AddAdminSchema) body: z.infer<typeof AddAdminSchema>,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     const res = await this.clients.auth.addAdmin(
-      { caller: callerOf(request), telegramId: body.telegram_id, username: body.username, phone: body.phone, role: body.role },
+      {
+        caller: callerOf(request),
+        telegramId: body.telegram_id,
+        username: body.username,
+        phone: body.phone,
+        role: body.role,
+      },
       callOptions(request),
     );
     return { status: 'success', admin: adminJson(res.admin) };
@@ -70,16 +99,29 @@ export class AdminAdminsController {
   @ApiOperation({ summary: 'Edit an admin’s role or contact; a demotion ends their sessions' })
   @ApiZodBody(UpdateAdminSchema)
   @ApiNotFoundResponse({ description: '`admin_not_found`' })
-  async update(@TelegramIdParam('id') telegramId: number, @ValidBody(UpdateAdminSchema) body: z.infer<typeof UpdateAdminSchema>, @Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.auth.updateAdmin({ caller: callerOf(request), telegramId, ...body }, callOptions(request));
+  async update(
+    @TelegramIdParam('id') telegramId: number,
+    @ValidBody(UpdateAdminSchema) body: z.infer<typeof UpdateAdminSchema>,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
+    const res = await this.clients.auth.updateAdmin(
+      { caller: callerOf(request), telegramId, ...body },
+      callOptions(request),
+    );
     return { status: 'success', admin: adminJson(res.admin) };
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Remove an admin; their sessions end at once' })
   @ApiNotFoundResponse({ description: '`admin_not_found`' })
-  async remove(@TelegramIdParam('id') telegramId: number, @Req() request: Req): Promise<Record<string, unknown>> {
-    await this.clients.auth.removeAdmin({ caller: callerOf(request), telegramId }, callOptions(request));
+  async remove(
+    @TelegramIdParam('id') telegramId: number,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
+    await this.clients.auth.removeAdmin(
+      { caller: callerOf(request), telegramId },
+      callOptions(request),
+    );
     return { status: 'success' };
   }
 }

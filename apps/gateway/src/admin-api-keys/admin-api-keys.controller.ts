@@ -1,5 +1,13 @@
 import { Controller, Delete, Get, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import type { auth } from '@trafficshare/contracts';
@@ -17,14 +25,23 @@ const CreateSchema = z
   .object({
     telegram_id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     type: z.enum(['traffic', 'rotation']),
-    limit_mb: z.number().int().min(1).max(100 * 1024 * 1024),
+    limit_mb: z
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 1024 * 1024),
     days: z.number().int().min(1).max(3650),
   })
   .strict();
 const UpdateSchema = z
   .object({
     status: z.enum(['active', 'inactive']).optional(),
-    limit_mb: z.number().int().min(1).max(100 * 1024 * 1024).optional(),
+    limit_mb: z
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 1024 * 1024)
+      .optional(),
     extend_days: z.number().int().min(1).max(3650).optional(),
   })
   .strict()
@@ -61,12 +78,31 @@ export class AdminApiKeysController {
   constructor(private readonly clients: ServiceClients) {}
 
   @Post('create')
-  @ApiOperation({ summary: 'Create a key for a user; the key is in this response only (stored hashed)' })
+  @ApiOperation({
+    summary: 'Create a key for a user; the key is in this response only (stored hashed)',
+  })
   @ApiZodBody(CreateSchema)
-  @ApiOkResponse({ schema: { example: { status: 'success', api_key: 'tsk_...', api: { id: 'uuid', type: 'traffic', limit_mb: 10240, status: 'active' } } } })
-  async create(@ValidBody(CreateSchema) body: z.infer<typeof CreateSchema>, @Req() request: Req): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'success',
+        api_key: 'tsk_...',
+        api: { id: 'uuid', type: 'traffic', limit_mb: 10240, status: 'active' },
+      },
+    },
+  })
+  async create(
+    @ValidBody(CreateSchema) body: z.infer<typeof CreateSchema>,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     const res = await this.clients.auth.createApiKey(
-      { caller: callerOf(request), telegramId: body.telegram_id, type: body.type, limitMb: body.limit_mb, days: body.days },
+      {
+        caller: callerOf(request),
+        telegramId: body.telegram_id,
+        type: body.type,
+        limitMb: body.limit_mb,
+        days: body.days,
+      },
       callOptions(request),
     );
     return { status: 'success', api_key: res.key, api: apiKeyJson(res.apiKey) };
@@ -75,8 +111,19 @@ export class AdminApiKeysController {
   @Get()
   @ApiOperation({ summary: 'Keys: owner, limit, usage, status, expiry (never the key)' })
   @ApiZodQuery(ListSchema)
-  async list(@ValidQuery(ListSchema) q: z.infer<typeof ListSchema>, @Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.auth.listApiKeys({ caller: callerOf(request), telegramId: q.telegram_id ?? 0, limit: q.limit, offset: q.offset }, callOptions(request));
+  async list(
+    @ValidQuery(ListSchema) q: z.infer<typeof ListSchema>,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
+    const res = await this.clients.auth.listApiKeys(
+      {
+        caller: callerOf(request),
+        telegramId: q.telegram_id ?? 0,
+        limit: q.limit,
+        offset: q.offset,
+      },
+      callOptions(request),
+    );
     return { status: 'success', apis: res.apiKeys.map(apiKeyJson), total: res.total };
   }
 
@@ -84,9 +131,19 @@ export class AdminApiKeysController {
   @ApiOperation({ summary: 'Activate/deactivate, change the limit, extend the expiry' })
   @ApiZodBody(UpdateSchema)
   @ApiNotFoundResponse({ description: '`api_key_not_found`' })
-  async update(@Param('id', new ZodPipe(KeyId)) id: string, @ValidBody(UpdateSchema) body: z.infer<typeof UpdateSchema>, @Req() request: Req): Promise<Record<string, unknown>> {
+  async update(
+    @Param('id', new ZodPipe(KeyId)) id: string,
+    @ValidBody(UpdateSchema) body: z.infer<typeof UpdateSchema>,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     const res = await this.clients.auth.updateApiKey(
-      { caller: callerOf(request), id, status: body.status, limitMb: body.limit_mb, extendDays: body.extend_days },
+      {
+        caller: callerOf(request),
+        id,
+        status: body.status,
+        limitMb: body.limit_mb,
+        extendDays: body.extend_days,
+      },
       callOptions(request),
     );
     return { status: 'success', api: apiKeyJson(res.apiKey) };
@@ -95,7 +152,10 @@ export class AdminApiKeysController {
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a key' })
   @ApiNotFoundResponse({ description: '`api_key_not_found`' })
-  async remove(@Param('id', new ZodPipe(KeyId)) id: string, @Req() request: Req): Promise<Record<string, unknown>> {
+  async remove(
+    @Param('id', new ZodPipe(KeyId)) id: string,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     await this.clients.auth.deleteApiKey({ caller: callerOf(request), id }, callOptions(request));
     return { status: 'success' };
   }

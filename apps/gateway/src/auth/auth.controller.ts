@@ -28,7 +28,14 @@ import {
 
 const LOGIN_EXAMPLE = {
   status: 'success',
-  user: { telegram_id: 123456789, username: 'john_doe', first_name: 'John', photo_url: 'https://t.me/i/userpic.jpg', role: 'user', balance_usd: 0 },
+  user: {
+    telegram_id: 123456789,
+    username: 'john_doe',
+    first_name: 'John',
+    photo_url: 'https://t.me/i/userpic.jpg',
+    role: 'user',
+    balance_usd: 0,
+  },
   token: 'eyJhbGciOiJFZERTQSIs...',
   refresh_token: 'q3T...',
   expires_in: 900,
@@ -66,14 +73,25 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with the Telegram Login Widget payload' })
   @ApiZodBody(TelegramLoginSchema)
   @ApiOkResponse({ description: 'Logged in', schema: { example: LOGIN_EXAMPLE } })
-  @ApiUnauthorizedResponse({ description: '`invalid_signature` (message "Invalid Telegram signature"), `auth_expired`, `auth_date_in_future`' })
+  @ApiUnauthorizedResponse({
+    description:
+      '`invalid_signature` (message "Invalid Telegram signature"), `auth_expired`, `auth_date_in_future`',
+  })
   @ApiForbiddenResponse({ description: '`user_banned`' })
   @ApiTooManyRequestsResponse({ description: '`rate_limited` (20 per minute per IP)' })
-  async telegram(@ValidBody(TelegramLoginSchema) body: TelegramLoginDto, @Req() request: FastifyRequest): Promise<Record<string, unknown>> {
+  async telegram(
+    @ValidBody(TelegramLoginSchema) body: TelegramLoginDto,
+    @Req() request: FastifyRequest,
+  ): Promise<Record<string, unknown>> {
     const fields = Object.entries(body)
       .filter(([, v]) => v !== undefined)
       .map(([key, value]) => ({ key, value: String(value) }));
-    return loginBody(await this.clients.auth.loginWidget({ fields, client: clientOf(request) }, callOptions(request)));
+    return loginBody(
+      await this.clients.auth.loginWidget(
+        { fields, client: clientOf(request) },
+        callOptions(request),
+      ),
+    );
   }
 
   @Post('webapp')
@@ -82,10 +100,20 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in from the Telegram Mini App with its raw initData' })
   @ApiZodBody(WebAppLoginSchema)
   @ApiOkResponse({ description: 'Logged in', schema: { example: LOGIN_EXAMPLE } })
-  @ApiUnauthorizedResponse({ description: '`invalid_signature`, `auth_expired`, `auth_date_in_future`' })
+  @ApiUnauthorizedResponse({
+    description: '`invalid_signature`, `auth_expired`, `auth_date_in_future`',
+  })
   @ApiForbiddenResponse({ description: '`user_banned`' })
-  async webapp(@ValidBody(WebAppLoginSchema) body: WebAppLoginDto, @Req() request: FastifyRequest): Promise<Record<string, unknown>> {
-    return loginBody(await this.clients.auth.loginWebApp({ initData: body.init_data, client: clientOf(request) }, callOptions(request)));
+  async webapp(
+    @ValidBody(WebAppLoginSchema) body: WebAppLoginDto,
+    @Req() request: FastifyRequest,
+  ): Promise<Record<string, unknown>> {
+    return loginBody(
+      await this.clients.auth.loginWebApp(
+        { initData: body.init_data, client: clientOf(request) },
+        callOptions(request),
+      ),
+    );
   }
 
   @Post('refresh')
@@ -93,10 +121,28 @@ export class AuthController {
   @RateLimit({ name: 'auth_refresh', points: 30, windowS: 60, by: 'ip' })
   @ApiOperation({ summary: 'Rotate a refresh token: a new access token and a new refresh token' })
   @ApiZodBody(RefreshSchema)
-  @ApiOkResponse({ schema: { example: { status: 'success', token: 'eyJ...', refresh_token: 'n3w...', expires_in: 900 } } })
-  @ApiUnauthorizedResponse({ description: '`invalid_refresh_token`, `refresh_token_reused` (the whole login was ended), `session_revoked`, `session_expired`' })
-  async refresh(@ValidBody(RefreshSchema) body: RefreshDto, @Req() request: FastifyRequest): Promise<Record<string, unknown>> {
-    const { tokens } = await this.clients.auth.refreshTokens({ refreshToken: body.refresh_token, client: clientOf(request) }, callOptions(request));
-    return { status: 'success', token: tokens!.accessToken, refresh_token: tokens!.refreshToken, expires_in: tokens!.expiresIn };
+  @ApiOkResponse({
+    schema: {
+      example: { status: 'success', token: 'eyJ...', refresh_token: 'n3w...', expires_in: 900 },
+    },
+  })
+  @ApiUnauthorizedResponse({
+    description:
+      '`invalid_refresh_token`, `refresh_token_reused` (the whole login was ended), `session_revoked`, `session_expired`',
+  })
+  async refresh(
+    @ValidBody(RefreshSchema) body: RefreshDto,
+    @Req() request: FastifyRequest,
+  ): Promise<Record<string, unknown>> {
+    const { tokens } = await this.clients.auth.refreshTokens(
+      { refreshToken: body.refresh_token, client: clientOf(request) },
+      callOptions(request),
+    );
+    return {
+      status: 'success',
+      token: tokens!.accessToken,
+      refresh_token: tokens!.refreshToken,
+      expires_in: tokens!.expiresIn,
+    };
   }
 }

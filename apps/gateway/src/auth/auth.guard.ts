@@ -1,4 +1,10 @@
-import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 
@@ -17,7 +23,10 @@ const MESSAGES = {
   not_yet_valid: 'Access token is not valid yet',
 } as const;
 
-export type Authentication = { readonly claims: AccessClaims; readonly entitlementVersion: number | undefined };
+export type Authentication = {
+  readonly claims: AccessClaims;
+  readonly entitlementVersion: number | undefined;
+};
 
 /** Token → claims, or the HTTP error the caller gets. Shared by HTTP routes and WebSockets. */
 export async function authenticate(
@@ -28,17 +37,32 @@ export async function authenticate(
   if (!token) throw unauthenticated('token_missing', MESSAGES.missing);
   const result = verifier.verify(token);
   if (typeof result === 'string') {
-    throw unauthenticated(result === 'expired' ? 'token_expired' : 'token_invalid', MESSAGES[result]);
+    throw unauthenticated(
+      result === 'expired' ? 'token_expired' : 'token_invalid',
+      MESSAGES[result],
+    );
   }
   let session;
   try {
     session = await revocation.check(result);
   } catch {
     // Fail closed: without the revocation list a revoked token could pass.
-    throw new HttpException({ status: 'error', code: 'service_unavailable', message: 'Session check is unavailable; retry shortly' }, 503);
+    throw new HttpException(
+      {
+        status: 'error',
+        code: 'service_unavailable',
+        message: 'Session check is unavailable; retry shortly',
+      },
+      503,
+    );
   }
-  if (session.state === 'banned') throw new HttpException({ status: 'error', code: 'user_banned', message: 'Your account is banned' }, 403);
-  if (session.state === 'revoked') throw unauthenticated('session_revoked', 'This session was ended; log in again');
+  if (session.state === 'banned')
+    throw new HttpException(
+      { status: 'error', code: 'user_banned', message: 'Your account is banned' },
+      403,
+    );
+  if (session.state === 'revoked')
+    throw unauthenticated('session_revoked', 'This session was ended; log in again');
   return { claims: result, entitlementVersion: session.entitlementVersion };
 }
 
@@ -56,12 +80,22 @@ export class AuthGuard implements CanActivate {
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (isPublic) return true;
     const request = ctx.switchToHttp().getRequest<FastifyRequest & Partial<AuthenticatedRequest>>();
     const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const { claims, entitlementVersion } = await authenticate(this.verifier, this.revocation, token);
+    const token =
+      typeof header === 'string' && header.startsWith('Bearer ')
+        ? header.slice(7).trim()
+        : undefined;
+    const { claims, entitlementVersion } = await authenticate(
+      this.verifier,
+      this.revocation,
+      token,
+    );
     request.user = claims;
     request.entitlementVersion = entitlementVersion;
     return true;

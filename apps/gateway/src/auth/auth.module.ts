@@ -5,5 +5,9 @@ import { RevocationService } from './revocation.service';
 
 /** Login routes and the revocation check the global AuthGuard (and the WebSocket) use. */
 @Global()
-@Module({ controllers: [AuthController], providers: [RevocationService], exports: [RevocationService] })
+@Module({
+  controllers: [AuthController],
+  providers: [RevocationService],
+  exports: [RevocationService],
+})
 export class AuthModule {}

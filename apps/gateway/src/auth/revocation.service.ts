@@ -36,7 +36,8 @@ export class RevocationService {
       bannedUserKey(claims.sub),
       entitlementVersionKey(claims.sub),
     );
-    const state: RevocationState = banned !== null ? 'banned' : revoked !== null ? 'revoked' : 'active';
+    const state: RevocationState =
+      banned !== null ? 'banned' : revoked !== null ? 'revoked' : 'active';
     return { state, entitlementVersion: version === null ? undefined : Number(version) };
   }
 }

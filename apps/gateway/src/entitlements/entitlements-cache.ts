@@ -18,11 +18,20 @@ export class EntitlementsCache {
   private readonly entries = new Map<string, Entitlements>();
 
   /** The entry when it still describes `currentVersion` and nothing in it expired. */
-  fresh(sub: string, currentVersion: number | undefined, now = Date.now()): Entitlements | undefined {
+  fresh(
+    sub: string,
+    currentVersion: number | undefined,
+    now = Date.now(),
+  ): Entitlements | undefined {
     const e = this.entries.get(sub);
     if (!e) return undefined;
     if (e.validUntil !== 0 && e.validUntil <= now) return undefined;
-    if (currentVersion === undefined ? now - e.cachedAt > UNVERSIONED_TTL_MS : e.version !== currentVersion) return undefined;
+    if (
+      currentVersion === undefined
+        ? now - e.cachedAt > UNVERSIONED_TTL_MS
+        : e.version !== currentVersion
+    )
+      return undefined;
     return e;
   }
 

@@ -5,5 +5,9 @@ import { MySubscriptionsController } from './my-subscriptions.controller';
 import { SubscriptionGuard } from './require-subscription.guard';
 
 @Global()
-@Module({ controllers: [MySubscriptionsController], providers: [EntitlementsCache, SubscriptionGuard], exports: [EntitlementsCache, SubscriptionGuard] })
+@Module({
+  controllers: [MySubscriptionsController],
+  providers: [EntitlementsCache, SubscriptionGuard],
+  exports: [EntitlementsCache, SubscriptionGuard],
+})
 export class EntitlementsModule {}

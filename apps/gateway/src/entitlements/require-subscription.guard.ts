@@ -38,7 +38,10 @@ export class SubscriptionGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const model = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_MODEL, [ctx.getHandler(), ctx.getClass()]);
+    const model = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_MODEL, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (!model) return true;
     const request = ctx.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const reply = ctx.switchToHttp().getResponse<FastifyReply>();
@@ -47,7 +50,12 @@ export class SubscriptionGuard implements CanActivate {
     if (entry.version !== ver) void reply.header('x-subscription-version', String(entry.version));
     if (!entry.models.has(model)) {
       throw new HttpException(
-        { status: 'error', code: 'subscription_required', message: `This feature needs the ${model} subscription`, model_id: model },
+        {
+          status: 'error',
+          code: 'subscription_required',
+          message: `This feature needs the ${model} subscription`,
+          model_id: model,
+        },
         403,
       );
     }
@@ -55,7 +63,10 @@ export class SubscriptionGuard implements CanActivate {
   }
 
   private async load(request: FastifyRequest & AuthenticatedRequest): Promise<Entitlements> {
-    const res = await this.clients.auth.checkEntitlements({ telegramId: Number(request.user.sub) }, callOptions(request));
+    const res = await this.clients.auth.checkEntitlements(
+      { telegramId: Number(request.user.sub) },
+      callOptions(request),
+    );
     return this.cache.set(request.user.sub, {
       version: res.version,
       models: new Set(res.modelIds),

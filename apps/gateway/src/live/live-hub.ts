@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 
-/** The channel auth-svc (and later other services) publish a user's live messages on. */
-export const liveUserChannel = (prefix: string, telegramId: string): string => `${prefix}live:user:${telegramId}`;
+import { parseLiveMessage, telegramIdOfChannel, userLiveChannel } from '@trafficshare/realtime';
 
 /**
  * Per-user fan-out across gateway instances: every instance SUBSCRIBEs, on its own Redis
  * connection, to the channels of the users connected to it (first socket subscribes, last
- * one unsubscribes), and relays each message to that user's sockets on this instance.
+ * one unsubscribes), and relays each well-formed message to that user's sockets here. Per-user
+ * channels (not one pattern for everyone) keep an instance from receiving the whole platform's
+ * traffic.
  */
 export class LiveHub {
   private readonly sockets = new Map<string, Set<WebSocket>>();
@@ -25,15 +26,13 @@ export class LiveHub {
 
   /** Resolves once the user's channel is subscribed (messages after this reach the socket). */
   async add(sub: string, socket: WebSocket): Promise<void> {
-    let set = this.sockets.get(sub);
-    if (!set) {
-      set = new Set();
-      this.sockets.set(sub, set);
+    const set = this.sockets.get(sub);
+    if (set) {
       set.add(socket);
-      await this.subscriber.subscribe(liveUserChannel(this.prefix, sub));
       return;
     }
-    set.add(socket);
+    this.sockets.set(sub, new Set([socket]));
+    await this.subscriber.subscribe(userLiveChannel(this.prefix, sub));
   }
 
   remove(sub: string, socket: WebSocket): void {
@@ -42,19 +41,21 @@ export class LiveHub {
     set.delete(socket);
     if (set.size === 0) {
       this.sockets.delete(sub);
-      void this.subscriber.unsubscribe(liveUserChannel(this.prefix, sub)).catch(() => undefined);
+      void this.subscriber.unsubscribe(userLiveChannel(this.prefix, sub)).catch(() => undefined);
     }
   }
 
   all(): Array<[string, WebSocket]> {
-    return [...this.sockets.entries()].flatMap(([sub, set]) => [...set].map((s): [string, WebSocket] => [sub, s]));
+    return [...this.sockets.entries()].flatMap(([sub, set]) =>
+      [...set].map((s): [string, WebSocket] => [sub, s]),
+    );
   }
 
-  private deliver(channel: string, message: string): void {
-    const head = `${this.prefix}live:user:`;
-    if (!channel.startsWith(head)) return;
-    for (const socket of this.sockets.get(channel.slice(head.length)) ?? []) {
-      if (socket.readyState === socket.OPEN) socket.send(message);
+  private deliver(channel: string, raw: string): void {
+    const sub = telegramIdOfChannel(this.prefix, channel);
+    if (sub === undefined || !parseLiveMessage(raw)) return;
+    for (const socket of this.sockets.get(sub) ?? []) {
+      if (socket.readyState === socket.OPEN) socket.send(raw);
     }
   }
 }

@@ -56,26 +56,30 @@ export class LiveService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     // A dedicated connection: a subscribed Redis connection cannot run other commands.
-    this.subscriber = this.redis.duplicate({ lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber = this.redis.duplicate({
+      lazyConnect: true,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+    });
     await this.subscriber.connect();
     this.hub = new LiveHub(this.subscriber, this.config.REDIS_KEY_PREFIX);
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // Queued, not awaited: awaiting a register here would boot fastify's plugin tree before
+    // the gateway's error handler applies to it (413 and JSON errors lost their body).
     if (!fastify.hasDecorator('websocketServer')) {
-      await fastify.register(websocket, {
+      void fastify.register(websocket, {
         options: {
           maxPayload: 64 * 1024,
           handleProtocols: (protocols) => (protocols.has('bearer') ? 'bearer' : false),
         },
       });
     }
-    fastify.route({
-      method: 'GET',
-      url: LIVE_PATH,
-      websocket: true,
-      preValidation: (request, reply) => this.authorize(request, reply),
-      handler: (_request, reply) =>
-        reply.status(426).send({ status: 'error', code: 'upgrade_required', message: 'Connect with a WebSocket client' }),
-      wsHandler: (socket, request) => void this.connected(socket, request as LiveRequest),
+    void fastify.register(async (instance) => {
+      instance.get(
+        LIVE_PATH,
+        { websocket: true, preValidation: (request, reply) => this.authorize(request, reply) },
+        (socket, request) => this.connected(socket, request as LiveRequest),
+      );
     });
     this.timer = setInterval(() => void this.recheck(), RECHECK_MS);
     this.timer.unref();
@@ -91,7 +95,13 @@ export class LiveService implements OnModuleInit, OnApplicationShutdown {
     try {
       const auth = await authenticate(this.verifier, this.revocation, handshakeToken(request));
       if (this.hub.count(auth.claims.sub) >= this.config.LIVE_MAX_SOCKETS_PER_USER) {
-        await reply.status(429).send({ status: 'error', code: 'too_many_connections', message: 'Too many live connections for this user' });
+        await reply
+          .status(429)
+          .send({
+            status: 'error',
+            code: 'too_many_connections',
+            message: 'Too many live connections for this user',
+          });
         return;
       }
       (request as LiveRequest).liveAuth = auth;
@@ -116,7 +126,16 @@ export class LiveService implements OnModuleInit, OnApplicationShutdown {
       socket.close(1011, 'live updates unavailable');
       return;
     }
-    socket.send(JSON.stringify({ type: 'connected', data: { telegram_id: Number(sub), subscription_version: auth.entitlementVersion ?? auth.claims.ver } }));
+    socket.send(
+      JSON.stringify({
+        type: 'connected',
+        at: new Date().toISOString(),
+        data: {
+          telegram_id: Number(sub),
+          subscription_version: auth.entitlementVersion ?? auth.claims.ver,
+        },
+      }),
+    );
   }
 
   /** Closes sockets whose session was revoked or whose token expired. */
@@ -127,7 +146,8 @@ export class LiveService implements OnModuleInit, OnApplicationShutdown {
       if (!claims) continue;
       try {
         const state = claims.exp <= nowS ? 'expired' : (await this.revocation.check(claims)).state;
-        if (state !== 'active') socket.close(CLOSE_REVOKED, state === 'expired' ? 'token expired' : 'session ended');
+        if (state !== 'active')
+          socket.close(CLOSE_REVOKED, state === 'expired' ? 'token expired' : 'session ended');
       } catch {
         // Redis is down: keep sockets; the next round decides.
       }

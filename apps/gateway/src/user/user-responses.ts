@@ -20,5 +20,13 @@ export function settingsJson(s: auth.Settings | undefined): Record<string, unkno
 }
 
 export function loginRecordJson(r: auth.LoginRecord): Record<string, unknown> {
-  return { city: r.city, country: r.country, device: r.device, ip: r.ip, time: r.time, active: r.active, current: r.current };
+  return {
+    city: r.city,
+    country: r.country,
+    device: r.device,
+    ip: r.ip,
+    time: r.time,
+    active: r.active,
+    current: r.current,
+  };
 }

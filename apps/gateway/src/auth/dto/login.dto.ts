@@ -2,7 +2,8 @@ import { z } from '../../common/zod';
 
 // Telegram sends id and auth_date as numbers; strings of digits are accepted too (forms).
 // Anything else (objects, arrays, floats, unknown fields) is refused before any crypto runs.
-const digits = (max: number) => z.union([z.number().int().positive().max(max), z.string().regex(/^\d{1,16}$/)]);
+const digits = (max: number) =>
+  z.union([z.number().int().positive().max(max), z.string().regex(/^\d{1,16}$/)]);
 const text = (max: number) => z.string().max(max);
 
 export const TelegramLoginSchema = z

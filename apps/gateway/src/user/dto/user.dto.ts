@@ -6,7 +6,9 @@ export const CodeSchema = z.object({ code }).strict();
 export type CodeDto = z.infer<typeof CodeSchema>;
 
 /** A code is optional where only 2FA users need one (renew, logout_all). */
-export const OptionalCodeSchema = z.object({ code: code.optional(), telegram_id: z.number().int().positive().optional() }).strict();
+export const OptionalCodeSchema = z
+  .object({ code: code.optional(), telegram_id: z.number().int().positive().optional() })
+  .strict();
 export type OptionalCodeDto = z.infer<typeof OptionalCodeSchema>;
 
 export const SettingsPatchSchema = z
@@ -25,5 +27,7 @@ export type SettingsPatchDto = z.infer<typeof SettingsPatchSchema>;
 export const ThemeSchema = z.object({ theme: z.enum(['light', 'dark']) }).strict();
 export type ThemeDto = z.infer<typeof ThemeSchema>;
 
-export const HistoryQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+export const HistoryQuerySchema = z
+  .object({ limit: z.coerce.number().int().min(1).max(100).default(20) })
+  .strict();
 export type HistoryQueryDto = z.infer<typeof HistoryQuerySchema>;

@@ -39,6 +39,24 @@ export interface SessionStopped {
   stoppedAt: string;
 }
 
+/**
+ * telemetry-svc: the client's running total and the server count of a session differ by more
+ * than max(1 %, 5 MB) (detected live on a gap-free session, or at the final reconciliation).
+ */
+export interface ReconciliationMismatch {
+  sessionId: string;
+  telegramId: number;
+  deviceId: string;
+  /** live | final */
+  phase: string;
+  clientMilliMb: number;
+  serverMilliMb: number;
+  /** client - server (negative when the server counted more). */
+  differenceMilliMb: number;
+  missingReports: number;
+  detectedAt: string;
+}
+
 export interface IncomeCredited {
   telegramId: number;
   /** Ledger transfer that carried the credit. */
@@ -193,6 +211,24 @@ export interface FilterPolicyChanged {
   changedBy: number;
   note: string;
   changedAt: string;
+}
+
+/**
+ * ledger-svc: an admin set the price of a date (one row per date). notify-svc pushes it when
+ * `push` is set (the admin panel's checkbox).
+ */
+export interface PriceUpdated {
+  /** YYYY-MM-DD (UTC) the price applies to. */
+  date: string;
+  pricePerGbMicroUsd: number;
+  /** Price in force the day before (0 when none). */
+  previousPricePerGbMicroUsd: number;
+  /** Signed decimal USD change vs the day before, e.g. "+0.15". */
+  change: string;
+  message: string;
+  push: boolean;
+  adminId: number;
+  updatedAt: string;
 }
 
 function createBaseSessionStarted(): SessionStarted {
@@ -502,6 +538,150 @@ export const SessionStopped: MessageFns<SessionStopped> = {
             }
 
             message.stoppedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReconciliationMismatch(): ReconciliationMismatch {
+  return {
+    sessionId: "",
+    telegramId: 0,
+    deviceId: "",
+    phase: "",
+    clientMilliMb: 0,
+    serverMilliMb: 0,
+    differenceMilliMb: 0,
+    missingReports: 0,
+    detectedAt: "",
+  };
+}
+
+export const ReconciliationMismatch: MessageFns<ReconciliationMismatch> = {
+  encode(message: ReconciliationMismatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.phase !== "") {
+      writer.uint32(34).string(message.phase);
+    }
+    if (message.clientMilliMb !== 0) {
+      writer.uint32(40).int64(message.clientMilliMb);
+    }
+    if (message.serverMilliMb !== 0) {
+      writer.uint32(48).int64(message.serverMilliMb);
+    }
+    if (message.differenceMilliMb !== 0) {
+      writer.uint32(56).int64(message.differenceMilliMb);
+    }
+    if (message.missingReports !== 0) {
+      writer.uint32(64).int64(message.missingReports);
+    }
+    if (message.detectedAt !== "") {
+      writer.uint32(74).string(message.detectedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReconciliationMismatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReconciliationMismatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.phase = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.clientMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.serverMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.differenceMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.missingReports = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.detectedAt = reader.string();
             continue;
           }
         }
@@ -2050,6 +2230,138 @@ export const FilterPolicyChanged: MessageFns<FilterPolicyChanged> = {
             }
 
             message.changedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePriceUpdated(): PriceUpdated {
+  return {
+    date: "",
+    pricePerGbMicroUsd: 0,
+    previousPricePerGbMicroUsd: 0,
+    change: "",
+    message: "",
+    push: false,
+    adminId: 0,
+    updatedAt: "",
+  };
+}
+
+export const PriceUpdated: MessageFns<PriceUpdated> = {
+  encode(message: PriceUpdated, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.pricePerGbMicroUsd !== 0) {
+      writer.uint32(16).int64(message.pricePerGbMicroUsd);
+    }
+    if (message.previousPricePerGbMicroUsd !== 0) {
+      writer.uint32(24).int64(message.previousPricePerGbMicroUsd);
+    }
+    if (message.change !== "") {
+      writer.uint32(34).string(message.change);
+    }
+    if (message.message !== "") {
+      writer.uint32(42).string(message.message);
+    }
+    if (message.push !== false) {
+      writer.uint32(48).bool(message.push);
+    }
+    if (message.adminId !== 0) {
+      writer.uint32(56).int64(message.adminId);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(66).string(message.updatedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PriceUpdated {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePriceUpdated();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pricePerGbMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.previousPricePerGbMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.change = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.push = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.adminId = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
             continue;
           }
         }

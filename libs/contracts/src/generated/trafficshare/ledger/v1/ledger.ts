@@ -21,6 +21,327 @@ export interface DescribeResponse {
   outboxBacklog: number;
 }
 
+/** Who acts, as the gateway verified it from the access token. */
+export interface Caller {
+  telegramId: number;
+  /** user | moderator | superadmin */
+  role: string;
+  ip: string;
+}
+
+export interface Balance {
+  telegramId: number;
+  availableMicroUsd: number;
+  heldMicroUsd: number;
+  updatedAt: string;
+}
+
+export interface Transfer {
+  transferId: string;
+  telegramId: number;
+  /** income | withdraw | withdraw_post | refund | bonus | adjustment */
+  kind: string;
+  /** pending | posted | voided (holds); posted for everything else */
+  status: string;
+  /** Signed change of the user's available balance (holds: negative). */
+  amountMicroUsd: number;
+  debitAccount: string;
+  creditAccount: string;
+  /** The hold a post/void resolves ('' otherwise). */
+  pendingId: string;
+  reference: string;
+  note: string;
+  milliMb: number;
+  createdAt: string;
+}
+
+export interface HoldRequest {
+  transferId: string;
+  telegramId: number;
+  amountMicroUsd: number;
+  /** e.g. the withdraw id. */
+  reference: string;
+  note: string;
+}
+
+export interface HoldResponse {
+  transfer:
+    | Transfer
+    | undefined;
+  /** True when this id was already applied (the original is returned). */
+  duplicate: boolean;
+  balance: Balance | undefined;
+}
+
+export interface PostPendingRequest {
+  transferId: string;
+  pendingId: string;
+  reference: string;
+}
+
+export interface PostPendingResponse {
+  transfer: Transfer | undefined;
+  duplicate: boolean;
+  balance: Balance | undefined;
+}
+
+export interface VoidPendingRequest {
+  transferId: string;
+  pendingId: string;
+  reference: string;
+}
+
+export interface VoidPendingResponse {
+  transfer: Transfer | undefined;
+  duplicate: boolean;
+  balance: Balance | undefined;
+}
+
+export interface CreditRequest {
+  transferId: string;
+  telegramId: number;
+  amountMicroUsd: number;
+  /** income (traffic expense) | bonus (promo expense) | refund (payout clearing) | adjustment */
+  kind: string;
+  reference: string;
+  note: string;
+}
+
+export interface CreditResponse {
+  transfer: Transfer | undefined;
+  duplicate: boolean;
+  balance: Balance | undefined;
+}
+
+export interface GetBalanceRequest {
+  telegramId: number;
+}
+
+export interface GetBalanceResponse {
+  balance: Balance | undefined;
+}
+
+export interface GetBalanceSummaryRequest {
+  telegramId: number;
+  /** Recent transactions to include (0 = none, at most 50). */
+  recentLimit: number;
+}
+
+export interface EarningStats {
+  todayMicroUsd: number;
+  weekMicroUsd: number;
+  monthMicroUsd: number;
+  /** Average per day over the last 7 days (today included). */
+  avg7MicroUsd: number;
+  todayMilliMb: number;
+  weekMilliMb: number;
+  /** Every MB credited to the user. */
+  totalMilliMb: number;
+}
+
+export interface GetBalanceSummaryResponse {
+  balance: Balance | undefined;
+  stats: EarningStats | undefined;
+  recent: Transfer[];
+  lastRefreshed: string;
+  /** Decimal strings from config. */
+  usdToUsdtRate: string;
+  usdToUzsRate: string;
+}
+
+export interface RefreshBalanceRequest {
+  telegramId: number;
+}
+
+export interface RefreshBalanceResponse {
+  balance:
+    | Balance
+    | undefined;
+  /** Change of the available balance since the previous refresh. */
+  deltaMicroUsd: number;
+  lastRefreshed: string;
+}
+
+export interface ListTransactionsRequest {
+  telegramId: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ListTransactionsResponse {
+  transactions: Transfer[];
+  total: number;
+}
+
+export interface BalanceChange {
+  transferId: string;
+  kind: string;
+  /** Human reason: "Traffic income: 12.345 MB", "Promo TRAFIC10", the admin's note, ... */
+  reason: string;
+  deltaMicroUsd: number;
+  balanceBeforeMicroUsd: number;
+  balanceAfterMicroUsd: number;
+  createdAt: string;
+}
+
+export interface GetBalanceHistoryRequest {
+  telegramId: number;
+  limit: number;
+  offset: number;
+}
+
+export interface GetBalanceHistoryResponse {
+  changes: BalanceChange[];
+  total: number;
+}
+
+export interface DailyPrice {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  pricePerGbMicroUsd: number;
+  message: string;
+  /** Price in force at the end of the previous day (0 when none). */
+  previousPricePerGbMicroUsd: number;
+  /** True when an admin set a price for exactly this date (otherwise carried forward). */
+  setForDate: boolean;
+  updatedAt: string;
+}
+
+export interface GetDailyPriceRequest {
+  /** YYYY-MM-DD; '' = today (UTC). */
+  date: string;
+}
+
+export interface GetDailyPriceResponse {
+  price: DailyPrice | undefined;
+}
+
+export interface GetPriceHistoryRequest {
+  /** 1..90 days ending today. */
+  days: number;
+}
+
+export interface GetPriceHistoryResponse {
+  /** Oldest first. */
+  prices: DailyPrice[];
+}
+
+export interface SetDailyPriceRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** YYYY-MM-DD; '' = today (UTC). */
+  date: string;
+  pricePerGbMicroUsd: number;
+  message: string;
+  /** Send a push to every user (the admin panel's checkbox). */
+  push: boolean;
+}
+
+export interface SetDailyPriceResponse {
+  price: DailyPrice | undefined;
+}
+
+export interface PromoCode {
+  code: string;
+  /** Hundredths of a percent (10% = 1000). */
+  bonusBasisPoints: number;
+  /** '' = never expires. */
+  expiresAt: string;
+  isActive: boolean;
+  /** 0 = no cap. */
+  maxBonusMicroUsd: number;
+  activations: number;
+  createdAt: string;
+}
+
+export interface CreatePromoCodeRequest {
+  caller: Caller | undefined;
+  code: string;
+  bonusBasisPoints: number;
+  expiresAt: string;
+  maxBonusMicroUsd: number;
+}
+
+export interface CreatePromoCodeResponse {
+  promo: PromoCode | undefined;
+}
+
+export interface ListPromoCodesRequest {
+  /** false: only active, unexpired codes (the user's list). */
+  includeInactive: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface ListPromoCodesResponse {
+  promos: PromoCode[];
+}
+
+export interface DeactivatePromoCodeRequest {
+  caller: Caller | undefined;
+  code: string;
+}
+
+export interface DeactivatePromoCodeResponse {
+  promo: PromoCode | undefined;
+}
+
+export interface ActivatePromoCodeRequest {
+  caller: Caller | undefined;
+  code: string;
+}
+
+export interface ActivatePromoCodeResponse {
+  code: string;
+  bonusMicroUsd: number;
+  /** The available balance the percentage was applied to. */
+  baseMicroUsd: number;
+  transferId: string;
+  balance: Balance | undefined;
+}
+
+export interface AdjustBalanceRequest {
+  caller: Caller | undefined;
+  transferId: string;
+  telegramId: number;
+  /** Positive adds, negative deducts (never below zero). */
+  amountMicroUsd: number;
+  note: string;
+}
+
+export interface AdjustBalanceResponse {
+  transfer: Transfer | undefined;
+  duplicate: boolean;
+  balance: Balance | undefined;
+}
+
+export interface CheckLedgerRequest {
+}
+
+export interface CheckLedgerResponse {
+  /** Every invariant below holds. */
+  balanced: boolean;
+  /** User accounts below zero. */
+  negativeBalances: number;
+  /** Sum of every account balance (must be 0). */
+  totalMicroUsd: number;
+  /** Sum of every entry (must be 0). */
+  entriesSumMicroUsd: number;
+  /** Transfers whose entries do not cancel out (or are not exactly two). */
+  unbalancedTransfers: number;
+  /** Accounts whose balance differs from the sum of their entries. */
+  mismatchedAccounts: number;
+  /** Users whose held balance differs from their pending holds. */
+  heldMismatches: number;
+  accounts: number;
+  transfers: number;
+  pendingHolds: number;
+  userAvailableMicroUsd: number;
+  userHeldMicroUsd: number;
+  checkedAt: string;
+}
+
 function createBaseDescribeRequest(): DescribeRequest {
   return {};
 }
@@ -135,21 +456,3408 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
   },
 };
 
+function createBaseCaller(): Caller {
+  return { telegramId: 0, role: "", ip: "" };
+}
+
+export const Caller: MessageFns<Caller> = {
+  encode(message: Caller, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.role !== "") {
+      writer.uint32(18).string(message.role);
+    }
+    if (message.ip !== "") {
+      writer.uint32(26).string(message.ip);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Caller {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCaller();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ip = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseBalance(): Balance {
+  return { telegramId: 0, availableMicroUsd: 0, heldMicroUsd: 0, updatedAt: "" };
+}
+
+export const Balance: MessageFns<Balance> = {
+  encode(message: Balance, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.availableMicroUsd !== 0) {
+      writer.uint32(16).int64(message.availableMicroUsd);
+    }
+    if (message.heldMicroUsd !== 0) {
+      writer.uint32(24).int64(message.heldMicroUsd);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(34).string(message.updatedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Balance {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBalance();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.availableMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.heldMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseTransfer(): Transfer {
+  return {
+    transferId: "",
+    telegramId: 0,
+    kind: "",
+    status: "",
+    amountMicroUsd: 0,
+    debitAccount: "",
+    creditAccount: "",
+    pendingId: "",
+    reference: "",
+    note: "",
+    milliMb: 0,
+    createdAt: "",
+  };
+}
+
+export const Transfer: MessageFns<Transfer> = {
+  encode(message: Transfer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transferId !== "") {
+      writer.uint32(10).string(message.transferId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    if (message.amountMicroUsd !== 0) {
+      writer.uint32(40).int64(message.amountMicroUsd);
+    }
+    if (message.debitAccount !== "") {
+      writer.uint32(50).string(message.debitAccount);
+    }
+    if (message.creditAccount !== "") {
+      writer.uint32(58).string(message.creditAccount);
+    }
+    if (message.pendingId !== "") {
+      writer.uint32(66).string(message.pendingId);
+    }
+    if (message.reference !== "") {
+      writer.uint32(74).string(message.reference);
+    }
+    if (message.note !== "") {
+      writer.uint32(82).string(message.note);
+    }
+    if (message.milliMb !== 0) {
+      writer.uint32(88).int64(message.milliMb);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(98).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Transfer {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTransfer();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transferId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.amountMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.debitAccount = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.creditAccount = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.pendingId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.milliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseHoldRequest(): HoldRequest {
+  return { transferId: "", telegramId: 0, amountMicroUsd: 0, reference: "", note: "" };
+}
+
+export const HoldRequest: MessageFns<HoldRequest> = {
+  encode(message: HoldRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transferId !== "") {
+      writer.uint32(10).string(message.transferId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.amountMicroUsd !== 0) {
+      writer.uint32(24).int64(message.amountMicroUsd);
+    }
+    if (message.reference !== "") {
+      writer.uint32(34).string(message.reference);
+    }
+    if (message.note !== "") {
+      writer.uint32(42).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HoldRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHoldRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transferId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.amountMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseHoldResponse(): HoldResponse {
+  return { transfer: undefined, duplicate: false, balance: undefined };
+}
+
+export const HoldResponse: MessageFns<HoldResponse> = {
+  encode(message: HoldResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transfer !== undefined) {
+      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
+    }
+    if (message.duplicate !== false) {
+      writer.uint32(16).bool(message.duplicate);
+    }
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HoldResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHoldResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transfer = Transfer.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.duplicate = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePostPendingRequest(): PostPendingRequest {
+  return { transferId: "", pendingId: "", reference: "" };
+}
+
+export const PostPendingRequest: MessageFns<PostPendingRequest> = {
+  encode(message: PostPendingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transferId !== "") {
+      writer.uint32(10).string(message.transferId);
+    }
+    if (message.pendingId !== "") {
+      writer.uint32(18).string(message.pendingId);
+    }
+    if (message.reference !== "") {
+      writer.uint32(26).string(message.reference);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PostPendingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePostPendingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transferId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pendingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePostPendingResponse(): PostPendingResponse {
+  return { transfer: undefined, duplicate: false, balance: undefined };
+}
+
+export const PostPendingResponse: MessageFns<PostPendingResponse> = {
+  encode(message: PostPendingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transfer !== undefined) {
+      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
+    }
+    if (message.duplicate !== false) {
+      writer.uint32(16).bool(message.duplicate);
+    }
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PostPendingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePostPendingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transfer = Transfer.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.duplicate = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseVoidPendingRequest(): VoidPendingRequest {
+  return { transferId: "", pendingId: "", reference: "" };
+}
+
+export const VoidPendingRequest: MessageFns<VoidPendingRequest> = {
+  encode(message: VoidPendingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transferId !== "") {
+      writer.uint32(10).string(message.transferId);
+    }
+    if (message.pendingId !== "") {
+      writer.uint32(18).string(message.pendingId);
+    }
+    if (message.reference !== "") {
+      writer.uint32(26).string(message.reference);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VoidPendingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVoidPendingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transferId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pendingId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseVoidPendingResponse(): VoidPendingResponse {
+  return { transfer: undefined, duplicate: false, balance: undefined };
+}
+
+export const VoidPendingResponse: MessageFns<VoidPendingResponse> = {
+  encode(message: VoidPendingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transfer !== undefined) {
+      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
+    }
+    if (message.duplicate !== false) {
+      writer.uint32(16).bool(message.duplicate);
+    }
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VoidPendingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVoidPendingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transfer = Transfer.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.duplicate = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCreditRequest(): CreditRequest {
+  return { transferId: "", telegramId: 0, amountMicroUsd: 0, kind: "", reference: "", note: "" };
+}
+
+export const CreditRequest: MessageFns<CreditRequest> = {
+  encode(message: CreditRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transferId !== "") {
+      writer.uint32(10).string(message.transferId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.amountMicroUsd !== 0) {
+      writer.uint32(24).int64(message.amountMicroUsd);
+    }
+    if (message.kind !== "") {
+      writer.uint32(34).string(message.kind);
+    }
+    if (message.reference !== "") {
+      writer.uint32(42).string(message.reference);
+    }
+    if (message.note !== "") {
+      writer.uint32(50).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreditRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreditRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transferId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.amountMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCreditResponse(): CreditResponse {
+  return { transfer: undefined, duplicate: false, balance: undefined };
+}
+
+export const CreditResponse: MessageFns<CreditResponse> = {
+  encode(message: CreditResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transfer !== undefined) {
+      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
+    }
+    if (message.duplicate !== false) {
+      writer.uint32(16).bool(message.duplicate);
+    }
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreditResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreditResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transfer = Transfer.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.duplicate = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetBalanceRequest(): GetBalanceRequest {
+  return { telegramId: 0 };
+}
+
+export const GetBalanceRequest: MessageFns<GetBalanceRequest> = {
+  encode(message: GetBalanceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBalanceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBalanceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetBalanceResponse(): GetBalanceResponse {
+  return { balance: undefined };
+}
+
+export const GetBalanceResponse: MessageFns<GetBalanceResponse> = {
+  encode(message: GetBalanceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBalanceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBalanceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetBalanceSummaryRequest(): GetBalanceSummaryRequest {
+  return { telegramId: 0, recentLimit: 0 };
+}
+
+export const GetBalanceSummaryRequest: MessageFns<GetBalanceSummaryRequest> = {
+  encode(message: GetBalanceSummaryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.recentLimit !== 0) {
+      writer.uint32(16).int32(message.recentLimit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBalanceSummaryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBalanceSummaryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.recentLimit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseEarningStats(): EarningStats {
+  return {
+    todayMicroUsd: 0,
+    weekMicroUsd: 0,
+    monthMicroUsd: 0,
+    avg7MicroUsd: 0,
+    todayMilliMb: 0,
+    weekMilliMb: 0,
+    totalMilliMb: 0,
+  };
+}
+
+export const EarningStats: MessageFns<EarningStats> = {
+  encode(message: EarningStats, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.todayMicroUsd !== 0) {
+      writer.uint32(8).int64(message.todayMicroUsd);
+    }
+    if (message.weekMicroUsd !== 0) {
+      writer.uint32(16).int64(message.weekMicroUsd);
+    }
+    if (message.monthMicroUsd !== 0) {
+      writer.uint32(24).int64(message.monthMicroUsd);
+    }
+    if (message.avg7MicroUsd !== 0) {
+      writer.uint32(32).int64(message.avg7MicroUsd);
+    }
+    if (message.todayMilliMb !== 0) {
+      writer.uint32(40).int64(message.todayMilliMb);
+    }
+    if (message.weekMilliMb !== 0) {
+      writer.uint32(48).int64(message.weekMilliMb);
+    }
+    if (message.totalMilliMb !== 0) {
+      writer.uint32(56).int64(message.totalMilliMb);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EarningStats {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEarningStats();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.todayMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.weekMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.monthMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.avg7MicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.todayMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.weekMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.totalMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetBalanceSummaryResponse(): GetBalanceSummaryResponse {
+  return { balance: undefined, stats: undefined, recent: [], lastRefreshed: "", usdToUsdtRate: "", usdToUzsRate: "" };
+}
+
+export const GetBalanceSummaryResponse: MessageFns<GetBalanceSummaryResponse> = {
+  encode(message: GetBalanceSummaryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(10).fork()).join();
+    }
+    if (message.stats !== undefined) {
+      EarningStats.encode(message.stats, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.recent) {
+      Transfer.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.lastRefreshed !== "") {
+      writer.uint32(34).string(message.lastRefreshed);
+    }
+    if (message.usdToUsdtRate !== "") {
+      writer.uint32(42).string(message.usdToUsdtRate);
+    }
+    if (message.usdToUzsRate !== "") {
+      writer.uint32(50).string(message.usdToUzsRate);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBalanceSummaryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBalanceSummaryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.stats = EarningStats.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.recent.push(Transfer.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.lastRefreshed = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.usdToUsdtRate = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.usdToUzsRate = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRefreshBalanceRequest(): RefreshBalanceRequest {
+  return { telegramId: 0 };
+}
+
+export const RefreshBalanceRequest: MessageFns<RefreshBalanceRequest> = {
+  encode(message: RefreshBalanceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefreshBalanceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefreshBalanceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRefreshBalanceResponse(): RefreshBalanceResponse {
+  return { balance: undefined, deltaMicroUsd: 0, lastRefreshed: "" };
+}
+
+export const RefreshBalanceResponse: MessageFns<RefreshBalanceResponse> = {
+  encode(message: RefreshBalanceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(10).fork()).join();
+    }
+    if (message.deltaMicroUsd !== 0) {
+      writer.uint32(16).int64(message.deltaMicroUsd);
+    }
+    if (message.lastRefreshed !== "") {
+      writer.uint32(26).string(message.lastRefreshed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefreshBalanceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefreshBalanceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.deltaMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lastRefreshed = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListTransactionsRequest(): ListTransactionsRequest {
+  return { telegramId: 0, limit: 0, offset: 0 };
+}
+
+export const ListTransactionsRequest: MessageFns<ListTransactionsRequest> = {
+  encode(message: ListTransactionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(24).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTransactionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTransactionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListTransactionsResponse(): ListTransactionsResponse {
+  return { transactions: [], total: 0 };
+}
+
+export const ListTransactionsResponse: MessageFns<ListTransactionsResponse> = {
+  encode(message: ListTransactionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.transactions) {
+      Transfer.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int32(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListTransactionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListTransactionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transactions.push(Transfer.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseBalanceChange(): BalanceChange {
+  return {
+    transferId: "",
+    kind: "",
+    reason: "",
+    deltaMicroUsd: 0,
+    balanceBeforeMicroUsd: 0,
+    balanceAfterMicroUsd: 0,
+    createdAt: "",
+  };
+}
+
+export const BalanceChange: MessageFns<BalanceChange> = {
+  encode(message: BalanceChange, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transferId !== "") {
+      writer.uint32(10).string(message.transferId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.deltaMicroUsd !== 0) {
+      writer.uint32(32).int64(message.deltaMicroUsd);
+    }
+    if (message.balanceBeforeMicroUsd !== 0) {
+      writer.uint32(40).int64(message.balanceBeforeMicroUsd);
+    }
+    if (message.balanceAfterMicroUsd !== 0) {
+      writer.uint32(48).int64(message.balanceAfterMicroUsd);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(58).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BalanceChange {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBalanceChange();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transferId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.deltaMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.balanceBeforeMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.balanceAfterMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetBalanceHistoryRequest(): GetBalanceHistoryRequest {
+  return { telegramId: 0, limit: 0, offset: 0 };
+}
+
+export const GetBalanceHistoryRequest: MessageFns<GetBalanceHistoryRequest> = {
+  encode(message: GetBalanceHistoryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(24).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBalanceHistoryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBalanceHistoryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetBalanceHistoryResponse(): GetBalanceHistoryResponse {
+  return { changes: [], total: 0 };
+}
+
+export const GetBalanceHistoryResponse: MessageFns<GetBalanceHistoryResponse> = {
+  encode(message: GetBalanceHistoryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.changes) {
+      BalanceChange.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int32(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBalanceHistoryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBalanceHistoryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.changes.push(BalanceChange.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDailyPrice(): DailyPrice {
+  return {
+    date: "",
+    pricePerGbMicroUsd: 0,
+    message: "",
+    previousPricePerGbMicroUsd: 0,
+    setForDate: false,
+    updatedAt: "",
+  };
+}
+
+export const DailyPrice: MessageFns<DailyPrice> = {
+  encode(message: DailyPrice, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.pricePerGbMicroUsd !== 0) {
+      writer.uint32(16).int64(message.pricePerGbMicroUsd);
+    }
+    if (message.message !== "") {
+      writer.uint32(26).string(message.message);
+    }
+    if (message.previousPricePerGbMicroUsd !== 0) {
+      writer.uint32(32).int64(message.previousPricePerGbMicroUsd);
+    }
+    if (message.setForDate !== false) {
+      writer.uint32(40).bool(message.setForDate);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(50).string(message.updatedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DailyPrice {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDailyPrice();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pricePerGbMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.previousPricePerGbMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.setForDate = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetDailyPriceRequest(): GetDailyPriceRequest {
+  return { date: "" };
+}
+
+export const GetDailyPriceRequest: MessageFns<GetDailyPriceRequest> = {
+  encode(message: GetDailyPriceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDailyPriceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDailyPriceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetDailyPriceResponse(): GetDailyPriceResponse {
+  return { price: undefined };
+}
+
+export const GetDailyPriceResponse: MessageFns<GetDailyPriceResponse> = {
+  encode(message: GetDailyPriceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.price !== undefined) {
+      DailyPrice.encode(message.price, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDailyPriceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDailyPriceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.price = DailyPrice.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetPriceHistoryRequest(): GetPriceHistoryRequest {
+  return { days: 0 };
+}
+
+export const GetPriceHistoryRequest: MessageFns<GetPriceHistoryRequest> = {
+  encode(message: GetPriceHistoryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.days !== 0) {
+      writer.uint32(8).int32(message.days);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPriceHistoryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPriceHistoryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.days = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetPriceHistoryResponse(): GetPriceHistoryResponse {
+  return { prices: [] };
+}
+
+export const GetPriceHistoryResponse: MessageFns<GetPriceHistoryResponse> = {
+  encode(message: GetPriceHistoryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.prices) {
+      DailyPrice.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPriceHistoryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPriceHistoryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.prices.push(DailyPrice.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSetDailyPriceRequest(): SetDailyPriceRequest {
+  return { caller: undefined, date: "", pricePerGbMicroUsd: 0, message: "", push: false };
+}
+
+export const SetDailyPriceRequest: MessageFns<SetDailyPriceRequest> = {
+  encode(message: SetDailyPriceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.date !== "") {
+      writer.uint32(18).string(message.date);
+    }
+    if (message.pricePerGbMicroUsd !== 0) {
+      writer.uint32(24).int64(message.pricePerGbMicroUsd);
+    }
+    if (message.message !== "") {
+      writer.uint32(34).string(message.message);
+    }
+    if (message.push !== false) {
+      writer.uint32(40).bool(message.push);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetDailyPriceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetDailyPriceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pricePerGbMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.push = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSetDailyPriceResponse(): SetDailyPriceResponse {
+  return { price: undefined };
+}
+
+export const SetDailyPriceResponse: MessageFns<SetDailyPriceResponse> = {
+  encode(message: SetDailyPriceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.price !== undefined) {
+      DailyPrice.encode(message.price, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetDailyPriceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetDailyPriceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.price = DailyPrice.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePromoCode(): PromoCode {
+  return {
+    code: "",
+    bonusBasisPoints: 0,
+    expiresAt: "",
+    isActive: false,
+    maxBonusMicroUsd: 0,
+    activations: 0,
+    createdAt: "",
+  };
+}
+
+export const PromoCode: MessageFns<PromoCode> = {
+  encode(message: PromoCode, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.bonusBasisPoints !== 0) {
+      writer.uint32(16).int32(message.bonusBasisPoints);
+    }
+    if (message.expiresAt !== "") {
+      writer.uint32(26).string(message.expiresAt);
+    }
+    if (message.isActive !== false) {
+      writer.uint32(32).bool(message.isActive);
+    }
+    if (message.maxBonusMicroUsd !== 0) {
+      writer.uint32(40).int64(message.maxBonusMicroUsd);
+    }
+    if (message.activations !== 0) {
+      writer.uint32(48).int32(message.activations);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(58).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PromoCode {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePromoCode();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.bonusBasisPoints = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.expiresAt = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.maxBonusMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.activations = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCreatePromoCodeRequest(): CreatePromoCodeRequest {
+  return { caller: undefined, code: "", bonusBasisPoints: 0, expiresAt: "", maxBonusMicroUsd: 0 };
+}
+
+export const CreatePromoCodeRequest: MessageFns<CreatePromoCodeRequest> = {
+  encode(message: CreatePromoCodeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.code !== "") {
+      writer.uint32(18).string(message.code);
+    }
+    if (message.bonusBasisPoints !== 0) {
+      writer.uint32(24).int32(message.bonusBasisPoints);
+    }
+    if (message.expiresAt !== "") {
+      writer.uint32(34).string(message.expiresAt);
+    }
+    if (message.maxBonusMicroUsd !== 0) {
+      writer.uint32(40).int64(message.maxBonusMicroUsd);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreatePromoCodeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreatePromoCodeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.bonusBasisPoints = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.expiresAt = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.maxBonusMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCreatePromoCodeResponse(): CreatePromoCodeResponse {
+  return { promo: undefined };
+}
+
+export const CreatePromoCodeResponse: MessageFns<CreatePromoCodeResponse> = {
+  encode(message: CreatePromoCodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.promo !== undefined) {
+      PromoCode.encode(message.promo, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreatePromoCodeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreatePromoCodeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.promo = PromoCode.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListPromoCodesRequest(): ListPromoCodesRequest {
+  return { includeInactive: false, limit: 0, offset: 0 };
+}
+
+export const ListPromoCodesRequest: MessageFns<ListPromoCodesRequest> = {
+  encode(message: ListPromoCodesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.includeInactive !== false) {
+      writer.uint32(8).bool(message.includeInactive);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(24).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPromoCodesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPromoCodesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.includeInactive = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListPromoCodesResponse(): ListPromoCodesResponse {
+  return { promos: [] };
+}
+
+export const ListPromoCodesResponse: MessageFns<ListPromoCodesResponse> = {
+  encode(message: ListPromoCodesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.promos) {
+      PromoCode.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListPromoCodesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListPromoCodesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.promos.push(PromoCode.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDeactivatePromoCodeRequest(): DeactivatePromoCodeRequest {
+  return { caller: undefined, code: "" };
+}
+
+export const DeactivatePromoCodeRequest: MessageFns<DeactivatePromoCodeRequest> = {
+  encode(message: DeactivatePromoCodeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.code !== "") {
+      writer.uint32(18).string(message.code);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeactivatePromoCodeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeactivatePromoCodeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDeactivatePromoCodeResponse(): DeactivatePromoCodeResponse {
+  return { promo: undefined };
+}
+
+export const DeactivatePromoCodeResponse: MessageFns<DeactivatePromoCodeResponse> = {
+  encode(message: DeactivatePromoCodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.promo !== undefined) {
+      PromoCode.encode(message.promo, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeactivatePromoCodeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeactivatePromoCodeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.promo = PromoCode.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseActivatePromoCodeRequest(): ActivatePromoCodeRequest {
+  return { caller: undefined, code: "" };
+}
+
+export const ActivatePromoCodeRequest: MessageFns<ActivatePromoCodeRequest> = {
+  encode(message: ActivatePromoCodeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.code !== "") {
+      writer.uint32(18).string(message.code);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ActivatePromoCodeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseActivatePromoCodeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseActivatePromoCodeResponse(): ActivatePromoCodeResponse {
+  return { code: "", bonusMicroUsd: 0, baseMicroUsd: 0, transferId: "", balance: undefined };
+}
+
+export const ActivatePromoCodeResponse: MessageFns<ActivatePromoCodeResponse> = {
+  encode(message: ActivatePromoCodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.bonusMicroUsd !== 0) {
+      writer.uint32(16).int64(message.bonusMicroUsd);
+    }
+    if (message.baseMicroUsd !== 0) {
+      writer.uint32(24).int64(message.baseMicroUsd);
+    }
+    if (message.transferId !== "") {
+      writer.uint32(34).string(message.transferId);
+    }
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ActivatePromoCodeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseActivatePromoCodeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.bonusMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.baseMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.transferId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdjustBalanceRequest(): AdjustBalanceRequest {
+  return { caller: undefined, transferId: "", telegramId: 0, amountMicroUsd: 0, note: "" };
+}
+
+export const AdjustBalanceRequest: MessageFns<AdjustBalanceRequest> = {
+  encode(message: AdjustBalanceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.transferId !== "") {
+      writer.uint32(18).string(message.transferId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(24).int64(message.telegramId);
+    }
+    if (message.amountMicroUsd !== 0) {
+      writer.uint32(32).int64(message.amountMicroUsd);
+    }
+    if (message.note !== "") {
+      writer.uint32(42).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdjustBalanceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdjustBalanceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.transferId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.amountMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdjustBalanceResponse(): AdjustBalanceResponse {
+  return { transfer: undefined, duplicate: false, balance: undefined };
+}
+
+export const AdjustBalanceResponse: MessageFns<AdjustBalanceResponse> = {
+  encode(message: AdjustBalanceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.transfer !== undefined) {
+      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
+    }
+    if (message.duplicate !== false) {
+      writer.uint32(16).bool(message.duplicate);
+    }
+    if (message.balance !== undefined) {
+      Balance.encode(message.balance, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdjustBalanceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdjustBalanceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transfer = Transfer.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.duplicate = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.balance = Balance.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCheckLedgerRequest(): CheckLedgerRequest {
+  return {};
+}
+
+export const CheckLedgerRequest: MessageFns<CheckLedgerRequest> = {
+  encode(_: CheckLedgerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckLedgerRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckLedgerRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCheckLedgerResponse(): CheckLedgerResponse {
+  return {
+    balanced: false,
+    negativeBalances: 0,
+    totalMicroUsd: 0,
+    entriesSumMicroUsd: 0,
+    unbalancedTransfers: 0,
+    mismatchedAccounts: 0,
+    heldMismatches: 0,
+    accounts: 0,
+    transfers: 0,
+    pendingHolds: 0,
+    userAvailableMicroUsd: 0,
+    userHeldMicroUsd: 0,
+    checkedAt: "",
+  };
+}
+
+export const CheckLedgerResponse: MessageFns<CheckLedgerResponse> = {
+  encode(message: CheckLedgerResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.balanced !== false) {
+      writer.uint32(8).bool(message.balanced);
+    }
+    if (message.negativeBalances !== 0) {
+      writer.uint32(16).int32(message.negativeBalances);
+    }
+    if (message.totalMicroUsd !== 0) {
+      writer.uint32(24).int64(message.totalMicroUsd);
+    }
+    if (message.entriesSumMicroUsd !== 0) {
+      writer.uint32(32).int64(message.entriesSumMicroUsd);
+    }
+    if (message.unbalancedTransfers !== 0) {
+      writer.uint32(40).int32(message.unbalancedTransfers);
+    }
+    if (message.mismatchedAccounts !== 0) {
+      writer.uint32(48).int32(message.mismatchedAccounts);
+    }
+    if (message.heldMismatches !== 0) {
+      writer.uint32(56).int32(message.heldMismatches);
+    }
+    if (message.accounts !== 0) {
+      writer.uint32(64).int32(message.accounts);
+    }
+    if (message.transfers !== 0) {
+      writer.uint32(72).int64(message.transfers);
+    }
+    if (message.pendingHolds !== 0) {
+      writer.uint32(80).int32(message.pendingHolds);
+    }
+    if (message.userAvailableMicroUsd !== 0) {
+      writer.uint32(88).int64(message.userAvailableMicroUsd);
+    }
+    if (message.userHeldMicroUsd !== 0) {
+      writer.uint32(96).int64(message.userHeldMicroUsd);
+    }
+    if (message.checkedAt !== "") {
+      writer.uint32(106).string(message.checkedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckLedgerResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckLedgerResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.balanced = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.negativeBalances = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.totalMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.entriesSumMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.unbalancedTransfers = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.mismatchedAccounts = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.heldMismatches = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.accounts = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.transfers = longToNumber(reader.int64());
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.pendingHolds = reader.int32();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.userAvailableMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.userHeldMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.checkedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface LedgerServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Observable<DescribeResponse>;
+
+  /**
+   * Hold moves `amount` from the user's available to their held balance (a pending transfer,
+   * reserve-first withdrawals). FAILED_PRECONDITION `insufficient_balance` when it does not fit.
+   */
+
+  hold(request: HoldRequest): Observable<HoldResponse>;
+
+  /** PostPending completes a hold: the held money leaves to payout clearing. At most once per hold. */
+
+  postPending(request: PostPendingRequest): Observable<PostPendingResponse>;
+
+  /** VoidPending cancels a hold: the held money returns to available. At most once per hold. */
+
+  voidPending(request: VoidPendingRequest): Observable<VoidPendingResponse>;
+
+  /** Credit adds money to a user's available balance from a platform account chosen by `kind`. */
+
+  credit(request: CreditRequest): Observable<CreditResponse>;
+
+  getBalance(request: GetBalanceRequest): Observable<GetBalanceResponse>;
+
+  /** Everything the balance page and the dashboard show: balance, earnings, traffic, last transactions. */
+
+  getBalanceSummary(request: GetBalanceSummaryRequest): Observable<GetBalanceSummaryResponse>;
+
+  /** Records a refresh and returns the balance with its change since the previous refresh. */
+
+  refreshBalance(request: RefreshBalanceRequest): Observable<RefreshBalanceResponse>;
+
+  listTransactions(request: ListTransactionsRequest): Observable<ListTransactionsResponse>;
+
+  /** Every change of the available balance, newest first, with its reason. */
+
+  getBalanceHistory(request: GetBalanceHistoryRequest): Observable<GetBalanceHistoryResponse>;
+
+  getDailyPrice(request: GetDailyPriceRequest): Observable<GetDailyPriceResponse>;
+
+  getPriceHistory(request: GetPriceHistoryRequest): Observable<GetPriceHistoryResponse>;
+
+  /** Sets the price of one date (one row per date) and emits PriceUpdated. */
+
+  setDailyPrice(request: SetDailyPriceRequest): Observable<SetDailyPriceResponse>;
+
+  createPromoCode(request: CreatePromoCodeRequest): Observable<CreatePromoCodeResponse>;
+
+  listPromoCodes(request: ListPromoCodesRequest): Observable<ListPromoCodesResponse>;
+
+  deactivatePromoCode(request: DeactivatePromoCodeRequest): Observable<DeactivatePromoCodeResponse>;
+
+  /** Once per user per code; the bonus is credited through the ledger. */
+
+  activatePromoCode(request: ActivatePromoCodeRequest): Observable<ActivatePromoCodeResponse>;
+
+  /** Manual add (positive) or deduction (negative) with a mandatory note; audited. */
+
+  adjustBalance(request: AdjustBalanceRequest): Observable<AdjustBalanceResponse>;
+
+  /** Invariants recomputed from the ledger's own rows. */
+
+  checkLedger(request: CheckLedgerRequest): Observable<CheckLedgerResponse>;
 }
 
 export interface LedgerServiceController {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Promise<DescribeResponse> | Observable<DescribeResponse> | DescribeResponse;
+
+  /**
+   * Hold moves `amount` from the user's available to their held balance (a pending transfer,
+   * reserve-first withdrawals). FAILED_PRECONDITION `insufficient_balance` when it does not fit.
+   */
+
+  hold(request: HoldRequest): Promise<HoldResponse> | Observable<HoldResponse> | HoldResponse;
+
+  /** PostPending completes a hold: the held money leaves to payout clearing. At most once per hold. */
+
+  postPending(
+    request: PostPendingRequest,
+  ): Promise<PostPendingResponse> | Observable<PostPendingResponse> | PostPendingResponse;
+
+  /** VoidPending cancels a hold: the held money returns to available. At most once per hold. */
+
+  voidPending(
+    request: VoidPendingRequest,
+  ): Promise<VoidPendingResponse> | Observable<VoidPendingResponse> | VoidPendingResponse;
+
+  /** Credit adds money to a user's available balance from a platform account chosen by `kind`. */
+
+  credit(request: CreditRequest): Promise<CreditResponse> | Observable<CreditResponse> | CreditResponse;
+
+  getBalance(
+    request: GetBalanceRequest,
+  ): Promise<GetBalanceResponse> | Observable<GetBalanceResponse> | GetBalanceResponse;
+
+  /** Everything the balance page and the dashboard show: balance, earnings, traffic, last transactions. */
+
+  getBalanceSummary(
+    request: GetBalanceSummaryRequest,
+  ): Promise<GetBalanceSummaryResponse> | Observable<GetBalanceSummaryResponse> | GetBalanceSummaryResponse;
+
+  /** Records a refresh and returns the balance with its change since the previous refresh. */
+
+  refreshBalance(
+    request: RefreshBalanceRequest,
+  ): Promise<RefreshBalanceResponse> | Observable<RefreshBalanceResponse> | RefreshBalanceResponse;
+
+  listTransactions(
+    request: ListTransactionsRequest,
+  ): Promise<ListTransactionsResponse> | Observable<ListTransactionsResponse> | ListTransactionsResponse;
+
+  /** Every change of the available balance, newest first, with its reason. */
+
+  getBalanceHistory(
+    request: GetBalanceHistoryRequest,
+  ): Promise<GetBalanceHistoryResponse> | Observable<GetBalanceHistoryResponse> | GetBalanceHistoryResponse;
+
+  getDailyPrice(
+    request: GetDailyPriceRequest,
+  ): Promise<GetDailyPriceResponse> | Observable<GetDailyPriceResponse> | GetDailyPriceResponse;
+
+  getPriceHistory(
+    request: GetPriceHistoryRequest,
+  ): Promise<GetPriceHistoryResponse> | Observable<GetPriceHistoryResponse> | GetPriceHistoryResponse;
+
+  /** Sets the price of one date (one row per date) and emits PriceUpdated. */
+
+  setDailyPrice(
+    request: SetDailyPriceRequest,
+  ): Promise<SetDailyPriceResponse> | Observable<SetDailyPriceResponse> | SetDailyPriceResponse;
+
+  createPromoCode(
+    request: CreatePromoCodeRequest,
+  ): Promise<CreatePromoCodeResponse> | Observable<CreatePromoCodeResponse> | CreatePromoCodeResponse;
+
+  listPromoCodes(
+    request: ListPromoCodesRequest,
+  ): Promise<ListPromoCodesResponse> | Observable<ListPromoCodesResponse> | ListPromoCodesResponse;
+
+  deactivatePromoCode(
+    request: DeactivatePromoCodeRequest,
+  ): Promise<DeactivatePromoCodeResponse> | Observable<DeactivatePromoCodeResponse> | DeactivatePromoCodeResponse;
+
+  /** Once per user per code; the bonus is credited through the ledger. */
+
+  activatePromoCode(
+    request: ActivatePromoCodeRequest,
+  ): Promise<ActivatePromoCodeResponse> | Observable<ActivatePromoCodeResponse> | ActivatePromoCodeResponse;
+
+  /** Manual add (positive) or deduction (negative) with a mandatory note; audited. */
+
+  adjustBalance(
+    request: AdjustBalanceRequest,
+  ): Promise<AdjustBalanceResponse> | Observable<AdjustBalanceResponse> | AdjustBalanceResponse;
+
+  /** Invariants recomputed from the ledger's own rows. */
+
+  checkLedger(
+    request: CheckLedgerRequest,
+  ): Promise<CheckLedgerResponse> | Observable<CheckLedgerResponse> | CheckLedgerResponse;
 }
 
 export function LedgerServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["describe"];
+    const grpcMethods: string[] = [
+      "describe",
+      "hold",
+      "postPending",
+      "voidPending",
+      "credit",
+      "getBalance",
+      "getBalanceSummary",
+      "refreshBalance",
+      "listTransactions",
+      "getBalanceHistory",
+      "getDailyPrice",
+      "getPriceHistory",
+      "setDailyPrice",
+      "createPromoCode",
+      "listPromoCodes",
+      "deactivatePromoCode",
+      "activatePromoCode",
+      "adjustBalance",
+      "checkLedger",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("LedgerService", method)(constructor.prototype[method], method, descriptor);

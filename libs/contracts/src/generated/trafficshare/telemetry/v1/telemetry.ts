@@ -64,6 +64,292 @@ export interface GetSessionReportsResponse {
   reports: SessionReport[];
 }
 
+export interface StartSessionRequest {
+  telegramId: number;
+  /** Role from the access token: user | moderator | superadmin (admins bypass the filter). */
+  role: string;
+  deviceId: string;
+  /** Public client IP resolved by the gateway; '' when unknown. */
+  clientIp: string;
+  clientLocalIp: string;
+  /** mobile | wifi | unknown */
+  networkType: string;
+  appVersion: string;
+  os: string;
+  /** 0..100, -1 when the app did not send it. */
+  batteryLevel: number;
+  /** Language of the blocked/pending message: uz | ru | en. */
+  language: string;
+}
+
+export interface StartSessionResponse {
+  /** ok | blocked | pending_admin */
+  status: string;
+  sessionId: string;
+  /** True when an admin started and the filter was skipped. */
+  bypass: boolean;
+  reasons: string[];
+  /** blocked: the filter's code (vpn_detected, region_not_allowed, ...). */
+  code: string;
+  message: string;
+  ticketId: string;
+  /** HTTP status the START route answers with (200, 202, 403, 429). */
+  httpStatus: number;
+  startedAt: string;
+}
+
+export interface ReportInput {
+  /** The caller (owner check). */
+  telegramId: number;
+  sessionId: string;
+  deviceId: string;
+  /** Sequence number of the report in its session, from 1. */
+  seq: number;
+  /** Client's running total and this report's delta, thousandths of a MB. */
+  cumulativeMilliMb: number;
+  deltaMilliMb: number;
+  /** Thousandths of a MB per second. */
+  speedMilliMbS: number;
+  /** 0..100, -1 when not sent. */
+  batteryLevel: number;
+  networkType: string;
+  /** The device's clock (ISO-8601), '' when not sent; informational only. */
+  clientTimestamp: string;
+}
+
+export interface IngestReportsRequest {
+  reports: ReportInput[];
+}
+
+export interface ReportResult {
+  /** accepted | duplicate | rejected */
+  outcome: string;
+  /**
+   * rejected only: snake_case code (session_not_found, session_closed, device_mismatch,
+   * rate_limited, invalid_report), the error kind (libs/grpc ErrorKind) and a message.
+   */
+  errorCode: string;
+  errorKind: string;
+  errorMessage: string;
+  /** MB the server counted for this report (accepted) — authoritative. */
+  countedMilliMb: number;
+  /** Session totals after this batch. */
+  sessionCountedMilliMb: number;
+  reportCount: number;
+  /** Sequence numbers below the highest one seen that never arrived. */
+  missingReports: number;
+  /** Client cumulative and server count differ beyond max(1 %, 5 MB). */
+  mismatch: boolean;
+  retryAfterS: number;
+}
+
+export interface IngestReportsResponse {
+  /** One result per report, in request order. */
+  results: ReportResult[];
+}
+
+export interface HeartbeatRequest {
+  telegramId: number;
+  sessionId: string;
+  deviceId: string;
+  batteryLevel: number;
+}
+
+export interface HeartbeatResponse {
+  sessionId: string;
+  status: string;
+  lastSeenAt: string;
+}
+
+export interface StopSessionRequest {
+  telegramId: number;
+  sessionId: string;
+  deviceId: string;
+  /** The client's final running total (final reconciliation); unset = its last report's. */
+  cumulativeMilliMb?: number | undefined;
+}
+
+/** One traffic session as the history, detail and summary routes show it. */
+export interface Session {
+  sessionId: string;
+  telegramId: number;
+  deviceId: string;
+  /** active | completed | failed */
+  status: string;
+  /** passed | skipped */
+  filterStatus: string;
+  bypass: boolean;
+  startedAt: string;
+  /** '' while active. */
+  endedAt: string;
+  /** Seconds from start to end (or to now while active). */
+  durationS: number;
+  /** Authoritative MB (thousandths). */
+  serverCountedMilliMb: number;
+  /** The client's running total (highest seq, or the STOP value). */
+  localCountedMilliMb: number;
+  /** Sum of the deltas the client reported. */
+  reportedMilliMb: number;
+  reportCount: number;
+  maxSeq: number;
+  missingReports: number;
+  currentSpeedMilliMbS: number;
+  lastReportAt: string;
+  lastSeenAt: string;
+  ipAddress: string;
+  /** Country code from the START filter ('' when unknown). */
+  location: string;
+  /** The app's OS (Android / iOS / web). */
+  device: string;
+  networkType: string;
+  appVersion: string;
+  /** ok | mismatch */
+  reconciliationStatus: string;
+  mismatchMilliMb: number;
+  /**
+   * Estimated earnings (server MB x the day's price seen in the ledger's credits); unset when
+   * no price is known yet.
+   */
+  earnedMicroUsd?:
+    | number
+    | undefined;
+  /** 0..100 once reviewed. */
+  qualityScore?:
+    | number
+    | undefined;
+  /** user | timeout */
+  stopReason: string;
+  interruptions: number;
+}
+
+export interface StopSessionResponse {
+  session:
+    | Session
+    | undefined;
+  /** False when the session had already been closed before this call. */
+  stoppedNow: boolean;
+}
+
+export interface GetSessionRequest {
+  /** Owner of the session (the caller, or the user an admin asks about). */
+  telegramId: number;
+  sessionId: string;
+}
+
+export interface GetSessionResponse {
+  session: Session | undefined;
+}
+
+export interface ListSessionsRequest {
+  telegramId: number;
+  /** ISO-8601 bounds on started_at: [from, to); '' = open. */
+  from: string;
+  to: string;
+  /** active | completed | failed | '' (any) */
+  status: string;
+  limit: number;
+  offset: number;
+}
+
+export interface ListSessionsResponse {
+  sessions: Session[];
+  total: number;
+}
+
+export interface PeriodTotals {
+  sessions: number;
+  milliMb: number;
+  earnedMicroUsd?: number | undefined;
+}
+
+export interface GetSessionsSummaryRequest {
+  telegramId: number;
+}
+
+export interface GetSessionsSummaryResponse {
+  today: PeriodTotals | undefined;
+  week:
+    | PeriodTotals
+    | undefined;
+  /** Per closed session over the last 30 days. */
+  averageMilliMbPerSession: number;
+  averageMicroUsdPerSession?: number | undefined;
+  activeSessions: number;
+}
+
+export interface ReviewSessionRequest {
+  telegramId: number;
+  sessionId: string;
+}
+
+export interface ReviewSessionResponse {
+  sessionId: string;
+  qualityScore: number;
+  interruptions: number;
+  missingReports: number;
+  /** MB per minute of the session (thousandths). */
+  milliMbPerMinute: number;
+  /** 0..1: 1 = perfectly steady speed. */
+  speedStability: number;
+  reviewedAt: string;
+}
+
+export interface GetStatsRequest {
+  telegramId: number;
+  /** daily | weekly | monthly */
+  period: string;
+  /** ISO-8601 bounds [from, to); '' = the default window (30 days, 12 weeks, 12 months). */
+  from: string;
+  to: string;
+}
+
+export interface StatsPoint {
+  /** First day of the bucket, YYYY-MM-DD (UTC). */
+  periodStart: string;
+  sessions: number;
+  reportCount: number;
+  /** MB the server counted (sent). */
+  sentMilliMb: number;
+  /** MB the ledger paid for (sold) and what it paid, from IncomeCredited. */
+  soldMilliMb: number;
+  profitMicroUsd: number;
+  /** Average price per GB of the credits in the bucket (0 when none). */
+  averagePricePerGbMicroUsd: number;
+}
+
+export interface GetStatsResponse {
+  period: string;
+  from: string;
+  to: string;
+  points: StatsPoint[];
+}
+
+export interface GetStatsSummaryRequest {
+  telegramId: number;
+}
+
+export interface GetStatsSummaryResponse {
+  allTime: StatsPoint | undefined;
+  today: StatsPoint | undefined;
+  week: StatsPoint | undefined;
+  month: StatsPoint | undefined;
+  activeSessions: number;
+  lastSessionAt: string;
+}
+
+export interface GetRatesRequest {
+  days: number;
+}
+
+export interface Rate {
+  date: string;
+  pricePerGbMicroUsd: number;
+}
+
+export interface GetRatesResponse {
+  rates: Rate[];
+}
+
 function createBaseDescribeRequest(): DescribeRequest {
   return {};
 }
@@ -597,10 +883,2656 @@ export const GetSessionReportsResponse: MessageFns<GetSessionReportsResponse> = 
   },
 };
 
+function createBaseStartSessionRequest(): StartSessionRequest {
+  return {
+    telegramId: 0,
+    role: "",
+    deviceId: "",
+    clientIp: "",
+    clientLocalIp: "",
+    networkType: "",
+    appVersion: "",
+    os: "",
+    batteryLevel: 0,
+    language: "",
+  };
+}
+
+export const StartSessionRequest: MessageFns<StartSessionRequest> = {
+  encode(message: StartSessionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.role !== "") {
+      writer.uint32(18).string(message.role);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.clientIp !== "") {
+      writer.uint32(34).string(message.clientIp);
+    }
+    if (message.clientLocalIp !== "") {
+      writer.uint32(42).string(message.clientLocalIp);
+    }
+    if (message.networkType !== "") {
+      writer.uint32(50).string(message.networkType);
+    }
+    if (message.appVersion !== "") {
+      writer.uint32(58).string(message.appVersion);
+    }
+    if (message.os !== "") {
+      writer.uint32(66).string(message.os);
+    }
+    if (message.batteryLevel !== 0) {
+      writer.uint32(72).int32(message.batteryLevel);
+    }
+    if (message.language !== "") {
+      writer.uint32(82).string(message.language);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StartSessionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStartSessionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.clientIp = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.clientLocalIp = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.networkType = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.appVersion = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.os = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.batteryLevel = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.language = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStartSessionResponse(): StartSessionResponse {
+  return {
+    status: "",
+    sessionId: "",
+    bypass: false,
+    reasons: [],
+    code: "",
+    message: "",
+    ticketId: "",
+    httpStatus: 0,
+    startedAt: "",
+  };
+}
+
+export const StartSessionResponse: MessageFns<StartSessionResponse> = {
+  encode(message: StartSessionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== "") {
+      writer.uint32(10).string(message.status);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    if (message.bypass !== false) {
+      writer.uint32(24).bool(message.bypass);
+    }
+    for (const v of message.reasons) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.code !== "") {
+      writer.uint32(42).string(message.code);
+    }
+    if (message.message !== "") {
+      writer.uint32(50).string(message.message);
+    }
+    if (message.ticketId !== "") {
+      writer.uint32(58).string(message.ticketId);
+    }
+    if (message.httpStatus !== 0) {
+      writer.uint32(64).int32(message.httpStatus);
+    }
+    if (message.startedAt !== "") {
+      writer.uint32(74).string(message.startedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StartSessionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStartSessionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.bypass = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reasons.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.ticketId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.httpStatus = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.startedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReportInput(): ReportInput {
+  return {
+    telegramId: 0,
+    sessionId: "",
+    deviceId: "",
+    seq: 0,
+    cumulativeMilliMb: 0,
+    deltaMilliMb: 0,
+    speedMilliMbS: 0,
+    batteryLevel: 0,
+    networkType: "",
+    clientTimestamp: "",
+  };
+}
+
+export const ReportInput: MessageFns<ReportInput> = {
+  encode(message: ReportInput, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.seq !== 0) {
+      writer.uint32(32).int64(message.seq);
+    }
+    if (message.cumulativeMilliMb !== 0) {
+      writer.uint32(40).int64(message.cumulativeMilliMb);
+    }
+    if (message.deltaMilliMb !== 0) {
+      writer.uint32(48).int64(message.deltaMilliMb);
+    }
+    if (message.speedMilliMbS !== 0) {
+      writer.uint32(56).int64(message.speedMilliMbS);
+    }
+    if (message.batteryLevel !== 0) {
+      writer.uint32(64).int32(message.batteryLevel);
+    }
+    if (message.networkType !== "") {
+      writer.uint32(74).string(message.networkType);
+    }
+    if (message.clientTimestamp !== "") {
+      writer.uint32(82).string(message.clientTimestamp);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportInput {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportInput();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.seq = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.cumulativeMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.deltaMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.speedMilliMbS = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.batteryLevel = reader.int32();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.networkType = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.clientTimestamp = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseIngestReportsRequest(): IngestReportsRequest {
+  return { reports: [] };
+}
+
+export const IngestReportsRequest: MessageFns<IngestReportsRequest> = {
+  encode(message: IngestReportsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.reports) {
+      ReportInput.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IngestReportsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIngestReportsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reports.push(ReportInput.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReportResult(): ReportResult {
+  return {
+    outcome: "",
+    errorCode: "",
+    errorKind: "",
+    errorMessage: "",
+    countedMilliMb: 0,
+    sessionCountedMilliMb: 0,
+    reportCount: 0,
+    missingReports: 0,
+    mismatch: false,
+    retryAfterS: 0,
+  };
+}
+
+export const ReportResult: MessageFns<ReportResult> = {
+  encode(message: ReportResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.outcome !== "") {
+      writer.uint32(10).string(message.outcome);
+    }
+    if (message.errorCode !== "") {
+      writer.uint32(18).string(message.errorCode);
+    }
+    if (message.errorKind !== "") {
+      writer.uint32(26).string(message.errorKind);
+    }
+    if (message.errorMessage !== "") {
+      writer.uint32(34).string(message.errorMessage);
+    }
+    if (message.countedMilliMb !== 0) {
+      writer.uint32(40).int64(message.countedMilliMb);
+    }
+    if (message.sessionCountedMilliMb !== 0) {
+      writer.uint32(48).int64(message.sessionCountedMilliMb);
+    }
+    if (message.reportCount !== 0) {
+      writer.uint32(56).int32(message.reportCount);
+    }
+    if (message.missingReports !== 0) {
+      writer.uint32(64).int64(message.missingReports);
+    }
+    if (message.mismatch !== false) {
+      writer.uint32(72).bool(message.mismatch);
+    }
+    if (message.retryAfterS !== 0) {
+      writer.uint32(80).int32(message.retryAfterS);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.outcome = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.errorCode = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.errorKind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.errorMessage = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.countedMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.sessionCountedMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.reportCount = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.missingReports = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.mismatch = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.retryAfterS = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseIngestReportsResponse(): IngestReportsResponse {
+  return { results: [] };
+}
+
+export const IngestReportsResponse: MessageFns<IngestReportsResponse> = {
+  encode(message: IngestReportsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.results) {
+      ReportResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IngestReportsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIngestReportsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.results.push(ReportResult.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseHeartbeatRequest(): HeartbeatRequest {
+  return { telegramId: 0, sessionId: "", deviceId: "", batteryLevel: 0 };
+}
+
+export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
+  encode(message: HeartbeatRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.batteryLevel !== 0) {
+      writer.uint32(32).int32(message.batteryLevel);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HeartbeatRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHeartbeatRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.batteryLevel = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseHeartbeatResponse(): HeartbeatResponse {
+  return { sessionId: "", status: "", lastSeenAt: "" };
+}
+
+export const HeartbeatResponse: MessageFns<HeartbeatResponse> = {
+  encode(message: HeartbeatResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.status !== "") {
+      writer.uint32(18).string(message.status);
+    }
+    if (message.lastSeenAt !== "") {
+      writer.uint32(26).string(message.lastSeenAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HeartbeatResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHeartbeatResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.lastSeenAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStopSessionRequest(): StopSessionRequest {
+  return { telegramId: 0, sessionId: "", deviceId: "" };
+}
+
+export const StopSessionRequest: MessageFns<StopSessionRequest> = {
+  encode(message: StopSessionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.cumulativeMilliMb !== undefined) {
+      writer.uint32(32).int64(message.cumulativeMilliMb);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StopSessionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStopSessionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.cumulativeMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSession(): Session {
+  return {
+    sessionId: "",
+    telegramId: 0,
+    deviceId: "",
+    status: "",
+    filterStatus: "",
+    bypass: false,
+    startedAt: "",
+    endedAt: "",
+    durationS: 0,
+    serverCountedMilliMb: 0,
+    localCountedMilliMb: 0,
+    reportedMilliMb: 0,
+    reportCount: 0,
+    maxSeq: 0,
+    missingReports: 0,
+    currentSpeedMilliMbS: 0,
+    lastReportAt: "",
+    lastSeenAt: "",
+    ipAddress: "",
+    location: "",
+    device: "",
+    networkType: "",
+    appVersion: "",
+    reconciliationStatus: "",
+    mismatchMilliMb: 0,
+    stopReason: "",
+    interruptions: 0,
+  };
+}
+
+export const Session: MessageFns<Session> = {
+  encode(message: Session, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    if (message.filterStatus !== "") {
+      writer.uint32(42).string(message.filterStatus);
+    }
+    if (message.bypass !== false) {
+      writer.uint32(48).bool(message.bypass);
+    }
+    if (message.startedAt !== "") {
+      writer.uint32(58).string(message.startedAt);
+    }
+    if (message.endedAt !== "") {
+      writer.uint32(66).string(message.endedAt);
+    }
+    if (message.durationS !== 0) {
+      writer.uint32(72).int64(message.durationS);
+    }
+    if (message.serverCountedMilliMb !== 0) {
+      writer.uint32(80).int64(message.serverCountedMilliMb);
+    }
+    if (message.localCountedMilliMb !== 0) {
+      writer.uint32(88).int64(message.localCountedMilliMb);
+    }
+    if (message.reportedMilliMb !== 0) {
+      writer.uint32(96).int64(message.reportedMilliMb);
+    }
+    if (message.reportCount !== 0) {
+      writer.uint32(104).int32(message.reportCount);
+    }
+    if (message.maxSeq !== 0) {
+      writer.uint32(112).int64(message.maxSeq);
+    }
+    if (message.missingReports !== 0) {
+      writer.uint32(120).int64(message.missingReports);
+    }
+    if (message.currentSpeedMilliMbS !== 0) {
+      writer.uint32(128).int64(message.currentSpeedMilliMbS);
+    }
+    if (message.lastReportAt !== "") {
+      writer.uint32(138).string(message.lastReportAt);
+    }
+    if (message.lastSeenAt !== "") {
+      writer.uint32(146).string(message.lastSeenAt);
+    }
+    if (message.ipAddress !== "") {
+      writer.uint32(154).string(message.ipAddress);
+    }
+    if (message.location !== "") {
+      writer.uint32(162).string(message.location);
+    }
+    if (message.device !== "") {
+      writer.uint32(170).string(message.device);
+    }
+    if (message.networkType !== "") {
+      writer.uint32(178).string(message.networkType);
+    }
+    if (message.appVersion !== "") {
+      writer.uint32(186).string(message.appVersion);
+    }
+    if (message.reconciliationStatus !== "") {
+      writer.uint32(194).string(message.reconciliationStatus);
+    }
+    if (message.mismatchMilliMb !== 0) {
+      writer.uint32(200).int64(message.mismatchMilliMb);
+    }
+    if (message.earnedMicroUsd !== undefined) {
+      writer.uint32(208).int64(message.earnedMicroUsd);
+    }
+    if (message.qualityScore !== undefined) {
+      writer.uint32(216).int32(message.qualityScore);
+    }
+    if (message.stopReason !== "") {
+      writer.uint32(226).string(message.stopReason);
+    }
+    if (message.interruptions !== 0) {
+      writer.uint32(232).int32(message.interruptions);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Session {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSession();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.filterStatus = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.bypass = reader.bool();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.startedAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.endedAt = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.durationS = longToNumber(reader.int64());
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.serverCountedMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.localCountedMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.reportedMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.reportCount = reader.int32();
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.maxSeq = longToNumber(reader.int64());
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.missingReports = longToNumber(reader.int64());
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.currentSpeedMilliMbS = longToNumber(reader.int64());
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.lastReportAt = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.lastSeenAt = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.ipAddress = reader.string();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.location = reader.string();
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.device = reader.string();
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.networkType = reader.string();
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.appVersion = reader.string();
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.reconciliationStatus = reader.string();
+            continue;
+          }
+          case 25: {
+            if (tag !== 200) {
+              break;
+            }
+
+            message.mismatchMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 26: {
+            if (tag !== 208) {
+              break;
+            }
+
+            message.earnedMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 27: {
+            if (tag !== 216) {
+              break;
+            }
+
+            message.qualityScore = reader.int32();
+            continue;
+          }
+          case 28: {
+            if (tag !== 226) {
+              break;
+            }
+
+            message.stopReason = reader.string();
+            continue;
+          }
+          case 29: {
+            if (tag !== 232) {
+              break;
+            }
+
+            message.interruptions = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStopSessionResponse(): StopSessionResponse {
+  return { session: undefined, stoppedNow: false };
+}
+
+export const StopSessionResponse: MessageFns<StopSessionResponse> = {
+  encode(message: StopSessionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.session !== undefined) {
+      Session.encode(message.session, writer.uint32(10).fork()).join();
+    }
+    if (message.stoppedNow !== false) {
+      writer.uint32(16).bool(message.stoppedNow);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StopSessionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStopSessionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.session = Session.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.stoppedNow = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSessionRequest(): GetSessionRequest {
+  return { telegramId: 0, sessionId: "" };
+}
+
+export const GetSessionRequest: MessageFns<GetSessionRequest> = {
+  encode(message: GetSessionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSessionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSessionResponse(): GetSessionResponse {
+  return { session: undefined };
+}
+
+export const GetSessionResponse: MessageFns<GetSessionResponse> = {
+  encode(message: GetSessionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.session !== undefined) {
+      Session.encode(message.session, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSessionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.session = Session.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListSessionsRequest(): ListSessionsRequest {
+  return { telegramId: 0, from: "", to: "", status: "", limit: 0, offset: 0 };
+}
+
+export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
+  encode(message: ListSessionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.from !== "") {
+      writer.uint32(18).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(26).string(message.to);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(40).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(48).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSessionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSessionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListSessionsResponse(): ListSessionsResponse {
+  return { sessions: [], total: 0 };
+}
+
+export const ListSessionsResponse: MessageFns<ListSessionsResponse> = {
+  encode(message: ListSessionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.sessions) {
+      Session.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSessionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSessionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessions.push(Session.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePeriodTotals(): PeriodTotals {
+  return { sessions: 0, milliMb: 0 };
+}
+
+export const PeriodTotals: MessageFns<PeriodTotals> = {
+  encode(message: PeriodTotals, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessions !== 0) {
+      writer.uint32(8).int64(message.sessions);
+    }
+    if (message.milliMb !== 0) {
+      writer.uint32(16).int64(message.milliMb);
+    }
+    if (message.earnedMicroUsd !== undefined) {
+      writer.uint32(24).int64(message.earnedMicroUsd);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PeriodTotals {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePeriodTotals();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.sessions = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.milliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.earnedMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSessionsSummaryRequest(): GetSessionsSummaryRequest {
+  return { telegramId: 0 };
+}
+
+export const GetSessionsSummaryRequest: MessageFns<GetSessionsSummaryRequest> = {
+  encode(message: GetSessionsSummaryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionsSummaryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSessionsSummaryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSessionsSummaryResponse(): GetSessionsSummaryResponse {
+  return { today: undefined, week: undefined, averageMilliMbPerSession: 0, activeSessions: 0 };
+}
+
+export const GetSessionsSummaryResponse: MessageFns<GetSessionsSummaryResponse> = {
+  encode(message: GetSessionsSummaryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.today !== undefined) {
+      PeriodTotals.encode(message.today, writer.uint32(10).fork()).join();
+    }
+    if (message.week !== undefined) {
+      PeriodTotals.encode(message.week, writer.uint32(18).fork()).join();
+    }
+    if (message.averageMilliMbPerSession !== 0) {
+      writer.uint32(24).int64(message.averageMilliMbPerSession);
+    }
+    if (message.averageMicroUsdPerSession !== undefined) {
+      writer.uint32(32).int64(message.averageMicroUsdPerSession);
+    }
+    if (message.activeSessions !== 0) {
+      writer.uint32(40).int64(message.activeSessions);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionsSummaryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSessionsSummaryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.today = PeriodTotals.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.week = PeriodTotals.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.averageMilliMbPerSession = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.averageMicroUsdPerSession = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.activeSessions = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReviewSessionRequest(): ReviewSessionRequest {
+  return { telegramId: 0, sessionId: "" };
+}
+
+export const ReviewSessionRequest: MessageFns<ReviewSessionRequest> = {
+  encode(message: ReviewSessionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewSessionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewSessionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReviewSessionResponse(): ReviewSessionResponse {
+  return {
+    sessionId: "",
+    qualityScore: 0,
+    interruptions: 0,
+    missingReports: 0,
+    milliMbPerMinute: 0,
+    speedStability: 0,
+    reviewedAt: "",
+  };
+}
+
+export const ReviewSessionResponse: MessageFns<ReviewSessionResponse> = {
+  encode(message: ReviewSessionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.qualityScore !== 0) {
+      writer.uint32(16).int32(message.qualityScore);
+    }
+    if (message.interruptions !== 0) {
+      writer.uint32(24).int32(message.interruptions);
+    }
+    if (message.missingReports !== 0) {
+      writer.uint32(32).int64(message.missingReports);
+    }
+    if (message.milliMbPerMinute !== 0) {
+      writer.uint32(40).int64(message.milliMbPerMinute);
+    }
+    if (message.speedStability !== 0) {
+      writer.uint32(49).double(message.speedStability);
+    }
+    if (message.reviewedAt !== "") {
+      writer.uint32(58).string(message.reviewedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewSessionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewSessionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.qualityScore = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.interruptions = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.missingReports = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.milliMbPerMinute = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.speedStability = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reviewedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetStatsRequest(): GetStatsRequest {
+  return { telegramId: 0, period: "", from: "", to: "" };
+}
+
+export const GetStatsRequest: MessageFns<GetStatsRequest> = {
+  encode(message: GetStatsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.period !== "") {
+      writer.uint32(18).string(message.period);
+    }
+    if (message.from !== "") {
+      writer.uint32(26).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(34).string(message.to);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStatsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStatsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseStatsPoint(): StatsPoint {
+  return {
+    periodStart: "",
+    sessions: 0,
+    reportCount: 0,
+    sentMilliMb: 0,
+    soldMilliMb: 0,
+    profitMicroUsd: 0,
+    averagePricePerGbMicroUsd: 0,
+  };
+}
+
+export const StatsPoint: MessageFns<StatsPoint> = {
+  encode(message: StatsPoint, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.periodStart !== "") {
+      writer.uint32(10).string(message.periodStart);
+    }
+    if (message.sessions !== 0) {
+      writer.uint32(16).int64(message.sessions);
+    }
+    if (message.reportCount !== 0) {
+      writer.uint32(24).int32(message.reportCount);
+    }
+    if (message.sentMilliMb !== 0) {
+      writer.uint32(32).int64(message.sentMilliMb);
+    }
+    if (message.soldMilliMb !== 0) {
+      writer.uint32(40).int64(message.soldMilliMb);
+    }
+    if (message.profitMicroUsd !== 0) {
+      writer.uint32(48).int64(message.profitMicroUsd);
+    }
+    if (message.averagePricePerGbMicroUsd !== 0) {
+      writer.uint32(56).int64(message.averagePricePerGbMicroUsd);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StatsPoint {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseStatsPoint();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.periodStart = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.sessions = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.reportCount = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.sentMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.soldMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.profitMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.averagePricePerGbMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetStatsResponse(): GetStatsResponse {
+  return { period: "", from: "", to: "", points: [] };
+}
+
+export const GetStatsResponse: MessageFns<GetStatsResponse> = {
+  encode(message: GetStatsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.period !== "") {
+      writer.uint32(10).string(message.period);
+    }
+    if (message.from !== "") {
+      writer.uint32(18).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(26).string(message.to);
+    }
+    for (const v of message.points) {
+      StatsPoint.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStatsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStatsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.period = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.points.push(StatsPoint.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetStatsSummaryRequest(): GetStatsSummaryRequest {
+  return { telegramId: 0 };
+}
+
+export const GetStatsSummaryRequest: MessageFns<GetStatsSummaryRequest> = {
+  encode(message: GetStatsSummaryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStatsSummaryRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStatsSummaryRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetStatsSummaryResponse(): GetStatsSummaryResponse {
+  return {
+    allTime: undefined,
+    today: undefined,
+    week: undefined,
+    month: undefined,
+    activeSessions: 0,
+    lastSessionAt: "",
+  };
+}
+
+export const GetStatsSummaryResponse: MessageFns<GetStatsSummaryResponse> = {
+  encode(message: GetStatsSummaryResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.allTime !== undefined) {
+      StatsPoint.encode(message.allTime, writer.uint32(10).fork()).join();
+    }
+    if (message.today !== undefined) {
+      StatsPoint.encode(message.today, writer.uint32(18).fork()).join();
+    }
+    if (message.week !== undefined) {
+      StatsPoint.encode(message.week, writer.uint32(26).fork()).join();
+    }
+    if (message.month !== undefined) {
+      StatsPoint.encode(message.month, writer.uint32(34).fork()).join();
+    }
+    if (message.activeSessions !== 0) {
+      writer.uint32(40).int64(message.activeSessions);
+    }
+    if (message.lastSessionAt !== "") {
+      writer.uint32(50).string(message.lastSessionAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetStatsSummaryResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetStatsSummaryResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.allTime = StatsPoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.today = StatsPoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.week = StatsPoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.month = StatsPoint.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.activeSessions = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.lastSessionAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetRatesRequest(): GetRatesRequest {
+  return { days: 0 };
+}
+
+export const GetRatesRequest: MessageFns<GetRatesRequest> = {
+  encode(message: GetRatesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.days !== 0) {
+      writer.uint32(8).int32(message.days);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRatesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRatesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.days = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRate(): Rate {
+  return { date: "", pricePerGbMicroUsd: 0 };
+}
+
+export const Rate: MessageFns<Rate> = {
+  encode(message: Rate, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.pricePerGbMicroUsd !== 0) {
+      writer.uint32(16).int64(message.pricePerGbMicroUsd);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Rate {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRate();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pricePerGbMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetRatesResponse(): GetRatesResponse {
+  return { rates: [] };
+}
+
+export const GetRatesResponse: MessageFns<GetRatesResponse> = {
+  encode(message: GetRatesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.rates) {
+      Rate.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRatesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRatesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.rates.push(Rate.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface TelemetryServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Observable<DescribeResponse>;
+
+  /**
+   * StartSession asks filter-svc for a decision and opens a session when allowed (START).
+   * Not retried: every Decide call counts an attempt.
+   */
+
+  startSession(request: StartSessionRequest): Observable<StartSessionResponse>;
+
+  /**
+   * IngestReports stores a batch of device reports (the gateway groups concurrent HTTP
+   * reports). Idempotent on (session_id, seq): a repeated report is answered `duplicate`.
+   * Each report gets its own result; the call fails only when nothing could be stored.
+   */
+
+  ingestReports(request: IngestReportsRequest): Observable<IngestReportsResponse>;
+
+  /** Heartbeat keeps a silent session alive (no report to send). */
+
+  heartbeat(request: HeartbeatRequest): Observable<HeartbeatResponse>;
+
+  /**
+   * StopSession closes a session (completed) with the final reconciliation; stopping a closed
+   * session answers its summary again.
+   */
+
+  stopSession(request: StopSessionRequest): Observable<StopSessionResponse>;
+
+  /** GetSession returns one session of the owner (detail and summary routes). */
+
+  getSession(request: GetSessionRequest): Observable<GetSessionResponse>;
+
+  /** ListSessions pages through the owner's sessions, newest first. */
+
+  listSessions(request: ListSessionsRequest): Observable<ListSessionsResponse>;
+
+  /** GetSessionsSummary: today / this week (sessions, MB, earnings) and the average per session. */
+
+  getSessionsSummary(request: GetSessionsSummaryRequest): Observable<GetSessionsSummaryResponse>;
+
+  /** ReviewSession computes (and stores) the session's quality score 0..100. */
+
+  reviewSession(request: ReviewSessionRequest): Observable<ReviewSessionResponse>;
+
+  /** GetStats: rollups per day, ISO week or month for the owner (chart series). */
+
+  getStats(request: GetStatsRequest): Observable<GetStatsResponse>;
+
+  /** GetStatsSummary: all-time, today, week and month totals of the owner. */
+
+  getStatsSummary(request: GetStatsSummaryRequest): Observable<GetStatsSummaryResponse>;
+
+  /** GetRates: price per GB/MB seen in the ledger's credits (IncomeCredited), newest first. */
+
+  getRates(request: GetRatesRequest): Observable<GetRatesResponse>;
 
   /**
    * Sessions closed (completed or failed) in a time window, oldest first, for the ledger's
@@ -620,6 +3552,76 @@ export interface TelemetryServiceController {
   describe(request: DescribeRequest): Promise<DescribeResponse> | Observable<DescribeResponse> | DescribeResponse;
 
   /**
+   * StartSession asks filter-svc for a decision and opens a session when allowed (START).
+   * Not retried: every Decide call counts an attempt.
+   */
+
+  startSession(
+    request: StartSessionRequest,
+  ): Promise<StartSessionResponse> | Observable<StartSessionResponse> | StartSessionResponse;
+
+  /**
+   * IngestReports stores a batch of device reports (the gateway groups concurrent HTTP
+   * reports). Idempotent on (session_id, seq): a repeated report is answered `duplicate`.
+   * Each report gets its own result; the call fails only when nothing could be stored.
+   */
+
+  ingestReports(
+    request: IngestReportsRequest,
+  ): Promise<IngestReportsResponse> | Observable<IngestReportsResponse> | IngestReportsResponse;
+
+  /** Heartbeat keeps a silent session alive (no report to send). */
+
+  heartbeat(request: HeartbeatRequest): Promise<HeartbeatResponse> | Observable<HeartbeatResponse> | HeartbeatResponse;
+
+  /**
+   * StopSession closes a session (completed) with the final reconciliation; stopping a closed
+   * session answers its summary again.
+   */
+
+  stopSession(
+    request: StopSessionRequest,
+  ): Promise<StopSessionResponse> | Observable<StopSessionResponse> | StopSessionResponse;
+
+  /** GetSession returns one session of the owner (detail and summary routes). */
+
+  getSession(
+    request: GetSessionRequest,
+  ): Promise<GetSessionResponse> | Observable<GetSessionResponse> | GetSessionResponse;
+
+  /** ListSessions pages through the owner's sessions, newest first. */
+
+  listSessions(
+    request: ListSessionsRequest,
+  ): Promise<ListSessionsResponse> | Observable<ListSessionsResponse> | ListSessionsResponse;
+
+  /** GetSessionsSummary: today / this week (sessions, MB, earnings) and the average per session. */
+
+  getSessionsSummary(
+    request: GetSessionsSummaryRequest,
+  ): Promise<GetSessionsSummaryResponse> | Observable<GetSessionsSummaryResponse> | GetSessionsSummaryResponse;
+
+  /** ReviewSession computes (and stores) the session's quality score 0..100. */
+
+  reviewSession(
+    request: ReviewSessionRequest,
+  ): Promise<ReviewSessionResponse> | Observable<ReviewSessionResponse> | ReviewSessionResponse;
+
+  /** GetStats: rollups per day, ISO week or month for the owner (chart series). */
+
+  getStats(request: GetStatsRequest): Promise<GetStatsResponse> | Observable<GetStatsResponse> | GetStatsResponse;
+
+  /** GetStatsSummary: all-time, today, week and month totals of the owner. */
+
+  getStatsSummary(
+    request: GetStatsSummaryRequest,
+  ): Promise<GetStatsSummaryResponse> | Observable<GetStatsSummaryResponse> | GetStatsSummaryResponse;
+
+  /** GetRates: price per GB/MB seen in the ledger's credits (IncomeCredited), newest first. */
+
+  getRates(request: GetRatesRequest): Promise<GetRatesResponse> | Observable<GetRatesResponse> | GetRatesResponse;
+
+  /**
    * Sessions closed (completed or failed) in a time window, oldest first, for the ledger's
    * reconciliation job. Paginate with `after_session_id` from the last page.
    */
@@ -637,7 +3639,22 @@ export interface TelemetryServiceController {
 
 export function TelemetryServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["describe", "listClosedSessions", "getSessionReports"];
+    const grpcMethods: string[] = [
+      "describe",
+      "startSession",
+      "ingestReports",
+      "heartbeat",
+      "stopSession",
+      "getSession",
+      "listSessions",
+      "getSessionsSummary",
+      "reviewSession",
+      "getStats",
+      "getStatsSummary",
+      "getRates",
+      "listClosedSessions",
+      "getSessionReports",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("TelemetryService", method)(constructor.prototype[method], method, descriptor);

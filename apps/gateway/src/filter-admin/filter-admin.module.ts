@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { FilterAdminController } from './filter-admin.controller';
+
+@Module({ controllers: [FilterAdminController] })
+export class FilterAdminModule {}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+
+import type { telemetry } from '@trafficshare/contracts';
+
+import { ServiceClients } from '../grpc-clients/grpc-clients.module';
+
+const MAX_BATCH = 256;
+const WAIT_MS = 1;
+const IN_FLIGHT = 4;
+
+interface Pending {
+  readonly report: telemetry.ReportInput;
+  readonly resolve: (r: telemetry.ReportResult) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/**
+ * Groups the reports arriving at this gateway within ~1 ms into one IngestReports call
+ * (telemetry-svc then group-commits them with other gateways' batches). Each HTTP request still
+ * gets its own result, and only after telemetry-svc has committed it.
+ */
+@Injectable()
+export class ReportForwarder {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly clients: ServiceClients) {}
+
+  submit(report: telemetry.ReportInput): Promise<telemetry.ReportResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ report, resolve, reject });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), WAIT_MS);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    while (this.queue.length > 0 && this.inFlight < IN_FLIGHT) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight += 1;
+      void this.send(batch);
+    }
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    try {
+      const res = await this.clients.telemetry.ingestReports(
+        { reports: batch.map((p) => p.report) },
+        { metadata: { 'x-batch-size': String(batch.length) } },
+      );
+      batch.forEach((p, i) => {
+        const r = res.results[i];
+        if (r) p.resolve(r);
+        else p.reject(new Error('telemetry-svc answered fewer results than reports'));
+      });
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    } finally {
+      this.inFlight -= 1;
+      if (this.queue.length > 0) this.flush();
+    }
+  }
+}

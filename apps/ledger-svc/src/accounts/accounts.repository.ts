@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { LedgerSql } from '../common/ledger-sql';
+import type { PlatformAccountKind } from './account.entity';
+
+export interface UserAccountIds {
+  readonly available: number;
+  readonly held: number;
+}
+
+export interface UserBalanceRow {
+  readonly available: number;
+  readonly held: number;
+  readonly updatedAt: Date | null;
+}
+
+/** Accounts: user accounts open lazily (at zero); platform accounts come from the migration. */
+@Injectable()
+export class AccountsRepository {
+  private platform: Map<PlatformAccountKind, number> | undefined;
+
+  constructor(private readonly sql: LedgerSql) {}
+
+  /** Opens (if missing) and returns both accounts of each user. */
+  async userAccounts(manager: EntityManager, telegramIds: readonly number[]): Promise<Map<number, UserAccountIds>> {
+    const ids = [...new Set(telegramIds)];
+    const out = new Map<number, UserAccountIds>();
+    if (ids.length === 0) return out;
+    const select = `SELECT id, telegram_id, kind FROM ${this.sql.t('accounts')} WHERE telegram_id = ANY($1::bigint[]) AND kind IN ('user_available', 'user_held')`;
+    let rows: Array<{ id: string; telegram_id: string; kind: string }> = await manager.query(select, [ids]);
+    if (rows.length < ids.length * 2) {
+      await manager.query(
+        `INSERT INTO ${this.sql.t('accounts')} (code, kind, telegram_id)
+         SELECT 'user:' || u || ':' || k, 'user_' || k, u
+         FROM unnest($1::bigint[]) AS u CROSS JOIN (VALUES ('available'), ('held')) AS kinds(k)
+         ORDER BY u, k
+         ON CONFLICT DO NOTHING`,
+        [ids],
+      );
+      rows = await manager.query(select, [ids]);
+    }
+    const partial = new Map<number, { available?: number; held?: number }>();
+    for (const r of rows) {
+      const user = Number(r.telegram_id);
+      const entry = partial.get(user) ?? {};
+      if (r.kind === 'user_available') entry.available = Number(r.id);
+      else entry.held = Number(r.id);
+      partial.set(user, entry);
+    }
+    for (const [user, e] of partial) {
+      if (e.available !== undefined && e.held !== undefined) out.set(user, { available: e.available, held: e.held });
+    }
+    return out;
+  }
+
+  async userAccount(manager: EntityManager, telegramId: number): Promise<UserAccountIds> {
+    const ids = (await this.userAccounts(manager, [telegramId])).get(telegramId);
+    if (!ids) throw new Error(`accounts of ${telegramId} could not be opened`);
+    return ids;
+  }
+
+  async platformAccount(manager: EntityManager, kind: PlatformAccountKind): Promise<number> {
+    if (!this.platform) {
+      const rows: Array<{ id: string; kind: PlatformAccountKind }> = await manager.query(
+        `SELECT id, kind FROM ${this.sql.t('accounts')} WHERE telegram_id IS NULL`,
+      );
+      this.platform = new Map(rows.map((r) => [r.kind, Number(r.id)]));
+    }
+    const id = this.platform.get(kind);
+    if (id === undefined) throw new Error(`platform account ${kind} is missing (migrations not applied?)`);
+    return id;
+  }
+
+  /** The user's balances (zero when they have no accounts yet). */
+  async balance(manager: EntityManager, telegramId: number): Promise<UserBalanceRow> {
+    const rows: Array<{ kind: string; balance: string; updated_at: Date }> = await manager.query(
+      `SELECT kind, balance, updated_at FROM ${this.sql.t('accounts')} WHERE telegram_id = $1`,
+      [telegramId],
+    );
+    let available = 0;
+    let held = 0;
+    let updatedAt: Date | null = null;
+    for (const r of rows) {
+      if (r.kind === 'user_available') available = Number(r.balance);
+      else if (r.kind === 'user_held') held = Number(r.balance);
+      if (!updatedAt || r.updated_at > updatedAt) updatedAt = r.updated_at;
+    }
+    return { available, held, updatedAt };
+  }
+
+  /** Available balances of several users (after a batch credit). */
+  async availableOf(manager: EntityManager, telegramIds: readonly number[]): Promise<Map<number, number>> {
+    const rows: Array<{ telegram_id: string; balance: string }> = await manager.query(
+      `SELECT telegram_id, balance FROM ${this.sql.t('accounts')} WHERE telegram_id = ANY($1::bigint[]) AND kind = 'user_available'`,
+      [[...telegramIds]],
+    );
+    return new Map(rows.map((r) => [Number(r.telegram_id), Number(r.balance)]));
+  }
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+
+import { CoreModule } from '../common/core.module';
+import { BalanceGrpcController } from './balance.grpc-controller';
+import { BalanceRepository } from './balance.repository';
+import { BalanceService } from './balance.service';
+
+@Module({ imports: [CoreModule], controllers: [BalanceGrpcController], providers: [BalanceRepository, BalanceService] })
+export class BalanceModule {}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { EntityManager } from 'typeorm';
+
+import type { Outbox, OutboxEntry } from '@trafficshare/messaging';
+import type { Logger } from '@trafficshare/observability';
+import { publishLive } from '@trafficshare/realtime';
+import { CONFIG, LOGGER, OUTBOX, REDIS } from '@trafficshare/service-kit';
+
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { afterCommit } from '../common/after-commit';
+import { utcDay } from '../common/dates';
+import { microToNumber } from '../common/money';
+import type { AppConfig } from '../config';
+import { PricingService } from '../pricing/pricing.service';
+import { TransfersRepository, type NewTransfer } from '../transfers/transfers.repository';
+import { computeCredits, priceReports, type ReportToCredit, type UserCredit } from './income-calculator';
+import { IncomeRepository } from './income.repository';
+
+export interface CreditSummary {
+  /** Reports credited now (not credited before). */
+  readonly reports: number;
+  readonly duplicates: number;
+  readonly credits: readonly UserCredit[];
+}
+
+/**
+ * Credits traffic reports exactly once, in the caller's transaction: claims them in
+ * credited_reports (keyed (session_id, seq), so a report credited by any path is never credited
+ * again), prices each by the day it was counted, and moves one income transfer per user from
+ * the traffic expense account. IncomeCredited per user goes to the outbox; `balance_update`
+ * is pushed after commit.
+ */
+@Injectable()
+export class IncomeCrediterService {
+  constructor(
+    private readonly income: IncomeRepository,
+    private readonly pricing: PricingService,
+    private readonly accounts: AccountsRepository,
+    private readonly transfers: TransfersRepository,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async credit(m: EntityManager, input: readonly ReportToCredit[], source: 'event' | 'reconciliation'): Promise<CreditSummary> {
+    const reports = dedupe(input.map(validate));
+    if (reports.length === 0) return { reports: 0, duplicates: input.length, credits: [] };
+    const maxDay = utcDay(new Date(Math.max(...reports.map((r) => r.countedAt.getTime()))));
+    const priced = priceReports(reports, await this.pricing.book(m, maxDay));
+
+    const transferOf = new Map<number, string>();
+    for (const r of priced) if (!transferOf.has(r.telegramId)) transferOf.set(r.telegramId, `income:${randomUUID()}`);
+    const fresh = await this.income.claim(m, priced, transferOf, source);
+    const claimed = priced.filter((r) => fresh.has(IncomeRepository.key(r.sessionId, r.seq)));
+    if (claimed.length === 0) return { reports: 0, duplicates: input.length, credits: [] };
+
+    const remainders = await this.income.lockRemainders(m, claimed.map((r) => r.telegramId));
+    const credits = computeCredits(claimed, remainders);
+    const paying = credits.filter((c) => c.amount > 0);
+    const accounts = await this.accounts.userAccounts(m, paying.map((c) => c.telegramId));
+    const expense = await this.accounts.platformAccount(m, 'traffic_expense');
+    const rows: NewTransfer[] = paying.map((c) => ({
+      id: transferOf.get(c.telegramId)!,
+      kind: 'income',
+      status: 'posted',
+      telegramId: c.telegramId,
+      debitAccountId: expense,
+      creditAccountId: accounts.get(c.telegramId)!.available,
+      amount: c.amount,
+      reference: source,
+      note: `Traffic income: ${formatMb(c.milliMb)} MB, ${c.reportCount} report(s)`,
+      milliMb: c.milliMb,
+    }));
+    await this.transfers.insert(m, rows);
+    await this.income.detachTransfers(m, credits.filter((c) => c.amount === 0).map((c) => transferOf.get(c.telegramId)!));
+    await this.income.saveRemainders(m, credits);
+    await this.income.addDailyEarnings(m, credits);
+
+    const balances = await this.accounts.availableOf(m, paying.map((c) => c.telegramId));
+    const creditedAt = new Date().toISOString();
+    const events: OutboxEntry[] = paying.map((c) => ({
+      type: 'IncomeCredited',
+      message: {
+        telegramId: c.telegramId,
+        transferId: transferOf.get(c.telegramId)!,
+        amountMicroUsd: c.amount,
+        milliMb: c.milliMb,
+        reportCount: c.reportCount,
+        pricePerGbMicroUsd: c.lastPricePerGb,
+        balanceMicroUsd: balances.get(c.telegramId) ?? 0,
+        creditedAt,
+      },
+    }));
+    await this.outbox.addMany(m, events);
+    afterCommit(m, () => this.pushLive(paying, balances, transferOf));
+    return { reports: claimed.length, duplicates: input.length - claimed.length, credits };
+  }
+
+  private pushLive(paying: readonly UserCredit[], balances: ReadonlyMap<number, number>, transferOf: ReadonlyMap<number, string>): void {
+    for (const c of paying) {
+      publishLive(this.redis, this.config.REDIS_KEY_PREFIX, c.telegramId, 'balance_update', {
+        balance_usd: microToNumber(balances.get(c.telegramId) ?? 0),
+        delta_usd: microToNumber(c.amount),
+        mb: c.milliMb / 1000,
+        reason: 'income',
+        transfer_id: transferOf.get(c.telegramId),
+      }).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'balance_update publish failed'));
+    }
+  }
+}
+
+function validate(r: ReportToCredit): ReportToCredit {
+  if (!r.sessionId || r.sessionId.length > 64) throw new Error(`report has a bad session_id`);
+  if (!Number.isSafeInteger(r.seq) || r.seq < 0) throw new Error(`report ${r.sessionId} has a bad seq`);
+  if (!Number.isSafeInteger(r.telegramId) || r.telegramId <= 0) throw new Error(`report ${r.sessionId}/${r.seq} has no user`);
+  // 1 TB per report is far beyond any device's 10-second report; larger is a unit bug upstream.
+  if (!Number.isSafeInteger(r.milliMb) || r.milliMb < 0 || r.milliMb > 1024 * 1024 * 1000) {
+    throw new Error(`report ${r.sessionId}/${r.seq} has a bad delta_milli_mb`);
+  }
+  if (Number.isNaN(r.countedAt.getTime())) throw new Error(`report ${r.sessionId}/${r.seq} has a bad counted_at`);
+  return r;
+}
+
+function dedupe(reports: readonly ReportToCredit[]): ReportToCredit[] {
+  const seen = new Set<string>();
+  return reports.filter((r) => {
+    const k = IncomeRepository.key(r.sessionId, r.seq);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const formatMb = (milliMb: number): string => (milliMb / 1000).toFixed(3);

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+
+import { CoreModule } from '../common/core.module';
+import { PricingModule } from '../pricing/pricing.module';
+import { IncomeCrediterService } from './income-crediter.service';
+import { IncomeConsumer } from './income.consumer';
+import { IncomeRepository } from './income.repository';
+import { ReconciliationService } from './reconciliation.service';
+
+@Module({
+  imports: [CoreModule, PricingModule],
+  providers: [IncomeRepository, IncomeCrediterService, IncomeConsumer, ReconciliationService],
+  exports: [IncomeRepository, ReconciliationService],
+})
+export class IncomeModule {}

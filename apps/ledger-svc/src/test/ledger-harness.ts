@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+
+import { Server, ServerCredentials, type ServiceClientConstructor } from '@grpc/grpc-js';
+import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
+
+import { SERVICES } from '@trafficshare/config';
+import type { events, ledger, telemetry } from '@trafficshare/contracts';
+import { createGrpcClient, serviceClientConstructor, type GrpcClientHandle, type PromiseClient } from '@trafficshare/grpc';
+import { encodeEvent, eventSubject } from '@trafficshare/messaging';
+import type { RunningService } from '@trafficshare/service-kit';
+import { createTestContext, freePort, startApp, type TestContext } from '@trafficshare/testing';
+
+import { boot } from '../boot';
+
+let nextUser = 7_000_000 + Math.floor(Math.random() * 1_000_000) * 10;
+/** A telegram id no other test uses. */
+export const newUser = (): number => (nextUser += 1);
+
+export const admin: ledger.Caller = { telegramId: 42, role: 'superadmin', ip: '127.0.0.1' };
+export const userCaller = (telegramId: number): ledger.Caller => ({ telegramId, role: 'user', ip: '127.0.0.1' });
+
+/** A fake telemetry-svc: closed sessions and their reports, served over real gRPC. */
+export class FakeTelemetry {
+  readonly sessions: telemetry.ClosedSession[] = [];
+  readonly reports = new Map<string, telemetry.SessionReport[]>();
+  private constructor(
+    private readonly server: Server,
+    readonly address: string,
+  ) {}
+
+  static async start(): Promise<FakeTelemetry> {
+    const server = new Server();
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    const ctor: ServiceClientConstructor = serviceClientConstructor(SERVICES['telemetry-svc']);
+    let fake: FakeTelemetry | undefined;
+    type Cb<T> = (err: Error | null, res?: T) => void;
+    server.addService(ctor.service, {
+      listClosedSessions: (call: { request: telemetry.ListClosedSessionsRequest }, cb: Cb<telemetry.ListClosedSessionsResponse>) => {
+        const all = fake!.sessions.filter((s) => s.closedAt >= call.request.closedFrom && s.closedAt < call.request.closedTo);
+        const after = all.filter((s) => s.sessionId > call.request.afterSessionId).sort((a, b) => a.sessionId.localeCompare(b.sessionId));
+        const page = after.slice(0, call.request.limit || 100);
+        cb(null, { sessions: page, nextAfterSessionId: page.length < after.length ? page[page.length - 1].sessionId : '' });
+      },
+      getSessionReports: (call: { request: telemetry.GetSessionReportsRequest }, cb: Cb<telemetry.GetSessionReportsResponse>) => {
+        const s = fake!.sessions.find((x) => x.sessionId === call.request.sessionId);
+        cb(null, { sessionId: call.request.sessionId, telegramId: s?.telegramId ?? 0, reports: fake!.reports.get(call.request.sessionId) ?? [] });
+      },
+    });
+    await new Promise<void>((resolve, reject) => server.bindAsync(address, ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())));
+    fake = new FakeTelemetry(server, address);
+    return fake;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.tryShutdown(() => resolve()));
+  }
+}
+
+export interface LedgerHarness {
+  readonly ctx: TestContext;
+  readonly service: RunningService;
+  readonly client: PromiseClient<ledger.LedgerServiceClient>;
+  readonly nc: NatsConnection;
+  readonly telemetry: FakeTelemetry;
+  /** Publishes a ReportIngested straight into JetStream (as telemetry's relay would). */
+  publishReport(report: events.ReportIngested, eventId?: string, msgId?: string): Promise<string>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export async function startLedgerHarness(label: string, env: Record<string, string> = {}): Promise<LedgerHarness> {
+  const ctx = createTestContext(label);
+  const fakeTelemetry = await FakeTelemetry.start();
+  const [grpcPort, metricsPort] = [await freePort(), await freePort()];
+  const service = await startApp(boot, {
+    ...ctx.env,
+    GRPC_PORT: String(grpcPort),
+    METRICS_PORT: String(metricsPort),
+    INCOME_BATCH_WAIT_MS: '200',
+    RECONCILE_ENABLED: 'false',
+    TELEMETRY_GRPC_URL: fakeTelemetry.address,
+    ...env,
+  });
+  const handle: GrpcClientHandle<ledger.LedgerServiceClient> = createGrpcClient(SERVICES['ledger-svc'], {
+    address: service.grpcAddress,
+    deadlineMs: 20_000,
+  });
+  const nc = await connect({ servers: ctx.natsUrl, name: `test-${label}` });
+  const js = nc.jetstream();
+  const prefix = ctx.natsPrefix;
+  return {
+    ctx,
+    service,
+    client: handle.client,
+    nc,
+    telemetry: fakeTelemetry,
+    publishReport: async (report, eventId = randomUUID(), msgId = eventId) => {
+      const h = natsHeaders();
+      h.set('ts-event-id', eventId);
+      h.set('ts-event-type', 'ReportIngested');
+      h.set('ts-occurred-at', new Date().toISOString());
+      await js.publish(eventSubject(prefix, 'ReportIngested'), encodeEvent('ReportIngested', report), { msgID: msgId, headers: h });
+      return eventId;
+    },
+    query: (sql, params) => service.context.dataSource.query(sql.replaceAll('$schema', `"${service.context.schema}"`), params),
+    stop: async () => {
+      handle.close();
+      await service.stop();
+      await nc.drain();
+      await fakeTelemetry.close();
+      await ctx.cleanup();
+    },
+  };
+}
+
+export function report(over: Partial<events.ReportIngested> & { telegramId: number }): events.ReportIngested {
+  return {
+    sessionId: `s-${randomUUID()}`,
+    deviceId: 'device-1',
+    seq: 1,
+    deltaMilliMb: 1_024_000,
+    countedAt: new Date().toISOString(),
+    ...over,
+  };
+}
+
+/** Rejection → its ts-error-code trailer (the domain code). */
+export async function errorCode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    const e = err as { code?: unknown; metadata?: { get(k: string): unknown[] }; details?: string };
+    const code = e.metadata?.get('ts-error-code')?.[0];
+    return typeof code === 'string' ? code : `grpc:${String(e.code)}:${e.details ?? ''}`;
+  }
+  return 'resolved';
+}

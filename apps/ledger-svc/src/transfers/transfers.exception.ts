@@ -1,0 +1,35 @@
+import { DomainException, type ErrorKind } from '@trafficshare/grpc';
+
+export enum TransfersCode {
+  InvalidAmount = 'invalid_amount',
+  InvalidTransferId = 'invalid_transfer_id',
+  InvalidKind = 'invalid_kind',
+  InsufficientBalance = 'insufficient_balance',
+  TransferIdConflict = 'transfer_id_conflict',
+  PendingNotFound = 'pending_not_found',
+  PendingAlreadyResolved = 'pending_already_resolved',
+}
+
+const KIND: Record<TransfersCode, ErrorKind> = {
+  [TransfersCode.InvalidAmount]: 'invalid_argument',
+  [TransfersCode.InvalidTransferId]: 'invalid_argument',
+  [TransfersCode.InvalidKind]: 'invalid_argument',
+  [TransfersCode.InsufficientBalance]: 'failed_precondition',
+  [TransfersCode.TransferIdConflict]: 'conflict',
+  [TransfersCode.PendingNotFound]: 'not_found',
+  [TransfersCode.PendingAlreadyResolved]: 'conflict',
+};
+
+export class TransfersException extends DomainException {
+  constructor(code: TransfersCode, message: string, details?: Record<string, unknown>) {
+    super(KIND[code], code, message, details);
+  }
+}
+
+/** The apply trigger's refusal (conditional debit failed, or the CHECK on accounts). */
+export function isInsufficientBalance(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const constraint = e.driverError?.constraint ?? e.constraint;
+  return code === '23514' && constraint === 'CHK_accounts_user_non_negative';
+}

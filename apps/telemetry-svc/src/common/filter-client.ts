@@ -1,0 +1,33 @@
+import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+
+import { SERVICES } from '@trafficshare/config';
+import type { filter } from '@trafficshare/contracts';
+import { createGrpcClient, type GrpcClientHandle, type PromiseClient } from '@trafficshare/grpc';
+import { CONFIG } from '@trafficshare/service-kit';
+
+import type { AppConfig } from '../config';
+
+export const FILTER_CLIENT = Symbol('FILTER_CLIENT');
+const FILTER_HANDLE = Symbol('FILTER_HANDLE');
+export type FilterClient = PromiseClient<filter.FilterServiceClient>;
+
+/** The filter-svc client (Decide on START, ReleaseIp when a session ends). */
+@Module({
+  providers: [
+    {
+      provide: FILTER_HANDLE,
+      useFactory: (config: AppConfig): GrpcClientHandle<filter.FilterServiceClient> =>
+        createGrpcClient(SERVICES['filter-svc'], { address: config.FILTER_GRPC_URL, deadlineMs: config.FILTER_DEADLINE_MS }),
+      inject: [CONFIG],
+    },
+    { provide: FILTER_CLIENT, useFactory: (h: GrpcClientHandle<filter.FilterServiceClient>) => h.client, inject: [FILTER_HANDLE] },
+  ],
+  exports: [FILTER_CLIENT],
+})
+export class FilterClientModule implements OnModuleDestroy {
+  constructor(@Inject(FILTER_HANDLE) private readonly handle: GrpcClientHandle<filter.FilterServiceClient>) {}
+
+  onModuleDestroy(): void {
+    this.handle.close();
+  }
+}

@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The price per GB the ledger credited at on a UTC day (seen in IncomeCredited events). */
+@Entity({ name: 'daily_prices' })
+export class DailyPriceEntity {
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'PK_daily_prices' })
+  day!: string;
+
+  @Column({ type: 'bigint' })
+  pricePerGbMicroUsd!: string;
+
+  @Column({ type: 'timestamptz' })
+  seenAt!: Date;
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+import type { Logger } from '@trafficshare/observability';
+import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
+
+import { durationS, missingReports } from '../common/session-row';
+import { milliToMb } from '../common/units';
+import type { AppConfig } from '../config';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { LivePublisher } from './live-publisher';
+
+const PAGE = 2_000;
+const LEADER_KEY = 'tl:live:leader';
+// Renew the lease only if it is still ours.
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+
+/**
+ * Every LIVE_UPDATE_MS one replica (the holder of a Redis lease) sends each running session's
+ * `traffic_update` (used_mb, current_speed, status) to its owner's live channel, read from the
+ * committed session rows — so every replica's reports show, and each update is sent once.
+ */
+@Injectable()
+export class LiveTicker implements OnModuleInit, OnModuleDestroy {
+  private readonly id = randomUUID();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly live: LivePublisher,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.tick()
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger.warn({ err }, 'live tick failed'))
+        .finally(() => (this.running = undefined));
+    }, this.config.LIVE_UPDATE_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, LEADER_KEY, this.id).catch(() => undefined);
+  }
+
+  private async lead(): Promise<boolean> {
+    const leaseMs = String(this.config.LIVE_UPDATE_MS * 2 + 1_000);
+    if ((await this.redis.set(LEADER_KEY, this.id, 'PX', leaseMs, 'NX')) === 'OK') return true;
+    return Number(await this.redis.eval(RENEW, 1, LEADER_KEY, this.id, leaseMs)) === 1;
+  }
+
+  async tick(): Promise<number> {
+    if (!(await this.lead())) return 0;
+    const now = new Date();
+    let after = '00000000-0000-0000-0000-000000000000';
+    let sent = 0;
+    for (;;) {
+      const rows = await this.sessions.activePage(after, PAGE);
+      await this.live.publishMany(
+        rows.map((r) => ({
+          telegramId: r.telegram_id,
+          type: 'traffic_update' as const,
+          data: {
+            session_id: r.id,
+            status: r.status,
+            used_mb: milliToMb(Number(r.server_counted_milli_mb)),
+            current_speed: milliToMb(Number(r.last_speed_milli_mb_s)),
+            duration_s: durationS(r, now),
+            report_count: r.report_count,
+            missing_reports: missingReports(r),
+          },
+        })),
+      );
+      sent += rows.length;
+      if (rows.length < PAGE) return sent;
+      after = rows[rows.length - 1].id;
+    }
+  }
+}

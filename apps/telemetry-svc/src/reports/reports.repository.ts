@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
+
+import { SESSION_COLUMNS, type SessionRow } from '../common/session-row';
+import { tablesOf, type Tables } from '../common/tables';
+
+export interface NewReportRow {
+  readonly sessionId: string;
+  readonly seq: number;
+  readonly telegramId: number;
+  readonly deltaMilliMb: number;
+  readonly countedMilliMb: number;
+  readonly cumulativeMilliMb: number;
+  readonly speedMilliMbS: number;
+  readonly batteryLevel: number | null;
+  readonly networkType: string;
+  readonly clientTimestamp: Date | null;
+}
+
+/** The new counters of one session after a batch (absolute values). */
+export interface SessionCounters {
+  readonly id: string;
+  readonly serverCounted: number;
+  readonly reported: number;
+  readonly localCounted: number;
+  readonly reportCount: number;
+  readonly maxSeq: number;
+  readonly lastSpeed: number;
+  readonly speedSum: number;
+  readonly speedSqSum: number;
+  readonly interruptions: number;
+  readonly reconciliationStatus: string;
+  readonly mismatchMilliMb: number;
+}
+
+export interface DailyIncrement {
+  readonly telegramId: number;
+  readonly day: string;
+  readonly milliMb: number;
+  readonly reports: number;
+}
+
+/** Batch statements of the report transaction (multi-row, unnest-based). */
+@Injectable()
+export class ReportsRepository {
+  private readonly t: Tables;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONTEXT) ctx: ServiceContext,
+  ) {
+    this.t = tablesOf(ctx.schema);
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Locks the sessions of a batch in id order (no deadlocks between concurrent batches). */
+  lockSessions(m: EntityManager, ids: readonly string[]): Promise<SessionRow[]> {
+    return m.query(
+      `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
+  /** Which (session, seq) pairs are already stored (exact: the session rows are locked). */
+  async existing(m: EntityManager, sessionIds: readonly string[], seqs: readonly number[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows: Array<{ session_id: string; seq: string }> = await m.query(
+      `SELECT r.session_id, r.seq FROM ${this.t.reports} r
+       JOIN unnest($1::uuid[], $2::int8[]) AS k(session_id, seq) ON r.session_id = k.session_id AND r.seq = k.seq`,
+      [sessionIds, seqs],
+    );
+    return new Set(rows.map((r) => `${r.session_id}:${r.seq}`));
+  }
+
+  async insertReports(m: EntityManager, rows: readonly NewReportRow[], countedAt: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO ${this.t.reports} (session_id, seq, telegram_id, delta_milli_mb, counted_milli_mb,
+         cumulative_milli_mb, speed_milli_mb_s, battery_level, network_type, client_timestamp, counted_at)
+       SELECT s, q, u, d, c, cu, sp, b, n, ct, $11
+       FROM unnest($1::uuid[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[],
+                   $8::int2[], $9::text[], $10::timestamptz[]) AS x(s, q, u, d, c, cu, sp, b, n, ct)
+       ON CONFLICT ON CONSTRAINT "PK_session_reports" DO NOTHING`,
+      [
+        rows.map((r) => r.sessionId),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.telegramId),
+        rows.map((r) => r.deltaMilliMb),
+        rows.map((r) => r.countedMilliMb),
+        rows.map((r) => r.cumulativeMilliMb),
+        rows.map((r) => r.speedMilliMbS),
+        rows.map((r) => r.batteryLevel),
+        rows.map((r) => r.networkType),
+        rows.map((r) => r.clientTimestamp),
+        countedAt,
+      ],
+    );
+  }
+
+  async updateCounters(m: EntityManager, counters: readonly SessionCounters[], now: Date, lastReportAt: boolean): Promise<void> {
+    if (counters.length === 0) return;
+    const c = counters;
+    await m.query(
+      `UPDATE ${this.t.sessions} s SET server_counted_milli_mb = x.sc, reported_milli_mb = x.rp,
+         local_counted_milli_mb = x.lc, report_count = x.rc, max_seq = x.ms, last_speed_milli_mb_s = x.ls,
+         speed_sum = x.ss, speed_sq_sum = x.sq, interruptions = x.it, reconciliation_status = x.rs,
+         mismatch_milli_mb = x.mm, last_seen_at = $13${lastReportAt ? ', last_report_at = $13' : ''}
+       FROM unnest($1::uuid[], $2::int8[], $3::int8[], $4::int8[], $5::int4[], $6::int8[], $7::int8[],
+                   $8::float8[], $9::float8[], $10::int4[], $11::text[], $12::int8[])
+         AS x(id, sc, rp, lc, rc, ms, ls, ss, sq, it, rs, mm)
+       WHERE s.id = x.id`,
+      [
+        c.map((r) => r.id),
+        c.map((r) => r.serverCounted),
+        c.map((r) => r.reported),
+        c.map((r) => r.localCounted),
+        c.map((r) => r.reportCount),
+        c.map((r) => r.maxSeq),
+        c.map((r) => r.lastSpeed),
+        c.map((r) => r.speedSum),
+        c.map((r) => r.speedSqSum),
+        c.map((r) => r.interruptions),
+        c.map((r) => r.reconciliationStatus),
+        c.map((r) => r.mismatchMilliMb),
+        now,
+      ],
+    );
+  }
+
+  /** Adds to the per-user daily rollup; rows sorted so concurrent batches lock in one order. */
+  async addDaily(m: EntityManager, increments: readonly DailyIncrement[]): Promise<void> {
+    if (increments.length === 0) return;
+    const rows = [...increments].sort((a, b) => a.telegramId - b.telegramId || a.day.localeCompare(b.day));
+    await m.query(
+      `INSERT INTO ${this.t.dailyTraffic} (telegram_id, day, sent_milli_mb, report_count)
+       SELECT u, d, mb, n FROM unnest($1::int8[], $2::date[], $3::int8[], $4::int4[]) AS x(u, d, mb, n)
+       ON CONFLICT ON CONSTRAINT "PK_user_daily_traffic" DO UPDATE
+         SET sent_milli_mb = ${this.t.dailyTraffic}.sent_milli_mb + excluded.sent_milli_mb,
+             report_count = ${this.t.dailyTraffic}.report_count + excluded.report_count`,
+      [rows.map((r) => r.telegramId), rows.map((r) => r.day), rows.map((r) => r.milliMb), rows.map((r) => r.reports)],
+    );
+  }
+
+  async recordMismatch(
+    m: EntityManager,
+    row: { sessionId: string; phase: 'live' | 'final'; telegramId: number; client: number; server: number; missing: number; at: Date },
+  ): Promise<boolean> {
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO ${this.t.mismatches} (session_id, phase, telegram_id, client_milli_mb, server_milli_mb, missing_reports, detected_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ON CONSTRAINT "PK_reconciliation_mismatches" DO NOTHING RETURNING session_id`,
+      [row.sessionId, row.phase, row.telegramId, row.client, row.server, row.missing, row.at],
+    );
+    return inserted.length > 0;
+  }
+
+  /** Every report of a session, oldest seq first (ledger reconciliation). */
+  reportsOf(sessionId: string): Promise<Array<{ seq: string; counted_milli_mb: string; counted_at: Date }>> {
+    return this.dataSource.query(
+      `SELECT seq, counted_milli_mb, counted_at FROM ${this.t.reports} WHERE session_id = $1 ORDER BY seq`,
+      [sessionId],
+    );
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+
+import { ReportsModule } from '../reports/reports.module';
+import { SessionCloser } from './session-closer';
+import { SessionTimeoutWorker } from './session-timeout.worker';
+import { SessionsGrpcController } from './sessions.grpc-controller';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+
+@Module({
+  imports: [ReportsModule],
+  controllers: [SessionsGrpcController],
+  providers: [SessionsRepository, SessionCloser, SessionsService, SessionTimeoutWorker],
+  exports: [SessionsRepository],
+})
+export class SessionsModule {}
