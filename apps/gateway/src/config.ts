@@ -30,7 +30,7 @@ const shape = {
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   /** Comma list of proxy IPs/CIDRs whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
-  /** Default per-IP limit for routes without their own: requests per window. */
+  /** Default limit for routes without their own (per user when authenticated, else per IP). */
   RATE_LIMIT_DEFAULT_POINTS: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_DEFAULT_WINDOW_S: z.coerce.number().int().min(1).default(60),
   /** Deadline of one gRPC call from the gateway to a service. */

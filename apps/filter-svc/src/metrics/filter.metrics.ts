@@ -46,7 +46,10 @@ export const filterMetrics = {
     'filter_decision_duration_seconds',
     'Time to decide one START inside filter-svc',
     ['cache'] as const,
-    [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    [
+      0.00025, 0.0005, 0.001, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+      1, 2.5,
+    ],
   ),
   cache: counter('filter_ip_cache_total', 'IP verdict cache lookups', ['result'] as const),
   /** filter.avg_latency_ms of third-party calls. */

@@ -9,7 +9,8 @@ import { RATE_LIMIT, type RateLimitOptions } from './rate-limit.decorator';
 import { RateLimitService } from './rate-limit.service';
 
 /**
- * Applies the route's @RateLimit, or the default per-IP limit, and answers 429 with
+ * Applies the route's @RateLimit, or the default limit (per user when authenticated, else per
+ * client IP), and answers 429 with
  * Retry-After. Runs after authentication so per-user limits know the user.
  */
 @Injectable()
@@ -32,7 +33,6 @@ export class RateLimitGuard implements CanActivate {
       name: 'default',
       points: this.config.RATE_LIMIT_DEFAULT_POINTS,
       windowS: this.config.RATE_LIMIT_DEFAULT_WINDOW_S,
-      by: 'ip' as const,
     };
     const byUser = (rule.by ?? 'user') === 'user' && request.user !== undefined;
     const subject = byUser ? `u:${request.user!.sub}` : `ip:${request.ip}`;

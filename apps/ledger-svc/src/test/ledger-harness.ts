@@ -77,7 +77,7 @@ export async function startLedgerHarness(label: string, env: Record<string, stri
     ...ctx.env,
     GRPC_PORT: String(grpcPort),
     METRICS_PORT: String(metricsPort),
-    INCOME_BATCH_WAIT_MS: '200',
+    INCOME_BATCH_WAIT_MS: '1000',
     RECONCILE_ENABLED: 'false',
     TELEMETRY_GRPC_URL: fakeTelemetry.address,
     ...env,
