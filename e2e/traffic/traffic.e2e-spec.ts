@@ -91,7 +91,7 @@ describe('traffic sessions (e2e)', () => {
     const limited = results.find((r) => r.status === 429)!;
     expect(limited.body).toMatchObject({ status: 'error', code: 'rate_limited' });
     expect((await report(u, b, 'dev-b2', 1, 3, 3)).body.server_counted_mb).toBe(3);
-    expect((await report(u, b, 'dev-a', 2, 6, 3)).body.code).toBe('device_mismatch');
+    expect((await report(u, b, 'dev-other', 2, 6, 3)).body.code).toBe('device_mismatch');
     const active = await h.call('GET', '/api/sessions/active', { sub: u });
     expect(active.body.sessions.map((x: { id: string }) => x.id).sort()).toEqual([a, b].sort());
     expect(active.body.sessions.find((x: { id: string }) => x.id === a).sent_mb).toBe(24);

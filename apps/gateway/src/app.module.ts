@@ -1,6 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 
+import { DashboardModule } from './dashboard/dashboard.module';
+import { LedgerAdminModule } from './ledger-admin/ledger-admin.module';
+import { PromoModule } from './promo/promo.module';
+import { PricingModule } from './pricing/pricing.module';
+import { BalanceModule } from './balance/balance.module';
 import { AdminAdminsModule } from './admin-admins/admin-admins.module';
 import { AdminApiKeysModule } from './admin-api-keys/admin-api-keys.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
@@ -43,6 +48,11 @@ export class AppModule {
         TrafficModule,
         SessionsModule,
         StatsModule,
+        BalanceModule,
+        PricingModule,
+        PromoModule,
+        LedgerAdminModule,
+        DashboardModule,
       ],
       // Order matters: authenticate, check the role, then rate-limit per user.
       providers: [

@@ -2,10 +2,11 @@
 
 import type { Scenario } from '../scenario';
 import { healthReady } from './health-ready';
+import { reports } from './reports';
 import { login } from './login';
 import { profile } from './profile';
 
-export const SCENARIOS: readonly Scenario[] = [healthReady, login, profile];
+export const SCENARIOS: readonly Scenario[] = [healthReady, login, profile, reports];
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name);

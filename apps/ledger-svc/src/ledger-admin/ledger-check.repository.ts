@@ -26,7 +26,7 @@ export class LedgerCheckRepository {
     const a = this.sql.t('accounts');
     const e = this.sql.t('entries');
     const t = this.sql.t('transfers');
-    const [row] = (await m.query(`
+    const [row] = await m.query<Array<Record<string, string>>>(`
       WITH sums AS (SELECT account_id, sum(amount) AS s FROM ${e} GROUP BY account_id),
            per_transfer AS (SELECT transfer_id, sum(amount) AS s, count(*) AS n FROM ${e} GROUP BY transfer_id),
            holds AS (SELECT telegram_id, sum(amount) AS s FROM ${t} WHERE kind = 'withdraw' AND status = 'pending' GROUP BY telegram_id)
@@ -44,7 +44,7 @@ export class LedgerCheckRepository {
         (SELECT count(*) FROM ${t} WHERE kind = 'withdraw' AND status = 'pending') AS pending,
         (SELECT coalesce(sum(balance), 0) FROM ${a} WHERE kind = 'user_available') AS user_available,
         (SELECT coalesce(sum(balance), 0) FROM ${a} WHERE kind = 'user_held') AS user_held
-    `)) as Array<Record<string, string>>;
+    `);
     return {
       totalMicro: Number(row.total),
       entriesSum: Number(row.entries_sum),

@@ -33,23 +33,23 @@ export class FakeTelemetry {
     const port = await freePort();
     const address = `127.0.0.1:${port}`;
     const ctor: ServiceClientConstructor = serviceClientConstructor(SERVICES['telemetry-svc']);
-    let fake: FakeTelemetry | undefined;
+    const holder: { fake?: FakeTelemetry } = {};
     type Cb<T> = (err: Error | null, res?: T) => void;
     server.addService(ctor.service, {
       listClosedSessions: (call: { request: telemetry.ListClosedSessionsRequest }, cb: Cb<telemetry.ListClosedSessionsResponse>) => {
-        const all = fake!.sessions.filter((s) => s.closedAt >= call.request.closedFrom && s.closedAt < call.request.closedTo);
+        const all = holder.fake!.sessions.filter((s) => s.closedAt >= call.request.closedFrom && s.closedAt < call.request.closedTo);
         const after = all.filter((s) => s.sessionId > call.request.afterSessionId).sort((a, b) => a.sessionId.localeCompare(b.sessionId));
         const page = after.slice(0, call.request.limit || 100);
         cb(null, { sessions: page, nextAfterSessionId: page.length < after.length ? page[page.length - 1].sessionId : '' });
       },
       getSessionReports: (call: { request: telemetry.GetSessionReportsRequest }, cb: Cb<telemetry.GetSessionReportsResponse>) => {
-        const s = fake!.sessions.find((x) => x.sessionId === call.request.sessionId);
-        cb(null, { sessionId: call.request.sessionId, telegramId: s?.telegramId ?? 0, reports: fake!.reports.get(call.request.sessionId) ?? [] });
+        const s = holder.fake!.sessions.find((x) => x.sessionId === call.request.sessionId);
+        cb(null, { sessionId: call.request.sessionId, telegramId: s?.telegramId ?? 0, reports: holder.fake!.reports.get(call.request.sessionId) ?? [] });
       },
     });
     await new Promise<void>((resolve, reject) => server.bindAsync(address, ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())));
-    fake = new FakeTelemetry(server, address);
-    return fake;
+    holder.fake = new FakeTelemetry(server, address);
+    return holder.fake;
   }
 
   close(): Promise<void> {

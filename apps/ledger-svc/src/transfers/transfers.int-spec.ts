@@ -33,7 +33,7 @@ describe('ledger transfers (integration)', () => {
     await h.client.hold({ transferId: `w2-${user}`, telegramId: user, amountMicroUsd: 1_000_000, reference: 'wd-2', note: '' });
     const voided = await h.client.voidPending({ transferId: `w2-${user}-void`, pendingId: `w2-${user}`, reference: 'failed' });
     expect(voided.balance).toMatchObject({ availableMicroUsd: 3_000_000, heldMicroUsd: 0 });
-    expect(voided.transfer.kind).toBe('refund');
+    expect(voided.transfer?.kind).toBe('refund');
     expect(await errorCode(h.client.postPending({ transferId: `w2-${user}-post`, pendingId: `w2-${user}`, reference: '' }))).toBe('pending_already_resolved');
     expect(await errorCode(h.client.voidPending({ transferId: `x-${user}`, pendingId: 'no-such-hold', reference: '' }))).toBe('pending_not_found');
   });

@@ -9,7 +9,10 @@ import type { AppConfig } from '../config';
 
 export const FILTER_CLIENT = Symbol('FILTER_CLIENT');
 const FILTER_HANDLE = Symbol('FILTER_HANDLE');
-export type FilterClient = PromiseClient<filter.FilterServiceClient>;
+/** Holder of the typed client (a Proxy client must not be a provider value: Nest probes `.then`). */
+export class FilterClient {
+  constructor(readonly rpc: PromiseClient<filter.FilterServiceClient>) {}
+}
 
 /** The filter-svc client (Decide on START, ReleaseIp when a session ends). */
 @Module({
@@ -20,7 +23,7 @@ export type FilterClient = PromiseClient<filter.FilterServiceClient>;
         createGrpcClient(SERVICES['filter-svc'], { address: config.FILTER_GRPC_URL, deadlineMs: config.FILTER_DEADLINE_MS }),
       inject: [CONFIG],
     },
-    { provide: FILTER_CLIENT, useFactory: (h: GrpcClientHandle<filter.FilterServiceClient>) => h.client, inject: [FILTER_HANDLE] },
+    { provide: FILTER_CLIENT, useFactory: (h: GrpcClientHandle<filter.FilterServiceClient>) => new FilterClient(h.client), inject: [FILTER_HANDLE] },
   ],
   exports: [FILTER_CLIENT],
 })

@@ -96,7 +96,7 @@ export class SessionCloser {
   async afterClose(row: SessionRow): Promise<void> {
     const telegramId = Number(row.telegram_id);
     await Promise.all([
-      this.filter.releaseIp({ deviceId: row.device_id, telegramId }).catch((err: unknown) => {
+      this.filter.rpc.releaseIp({ deviceId: row.device_id, telegramId }).catch((err: unknown) => {
         this.logger.warn({ err, sessionId: row.id }, 'filter ReleaseIp failed (the claim expires by itself)');
       }),
       this.live.publish(telegramId, 'session_status', {

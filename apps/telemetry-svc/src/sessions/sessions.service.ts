@@ -111,7 +111,7 @@ export class SessionsService {
 
   private async decide(req: telemetry.StartSessionRequest, sessionId: string): Promise<filter.FilterDecision> {
     try {
-      const res = await this.filter.decide({
+      const res = await this.filter.rpc.decide({
         telegramId: req.telegramId,
         role: req.role,
         deviceId: req.deviceId,

@@ -1,0 +1,154 @@
+// Credit lag bench (ledger-svc): publishes ReportIngested straight into JetStream at a fixed
+// rate (what telemetry-svc's outbox relay does) for many users, while probe users — logged in
+// through the gateway — each get one report at a time and poll GET /api/user/balance until it
+// shows; lag = publish → visible. Ends with the ledger's own check (CheckLedger over gRPC).
+//
+//   node tools/run-ts.cjs tools/bench/credit-lag.ts [--rate 5000] [--duration 30] [--users 2000]
+//     [--probes 20] [--url http://127.0.0.1:8080] [--nats nats://127.0.0.1:4222] [--prefix '']
+//     [--ledger 127.0.0.1:50054]
+// Needs the platform running (npm start): gateway, auth-svc (probe logins), ledger-svc.
+import { randomUUID } from 'node:crypto';
+
+import { connect, headers as natsHeaders } from 'nats';
+
+import { SERVICES } from '@trafficshare/config';
+import type { ledger } from '@trafficshare/contracts';
+import { createGrpcClient } from '@trafficshare/grpc';
+import { encodeEvent, eventSubject } from '@trafficshare/messaging';
+
+import { BENCH_ID_BASE, benchIp, signedLoginBody } from './scenarios/telegram-payload';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+const RATE = Number(arg('rate', '5000'));
+const DURATION_S = Number(arg('duration', '30'));
+const USERS = Number(arg('users', '2000'));
+const PROBES = Number(arg('probes', '20'));
+const URL = arg('url', 'http://127.0.0.1:8080');
+const NATS_URL = arg('nats', 'nats://127.0.0.1:4222');
+const PREFIX = arg('prefix', '');
+const LEDGER = arg('ledger', `127.0.0.1:${SERVICES['ledger-svc'].defaultGrpcPort}`);
+// Filler users live above the login bench's range.
+const FILLER_BASE = BENCH_ID_BASE + 500_000;
+const PROBE_BASE = BENCH_ID_BASE + 400_000;
+
+const say = (m: string) => process.stdout.write(`[credit-lag] ${m}\n`);
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+async function login(id: number): Promise<string> {
+  const res = await fetch(`${URL}/api/auth/telegram`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': benchIp(id - PROBE_BASE + 60_000), 'user-agent': 'trafficshare-bench' },
+    body: signedLoginBody(id),
+  });
+  if (res.status !== 200) throw new Error(`probe login failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function balance(token: string): Promise<number> {
+  const res = await fetch(`${URL}/api/user/balance`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`balance: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { balance: { usd: number } }).balance.usd;
+}
+
+async function main(): Promise<void> {
+  const nc = await connect({ servers: NATS_URL, name: 'credit-lag-bench' });
+  const js = nc.jetstream();
+  const subject = eventSubject(PREFIX, 'ReportIngested');
+  const publish = (telegramId: number, sessionId: string, seq: number, milliMb: number) => {
+    const h = natsHeaders();
+    const id = randomUUID();
+    h.set('ts-event-id', id);
+    h.set('ts-event-type', 'ReportIngested');
+    h.set('ts-occurred-at', new Date().toISOString());
+    const payload = encodeEvent('ReportIngested', { sessionId, telegramId, deviceId: 'bench', seq, deltaMilliMb: milliMb, countedAt: new Date().toISOString() });
+    return js.publish(subject, payload, { msgID: id, headers: h });
+  };
+
+  say(`logging in ${PROBES} probe users`);
+  const probes = await Promise.all(Array.from({ length: PROBES }, async (_, i) => ({ id: PROBE_BASE + i, token: await login(PROBE_BASE + i) })));
+
+  const run = randomUUID().slice(0, 8);
+  const endAt = Date.now() + DURATION_S * 1000;
+  let published = 0;
+  let publishErrors = 0;
+  const lags: number[] = [];
+
+  // Load: RATE reports/s in 10 ms ticks over USERS users (one session per user, seq increasing).
+  const seqs = new Array<number>(USERS).fill(0);
+  const load = (async () => {
+    const perTick = RATE / 100;
+    let carry = 0;
+    let next = Date.now();
+    const inflight = new Set<Promise<unknown>>();
+    while (Date.now() < endAt) {
+      carry += perTick;
+      const n = Math.floor(carry);
+      carry -= n;
+      for (let i = 0; i < n; i += 1) {
+        const u = (published + i) % USERS;
+        seqs[u] += 1;
+        const p: Promise<unknown> = publish(FILLER_BASE + u, `bench-${run}-${u}`, seqs[u], 1_000 + (seqs[u] % 5_000)).then(
+          (): void => void inflight.delete(p),
+          (): void => {
+            publishErrors += 1;
+            inflight.delete(p);
+          },
+        );
+        inflight.add(p);
+      }
+      published += n;
+      if (inflight.size > 20_000) await Promise.race(inflight);
+      next += 10;
+      const wait = next - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    await Promise.all(inflight);
+  })();
+
+  // Probes: one report at a time, poll until the balance moves.
+  const probing = probes.map(async (probe, i) => {
+    let seq = 0;
+    let last = await balance(probe.token);
+    await new Promise((r) => setTimeout(r, (i * 1000) / PROBES));
+    while (Date.now() < endAt) {
+      seq += 1;
+      const sent = Date.now();
+      await publish(probe.id, `probe-${run}-${i}`, seq, 1_024_000);
+      for (;;) {
+        const now = await balance(probe.token);
+        if (now !== last) {
+          lags.push(Date.now() - sent);
+          last = now;
+          break;
+        }
+        if (Date.now() - sent > 60_000) throw new Error(`probe ${probe.id}: no credit within 60 s`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  });
+
+  const started = Date.now();
+  await Promise.all([load, ...probing]);
+  const elapsed = (Date.now() - started) / 1000;
+  await nc.drain();
+
+  const sorted = [...lags].sort((a, b) => a - b);
+  say(`published ${published} reports in ${elapsed.toFixed(1)} s = ${Math.round(published / elapsed)} reports/s (errors ${publishErrors}), ${USERS} users`);
+  say(`credit lag (publish → visible in GET /api/user/balance), ${sorted.length} probe samples:`);
+  say(`  p50 ${pct(sorted, 50)} ms  p90 ${pct(sorted, 90)} ms  p99 ${pct(sorted, 99)} ms  max ${sorted[sorted.length - 1]} ms`);
+
+  const handle = createGrpcClient<ledger.LedgerServiceClient>(SERVICES['ledger-svc'], { address: LEDGER, deadlineMs: 120_000 });
+  // Let the backlog drain before checking (the check is a snapshot either way).
+  const check = await handle.client.checkLedger({});
+  handle.close();
+  say(`ledger check: ${JSON.stringify(check)}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
