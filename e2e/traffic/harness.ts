@@ -10,6 +10,8 @@ import { startFilterHarness, type FilterHarness } from '../../apps/filter-svc/sr
 import { boot as bootTelemetry } from '../../apps/telemetry-svc/src/boot';
 import { mintAccessToken } from '../../tools/simulate/credentials';
 
+// Response bodies are checked field by field with toMatchObject.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 /** filter-svc (fake IP providers) + telemetry-svc + gateway in this process, one test context. */

@@ -93,8 +93,9 @@ describe('traffic sessions (e2e)', () => {
     expect((await report(u, b, 'dev-b2', 1, 3, 3)).body.server_counted_mb).toBe(3);
     expect((await report(u, b, 'dev-other', 2, 6, 3)).body.code).toBe('device_mismatch');
     const active = await h.call('GET', '/api/sessions/active', { sub: u });
-    expect(active.body.sessions.map((x: { id: string }) => x.id).sort()).toEqual([a, b].sort());
-    expect(active.body.sessions.find((x: { id: string }) => x.id === a).sent_mb).toBe(24);
+    const sessions = active.body.sessions as Array<{ id: string; sent_mb: number }>;
+    expect(sessions.map((x) => x.id).sort()).toEqual([a, b].sort());
+    expect(sessions.find((x) => x.id === a)?.sent_mb).toBe(24);
   });
 
   it('a silent session closes as failed after the timeout', async () => {
@@ -132,7 +133,7 @@ describe('traffic sessions (e2e)', () => {
     expect(review.body.quality_score).toBeGreaterThanOrEqual(0);
     expect(review.body.quality_score).toBeLessThanOrEqual(100);
     const daily = await h.call('GET', '/api/stats/daily', { sub: u });
-    expect(daily.body.points.at(-1)).toMatchObject({ sessions: 1, sent_mb: 12.345 });
+    expect((daily.body.points as unknown[]).at(-1)).toMatchObject({ sessions: 1, sent_mb: 12.345 });
     const summary = await h.call('GET', '/api/sessions/summary', { sub: u });
     expect(summary.body.today).toMatchObject({ sessions: 1, mb: 12.345 });
     expect((await h.call('GET', `/api/stats/summary?telegram_id=${u}`, { sub: user() })).status).toBe(403);

@@ -126,7 +126,7 @@ export class SimDevice {
           this.stats.ackedCountedMilli += r.delta;
         }
       } else {
-        const code = String(res.json.code ?? status);
+        const code = typeof res.json.code === 'string' ? res.json.code : String(status);
         this.stats.rejected[code] = (this.stats.rejected[code] ?? 0) + 1;
         this.stats.retries += 1;
       }

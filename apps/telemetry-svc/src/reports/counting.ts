@@ -1,5 +1,5 @@
 /**
- * How the server counts MB (authoritative, documented in docs/telemetry.md):
+ * How the server counts MB (authoritative):
  * - a report's delta is clamped to [0, MAX_REPORT_MB];
  * - a session is never credited more than MAX_SPEED_MB_S × its age (server clock, from START
  *   to now) + COUNT_BURST_MB; a report is counted as min(delta, what that budget has left).

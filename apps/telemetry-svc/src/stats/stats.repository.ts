@@ -52,7 +52,7 @@ export class StatsRepository {
 
   /** Totals over [from, to). */
   async totals(telegramId: number, from: Date, to: Date): Promise<BucketRow & { active: string; last: Date | null }> {
-    const [row] = await this.dataSource.query(
+    const [row]: Array<BucketRow & { active: string; last: Date | null }> = await this.dataSource.query(
       `SELECT '' AS bucket,
          (SELECT count(*) FROM ${this.t.sessions} WHERE telegram_id = $1 AND started_at >= $2 AND started_at < $3) AS sessions,
          (SELECT coalesce(sum(report_count), 0) FROM ${this.t.dailyTraffic} WHERE telegram_id = $1 AND day >= $2::date AND day < $3::date) AS reports,
