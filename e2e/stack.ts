@@ -11,11 +11,17 @@ export class Stack {
 
   static async start(label: string): Promise<Stack> {
     const stack = new Stack(createTestContext(label));
+    // Every app gets every service address: services call each other too (telemetry → filter).
     const urls: Record<string, string> = {};
+    const ports = new Map<string, [number, number]>();
     for (const name of SERVICE_NAMES) {
       const [grpcPort, metricsPort] = [await freePort(), await freePort()];
       urls[SERVICES[name].urlEnv] = `127.0.0.1:${grpcPort}`;
-      stack.env.set(name, { ...stack.ctx.env, GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort) });
+      ports.set(name, [grpcPort, metricsPort]);
+    }
+    for (const name of SERVICE_NAMES) {
+      const [grpcPort, metricsPort] = ports.get(name)!;
+      stack.env.set(name, { ...stack.ctx.env, ...urls, GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort) });
     }
     const gatewayPort = await freePort();
     stack.env.set('gateway', { ...stack.ctx.env, ...urls, GATEWAY_PORT: String(gatewayPort) });

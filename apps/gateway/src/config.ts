@@ -5,7 +5,7 @@ import {
   bool,
   GATEWAY_DEFAULT_PORT,
   infraShape,
-  jwtKeyPairSecret,
+  jwtPublicKeySecret,
   port,
   SERVICES,
   SERVICE_NAMES,
@@ -46,7 +46,7 @@ const shape = {
 export const configSpec: ConfigSpec<typeof shape> = {
   app: 'gateway',
   shape,
-  secrets: [jwtKeyPairSecret],
+  secrets: [jwtPublicKeySecret],
 };
 
 export type AppConfig = ConfigOf<typeof shape>;

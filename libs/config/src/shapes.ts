@@ -42,6 +42,8 @@ export const infraShape = {
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** Prefix of JetStream stream, consumer and subject names; tests set it to isolate runs. */
   NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_]*$/).default(''),
+  /** JetStream stream replicas: 1 on one machine, 3 on the k8s NATS cluster. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 };
 
 /** One gRPC service. */
@@ -61,14 +63,23 @@ export const telegramBotTokenSecret: SecretSpec = {
   }),
 };
 
-/** Ed25519 key pair for access tokens (auth-svc signs, the gateway verifies); base64 DER. */
+function generateJwtKeyPair(): Record<string, string> {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    JWT_PRIVATE_KEY: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    JWT_PUBLIC_KEY: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+  };
+}
+
+/** Ed25519 key pair for access tokens (auth-svc signs); base64 DER. */
 export const jwtKeyPairSecret: SecretSpec = {
   keys: ['JWT_PRIVATE_KEY', 'JWT_PUBLIC_KEY'],
-  generate: () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    return {
-      JWT_PRIVATE_KEY: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-      JWT_PUBLIC_KEY: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
-    };
-  },
+  generate: generateJwtKeyPair,
+};
+
+/** The public half only, for apps that verify tokens (the gateway). In development the whole
+ *  pair is generated into the shared secrets file, so it matches what auth-svc signs with. */
+export const jwtPublicKeySecret: SecretSpec = {
+  keys: ['JWT_PUBLIC_KEY'],
+  generate: generateJwtKeyPair,
 };

@@ -66,6 +66,8 @@ export function createGrpcClient<C>(svc: ServiceDescriptor, options: GrpcClientO
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 5_000,
     'grpc.max_receive_message_length': 8 * 1024 * 1024,
+    // With a `dns:///` address of a headless Service, spread calls over every replica.
+    'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
   });
   const retryable = idempotentMethods(svc);
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);

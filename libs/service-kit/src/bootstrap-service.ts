@@ -44,6 +44,7 @@ export interface ServiceConfigBase {
   REDIS_KEY_PREFIX: string;
   NATS_URL: string;
   NATS_PREFIX: string;
+  NATS_STREAM_REPLICAS: number;
   GRPC_HOST: string;
   GRPC_PORT: number;
   METRICS_PORT: number;
@@ -104,7 +105,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   logger.info({ schema, applied: migrated.applied, head: migrated.head }, 'schema migrated');
 
   const nats: NatsConnection = await connect({ servers: config.NATS_URL, name: svc.name, maxReconnectAttempts: -1 });
-  await ensureStreams(await nats.jetstreamManager(), config.NATS_PREFIX);
+  await ensureStreams(await nats.jetstreamManager(), config.NATS_PREFIX, { replicas: config.NATS_STREAM_REPLICAS });
   const redis = new Redis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, lazyConnect: true, maxRetriesPerRequest: 2 });
   await redis.connect();
 

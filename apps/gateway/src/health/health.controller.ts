@@ -5,9 +5,11 @@ import type { FastifyReply } from 'fastify';
 import { OPS_PATHS } from '@trafficshare/config';
 
 import { Public } from '../common/public.decorator';
+import { SkipRateLimit } from '../rate-limit/rate-limit.decorator';
 import { HealthService } from './health.service';
 
 @ApiTags('ops')
+@SkipRateLimit()
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}

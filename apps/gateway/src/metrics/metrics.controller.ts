@@ -6,7 +6,9 @@ import { register } from 'prom-client';
 import { OPS_PATHS } from '@trafficshare/config';
 
 import { Public } from '../common/public.decorator';
+import { SkipRateLimit } from '../rate-limit/rate-limit.decorator';
 
+@SkipRateLimit()
 @Controller()
 export class MetricsController {
   @Public()

@@ -13,3 +13,8 @@ export interface RateLimitOptions {
 /** Route-level limit, e.g. `@RateLimit({ name: 'promo_activate', points: 5, windowS: 60 })`. */
 export const RateLimit = (options: RateLimitOptions): MethodDecorator & ClassDecorator =>
   SetMetadata(RATE_LIMIT, options);
+
+export const SKIP_RATE_LIMIT = 'ts:skipRateLimit';
+
+/** Exempts ops routes (health probes, Prometheus scrapes) that arrive from one IP all day. */
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMIT, true);

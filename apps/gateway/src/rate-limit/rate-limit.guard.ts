@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config';
 import { GATEWAY_CONFIG } from '../infra/tokens';
 import type { AuthenticatedRequest } from '../auth/auth.types';
-import { RATE_LIMIT, type RateLimitOptions } from './rate-limit.decorator';
+import { RATE_LIMIT, SKIP_RATE_LIMIT, type RateLimitOptions } from './rate-limit.decorator';
 import { RateLimitService } from './rate-limit.service';
 
 /**
@@ -23,6 +23,9 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
+    if (this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [ctx.getHandler(), ctx.getClass()])) {
+      return true;
+    }
     const request = ctx.switchToHttp().getRequest<FastifyRequest & Partial<AuthenticatedRequest>>();
     const reply = ctx.switchToHttp().getResponse<FastifyReply>();
     const options = this.reflector.getAllAndOverride<RateLimitOptions | undefined>(RATE_LIMIT, [
