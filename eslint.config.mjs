@@ -66,10 +66,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.cjs', '**/*.mjs', '**/*.js'],
+    files: ['**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.node }, sourceType: 'module' },
   },
   prettier,
 );

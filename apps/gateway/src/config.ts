@@ -37,6 +37,8 @@ const shape = {
   GRPC_DEADLINE_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   /** Deadline of each readiness probe (service health, Postgres, Redis, NATS). */
   READY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1_500),
+  /** How long one readiness answer is reused by concurrent and following probes. */
+  READY_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   DOCS_ENABLED: bool(true),
   JWT_PUBLIC_KEY: z.string().min(40),
   /** Open /api/notifications/live sockets one user may hold on one gateway instance. */

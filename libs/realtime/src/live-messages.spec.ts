@@ -12,7 +12,7 @@ describe('live messages', () => {
     const sent: Array<[string, string]> = [];
     const redis = { publish: async (c: string, m: string) => (sent.push([c, m]), 1) };
     await expect(publishLive(redis, 'p:', '7', 'traffic_update', { used_mb: 1.5 })).resolves.toBe(1);
-    const [channel, raw] = sent[0]!;
+    const [channel, raw] = sent[0];
     expect(channel).toBe('p:live:user:7');
     expect(parseLiveMessage(raw)).toMatchObject({ type: 'traffic_update', data: { used_mb: 1.5 } });
     expect(parseLiveMessage('not json')).toBeUndefined();

@@ -20,8 +20,29 @@ export class HealthService {
     private readonly clients: ServiceClients,
   ) {}
 
-  /** Every service (grpc.health.v1) and Postgres, Redis, NATS, probed in parallel. */
-  async readiness(): Promise<ReadinessReport> {
+  private inflight: Promise<ReadinessReport> | undefined;
+  private last: { at: number; report: ReadinessReport } | undefined;
+
+  /**
+   * Every service (grpc.health.v1) and Postgres, Redis, NATS, probed in parallel. Concurrent
+   * callers share one probe round and its answer stays valid for READY_CACHE_MS, so a burst of
+   * probes (several kubelets, load balancers, a scraper) never multiplies load on dependencies.
+   */
+  readiness(): Promise<ReadinessReport> {
+    const fresh = this.last && Date.now() - this.last.at < this.config.READY_CACHE_MS;
+    if (fresh) return Promise.resolve(this.last!.report);
+    this.inflight ??= this.probeAll()
+      .then((report) => {
+        this.last = { at: Date.now(), report };
+        return report;
+      })
+      .finally(() => {
+        this.inflight = undefined;
+      });
+    return this.inflight;
+  }
+
+  private async probeAll(): Promise<ReadinessReport> {
     const timeout = this.config.READY_CHECK_TIMEOUT_MS;
     const checks: Array<[string, () => Promise<unknown>]> = [
       ['postgres', () => this.pg.query('SELECT 1')],

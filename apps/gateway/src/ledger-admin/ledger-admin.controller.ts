@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Controller, Get, HttpCode, HttpException, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import type { ledger } from '@trafficshare/contracts';
@@ -50,7 +50,7 @@ export class LedgerAdminController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the original' })
   @ApiZodBody(AdjustSchema)
   @ApiOkResponse({ schema: { example: { status: 'success', transaction: { id: 'adj:…', type: 'adjustment', amount_usd: 2.5 }, new_balance_usd: 14.04 } } })
-  @ApiUnprocessableEntityResponse({ description: '`insufficient_balance`' })
+  @ApiBadRequestResponse({ description: '`insufficient_balance`, `validation_failed`' })
   adjust(@TelegramIdParam() telegramId: number, @ValidBody(AdjustSchema) body: AdjustDto, @Req() request: Req): Promise<Record<string, unknown>> {
     return this.apply(telegramId, body.amount_usd, body.note, body.idempotency_key, request);
   }

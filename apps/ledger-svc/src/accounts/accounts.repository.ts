@@ -18,7 +18,7 @@ export interface UserBalanceRow {
 /** Accounts: user accounts open lazily (at zero); platform accounts come from the migration. */
 @Injectable()
 export class AccountsRepository {
-  private platform: Map<PlatformAccountKind, number> | undefined;
+  private platform: Map<string, number> | undefined;
 
   constructor(private readonly sql: LedgerSql) {}
 
@@ -60,15 +60,17 @@ export class AccountsRepository {
     return ids;
   }
 
-  async platformAccount(manager: EntityManager, kind: PlatformAccountKind): Promise<number> {
+  /** A platform account; `shard` picks one of the traffic expense shards (0 = the original). */
+  async platformAccount(manager: EntityManager, kind: PlatformAccountKind, shard = 0): Promise<number> {
     if (!this.platform) {
-      const rows: Array<{ id: string; kind: PlatformAccountKind }> = await manager.query(
-        `SELECT id, kind FROM ${this.sql.t('accounts')} WHERE telegram_id IS NULL`,
+      const rows: Array<{ id: string; code: string }> = await manager.query(
+        `SELECT id, code FROM ${this.sql.t('accounts')} WHERE telegram_id IS NULL`,
       );
-      this.platform = new Map(rows.map((r) => [r.kind, Number(r.id)]));
+      this.platform = new Map(rows.map((r) => [r.code, Number(r.id)]));
     }
-    const id = this.platform.get(kind);
-    if (id === undefined) throw new Error(`platform account ${kind} is missing (migrations not applied?)`);
+    const code = shard > 0 ? `platform:${kind}:${shard}` : `platform:${kind}`;
+    const id = this.platform.get(code) ?? this.platform.get(`platform:${kind}`);
+    if (id === undefined) throw new Error(`platform account ${code} is missing (migrations not applied?)`);
     return id;
   }
 

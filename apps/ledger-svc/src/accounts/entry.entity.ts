@@ -9,7 +9,6 @@ import { bigintNumber } from '../common/bigint.transformer';
  */
 @Entity({ name: 'entries' })
 @Index('IDX_entries_account_id', ['accountId', 'id'])
-@Index('IDX_entries_transfer', ['transferId'])
 export class EntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

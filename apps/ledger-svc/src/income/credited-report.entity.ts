@@ -9,7 +9,6 @@ import { bigintNumber } from '../common/bigint.transformer';
  * micro-USD and stayed in the user's remainder, credited by a later transfer).
  */
 @Entity({ name: 'credited_reports' })
-@Index('IDX_credited_reports_user_day', ['telegramId', 'countedAt'])
 @Index('IDX_credited_reports_transfer', ['transferId'])
 export class CreditedReportEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })

@@ -18,6 +18,7 @@ import { PricingService } from '../pricing/pricing.service';
 import { TransfersRepository, type NewTransfer } from '../transfers/transfers.repository';
 import { computeCredits, priceReports, type ReportToCredit, type UserCredit } from './income-calculator';
 import { IncomeRepository } from './income.repository';
+import { incomeMetrics } from './income.metrics';
 
 export interface CreditSummary {
   /** Reports credited now (not credited before). */
@@ -46,7 +47,18 @@ export class IncomeCrediterService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async credit(m: EntityManager, input: readonly ReportToCredit[], source: 'event' | 'reconciliation'): Promise<CreditSummary> {
+  /** `shard`: the traffic expense shard this worker debits (concurrent workers never share one). */
+  async credit(m: EntityManager, input: readonly ReportToCredit[], source: 'event' | 'reconciliation', shard = 0): Promise<CreditSummary> {
+    const timer = incomeMetrics.batchSeconds.startTimer({ source });
+    const summary = await this.creditBatch(m, input, source, shard);
+    timer();
+    incomeMetrics.batchReports.observe({ source }, input.length);
+    incomeMetrics.reports.inc({ source, result: 'credited' }, summary.reports);
+    incomeMetrics.reports.inc({ source, result: 'duplicate' }, summary.duplicates);
+    return summary;
+  }
+
+  private async creditBatch(m: EntityManager, input: readonly ReportToCredit[], source: 'event' | 'reconciliation', shard: number): Promise<CreditSummary> {
     const reports = dedupe(input.map(validate));
     if (reports.length === 0) return { reports: 0, duplicates: input.length, credits: [] };
     const maxDay = utcDay(new Date(Math.max(...reports.map((r) => r.countedAt.getTime()))));
@@ -62,7 +74,7 @@ export class IncomeCrediterService {
     const credits = computeCredits(claimed, remainders);
     const paying = credits.filter((c) => c.amount > 0);
     const accounts = await this.accounts.userAccounts(m, paying.map((c) => c.telegramId));
-    const expense = await this.accounts.platformAccount(m, 'traffic_expense');
+    const expense = await this.accounts.platformAccount(m, 'traffic_expense', shard);
     const rows: NewTransfer[] = paying.map((c) => ({
       id: transferOf.get(c.telegramId)!,
       kind: 'income',
@@ -75,10 +87,11 @@ export class IncomeCrediterService {
       note: `Traffic income: ${formatMb(c.milliMb)} MB, ${c.reportCount} report(s)`,
       milliMb: c.milliMb,
     }));
-    await this.transfers.insert(m, rows);
     await this.income.detachTransfers(m, credits.filter((c) => c.amount === 0).map((c) => transferOf.get(c.telegramId)!));
     await this.income.saveRemainders(m, credits);
     await this.income.addDailyEarnings(m, credits);
+    // Last writes of the batch: the expense account's row lock is held until commit.
+    await this.transfers.insert(m, rows);
 
     const balances = await this.accounts.availableOf(m, paying.map((c) => c.telegramId));
     const creditedAt = new Date().toISOString();
@@ -96,7 +109,11 @@ export class IncomeCrediterService {
       },
     }));
     await this.outbox.addMany(m, events);
-    afterCommit(m, () => this.pushLive(paying, balances, transferOf));
+    afterCommit(m, () => {
+      const now = Date.now();
+      for (const r of claimed) incomeMetrics.creditLagSeconds.observe({ source }, Math.max(0, now - r.countedAt.getTime()) / 1000);
+      this.pushLive(paying, balances, transferOf);
+    });
     return { reports: claimed.length, duplicates: input.length - claimed.length, credits };
   }
 

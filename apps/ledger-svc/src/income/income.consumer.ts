@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
-import { EventConsumer, type ConsumedEvent } from '@trafficshare/messaging';
+import { ensureConsumer, EventConsumer, type ConsumedEvent } from '@trafficshare/messaging';
 import { SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
 
 import { installAfterCommit } from '../common/after-commit';
 import type { AppConfig } from '../config';
+import { TRAFFIC_EXPENSE_SHARDS } from '../migrations/1795304400001-traffic-expense-shards';
 import { IncomeCrediterService } from './income-crediter.service';
 
 export const INCOME_CONSUMER = 'ledger-income';
@@ -17,7 +18,7 @@ export const INCOME_CONSUMER = 'ledger-income';
  */
 @Injectable()
 export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
-  private consumer: EventConsumer<'ReportIngested'> | undefined;
+  private readonly consumers: Array<EventConsumer<'ReportIngested'>> = [];
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext<AppConfig>,
@@ -26,22 +27,38 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     installAfterCommit(this.ctx.dataSource);
-    this.consumer = new EventConsumer<'ReportIngested'>({
-      nats: this.ctx.nats,
-      dataSource: this.ctx.dataSource,
-      schema: this.ctx.schema,
+    const { INCOME_CONSUMERS: workers, INCOME_BATCH_MAX: max, INCOME_BATCH_WAIT_MS: wait } = this.ctx.config;
+    // Every worker must be able to hold a full batch while the others hold theirs (the server
+    // stops delivering at max_ack_pending), with room for the next pulls.
+    await ensureConsumer(await this.ctx.nats.jetstreamManager(), {
       prefix: this.ctx.natsPrefix,
       durable: INCOME_CONSUMER,
       eventTypes: ['ReportIngested'],
-      batch: { maxMessages: this.ctx.config.INCOME_BATCH_MAX, maxWaitMs: this.ctx.config.INCOME_BATCH_WAIT_MS },
-      logger: this.ctx.logger,
-      handleBatch: (events, manager) => this.crediter.credit(manager, events.map(toReport), 'event').then(() => undefined),
+      ackWaitMs: Math.max(30_000, wait + 5_000),
+      maxAckPending: Math.max(1_000, workers * max * 2),
     });
-    await this.consumer.start();
+    // Several workers share the durable consumer (like replicas do); each debits its own
+    // traffic expense shard, so their batches commit in parallel.
+    for (let worker = 0; worker < workers; worker += 1) {
+      const consumer = new EventConsumer<'ReportIngested'>({
+        nats: this.ctx.nats,
+        dataSource: this.ctx.dataSource,
+        schema: this.ctx.schema,
+        prefix: this.ctx.natsPrefix,
+        durable: INCOME_CONSUMER,
+        eventTypes: ['ReportIngested'],
+        batch: { maxMessages: max, maxWaitMs: wait },
+        logger: this.ctx.logger,
+        ensure: false,
+        handleBatch: (events, manager) => this.crediter.credit(manager, events.map(toReport), 'event', worker % TRAFFIC_EXPENSE_SHARDS).then(() => undefined),
+      });
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
+    await Promise.all(this.consumers.map((c) => c.stop()));
   }
 }
 

@@ -43,6 +43,7 @@ export class IncomeRepository {
   /** Locks (creating at zero) each user's remainder row, in id order. */
   async lockRemainders(m: EntityManager, telegramIds: readonly number[]): Promise<Map<number, number>> {
     const ids = [...new Set(telegramIds)].sort((a, b) => a - b);
+    // Existing rows are only locked here (no new row version); the update comes once, later.
     await m.query(
       `INSERT INTO ${this.sql.t('income_remainders')} (telegram_id, remainder) SELECT u, 0 FROM unnest($1::bigint[]) AS u ORDER BY u ON CONFLICT DO NOTHING`,
       [ids],

@@ -14,7 +14,8 @@ const KIND: Record<TransfersCode, ErrorKind> = {
   [TransfersCode.InvalidAmount]: 'invalid_argument',
   [TransfersCode.InvalidTransferId]: 'invalid_argument',
   [TransfersCode.InvalidKind]: 'invalid_argument',
-  [TransfersCode.InsufficientBalance]: 'failed_precondition',
+  // The seed's `400_insufficient_balance`: HTTP 400 at the gateway.
+  [TransfersCode.InsufficientBalance]: 'invalid_argument',
   [TransfersCode.TransferIdConflict]: 'conflict',
   [TransfersCode.PendingNotFound]: 'not_found',
   [TransfersCode.PendingAlreadyResolved]: 'conflict',
