@@ -1,5 +1,5 @@
 // `npm run simulate -- --devices N --interval S --duration D [--url URL] [--reorder-rate R]
-// [--dup-rate R] [--devices-per-user K] [--first-user ID] [--public-ips]`: a fleet of phones
+// [--dup-rate R] [--devices-per-user K] [--first-user ID] [--public-ips=false]`: a fleet of phones
 // driving the real gateway; prints progress and a summary comparing the simulator's own
 // totals with the server's count (zero lost, zero double-counted).
 
@@ -29,7 +29,8 @@ simulate({
   reorderRate: num('reorder-rate', 0.05),
   devicesPerUser: num('devices-per-user', 1),
   firstUserId: num('first-user', 7_000_000_000 + Math.floor(Math.random() * 1_000_000) * 100),
-  publicIps: args['public-ips'] === 'true',
+  // Phones come from public (US) addresses by default; --public-ips=false sends none (START is then blocked as ip_unknown).
+  publicIps: args['public-ips'] !== 'false',
   log,
 }).then(
   (s) => {

@@ -48,6 +48,8 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
+    // Every request makes a revocation and a rate-limit call: batch those of one tick.
+    enableAutoPipelining: true,
   });
   await redis.connect();
   const nats = await connect({ servers: config.NATS_URL, name: 'gateway', maxReconnectAttempts: -1 });

@@ -53,6 +53,9 @@ export const serviceShape = (svc: ServiceDescriptor) => ({
   METRICS_PORT: port(svc.defaultMetricsPort),
   /** Outbox relay poll period; NOTIFY wakes it sooner. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Published outbox rows and inbox rows older than this are deleted hourly. Longer than any
+   *  redelivery or relay retry; a consumer reset that replays the stream needs a longer value. */
+  MESSAGING_RETENTION_H: z.coerce.number().int().min(1).max(24 * 90).default(48),
 });
 
 /** Telegram bot token in the shape BotFather issues; random in development. */

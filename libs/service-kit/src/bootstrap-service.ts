@@ -18,6 +18,7 @@ import {
   ensureStreams,
   Outbox,
   OutboxRelay,
+  pruneMessagingTables,
 } from '@trafficshare/messaging';
 import {
   createLogger,
@@ -49,6 +50,7 @@ export interface ServiceConfigBase {
   GRPC_PORT: number;
   METRICS_PORT: number;
   OUTBOX_POLL_MS: number;
+  MESSAGING_RETENTION_H: number;
 }
 
 export interface ServiceBootOptions<S extends z.ZodRawShape> {
@@ -146,6 +148,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   app.useGlobalFilters(new GrpcExceptionFilter(logger));
   await app.listen();
   relay.start();
+  const pruneTimer = schedulePrune(dataSource, schema, config.MESSAGING_RETENTION_H, logger);
   health.setStatus('', 'SERVING');
   health.setStatus(`${svc.protoPackage}.${svc.protoService}`, 'SERVING');
 
@@ -169,6 +172,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     (stopping ??= (async () => {
       logger.info(`${svc.name} stopping`);
       health.setStatus('', 'NOT_SERVING');
+      clearInterval(pruneTimer);
       await relay.stop();
       await app.close();
       selfHealth.close();
@@ -202,4 +206,22 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   }
 
   return { context, grpcAddress, opsPort: config.METRICS_PORT, app, stop };
+}
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** Hourly deletion of old published outbox rows and inbox rows (idempotent across replicas). */
+function schedulePrune(
+  dataSource: Parameters<typeof pruneMessagingTables>[0],
+  schema: string,
+  retentionH: number,
+  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void },
+): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    pruneMessagingTables(dataSource, schema, { olderThanMs: retentionH * 3_600_000 })
+      .then((removed) => logger.info({ removed }, 'pruned messaging tables'))
+      .catch((err: unknown) => logger.warn({ err }, 'pruning messaging tables failed; retrying next hour'));
+  }, PRUNE_EVERY_MS);
+  timer.unref();
+  return timer;
 }

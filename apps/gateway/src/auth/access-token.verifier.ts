@@ -6,15 +6,36 @@ const ROLES: readonly Role[] = ['user', 'moderator', 'superadmin'];
 
 export type VerifyFailure = 'malformed' | 'bad_signature' | 'expired' | 'not_yet_valid';
 
+/** Tokens whose signature was already checked; a token never changes, so its verdict holds
+ *  until it expires (revocation is checked separately on every request). */
+const VERIFIED_CACHE_SIZE = 50_000;
+
 /** Verifies EdDSA (Ed25519) access tokens locally with the auth service's public key. */
 export class AccessTokenVerifier {
   private readonly key: KeyObject;
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(publicKeyDerBase64: string) {
     this.key = createPublicKey({ key: Buffer.from(publicKeyDerBase64, 'base64'), format: 'der', type: 'spki' });
   }
 
   verify(token: string, nowS = Math.floor(Date.now() / 1000)): AccessClaims | VerifyFailure {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > nowS) return known;
+      this.verified.delete(token);
+      return 'expired';
+    }
+    const result = this.verifySignature(token, nowS);
+    if (typeof result !== 'string') {
+      // Insertion order makes the first key the oldest: drop it when full.
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, result);
+    }
+    return result;
+  }
+
+  private verifySignature(token: string, nowS: number): AccessClaims | VerifyFailure {
     const parts = token.split('.');
     if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return 'malformed';
     const [h, p, s] = parts as [string, string, string];
