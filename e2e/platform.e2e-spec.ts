@@ -21,7 +21,8 @@ describe('platform (every app as its own process)', () => {
     await stack?.stop();
   }, 60_000);
 
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.gatewayUrl}${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${stack.gatewayUrl}${path}`, { headers });
 
   it('reports every service and Postgres, Redis, NATS up', async () => {
     const res = await get('/health/ready');
@@ -55,7 +56,10 @@ describe('platform (every app as its own process)', () => {
     const metrics = await (await get('/metrics')).text();
     expect(metrics).toContain('http_request_duration_seconds');
     expect(metrics).toContain('app="gateway"');
-    const docs = (await (await get('/docs-json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    const docs = (await (await get('/docs-json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(docs.openapi).toMatch(/^3\./);
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready']));
     expect((await get('/docs')).status).toBe(200);
@@ -65,7 +69,11 @@ describe('platform (every app as its own process)', () => {
     const res = await get('/api/nope', { 'x-request-id': 'req-e2e-1' });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('req-e2e-1');
-    expect(await res.json()).toEqual({ status: 'error', code: 'not_found', message: expect.any(String) });
+    expect(await res.json()).toEqual({
+      status: 'error',
+      code: 'not_found',
+      message: expect.any(String),
+    });
     const generated = await get('/health');
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -83,7 +91,9 @@ describe('platform (every app as its own process)', () => {
 
   it('stops every app cleanly on SIGTERM', async () => {
     const codes = await Promise.all(
-      ['notify-svc', 'payout-svc'].map((name) => stack.apps.get(name as 'notify-svc')!.stop(10_000)),
+      ['notify-svc', 'payout-svc'].map((name) =>
+        stack.apps.get(name as 'notify-svc')!.stop(10_000),
+      ),
     );
     expect(codes).toEqual([0, 0]);
   });

@@ -1,5 +1,12 @@
 import { SERVICE_NAMES, SERVICES, type AppName } from '@trafficshare/config';
-import { createTestContext, freePort, pollUntil, spawnApp, type SpawnedApp, type TestContext } from '@trafficshare/testing';
+import {
+  createTestContext,
+  freePort,
+  pollUntil,
+  spawnApp,
+  type SpawnedApp,
+  type TestContext,
+} from '@trafficshare/testing';
 
 /** The whole platform as separate processes on free ports, isolated by a test context. */
 export class Stack {
@@ -21,7 +28,12 @@ export class Stack {
     }
     for (const name of SERVICE_NAMES) {
       const [grpcPort, metricsPort] = ports.get(name)!;
-      stack.env.set(name, { ...stack.ctx.env, ...urls, GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort) });
+      stack.env.set(name, {
+        ...stack.ctx.env,
+        ...urls,
+        GRPC_PORT: String(grpcPort),
+        METRICS_PORT: String(metricsPort),
+      });
     }
     const gatewayPort = await freePort();
     stack.env.set('gateway', { ...stack.ctx.env, ...urls, GATEWAY_PORT: String(gatewayPort) });
@@ -38,17 +50,28 @@ export class Stack {
 
   async waitReady(timeoutMs = 120_000): Promise<void> {
     await pollUntil(
-      async () => (await fetch(`${this.gatewayUrl}/health/ready`).catch(() => undefined))?.status === 200,
-      { timeoutMs, intervalMs: 500, description: `platform ready at ${this.gatewayUrl}/health/ready` },
+      async () =>
+        (await fetch(`${this.gatewayUrl}/health/ready`).catch(() => undefined))?.status === 200,
+      {
+        timeoutMs,
+        intervalMs: 500,
+        description: `platform ready at ${this.gatewayUrl}/health/ready`,
+      },
     ).catch((err: unknown) => {
-      const logs = [...this.apps.values()].map((a) => `--- ${a.name}\n${a.output().slice(-3000)}`).join('\n');
+      const logs = [...this.apps.values()]
+        .map((a) => `--- ${a.name}\n${a.output().slice(-3000)}`)
+        .join('\n');
       throw new Error(`${String(err)}\n${logs}`);
     });
   }
 
   async stop(): Promise<void> {
     const started = Date.now();
-    const codes = await Promise.all([...this.apps.values()].map(async (a) => [a.name, await a.stop(10_000), Date.now() - started] as const));
+    const codes = await Promise.all(
+      [...this.apps.values()].map(
+        async (a) => [a.name, await a.stop(10_000), Date.now() - started] as const,
+      ),
+    );
     if (process.env.E2E_DEBUG) console.log(codes);
     await this.ctx.cleanup();
   }

@@ -10,10 +10,14 @@ const bin = (name) => path.join(root, 'node_modules/.bin', name);
 const started = Date.now();
 console.log('[build] compiling TypeScript into dist/ ...');
 try {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 } catch {
   console.error('[build] failed; fix the TypeScript errors above (npm run lint shows them too).');

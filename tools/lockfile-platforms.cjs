@@ -13,8 +13,29 @@ const file = path.join(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 const packages = lock.packages;
 
-const OS = ['darwin', 'win32', 'linux', 'android', 'freebsd', 'openbsd', 'sunos', 'aix', 'netbsd', 'openharmony'];
-const CPU = { arm64: 'arm64', x64: 'x64', ia32: 'ia32', armv7: 'arm', arm: 'arm', ppc64: 'ppc64', s390x: 's390x', loong64: 'loong64', riscv64: 'riscv64' };
+const OS = [
+  'darwin',
+  'win32',
+  'linux',
+  'android',
+  'freebsd',
+  'openbsd',
+  'sunos',
+  'aix',
+  'netbsd',
+  'openharmony',
+];
+const CPU = {
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  armv7: 'arm',
+  arm: 'arm',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  loong64: 'loong64',
+  riscv64: 'riscv64',
+};
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
@@ -41,11 +62,20 @@ for (const [where, entry] of Object.entries(packages)) {
       unknown.push(`${dep}@${spec} (wanted by ${where || 'root'})`);
       continue;
     }
-    packages[key] = { version: spec, cpu: platform.cpu, ...(platform.libc ? { libc: platform.libc } : {}), license: 'See the package', optional: true, os: platform.os };
+    packages[key] = {
+      version: spec,
+      cpu: platform.cpu,
+      ...(platform.libc ? { libc: platform.libc } : {}),
+      license: 'See the package',
+      optional: true,
+      os: platform.os,
+    };
     added += 1;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`[lock:platforms] added ${added} platform packages to package-lock.json`);
 if (unknown.length > 0) {

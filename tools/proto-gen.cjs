@@ -21,7 +21,11 @@ function listFiles(dir, base = dir) {
 }
 
 function generate(target) {
-  execFileSync(path.join(bin, 'buf'), ['generate', '--output', target], { cwd: root, env, stdio: 'inherit' });
+  execFileSync(path.join(bin, 'buf'), ['generate', '--output', target], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   return path.join(target, 'libs/contracts/src/generated');
 }
 
@@ -35,11 +39,15 @@ if (process.argv.includes('--check')) {
     for (const f of new Set([...want, ...have])) {
       if (!want.includes(f)) problems.push(`extra (no .proto makes it): ${f}`);
       else if (!have.includes(f)) problems.push(`missing: ${f}`);
-      else if (readFileSync(path.join(fresh, f), 'utf8') !== readFileSync(path.join(outDir, f), 'utf8'))
+      else if (
+        readFileSync(path.join(fresh, f), 'utf8') !== readFileSync(path.join(outDir, f), 'utf8')
+      )
         problems.push(`stale: ${f}`);
     }
     if (problems.length > 0) {
-      console.error(`Generated code is out of date with proto/:\n  ${problems.join('\n  ')}\nRun: npm run proto:gen`);
+      console.error(
+        `Generated code is out of date with proto/:\n  ${problems.join('\n  ')}\nRun: npm run proto:gen`,
+      );
       process.exit(1);
     }
     console.log(`proto:check ok (${want.length} generated files up to date)`);

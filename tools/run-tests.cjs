@@ -18,8 +18,14 @@ const args = [
   `--outputFile=${resultFile}`,
   ...process.argv.slice(2),
 ];
-console.log(`[test] node ${process.version}: jest ${process.argv.slice(2).join(' ') || '(all projects)'}`);
-const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+console.log(
+  `[test] node ${process.version}: jest ${process.argv.slice(2).join(' ') || '(all projects)'}`,
+);
+const run = spawnSync(process.execPath, args, {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+});
 
 let passed = 0;
 let failed = 0;

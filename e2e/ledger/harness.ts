@@ -5,7 +5,10 @@ import { request } from 'undici';
 import { SERVICES } from '@trafficshare/config';
 import { freePort, startApp } from '@trafficshare/testing';
 
-import { startLedgerHarness, type LedgerHarness } from '../../apps/ledger-svc/src/test/ledger-harness';
+import {
+  startLedgerHarness,
+  type LedgerHarness,
+} from '../../apps/ledger-svc/src/test/ledger-harness';
 import { boot as bootGateway, type RunningGateway } from '../../apps/gateway/src/boot';
 
 // Response bodies are asserted with toMatchObject; a loose type keeps the assertions readable.
@@ -15,7 +18,11 @@ export type Role = 'user' | 'moderator' | 'superadmin';
 
 /** An EdDSA access token as auth-svc issues it (claims: sub, username, role, sid, ver, iat, exp). */
 export function mintToken(privateKeyDer: string, sub: number, role: Role): string {
-  const key = createPrivateKey({ key: Buffer.from(privateKeyDer, 'base64'), format: 'der', type: 'pkcs8' });
+  const key = createPrivateKey({
+    key: Buffer.from(privateKeyDer, 'base64'),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const now = Math.floor(Date.now() / 1000);
   const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const body = `${enc({ alg: 'EdDSA', typ: 'JWT' })}.${enc({ sub: String(sub), username: `u${sub}`, role, sid: randomUUID(), ver: 1, iat: now, exp: now + 3600 })}`;
@@ -25,12 +32,19 @@ export function mintToken(privateKeyDer: string, sub: number, role: Role): strin
 export interface LedgerE2e {
   readonly ledger: LedgerHarness;
   readonly gateway: RunningGateway;
-  call(method: 'GET' | 'POST' | 'PATCH', path: string, o?: { sub?: number; role?: Role; body?: unknown }): Promise<{ status: number; body: Json }>;
+  call(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    o?: { sub?: number; role?: Role; body?: unknown },
+  ): Promise<{ status: number; body: Json }>;
   stop(): Promise<void>;
 }
 
 /** ledger-svc (fake telemetry) + the gateway in this process; auth-svc is absent (the dashboard degrades). */
-export async function startLedgerE2e(label: string, ledgerEnv: Record<string, string> = {}): Promise<LedgerE2e> {
+export async function startLedgerE2e(
+  label: string,
+  ledgerEnv: Record<string, string> = {},
+): Promise<LedgerE2e> {
   const ledger = await startLedgerHarness(label, ledgerEnv);
   const keys = generateKeyPairSync('ed25519');
   const privateKey = keys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
@@ -47,9 +61,15 @@ export async function startLedgerE2e(label: string, ledgerEnv: Record<string, st
     ledger,
     gateway,
     call: async (method, path, o = {}) => {
-      const headers: Record<string, string> = { authorization: `Bearer ${mintToken(privateKey, o.sub ?? 1, o.role ?? 'user')}` };
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${mintToken(privateKey, o.sub ?? 1, o.role ?? 'user')}`,
+      };
       if (o.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await request(`${gateway.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+      const res = await request(`${gateway.url}${path}`, {
+        method,
+        headers,
+        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      });
       const text = await res.body.text();
       let body: Json = {};
       try {

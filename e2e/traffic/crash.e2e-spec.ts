@@ -4,7 +4,10 @@ import { SERVICES } from '@trafficshare/config';
 import { startApp } from '@trafficshare/testing';
 
 import { boot as bootGateway, type RunningGateway } from '../../apps/gateway/src/boot';
-import { startFilterHarness, type FilterHarness } from '../../apps/filter-svc/src/test/filter-harness';
+import {
+  startFilterHarness,
+  type FilterHarness,
+} from '../../apps/filter-svc/src/test/filter-harness';
 import { mintAccessToken } from '../../tools/simulate/credentials';
 import { simulate } from '../../tools/simulate/run';
 import { generateKeyPairSync } from 'node:crypto';
@@ -21,7 +24,13 @@ describe('telemetry-svc crash mid-run (e2e)', () => {
     filter = await startFilterHarness('traffic_crash');
     const keys = generateKeyPairSync('ed25519');
     const grpcPort = await freePort();
-    env = { ...filter.ctx.env, GRPC_PORT: String(grpcPort), METRICS_PORT: String(await freePort()), FILTER_GRPC_URL: filter.service.grpcAddress, REPORTS_PER_MIN_PER_DEVICE: '1000' };
+    env = {
+      ...filter.ctx.env,
+      GRPC_PORT: String(grpcPort),
+      METRICS_PORT: String(await freePort()),
+      FILTER_GRPC_URL: filter.service.grpcAddress,
+      REPORTS_PER_MIN_PER_DEVICE: '1000',
+    };
     telemetry = spawnApp('telemetry-svc', env);
     gateway = await startApp(bootGateway, {
       ...filter.ctx.env,
@@ -33,8 +42,15 @@ describe('telemetry-svc crash mid-run (e2e)', () => {
       GRPC_DEADLINE_MS: '2000',
       DOCS_ENABLED: 'false',
     });
-    (env as Record<string, string>).PRIVATE = keys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
-    await pollUntil(async () => (await fetch(`http://127.0.0.1:${env.METRICS_PORT}/health/ready`).catch(() => undefined))?.status === 200, { timeoutMs: 60_000, description: 'telemetry ready' });
+    (env as Record<string, string>).PRIVATE = keys.privateKey
+      .export({ format: 'der', type: 'pkcs8' })
+      .toString('base64');
+    await pollUntil(
+      async () =>
+        (await fetch(`http://127.0.0.1:${env.METRICS_PORT}/health/ready`).catch(() => undefined))
+          ?.status === 200,
+      { timeoutMs: 60_000, description: 'telemetry ready' },
+    );
   }, 90_000);
 
   afterAll(async () => {

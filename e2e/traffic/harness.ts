@@ -6,7 +6,10 @@ import { SERVICES } from '@trafficshare/config';
 import { freePort, startApp } from '@trafficshare/testing';
 
 import { boot as bootGateway, type RunningGateway } from '../../apps/gateway/src/boot';
-import { startFilterHarness, type FilterHarness } from '../../apps/filter-svc/src/test/filter-harness';
+import {
+  startFilterHarness,
+  type FilterHarness,
+} from '../../apps/filter-svc/src/test/filter-harness';
 import { boot as bootTelemetry } from '../../apps/telemetry-svc/src/boot';
 import { mintAccessToken } from '../../tools/simulate/credentials';
 
@@ -22,11 +25,18 @@ export interface TrafficHarness {
   readonly privateKey: string;
   readonly publicKey: string;
   token(sub: number, role?: 'user' | 'moderator' | 'superadmin'): string;
-  call(method: 'GET' | 'POST', path: string, o?: { sub?: number; role?: 'user' | 'moderator' | 'superadmin'; body?: unknown; ip?: string }): Promise<{ status: number; body: Json; text: string; headers: Record<string, unknown> }>;
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    o?: { sub?: number; role?: 'user' | 'moderator' | 'superadmin'; body?: unknown; ip?: string },
+  ): Promise<{ status: number; body: Json; text: string; headers: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
-export async function startTrafficHarness(label: string, telemetryEnv: Record<string, string> = {}): Promise<TrafficHarness> {
+export async function startTrafficHarness(
+  label: string,
+  telemetryEnv: Record<string, string> = {},
+): Promise<TrafficHarness> {
   const filter = await startFilterHarness(label);
   const keys = generateKeyPairSync('ed25519');
   const privateKey = keys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
@@ -48,7 +58,8 @@ export async function startTrafficHarness(label: string, telemetryEnv: Record<st
     [SERVICES['auth-svc'].urlEnv]: '127.0.0.1:1',
     DOCS_ENABLED: 'false',
   });
-  const token = (sub: number, role: 'user' | 'moderator' | 'superadmin' = 'user') => mintAccessToken(privateKey, sub, role, 3600);
+  const token = (sub: number, role: 'user' | 'moderator' | 'superadmin' = 'user') =>
+    mintAccessToken(privateKey, sub, role, 3600);
   return {
     filter,
     gateway,
@@ -57,10 +68,17 @@ export async function startTrafficHarness(label: string, telemetryEnv: Record<st
     publicKey,
     token,
     call: async (method, path, o = {}) => {
-      const headers: Record<string, string> = { authorization: `Bearer ${token(o.sub ?? 1, o.role ?? 'user')}`, 'accept-language': 'en' };
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token(o.sub ?? 1, o.role ?? 'user')}`,
+        'accept-language': 'en',
+      };
       if (o.body !== undefined) headers['content-type'] = 'application/json';
       if (o.ip) headers['x-forwarded-for'] = o.ip;
-      const res = await request(`${gateway.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+      const res = await request(`${gateway.url}${path}`, {
+        method,
+        headers,
+        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      });
       const text = await res.body.text();
       let body: Json = {};
       try {

@@ -11,14 +11,50 @@ describe('traffic sessions (e2e)', () => {
   const US_MOBILE = (n: number) => `149.101.100.${n}`;
 
   beforeAll(async () => {
-    h = await startTrafficHarness('traffic_e2e', { SESSION_TIMEOUT_S: '5', SESSION_SWEEP_MS: '300' });
+    h = await startTrafficHarness('traffic_e2e', {
+      SESSION_TIMEOUT_S: '5',
+      SESSION_SWEEP_MS: '300',
+    });
   }, 90_000);
   afterAll(() => h?.stop(), 60_000);
 
-  const start = (sub: number, device: string, ip = US_MOBILE(10), role: 'user' | 'superadmin' = 'user') =>
-    h.call('POST', '/api/traffic/start', { sub, role, ip, body: { device_id: device, network_type: 'mobile', os: 'Android', app_version: '1.2.0', battery_level: 77 } });
-  const report = (sub: number, session: string, device: string, seq: number, cumulative: number, delta: number) =>
-    h.call('POST', '/api/traffic/report', { sub, body: { session_id: session, device_id: device, seq, cumulative_mb: cumulative, delta_mb: delta, speed_mb_s: 0.5 } });
+  const start = (
+    sub: number,
+    device: string,
+    ip = US_MOBILE(10),
+    role: 'user' | 'superadmin' = 'user',
+  ) =>
+    h.call('POST', '/api/traffic/start', {
+      sub,
+      role,
+      ip,
+      body: {
+        device_id: device,
+        network_type: 'mobile',
+        os: 'Android',
+        app_version: '1.2.0',
+        battery_level: 77,
+      },
+    });
+  const report = (
+    sub: number,
+    session: string,
+    device: string,
+    seq: number,
+    cumulative: number,
+    delta: number,
+  ) =>
+    h.call('POST', '/api/traffic/report', {
+      sub,
+      body: {
+        session_id: session,
+        device_id: device,
+        seq,
+        cumulative_mb: cumulative,
+        delta_mb: delta,
+        speed_mb_s: 0.5,
+      },
+    });
 
   it('admin START bypasses the filter; one active session per device', async () => {
     const admin = user();
@@ -28,15 +64,27 @@ describe('traffic sessions (e2e)', () => {
     expect(first.body.session_id).toMatch(/^[0-9a-f-]{36}$/);
     const again = await start(admin, 'dev-admin', '175.16.199.1', 'superadmin');
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ status: 'error', code: 'session_already_active', session_id: first.body.session_id });
+    expect(again.body).toMatchObject({
+      status: 'error',
+      code: 'session_already_active',
+      session_id: first.body.session_id,
+    });
     const other = await start(user(), 'dev-admin');
     expect(other.body.code).toBe('device_busy');
   });
 
   it('blocked START: 403 with reasons and a message in the user’s language', async () => {
-    const res = await h.call('POST', '/api/traffic/start', { sub: user(), ip: '175.16.199.3', body: { device_id: 'dev-cn', network_type: 'wifi', language: 'uz' } });
+    const res = await h.call('POST', '/api/traffic/start', {
+      sub: user(),
+      ip: '175.16.199.3',
+      body: { device_id: 'dev-cn', network_type: 'wifi', language: 'uz' },
+    });
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ status: 'blocked', code: 'region_not_allowed', reasons: ['region_not_allowed'] });
+    expect(res.body).toMatchObject({
+      status: 'blocked',
+      code: 'region_not_allowed',
+      reasons: ['region_not_allowed'],
+    });
     expect(typeof res.body.message).toBe('string');
     expect(res.body.message.length).toBeGreaterThan(5);
   });
@@ -44,12 +92,25 @@ describe('traffic sessions (e2e)', () => {
   it('pending START: 202 with a ticket; the approved ticket lets the next START through', async () => {
     const u = user();
     h.filter.providers.ipqsOverrides.set('216.160.83.60', ipqsAnswer({ fraud_score: 60 }));
-    const pending = await h.call('POST', '/api/traffic/start', { sub: u, ip: '216.160.83.60', body: { device_id: 'dev-p', network_type: 'wifi' } });
+    const pending = await h.call('POST', '/api/traffic/start', {
+      sub: u,
+      ip: '216.160.83.60',
+      body: { device_id: 'dev-p', network_type: 'wifi' },
+    });
     expect(pending.status).toBe(202);
     expect(pending.body).toMatchObject({ status: 'pending_admin' });
     expect(pending.body.ticket_id).toMatch(/^ra_/);
-    await h.filter.client.resolveReview({ ticketId: pending.body.ticket_id, adminId: 1, action: 'approve', note: 'ok' });
-    const next = await h.call('POST', '/api/traffic/start', { sub: u, ip: '216.160.83.60', body: { device_id: 'dev-p', network_type: 'wifi' } });
+    await h.filter.client.resolveReview({
+      ticketId: pending.body.ticket_id,
+      adminId: 1,
+      action: 'approve',
+      note: 'ok',
+    });
+    const next = await h.call('POST', '/api/traffic/start', {
+      sub: u,
+      ip: '216.160.83.60',
+      body: { device_id: 'dev-p', network_type: 'wifi' },
+    });
     expect(next.status).toBe(200);
     expect(next.body.status).toBe('ok');
   });
@@ -57,25 +118,61 @@ describe('traffic sessions (e2e)', () => {
   it('reports: duplicates, reordering and gaps; server count is authoritative; STOP reconciles', async () => {
     const u = user();
     const s = (await start(u, 'dev-r', US_MOBILE(11))).body.session_id as string;
-    expect((await report(u, s, 'dev-r', 1, 10, 10)).body).toMatchObject({ accepted: true, duplicate: false, counted_mb: 10 });
+    expect((await report(u, s, 'dev-r', 1, 10, 10)).body).toMatchObject({
+      accepted: true,
+      duplicate: false,
+      counted_mb: 10,
+    });
     const dup = await report(u, s, 'dev-r', 1, 10, 10);
     expect(dup.status).toBe(200);
     expect(dup.body).toMatchObject({ duplicate: true, server_counted_mb: 10 });
     // seq 3 before 2 (reordered) and seq 5 with 4 missing (gap).
     expect((await report(u, s, 'dev-r', 3, 30.5, 10.5)).body).toMatchObject({ missing_reports: 1 });
-    expect((await report(u, s, 'dev-r', 2, 20, 10)).body).toMatchObject({ missing_reports: 0, server_counted_mb: 30.5 });
-    expect((await report(u, s, 'dev-r', 5, 50.5, 10)).body).toMatchObject({ missing_reports: 1, server_counted_mb: 40.5 });
+    expect((await report(u, s, 'dev-r', 2, 20, 10)).body).toMatchObject({
+      missing_reports: 0,
+      server_counted_mb: 30.5,
+    });
+    expect((await report(u, s, 'dev-r', 5, 50.5, 10)).body).toMatchObject({
+      missing_reports: 1,
+      server_counted_mb: 40.5,
+    });
     const summary = await h.call('GET', `/api/session/${s}/summary`, { sub: u });
-    expect(summary.body.session).toMatchObject({ status: 'active', sent_mb: 40.5, report_count: 4, missing_reports: 1, local_counted_mb: 50.5 });
+    expect(summary.body.session).toMatchObject({
+      status: 'active',
+      sent_mb: 40.5,
+      report_count: 4,
+      missing_reports: 1,
+      local_counted_mb: 50.5,
+    });
     // The client says 50.5 MB; the server counted 40.5 (seq 4 never arrived): beyond 5 MB → mismatch.
-    const stop = await h.call('POST', '/api/traffic/stop', { sub: u, body: { session_id: s, device_id: 'dev-r', cumulative_mb: 50.5 } });
-    expect(stop.body).toMatchObject({ status: 'ok', stopped: true, session: { status: 'completed', sent_mb: 40.5, reconciliation_status: 'mismatch', mismatch_mb: 10 } });
-    const rows = await h.filter.query<{ n: string }>(`SELECT count(*) AS n FROM "${h.filter.ctx.schema('telemetry')}".outbox WHERE event_type = 'ReportIngested'`);
+    const stop = await h.call('POST', '/api/traffic/stop', {
+      sub: u,
+      body: { session_id: s, device_id: 'dev-r', cumulative_mb: 50.5 },
+    });
+    expect(stop.body).toMatchObject({
+      status: 'ok',
+      stopped: true,
+      session: {
+        status: 'completed',
+        sent_mb: 40.5,
+        reconciliation_status: 'mismatch',
+        mismatch_mb: 10,
+      },
+    });
+    const rows = await h.filter.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "${h.filter.ctx.schema('telemetry')}".outbox WHERE event_type = 'ReportIngested'`,
+    );
     expect(Number(rows[0].n)).toBeGreaterThanOrEqual(4);
-    const mism = await h.filter.query<{ phase: string }>(`SELECT phase FROM "${h.filter.ctx.schema('telemetry')}".reconciliation_mismatches WHERE session_id = $1`, [s]);
+    const mism = await h.filter.query<{ phase: string }>(
+      `SELECT phase FROM "${h.filter.ctx.schema('telemetry')}".reconciliation_mismatches WHERE session_id = $1`,
+      [s],
+    );
     expect(mism.map((r) => r.phase)).toEqual(['final']);
     // Closed session: 409 session_closed; someone else's: 404.
-    expect((await report(u, s, 'dev-r', 6, 60, 10)).body).toMatchObject({ status: 'error', code: 'session_closed' });
+    expect((await report(u, s, 'dev-r', 6, 60, 10)).body).toMatchObject({
+      status: 'error',
+      code: 'session_closed',
+    });
     const foreign = await report(user(), s, 'dev-r', 7, 70, 10);
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('session_not_found');
@@ -86,7 +183,9 @@ describe('traffic sessions (e2e)', () => {
     const u = user();
     const a = (await start(u, 'dev-a', US_MOBILE(12))).body.session_id as string;
     const b = (await start(u, 'dev-b2', US_MOBILE(13))).body.session_id as string;
-    const results = await Promise.all(Array.from({ length: 13 }, (_, i) => report(u, a, 'dev-a', i + 1, (i + 1) * 2, 2)));
+    const results = await Promise.all(
+      Array.from({ length: 13 }, (_, i) => report(u, a, 'dev-a', i + 1, (i + 1) * 2, 2)),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(12);
     const limited = results.find((r) => r.status === 429)!;
     expect(limited.body).toMatchObject({ status: 'error', code: 'rate_limited' });
@@ -101,13 +200,20 @@ describe('traffic sessions (e2e)', () => {
   it('a silent session closes as failed after the timeout', async () => {
     const u = user();
     const s = (await start(u, 'dev-t', US_MOBILE(14))).body.session_id as string;
-    await pollUntil(async () => (await h.call('GET', `/api/sessions/${s}`, { sub: u })).body.session?.status === 'failed', {
-      timeoutMs: 20_000,
-      description: 'session closed as failed',
-    });
+    await pollUntil(
+      async () =>
+        (await h.call('GET', `/api/sessions/${s}`, { sub: u })).body.session?.status === 'failed',
+      {
+        timeoutMs: 20_000,
+        description: 'session closed as failed',
+      },
+    );
     const row = (await h.call('GET', `/api/sessions/${s}`, { sub: u })).body.session;
     expect(row).toMatchObject({ status: 'failed', stop_reason: 'timeout' });
-    expect((await h.call('POST', '/api/traffic/heartbeat', { sub: u, body: { session_id: s } })).body.code).toBe('session_closed');
+    expect(
+      (await h.call('POST', '/api/traffic/heartbeat', { sub: u, body: { session_id: s } })).body
+        .code,
+    ).toBe('session_closed');
   }, 30_000);
 
   it('history, CSV export, review and stats; bad dates are 400; admins read any user', async () => {
@@ -117,8 +223,18 @@ describe('traffic sessions (e2e)', () => {
     await h.call('POST', '/api/traffic/stop', { sub: u, body: { session_id: s } });
     const list = await h.call('GET', '/api/sessions?limit=10&status=completed', { sub: u });
     expect(list.body).toMatchObject({ status: 'success', total: 1 });
-    expect(list.body.sessions[0]).toMatchObject({ id: s, sent_mb: 12.345, status: 'completed', ip_address: US_MOBILE(15), location: 'US', device: 'Android' });
-    const filtered = await h.call('POST', '/api/sessions/filter', { sub: u, body: { from_date: '2000-01-01', to_date: '2000-01-02' } });
+    expect(list.body.sessions[0]).toMatchObject({
+      id: s,
+      sent_mb: 12.345,
+      status: 'completed',
+      ip_address: US_MOBILE(15),
+      location: 'US',
+      device: 'Android',
+    });
+    const filtered = await h.call('POST', '/api/sessions/filter', {
+      sub: u,
+      body: { from_date: '2000-01-01', to_date: '2000-01-02' },
+    });
     expect(filtered.body.total).toBe(0);
     expect((await h.call('GET', '/api/sessions?from=not-a-date', { sub: u })).status).toBe(400);
     expect((await h.call('GET', '/api/stats/daily?from=2025-13-45', { sub: u })).status).toBe(400);
@@ -126,7 +242,9 @@ describe('traffic sessions (e2e)', () => {
     expect(csv.status).toBe(200);
     expect(String(csv.headers['content-type'])).toContain('text/csv');
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('date,start_time,end_time,duration,sent_mb,earned_usd,ip_address,status,session_id');
+    expect(lines[0]).toBe(
+      'date,start_time,end_time,duration,sent_mb,earned_usd,ip_address,status,session_id',
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`,12.345,,${US_MOBILE(15)},completed,${s}`);
     const review = await h.call('POST', `/api/sessions/review/${s}`, { sub: u });
@@ -136,8 +254,13 @@ describe('traffic sessions (e2e)', () => {
     expect((daily.body.points as unknown[]).at(-1)).toMatchObject({ sessions: 1, sent_mb: 12.345 });
     const summary = await h.call('GET', '/api/sessions/summary', { sub: u });
     expect(summary.body.today).toMatchObject({ sessions: 1, mb: 12.345 });
-    expect((await h.call('GET', `/api/stats/summary?telegram_id=${u}`, { sub: user() })).status).toBe(403);
-    const asAdmin = await h.call('GET', `/api/sessions?telegram_id=${u}`, { sub: user(), role: 'superadmin' });
+    expect(
+      (await h.call('GET', `/api/stats/summary?telegram_id=${u}`, { sub: user() })).status,
+    ).toBe(403);
+    const asAdmin = await h.call('GET', `/api/sessions?telegram_id=${u}`, {
+      sub: user(),
+      role: 'superadmin',
+    });
     expect(asAdmin.body.total).toBe(1);
   });
 });

@@ -36,12 +36,17 @@ const FILLER_BASE = BENCH_ID_BASE + 500_000;
 const PROBE_BASE = BENCH_ID_BASE + 400_000;
 
 const say = (m: string) => process.stdout.write(`[credit-lag] ${m}\n`);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function login(id: number): Promise<string> {
   const res = await fetch(`${URL}/api/auth/telegram`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': benchIp(id - PROBE_BASE + 60_000), 'user-agent': 'trafficshare-bench' },
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': benchIp(id - PROBE_BASE + 60_000),
+      'user-agent': 'trafficshare-bench',
+    },
     body: signedLoginBody(id),
   });
   if (res.status !== 200) throw new Error(`probe login failed: ${res.status} ${await res.text()}`);
@@ -50,7 +55,12 @@ async function login(id: number): Promise<string> {
 
 async function balance(token: string, id: number): Promise<number> {
   // One client IP per probe (X-Forwarded-For is trusted from 127.0.0.1), as real phones have.
-  const res = await fetch(`${URL}/api/user/balance`, { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': benchIp(id - PROBE_BASE + 60_000) } });
+  const res = await fetch(`${URL}/api/user/balance`, {
+    headers: {
+      authorization: `Bearer ${token}`,
+      'x-forwarded-for': benchIp(id - PROBE_BASE + 60_000),
+    },
+  });
   if (res.status !== 200) throw new Error(`balance: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { balance: { usd: number } }).balance.usd;
 }
@@ -65,12 +75,24 @@ async function main(): Promise<void> {
     h.set('ts-event-id', id);
     h.set('ts-event-type', 'ReportIngested');
     h.set('ts-occurred-at', new Date().toISOString());
-    const payload = encodeEvent('ReportIngested', { sessionId, telegramId, deviceId: 'bench', seq, deltaMilliMb: milliMb, countedAt: new Date().toISOString() });
+    const payload = encodeEvent('ReportIngested', {
+      sessionId,
+      telegramId,
+      deviceId: 'bench',
+      seq,
+      deltaMilliMb: milliMb,
+      countedAt: new Date().toISOString(),
+    });
     return js.publish(subject, payload, { msgID: id, headers: h });
   };
 
   say(`logging in ${PROBES} probe users`);
-  const probes = await Promise.all(Array.from({ length: PROBES }, async (_, i) => ({ id: PROBE_BASE + i, token: await login(PROBE_BASE + i) })));
+  const probes = await Promise.all(
+    Array.from({ length: PROBES }, async (_, i) => ({
+      id: PROBE_BASE + i,
+      token: await login(PROBE_BASE + i),
+    })),
+  );
 
   const run = randomUUID().slice(0, 8);
   const endAt = Date.now() + DURATION_S * 1000;
@@ -93,7 +115,12 @@ async function main(): Promise<void> {
       for (let i = 0; i < n; i += 1) {
         const u = (published + i) % USERS;
         seqs[u] += 1;
-        const p: Promise<unknown> = publish(FILLER_BASE + u, `bench-${run}-${u}`, seqs[u], 1_000 + (seqs[u] % 5_000)).then(
+        const p: Promise<unknown> = publish(
+          FILLER_BASE + u,
+          `bench-${run}-${u}`,
+          seqs[u],
+          1_000 + (seqs[u] % 5_000),
+        ).then(
           (): void => void inflight.delete(p),
           (): void => {
             publishErrors += 1;
@@ -143,14 +170,28 @@ async function main(): Promise<void> {
   // Probes sent once the load stopped wait for a batch window (INCOME_BATCH_WAIT_MS) to close:
   // they measure the idle path, not the lag under load, and are reported apart.
   const loadS = (loadDone - started) / 1000;
-  const sorted = lags.filter((l) => l.sent < endAt - 1_000).map((l) => l.lag).sort((a, b) => a - b);
+  const sorted = lags
+    .filter((l) => l.sent < endAt - 1_000)
+    .map((l) => l.lag)
+    .sort((a, b) => a - b);
   const tail = lags.filter((l) => l.sent >= endAt - 1_000).map((l) => l.lag);
-  say(`published ${published} reports in ${loadS.toFixed(1)} s = ${Math.round(published / loadS)} reports/s (all acked by JetStream, errors ${publishErrors}), ${USERS} users`);
-  say(`run took ${elapsed.toFixed(1)} s; ${tail.length} probe(s) sent in the last second (after the load) saw ${tail.join(', ')} ms`);
-  say(`credit lag under load (publish → visible in GET /api/user/balance), ${sorted.length} probe samples:`);
-  say(`  p50 ${pct(sorted, 50)} ms  p90 ${pct(sorted, 90)} ms  p99 ${pct(sorted, 99)} ms  max ${sorted[sorted.length - 1]} ms`);
+  say(
+    `published ${published} reports in ${loadS.toFixed(1)} s = ${Math.round(published / loadS)} reports/s (all acked by JetStream, errors ${publishErrors}), ${USERS} users`,
+  );
+  say(
+    `run took ${elapsed.toFixed(1)} s; ${tail.length} probe(s) sent in the last second (after the load) saw ${tail.join(', ')} ms`,
+  );
+  say(
+    `credit lag under load (publish → visible in GET /api/user/balance), ${sorted.length} probe samples:`,
+  );
+  say(
+    `  p50 ${pct(sorted, 50)} ms  p90 ${pct(sorted, 90)} ms  p99 ${pct(sorted, 99)} ms  max ${sorted[sorted.length - 1]} ms`,
+  );
 
-  const handle = createGrpcClient<ledger.LedgerServiceClient>(SERVICES['ledger-svc'], { address: LEDGER, deadlineMs: 120_000 });
+  const handle = createGrpcClient<ledger.LedgerServiceClient>(SERVICES['ledger-svc'], {
+    address: LEDGER,
+    deadlineMs: 120_000,
+  });
   // Let the backlog drain before checking (the check is a snapshot either way).
   const check = await handle.client.checkLedger({});
   handle.close();

@@ -34,7 +34,16 @@ export interface VariableRow {
 }
 
 function defaultOf(schema: z.ZodTypeAny): string {
-  const def = (schema as { _def?: { typeName?: string; defaultValue?: () => unknown; innerType?: z.ZodTypeAny; schema?: z.ZodTypeAny } })._def;
+  const def = (
+    schema as {
+      _def?: {
+        typeName?: string;
+        defaultValue?: () => unknown;
+        innerType?: z.ZodTypeAny;
+        schema?: z.ZodTypeAny;
+      };
+    }
+  )._def;
   if (!def) return '';
   if (def.typeName === 'ZodDefault' && def.defaultValue) return String(def.defaultValue());
   if (def.innerType) return defaultOf(def.innerType);
@@ -51,7 +60,11 @@ export function variableRows(): VariableRow[] {
       const row = rows.get(name) ?? { name, apps: [], defaultValue: '', secret: secrets.has(name) };
       row.apps.push(app);
       const fallback = defaultOf(schema);
-      rows.set(name, { ...row, defaultValue: row.defaultValue || fallback, secret: row.secret || secrets.has(name) });
+      rows.set(name, {
+        ...row,
+        defaultValue: row.defaultValue || fallback,
+        secret: row.secret || secrets.has(name),
+      });
     }
   }
   return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -89,7 +102,8 @@ export const TABLE_END = '<!-- config-table:end -->';
 export function withTable(readme: string): string {
   const a = readme.indexOf(TABLE_START);
   const b = readme.indexOf(TABLE_END);
-  if (a < 0 || b < a) throw new Error(`README.md lacks the ${TABLE_START} ... ${TABLE_END} markers`);
+  if (a < 0 || b < a)
+    throw new Error(`README.md lacks the ${TABLE_START} ... ${TABLE_END} markers`);
   return `${readme.slice(0, a + TABLE_START.length)}\n${renderConfigTable()}\n${readme.slice(b)}`;
 }
 

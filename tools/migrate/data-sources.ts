@@ -11,8 +11,14 @@ export function serviceDataSource(
   overrides: { schemaPrefix?: string; env?: NodeJS.ProcessEnv } = {},
 ): { dataSource: DataSource; databaseUrl: string; schema: string } {
   const def = SCHEMAS[service];
-  const config = loadConfig(def.configSpec, { env: overrides.env }) as { DATABASE_URL: string; DB_SCHEMA_PREFIX: string };
-  const schema = schemaName(overrides.schemaPrefix ?? config.DB_SCHEMA_PREFIX, SERVICES[service].schema);
+  const config = loadConfig(def.configSpec, { env: overrides.env }) as {
+    DATABASE_URL: string;
+    DB_SCHEMA_PREFIX: string;
+  };
+  const schema = schemaName(
+    overrides.schemaPrefix ?? config.DB_SCHEMA_PREFIX,
+    SERVICES[service].schema,
+  );
   const dataSource = createServiceDataSource({
     url: config.DATABASE_URL,
     schema,

@@ -18,13 +18,19 @@ function parseArgs(argv: string[]): Args {
     if (arg === '--service') {
       const names = (argv[++i] ?? '').split(',');
       const unknown = names.filter((n) => !(SERVICE_NAMES as readonly string[]).includes(n));
-      if (unknown.length > 0) throw new Error(`unknown service ${unknown.join(', ')}; one of ${SERVICE_NAMES.join(', ')}`);
+      if (unknown.length > 0)
+        throw new Error(
+          `unknown service ${unknown.join(', ')}; one of ${SERVICE_NAMES.join(', ')}`,
+        );
       services = names as ServiceName[];
     } else if (arg === '--down') {
       down = Number(argv[++i] ?? '1');
-      if (!Number.isInteger(down) || down < 1) throw new Error('--down takes a positive whole number of steps');
+      if (!Number.isInteger(down) || down < 1)
+        throw new Error('--down takes a positive whole number of steps');
     } else {
-      throw new Error(`unknown argument ${arg}; usage: npm run migrate -- [--service a,b] [--down N]`);
+      throw new Error(
+        `unknown argument ${arg}; usage: npm run migrate -- [--service a,b] [--down N]`,
+      );
     }
   }
   if (down > 0 && services.length !== 1) throw new Error('--down needs exactly one --service');
@@ -38,14 +44,17 @@ async function main(): Promise<void> {
     const { dataSource, databaseUrl, schema } = serviceDataSource(service);
     if (!databaseChecked) {
       const { created } = await ensureDatabase(databaseUrl);
-      if (created) console.log(`[migrate] created database ${new URL(databaseUrl).pathname.slice(1)}`);
+      if (created)
+        console.log(`[migrate] created database ${new URL(databaseUrl).pathname.slice(1)}`);
       databaseChecked = true;
     }
     await dataSource.initialize();
     try {
       if (args.down > 0) {
         const reverted = await migrateDown(dataSource, args.down);
-        console.log(`[migrate] ${service} (${schema}): reverted ${reverted.join(', ') || 'nothing'}`);
+        console.log(
+          `[migrate] ${service} (${schema}): reverted ${reverted.join(', ') || 'nothing'}`,
+        );
       } else {
         const result = await migrateUp(dataSource);
         console.log(
@@ -59,7 +68,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : `[migrate] failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof ConfigError
+      ? err.message
+      : `[migrate] failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
   console.error('Is Postgres up? `npm start` starts it, or see README "Infrastructure".');
   process.exit(1);
 });

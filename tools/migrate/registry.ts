@@ -31,9 +31,29 @@ export interface SchemaDefinition {
 
 export const SCHEMAS: Record<ServiceName, SchemaDefinition> = {
   'auth-svc': { entities: authEntities, migrations: authMigrations, configSpec: authConfig },
-  'telemetry-svc': { entities: telemetryEntities, migrations: telemetryMigrations, configSpec: telemetryConfig },
-  'filter-svc': { entities: filterEntities, migrations: filterMigrations, configSpec: filterConfig },
-  'ledger-svc': { entities: ledgerEntities, migrations: ledgerMigrations, configSpec: ledgerConfig },
-  'payout-svc': { entities: payoutEntities, migrations: payoutMigrations, configSpec: payoutConfig },
-  'notify-svc': { entities: notifyEntities, migrations: notifyMigrations, configSpec: notifyConfig },
+  'telemetry-svc': {
+    entities: telemetryEntities,
+    migrations: telemetryMigrations,
+    configSpec: telemetryConfig,
+  },
+  'filter-svc': {
+    entities: filterEntities,
+    migrations: filterMigrations,
+    configSpec: filterConfig,
+  },
+  'ledger-svc': {
+    entities: ledgerEntities,
+    migrations: ledgerMigrations,
+    configSpec: ledgerConfig,
+  },
+  'payout-svc': {
+    entities: payoutEntities,
+    migrations: payoutMigrations,
+    configSpec: payoutConfig,
+  },
+  'notify-svc': {
+    entities: notifyEntities,
+    migrations: notifyMigrations,
+    configSpec: notifyConfig,
+  },
 };

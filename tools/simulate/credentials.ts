@@ -18,23 +18,48 @@ export function devSecrets(root = join(__dirname, '..', '..')): Record<string, s
 }
 
 /** A Telegram Login Widget payload signed as Telegram does (secret = SHA256(bot token)). */
-export function signedLoginPayload(botToken: string, id: number, username: string): Record<string, string | number> {
-  const payload: Record<string, string | number> = { id, first_name: 'Sim', username, auth_date: Math.floor(Date.now() / 1000) };
-  const check = Object.keys(payload).sort().map((k) => `${k}=${payload[k]}`).join('\n');
+export function signedLoginPayload(
+  botToken: string,
+  id: number,
+  username: string,
+): Record<string, string | number> {
+  const payload: Record<string, string | number> = {
+    id,
+    first_name: 'Sim',
+    username,
+    auth_date: Math.floor(Date.now() / 1000),
+  };
+  const check = Object.keys(payload)
+    .sort()
+    .map((k) => `${k}=${payload[k]}`)
+    .join('\n');
   const secret = createHash('sha256').update(botToken).digest();
   return { ...payload, hash: createHmac('sha256', secret).update(check).digest('hex') };
 }
 
 /** An EdDSA access token like auth-svc's (sub, username, role, sid, ver, iat, exp). */
-export function mintAccessToken(privateKeyDerBase64: string, sub: number, role = 'user', ttlS = 3600): string {
-  const key = createPrivateKey({ key: Buffer.from(privateKeyDerBase64, 'base64'), format: 'der', type: 'pkcs8' });
+export function mintAccessToken(
+  privateKeyDerBase64: string,
+  sub: number,
+  role = 'user',
+  ttlS = 3600,
+): string {
+  const key = createPrivateKey({
+    key: Buffer.from(privateKeyDerBase64, 'base64'),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const now = Math.floor(Date.now() / 1000);
   const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const body = `${enc({ alg: 'EdDSA', typ: 'JWT' })}.${enc({ sub: String(sub), username: `sim${sub}`, role, sid: randomUUID(), ver: 1, iat: now, exp: now + ttlS })}`;
   return `${body}.${sign(null, Buffer.from(body), key).toString('base64url')}`;
 }
 
-export async function login(url: string, id: number, secrets: Record<string, string>): Promise<string> {
+export async function login(
+  url: string,
+  id: number,
+  secrets: Record<string, string>,
+): Promise<string> {
   const bot = process.env.TELEGRAM_BOT_TOKEN ?? secrets.TELEGRAM_BOT_TOKEN;
   if (bot) {
     const res = await fetch(`${url}/api/auth/telegram`, {
@@ -48,6 +73,9 @@ export async function login(url: string, id: number, secrets: Record<string, str
     }
   }
   const key = process.env.JWT_PRIVATE_KEY ?? secrets.JWT_PRIVATE_KEY;
-  if (!key) throw new Error('cannot log in: /api/auth/telegram failed and no JWT_PRIVATE_KEY in env or .secrets.env');
+  if (!key)
+    throw new Error(
+      'cannot log in: /api/auth/telegram failed and no JWT_PRIVATE_KEY in env or .secrets.env',
+    );
   return mintAccessToken(key, id);
 }

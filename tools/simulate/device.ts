@@ -39,8 +39,17 @@ interface Report {
 
 export class SimDevice {
   readonly stats: DeviceStats = {
-    sessionId: '', startStatus: 0, sent: 0, acked: 0, duplicatesAcked: 0, rejected: {}, retries: 0,
-    ackedCountedMilli: 0, clientTotalMilli: 0, serverCountedMilli: 0, latenciesMs: [],
+    sessionId: '',
+    startStatus: 0,
+    sent: 0,
+    acked: 0,
+    duplicatesAcked: 0,
+    rejected: {},
+    retries: 0,
+    ackedCountedMilli: 0,
+    clientTotalMilli: 0,
+    serverCountedMilli: 0,
+    latenciesMs: [],
   };
   private seq = 0;
   private speed = 0.2 + Math.random() * 1.5;
@@ -51,13 +60,24 @@ export class SimDevice {
   constructor(private readonly o: DeviceOptions) {}
 
   private headers(): Record<string, string> {
-    const h: Record<string, string> = { authorization: `Bearer ${this.o.token}`, 'content-type': 'application/json' };
+    const h: Record<string, string> = {
+      authorization: `Bearer ${this.o.token}`,
+      'content-type': 'application/json',
+    };
     if (this.o.publicIp) h['x-forwarded-for'] = this.o.publicIp;
     return h;
   }
 
-  private async post(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-    const res = await fetch(`${this.o.url}${path}`, { method: 'POST', headers: this.headers(), body: JSON.stringify(body), dispatcher: this.o.dispatcher } as RequestInit);
+  private async post(
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
+    const res = await fetch(`${this.o.url}${path}`, {
+      method: 'POST',
+      headers: this.headers(),
+      body: JSON.stringify(body),
+      dispatcher: this.o.dispatcher,
+    } as RequestInit);
     const text = await res.text();
     let json: Record<string, unknown> = {};
     try {
@@ -69,9 +89,16 @@ export class SimDevice {
   }
 
   async start(): Promise<boolean> {
-    const r = await this.post('/api/traffic/start', { device_id: this.o.deviceId, network_type: 'mobile', os: 'Android', app_version: 'sim-1.0', battery_level: 80 });
+    const r = await this.post('/api/traffic/start', {
+      device_id: this.o.deviceId,
+      network_type: 'mobile',
+      os: 'Android',
+      app_version: 'sim-1.0',
+      battery_level: 80,
+    });
     this.stats.startStatus = r.status;
-    if (r.status === 200 && typeof r.json.session_id === 'string') this.stats.sessionId = r.json.session_id;
+    if (r.status === 200 && typeof r.json.session_id === 'string')
+      this.stats.sessionId = r.json.session_id;
     return this.stats.sessionId !== '';
   }
 
@@ -81,7 +108,12 @@ export class SimDevice {
     const delta = Math.round(this.speed * this.o.intervalS * 1000);
     this.stats.clientTotalMilli += delta;
     this.seq += 1;
-    return { seq: this.seq, delta, cumulative: this.stats.clientTotalMilli, speed: Math.round(this.speed * 1000) };
+    return {
+      seq: this.seq,
+      delta,
+      cumulative: this.stats.clientTotalMilli,
+      speed: Math.round(this.speed * 1000),
+    };
   }
 
   /** One tick: send the new report (maybe held back for reordering), retries, duplicates. */
@@ -97,7 +129,8 @@ export class SimDevice {
     } else {
       batch.push(report);
     }
-    for (const r of this.unacked.values()) if (!batch.includes(r) && r !== this.held && r.seq < report.seq - 1) batch.push(r);
+    for (const r of this.unacked.values())
+      if (!batch.includes(r) && r !== this.held && r.seq < report.seq - 1) batch.push(r);
     for (const r of batch) {
       await this.send(r);
       if (Math.random() < this.o.dupRate) await this.send(r);
@@ -110,8 +143,15 @@ export class SimDevice {
     let status = 0;
     try {
       const res = await this.post('/api/traffic/report', {
-        session_id: this.stats.sessionId, device_id: this.o.deviceId, seq: r.seq, cumulative_mb: r.cumulative / 1000,
-        delta_mb: r.delta / 1000, speed_mb_s: r.speed / 1000, battery_level: 80, network_type: 'mobile', timestamp: new Date().toISOString(),
+        session_id: this.stats.sessionId,
+        device_id: this.o.deviceId,
+        seq: r.seq,
+        cumulative_mb: r.cumulative / 1000,
+        delta_mb: r.delta / 1000,
+        speed_mb_s: r.speed / 1000,
+        battery_level: 80,
+        network_type: 'mobile',
+        timestamp: new Date().toISOString(),
       });
       status = res.status;
       this.stats.latenciesMs.push(performance.now() - t0);
@@ -146,7 +186,11 @@ export class SimDevice {
       for (const r of [...this.unacked.values()]) await this.send(r);
       if (this.unacked.size > 0) await new Promise((res) => setTimeout(res, 1000));
     }
-    const stop = await this.post('/api/traffic/stop', { session_id: this.stats.sessionId, device_id: this.o.deviceId, cumulative_mb: this.stats.clientTotalMilli / 1000 });
+    const stop = await this.post('/api/traffic/stop', {
+      session_id: this.stats.sessionId,
+      device_id: this.o.deviceId,
+      cumulative_mb: this.stats.clientTotalMilli / 1000,
+    });
     const session = stop.json.session as { server_counted_mb?: number } | undefined;
     this.stats.serverCountedMilli = Math.round(Number(session?.server_counted_mb ?? 0) * 1000);
   }

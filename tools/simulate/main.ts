@@ -10,7 +10,12 @@ function parse(argv: string[]): Record<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) continue;
-    const [k, v] = a.includes('=') ? [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a.slice(2), argv[i + 1]?.startsWith('--') || argv[i + 1] === undefined ? 'true' : argv[++i]];
+    const [k, v] = a.includes('=')
+      ? [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+      : [
+          a.slice(2),
+          argv[i + 1]?.startsWith('--') || argv[i + 1] === undefined ? 'true' : argv[++i],
+        ];
     out[k] = v;
   }
   return out;
@@ -35,11 +40,17 @@ simulate({
 }).then(
   (s) => {
     log(JSON.stringify(s, null, 2));
-    log(s.ok ? 'OK: every report acknowledged, none lost or double-counted' : 'NOT OK: see the summary above');
+    log(
+      s.ok
+        ? 'OK: every report acknowledged, none lost or double-counted'
+        : 'NOT OK: see the summary above',
+    );
     process.exit(s.ok ? 0 : 1);
   },
   (err: unknown) => {
-    process.stderr.write(`[simulate] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `[simulate] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -42,10 +42,12 @@ export interface SimSummary {
   ok: boolean;
 }
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0;
 
 /** A US/EU-looking public IPv4 per device (only meaningful when the gateway trusts loopback). */
-const ipOf = (i: number) => `8.${Math.floor(i / 250) % 250}.${(i % 250) + 1}.${(i * 7) % 250 + 1}`;
+const ipOf = (i: number) =>
+  `8.${Math.floor(i / 250) % 250}.${(i % 250) + 1}.${((i * 7) % 250) + 1}`;
 
 export async function simulate(o: SimOptions): Promise<SimSummary> {
   const secrets = devSecrets();
@@ -54,14 +56,25 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
   const devices: SimDevice[] = [];
   for (let i = 0; i < o.devices; i++) {
     const user = o.firstUserId + Math.floor(i / o.devicesPerUser);
-    if (!tokens.has(user)) tokens.set(user, await (o.tokenFor ? o.tokenFor(user) : login(o.url, user, secrets)));
-    devices.push(new SimDevice({
-      url: o.url, token: tokens.get(user)!, deviceId: `sim-${o.firstUserId}-${i}`, intervalS: o.intervalS, dupRate: o.dupRate,
-      reorderRate: o.reorderRate, publicIp: o.publicIps ? ipOf(i) : undefined, dispatcher,
-    }));
+    if (!tokens.has(user))
+      tokens.set(user, await (o.tokenFor ? o.tokenFor(user) : login(o.url, user, secrets)));
+    devices.push(
+      new SimDevice({
+        url: o.url,
+        token: tokens.get(user)!,
+        deviceId: `sim-${o.firstUserId}-${i}`,
+        intervalS: o.intervalS,
+        dupRate: o.dupRate,
+        reorderRate: o.reorderRate,
+        publicIp: o.publicIps ? ipOf(i) : undefined,
+        dispatcher,
+      }),
+    );
   }
   o.log(`${tokens.size} users logged in; starting ${devices.length} devices`);
-  const started = (await Promise.all(devices.map((d) => d.start().catch(() => false)))).filter(Boolean).length;
+  const started = (await Promise.all(devices.map((d) => d.start().catch(() => false)))).filter(
+    Boolean,
+  ).length;
   const running = devices.filter((d) => d.stats.sessionId);
   o.log(`${started}/${devices.length} sessions open`);
   await o.onRunning?.();
@@ -69,12 +82,16 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
   const progress = setInterval(() => {
     const acked = running.reduce((s, d) => s + d.stats.acked, 0);
     const mb = running.reduce((s, d) => s + d.stats.ackedCountedMilli, 0) / 1000;
-    o.log(`${Math.round((end - Date.now()) / 1000)} s left · ${acked} reports acknowledged · ${mb.toFixed(1)} MB`);
+    o.log(
+      `${Math.round((end - Date.now()) / 1000)} s left · ${acked} reports acknowledged · ${mb.toFixed(1)} MB`,
+    );
   }, 5_000);
   await Promise.all(
     running.map(async (d, i) => {
       // Spread the devices over the interval so the load is even.
-      await new Promise((r) => setTimeout(r, (o.intervalS * 1000 * i) / Math.max(1, running.length)));
+      await new Promise((r) =>
+        setTimeout(r, (o.intervalS * 1000 * i) / Math.max(1, running.length)),
+      );
       while (Date.now() < end) {
         const next = Date.now() + o.intervalS * 1000;
         await d.tick();
@@ -88,9 +105,11 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
   const lat = running.flatMap((d) => d.stats.latenciesMs).sort((a, b) => a - b);
   const sum = (f: (d: SimDevice) => number) => running.reduce((s, d) => s + f(d), 0);
   const rejected: Record<string, number> = {};
-  for (const d of running) for (const [k, v] of Object.entries(d.stats.rejected)) rejected[k] = (rejected[k] ?? 0) + v;
+  for (const d of running)
+    for (const [k, v] of Object.entries(d.stats.rejected)) rejected[k] = (rejected[k] ?? 0) + v;
   const startStatuses: Record<string, number> = {};
-  for (const d of devices) startStatuses[d.stats.startStatus] = (startStatuses[d.stats.startStatus] ?? 0) + 1;
+  for (const d of devices)
+    startStatuses[d.stats.startStatus] = (startStatuses[d.stats.startStatus] ?? 0) + 1;
   let lost = 0;
   let double = 0;
   for (const d of running) {
@@ -116,6 +135,7 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
     p99Ms: Math.round(pct(lat, 99) * 10) / 10,
     ok: false,
   };
-  summary.ok = started === devices.length && lost === 0 && double === 0 && summary.unacknowledged === 0;
+  summary.ok =
+    started === devices.length && lost === 0 && double === 0 && summary.unacknowledged === 0;
   return summary;
 }

@@ -1,8 +1,12 @@
-// Demo data for a local platform (an admin, today's price). Filled in by the seeding issue; it
-// runs once the platform is ready, so it can go through the gateway or the services' gRPC APIs
-// like any client instead of writing other services' tables.
+// Demo data for a local platform: today's price, and how to act as an admin. It runs once the
+// platform is ready and goes through the services' gRPC APIs like any client, never writing
+// another service's tables. Idempotent: an existing price is left alone.
 
-import { log } from './log';
+import { SERVICES } from '@trafficshare/config';
+import type { ledger } from '@trafficshare/contracts';
+import { createGrpcClient } from '@trafficshare/grpc';
+
+import { log, warn } from './log';
 
 export interface SeedContext {
   /** e.g. http://127.0.0.1:8080 */
@@ -11,6 +15,46 @@ export interface SeedContext {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export async function seedDemoData(_context: SeedContext): Promise<void> {
-  log('seed', 'no demo data defined yet (tools/start/seed.ts)');
+/** $1.20 per GB, the demo price (integer micro-USD). */
+const DEMO_PRICE_PER_GB_MICRO_USD = 1_200_000;
+
+export async function seedDemoData(context: SeedContext): Promise<void> {
+  const svc = SERVICES['ledger-svc'];
+  const address = context.env[svc.urlEnv] ?? `127.0.0.1:${svc.defaultGrpcPort}`;
+  const { client, close } = createGrpcClient<ledger.LedgerServiceClient>(svc, {
+    address,
+    deadlineMs: 5_000,
+  });
+  try {
+    const { price } = await client.getDailyPrice({ date: '' });
+    if (price?.setForDate || (price?.pricePerGbMicroUsd ?? 0) > 0) {
+      log(
+        'seed',
+        `today's price is already $${((price?.pricePerGbMicroUsd ?? 0) / 1e6).toFixed(2)}/GB`,
+      );
+    } else {
+      await client.setDailyPrice({
+        caller: { telegramId: 0, role: 'superadmin', ip: '127.0.0.1' },
+        date: '',
+        pricePerGbMicroUsd: DEMO_PRICE_PER_GB_MICRO_USD,
+        message: 'Demo price set by npm start',
+        push: false,
+      });
+      log('seed', `set today's demo price: $${(DEMO_PRICE_PER_GB_MICRO_USD / 1e6).toFixed(2)}/GB`);
+    }
+  } catch (err) {
+    warn(
+      'seed',
+      `could not seed today's price (${err instanceof Error ? err.message : String(err)}); set one with POST /api/admin/daily_price`,
+    );
+  } finally {
+    close();
+  }
+  const admins = context.env.ADMIN_IDS;
+  log(
+    'seed',
+    admins
+      ? `superadmins (ADMIN_IDS): ${admins}; get a token with: npm run token -- --telegram-id ${admins.split(',')[0]}`
+      : 'no superadmin yet: start with ADMIN_IDS=<telegram id> npm start, then npm run token -- --telegram-id <id>',
+  );
 }

@@ -1,1 +1,5 @@
-export { bootstrapGateway as boot, type GatewayBootOptions as BootOptions, type RunningGateway } from './bootstrap';
+export {
+  bootstrapGateway as boot,
+  type GatewayBootOptions as BootOptions,
+  type RunningGateway,
+} from './bootstrap';

@@ -10,7 +10,12 @@ import { connect } from 'nats';
 import { Pool } from 'pg';
 
 import { loadConfig, redactConfig } from '@trafficshare/config';
-import { createLogger, PinoNestLogger, setupMetrics, stopTracing } from '@trafficshare/observability';
+import {
+  createLogger,
+  PinoNestLogger,
+  setupMetrics,
+  stopTracing,
+} from '@trafficshare/observability';
 
 import { AppModule } from './app.module';
 import { configSpec, type AppConfig } from './config';
@@ -52,14 +57,24 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
     enableAutoPipelining: true,
   });
   await redis.connect();
-  const nats = await connect({ servers: config.NATS_URL, name: 'gateway', maxReconnectAttempts: -1 });
-  const pg = new Pool({ connectionString: config.DATABASE_URL, max: 2, connectionTimeoutMillis: 2_000 });
+  const nats = await connect({
+    servers: config.NATS_URL,
+    name: 'gateway',
+    maxReconnectAttempts: -1,
+  });
+  const pg = new Pool({
+    connectionString: config.DATABASE_URL,
+    max: 2,
+    connectionTimeoutMillis: 2_000,
+  });
   pg.on('error', (err) => logger.warn({ err }, 'postgres pool error'));
   const infra: GatewayInfra = { config, logger, redis, nats, pg };
 
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: config.TRUSTED_PROXIES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     genReqId: (req: IncomingMessage) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

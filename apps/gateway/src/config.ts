@@ -27,7 +27,12 @@ const shape = {
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
   /** Largest accepted request body; bigger ones get 413 payload_too_large. */
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Comma list of proxy IPs/CIDRs whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: z.string().default('127.0.0.1,::1'),
   /** Default limit for routes without their own (per user when authenticated, else per IP). */

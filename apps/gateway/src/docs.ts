@@ -3,7 +3,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 import { appVersion } from '@trafficshare/config';
 
-
 /** OpenAPI UI at /docs and JSON at /docs-json, built from the controllers' decorators. */
 export function setupDocs(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(

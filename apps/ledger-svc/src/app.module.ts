@@ -9,6 +9,14 @@ import { PromoModule } from './promo/promo.module';
 import { TransfersModule } from './transfers/transfers.module';
 
 @Module({
-  imports: [DescribeModule, TransfersModule, BalanceModule, PricingModule, IncomeModule, PromoModule, LedgerAdminModule],
+  imports: [
+    DescribeModule,
+    TransfersModule,
+    BalanceModule,
+    PricingModule,
+    IncomeModule,
+    PromoModule,
+    LedgerAdminModule,
+  ],
 })
 export class AppModule {}

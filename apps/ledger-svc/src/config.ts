@@ -39,7 +39,12 @@ const shape = {
   /** Sessions closed more recently than this are left to the event path. */
   RECONCILE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
   /** How far back the first run looks. */
-  RECONCILE_LOOKBACK_MS: z.coerce.number().int().min(60_000).max(30 * 86_400_000).default(86_400_000),
+  RECONCILE_LOOKBACK_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(30 * 86_400_000)
+    .default(86_400_000),
 };
 
 export const configSpec: ConfigSpec<typeof shape> = {

@@ -10,6 +10,15 @@ import { SessionsModule } from './sessions/sessions.module';
 import { StatsModule } from './stats/stats.module';
 
 @Module({
-  imports: [CoreModule, DescribeModule, SessionsModule, ReportsModule, HistoryModule, StatsModule, ReconciliationModule, LiveModule],
+  imports: [
+    CoreModule,
+    DescribeModule,
+    SessionsModule,
+    ReportsModule,
+    HistoryModule,
+    StatsModule,
+    ReconciliationModule,
+    LiveModule,
+  ],
 })
 export class AppModule {}

@@ -9,7 +9,8 @@ import {
   type ConfigSpec,
 } from '@trafficshare/config';
 
-const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 const shape = {
   ...baseShape,

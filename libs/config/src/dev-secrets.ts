@@ -1,4 +1,12 @@
-import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
 
 import { parse as parseDotenv } from 'dotenv';
 
@@ -41,7 +49,10 @@ function withLock<T>(lockPath: string, fn: () => T): T {
  * Development only: makes sure every secret exists in `file` (git-ignored), generating the
  * missing ones once so that all apps on the machine share them. Returns the file's values.
  */
-export function ensureDevSecrets(file: string, specs: readonly SecretSpec[]): Record<string, string> {
+export function ensureDevSecrets(
+  file: string,
+  specs: readonly SecretSpec[],
+): Record<string, string> {
   return withLock(`${file}.lock`, () => {
     if (!existsSync(file)) {
       writeFileSync(

@@ -30,14 +30,24 @@ describe(loadConfig.name, () => {
     const sut = () =>
       loadConfig(spec, {
         cwd: scratchDir(),
-        env: { GATEWAY_PORT: 'eighty', DATABASE_URL: 'not a url', TELEGRAM_BOT_TOKEN: 'x', JWT_PRIVATE_KEY: 'k'.repeat(40), JWT_PUBLIC_KEY: 'k'.repeat(40) },
+        env: {
+          GATEWAY_PORT: 'eighty',
+          DATABASE_URL: 'not a url',
+          TELEGRAM_BOT_TOKEN: 'x',
+          JWT_PRIVATE_KEY: 'k'.repeat(40),
+          JWT_PUBLIC_KEY: 'k'.repeat(40),
+        },
       });
     expect(sut).toThrow(ConfigError);
     try {
       sut();
     } catch (err) {
       const problems = (err as ConfigError).problems;
-      expect(problems.map((p) => p.split(':')[0])).toEqual(['GATEWAY_PORT', 'DATABASE_URL', 'TELEGRAM_BOT_TOKEN']);
+      expect(problems.map((p) => p.split(':')[0])).toEqual([
+        'GATEWAY_PORT',
+        'DATABASE_URL',
+        'TELEGRAM_BOT_TOKEN',
+      ]);
       // A secret's value is never echoed back.
       expect((err as ConfigError).message).not.toContain('"x"');
       expect((err as ConfigError).message).toContain('(got "eighty")');
@@ -60,12 +70,16 @@ describe(loadConfig.name, () => {
     expect(first.TELEGRAM_BOT_TOKEN).toMatch(/^\d+:[A-Za-z0-9_-]{35}$/);
     expect(second.TELEGRAM_BOT_TOKEN).toBe(first.TELEGRAM_BOT_TOKEN);
     expect(second.JWT_PUBLIC_KEY).toBe(first.JWT_PUBLIC_KEY);
-    expect(readFileSync(join(cwd, '.secrets.env'), 'utf8').match(/TELEGRAM_BOT_TOKEN=/g)).toHaveLength(1);
+    expect(
+      readFileSync(join(cwd, '.secrets.env'), 'utf8').match(/TELEGRAM_BOT_TOKEN=/g),
+    ).toHaveLength(1);
   });
 
   it('refuses to start in production without secrets, naming each', () => {
     const cwd = scratchDir();
-    expect(() => loadConfig(spec, { cwd, env: { NODE_ENV: 'production', DATABASE_URL: 'postgres://a@b/c' } })).toThrow(
+    expect(() =>
+      loadConfig(spec, { cwd, env: { NODE_ENV: 'production', DATABASE_URL: 'postgres://a@b/c' } }),
+    ).toThrow(
       /TELEGRAM_BOT_TOKEN: required secret is missing[\s\S]*JWT_PRIVATE_KEY[\s\S]*JWT_PUBLIC_KEY/,
     );
   });

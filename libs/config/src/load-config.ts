@@ -62,7 +62,9 @@ export function loadConfig<S extends z.ZodRawShape>(
   if (missingSecrets.length > 0) {
     if (production) {
       for (const key of missingSecrets) {
-        problems.push(`${key}: required secret is missing (NODE_ENV=production never generates secrets)`);
+        problems.push(
+          `${key}: required secret is missing (NODE_ENV=production never generates secrets)`,
+        );
       }
     } else {
       const secretsFile = resolve(cwd, merged.SECRETS_FILE ?? '.secrets.env');

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { SecretSpec } from './dev-secrets';
 import type { ServiceDescriptor } from './apps';
 
-export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(1).max(65535).default(fallback);
 
 export const bool = (fallback: boolean) =>
   z
@@ -32,16 +33,24 @@ export const baseShape = {
 
 /** Apps that reach Postgres, Redis and NATS. */
 export const infraShape = {
-  DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/trafficshare'),
+  DATABASE_URL: url(['postgres', 'postgresql']).default(
+    'postgres://postgres@127.0.0.1:5432/trafficshare',
+  ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Prefix of every Postgres schema name; tests set it to isolate runs. */
-  DB_SCHEMA_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(''),
+  DB_SCHEMA_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/)
+    .default(''),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   /** Prefix of Redis keys; tests set it to isolate runs. */
   REDIS_KEY_PREFIX: z.string().default('ts:'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   /** Prefix of JetStream stream, consumer and subject names; tests set it to isolate runs. */
-  NATS_PREFIX: z.string().regex(/^[A-Za-z0-9_]*$/).default(''),
+  NATS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_]*$/)
+    .default(''),
   /** JetStream stream replicas: 1 on one machine, 3 on the k8s NATS cluster. */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 };
@@ -55,7 +64,12 @@ export const serviceShape = (svc: ServiceDescriptor) => ({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   /** Published outbox rows and inbox rows older than this are deleted hourly. Longer than any
    *  redelivery or relay retry; a consumer reset that replays the stream needs a longer value. */
-  MESSAGING_RETENTION_H: z.coerce.number().int().min(1).max(24 * 90).default(48),
+  MESSAGING_RETENTION_H: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(48),
 });
 
 /** Telegram bot token in the shape BotFather issues; random in development. */

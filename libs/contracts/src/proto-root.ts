@@ -9,7 +9,9 @@ function findProtoRoot(): string {
     if (existsSync(join(candidate, 'trafficshare'))) return candidate;
     dir = resolve(dir, '..');
   }
-  throw new Error('proto/ not found above ' + __dirname + '; run from the repository or image root');
+  throw new Error(
+    'proto/ not found above ' + __dirname + '; run from the repository or image root',
+  );
 }
 
 export const PROTO_ROOT = process.env.PROTO_ROOT ?? findProtoRoot();

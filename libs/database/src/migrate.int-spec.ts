@@ -46,7 +46,11 @@ describe('database migrations', () => {
 
   it('creates the schema, applies migrations in it, and is a no-op the second time', async () => {
     const first = await migrateUp(ds);
-    expect(first).toEqual({ schema, applied: ['CreateWidgets1700000000000', 'AddColor1700000000001'], head: 'AddColor1700000000001' });
+    expect(first).toEqual({
+      schema,
+      applied: ['CreateWidgets1700000000000', 'AddColor1700000000001'],
+      head: 'AddColor1700000000001',
+    });
     const rows = await ds.query<Array<{ column_name: string }>>(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'widgets' ORDER BY column_name`,
       [schema],
@@ -58,7 +62,10 @@ describe('database migrations', () => {
   it('runs concurrent migrations once (advisory lock)', async () => {
     await migrateDown(ds, 2);
     const results = await Promise.all([migrateUp(ds), migrateUp(ds)]);
-    expect(results.flatMap((r) => r.applied).sort()).toEqual(['AddColor1700000000001', 'CreateWidgets1700000000000']);
+    expect(results.flatMap((r) => r.applied).sort()).toEqual([
+      'AddColor1700000000001',
+      'CreateWidgets1700000000000',
+    ]);
   });
 
   it('reverts step by step with down', async () => {
@@ -85,6 +92,8 @@ describe(ensureDatabase.name, () => {
   });
 
   it('refuses a database name that is not a plain identifier', async () => {
-    await expect(ensureDatabase('postgres://postgres@127.0.0.1:5432/bad%22name')).rejects.toThrow(/letters, digits/);
+    await expect(ensureDatabase('postgres://postgres@127.0.0.1:5432/bad%22name')).rejects.toThrow(
+      /letters, digits/,
+    );
   });
 });

@@ -48,7 +48,9 @@ export async function migrateUp(ds: DataSource): Promise<MigrationResult> {
     const applied = await ds.runMigrations({ transaction: 'each' });
     return { schema, applied: applied.map((m) => m.name), head: await migrationHead(ds) };
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }
@@ -69,7 +71,9 @@ export async function migrateDown(ds: DataSource, steps = 1): Promise<string[]> 
 export async function migrationHead(ds: DataSource): Promise<string | null> {
   const schema = schemaOf(ds);
   const rows = await ds
-    .query<Array<{ name: string }>>(`SELECT name FROM "${schema}"."migrations" ORDER BY timestamp DESC, id DESC LIMIT 1`)
+    .query<Array<{ name: string }>>(
+      `SELECT name FROM "${schema}"."migrations" ORDER BY timestamp DESC, id DESC LIMIT 1`,
+    )
     .catch((): Array<{ name: string }> => []);
   return rows[0]?.name ?? null;
 }

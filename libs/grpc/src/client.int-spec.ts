@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 
-import { Server, ServerCredentials, status, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  status,
+  type sendUnaryData,
+  type ServerUnaryCall,
+} from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Observable } from 'rxjs';
@@ -47,18 +53,25 @@ describe('gRPC client, errors and health (real grpc-js server)', () => {
     (call, cb) => {
       calls[key] += 1;
       if (calls[key] === 1) return cb({ code: status.UNAVAILABLE, details: 'warming up' });
-      cb(null, { text: `${key}:${call.request.text}`, amountMicroUsd: call.request.amountMicroUsd });
+      cb(null, {
+        text: `${key}:${call.request.text}`,
+        amountMicroUsd: call.request.amountMicroUsd,
+      });
     };
 
   beforeAll(async () => {
     const def = loadSync(fixture.protoFile, LOADER_OPTIONS);
     server.addService(def['trafficshare.fixture.v1.FixtureService'] as never, {
-      Read: ((call: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) => behaviour.read(call, cb)) as never,
-      Write: ((call: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) => behaviour.write(call, cb)) as never,
+      Read: ((call: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) =>
+        behaviour.read(call, cb)) as never,
+      Write: ((call: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) =>
+        behaviour.write(call, cb)) as never,
     });
     health.addToServer(server);
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
     );
     address = `127.0.0.1:${port}`;
   });
@@ -74,7 +87,11 @@ describe('gRPC client, errors and health (real grpc-js server)', () => {
 
   it('retries an idempotent method after UNAVAILABLE and keeps int64 as number', async () => {
     behaviour = { read: unavailableOnce('read'), write: unavailableOnce('write') };
-    const { client, close } = createGrpcClient<FixtureClient>(fixture, { address, deadlineMs: 2_000, backoffMs: 5 });
+    const { client, close } = createGrpcClient<FixtureClient>(fixture, {
+      address,
+      deadlineMs: 2_000,
+      backoffMs: 5,
+    });
     await expect(client.read({ text: 'a', amountMicroUsd: 1_390_000 })).resolves.toEqual({
       text: 'read:a',
       amountMicroUsd: 1_390_000,
@@ -85,31 +102,55 @@ describe('gRPC client, errors and health (real grpc-js server)', () => {
 
   it('never retries a method that is not marked idempotent', async () => {
     behaviour = { read: unavailableOnce('read'), write: unavailableOnce('write') };
-    const { client, close } = createGrpcClient<FixtureClient>(fixture, { address, deadlineMs: 2_000, backoffMs: 5 });
-    await expect(client.write({ text: 'w', amountMicroUsd: 5 })).rejects.toMatchObject({ code: status.UNAVAILABLE });
+    const { client, close } = createGrpcClient<FixtureClient>(fixture, {
+      address,
+      deadlineMs: 2_000,
+      backoffMs: 5,
+    });
+    await expect(client.write({ text: 'w', amountMicroUsd: 5 })).rejects.toMatchObject({
+      code: status.UNAVAILABLE,
+    });
     expect(calls.write).toBe(1);
     close();
   });
 
   it('gives up at the deadline', async () => {
     behaviour = { read: () => undefined, write: () => undefined };
-    const { client, close } = createGrpcClient<FixtureClient>(fixture, { address, deadlineMs: 150 });
+    const { client, close } = createGrpcClient<FixtureClient>(fixture, {
+      address,
+      deadlineMs: 150,
+    });
     const started = Date.now();
-    await expect(client.write({ text: 'slow', amountMicroUsd: 0 })).rejects.toMatchObject({ code: status.DEADLINE_EXCEEDED });
+    await expect(client.write({ text: 'slow', amountMicroUsd: 0 })).rejects.toMatchObject({
+      code: status.DEADLINE_EXCEEDED,
+    });
     expect(Date.now() - started).toBeLessThan(1_500);
     close();
   });
 
   it('carries a domain error code and details to the HTTP error body', async () => {
-    const domain = new DomainException('failed_precondition', 'insufficient_balance', 'Balance is too low', {
-      balance_usd: '0.50',
-    });
+    const domain = new DomainException(
+      'failed_precondition',
+      'insufficient_balance',
+      'Balance is too low',
+      {
+        balance_usd: '0.50',
+      },
+    );
     behaviour = { read: (_c, cb) => cb(toGrpcError(domain)), write: () => undefined };
-    const { client, close } = createGrpcClient<FixtureClient>(fixture, { address, deadlineMs: 1_000 });
+    const { client, close } = createGrpcClient<FixtureClient>(fixture, {
+      address,
+      deadlineMs: 1_000,
+    });
     const err = await client.read({ text: '', amountMicroUsd: 0 }).catch((e: unknown) => e);
     expect(toHttpError(err, 'req-1')).toEqual({
       status: 422,
-      body: { status: 'error', code: 'insufficient_balance', message: 'Balance is too low', balance_usd: '0.50' },
+      body: {
+        status: 'error',
+        code: 'insufficient_balance',
+        message: 'Balance is too low',
+        balance_usd: '0.50',
+      },
     });
     close();
   });
@@ -119,11 +160,18 @@ describe('gRPC client, errors and health (real grpc-js server)', () => {
       read: (_c, cb) => cb({ code: status.INTERNAL, details: 'SELECT * FROM secrets failed' }),
       write: () => undefined,
     };
-    const { client, close } = createGrpcClient<FixtureClient>(fixture, { address, deadlineMs: 1_000 });
+    const { client, close } = createGrpcClient<FixtureClient>(fixture, {
+      address,
+      deadlineMs: 1_000,
+    });
     const err = await client.read({ text: '', amountMicroUsd: 0 }).catch((e: unknown) => e);
     const mapped = toHttpError(err, 'req-9');
     expect(mapped.status).toBe(500);
-    expect(mapped.body).toEqual({ status: 'error', code: 'internal', message: 'Internal error (request id req-9)' });
+    expect(mapped.body).toEqual({
+      status: 'error',
+      code: 'internal',
+      message: 'Internal error (request id req-9)',
+    });
     close();
   });
 

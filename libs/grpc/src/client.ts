@@ -60,7 +60,10 @@ type UnaryFn = (
  * `idempotency_level = NO_SIDE_EFFECTS | IDEMPOTENT` in proto are retried, with jittered
  * backoff, and never past the call's own deadline.
  */
-export function createGrpcClient<C>(svc: ServiceDescriptor, options: GrpcClientOptions): GrpcClientHandle<C> {
+export function createGrpcClient<C>(
+  svc: ServiceDescriptor,
+  options: GrpcClientOptions,
+): GrpcClientHandle<C> {
   const Ctor = serviceClientConstructor(svc);
   const raw = new Ctor(options.address, credentials.createInsecure(), {
     'grpc.keepalive_time_ms': 30_000,
@@ -73,20 +76,34 @@ export function createGrpcClient<C>(svc: ServiceDescriptor, options: GrpcClientO
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const backoffMs = options.backoffMs ?? 50;
 
-  const call = (method: string, request: unknown, callOptions: CallOptions = {}): Promise<unknown> => {
+  const call = (
+    method: string,
+    request: unknown,
+    callOptions: CallOptions = {},
+  ): Promise<unknown> => {
     const fn = (raw as unknown as Record<string, UnaryFn>)[method];
-    if (typeof fn !== 'function') return Promise.reject(new Error(`${svc.protoService} has no method ${method}`));
+    if (typeof fn !== 'function')
+      return Promise.reject(new Error(`${svc.protoService} has no method ${method}`));
     const deadline = Date.now() + (callOptions.deadlineMs ?? options.deadlineMs);
     const attempts = retryable.has(method) ? maxAttempts : 1;
     const attempt = (n: number): Promise<unknown> =>
       new Promise<unknown>((resolve, reject) => {
-        fn.call(raw, request, toMetadata(callOptions.metadata), { deadline: new Date(deadline) }, (err, res) =>
-          err ? reject(err) : resolve(res),
+        fn.call(
+          raw,
+          request,
+          toMetadata(callOptions.metadata),
+          { deadline: new Date(deadline) },
+          (err, res) => (err ? reject(err) : resolve(res)),
         );
       }).catch((err: unknown) => {
         const code = (err as Partial<ServiceError>).code;
         const wait = backoffMs * 2 ** (n - 1) * (0.5 + Math.random());
-        if (n < attempts && code !== undefined && RETRYABLE.has(code) && Date.now() + wait < deadline) {
+        if (
+          n < attempts &&
+          code !== undefined &&
+          RETRYABLE.has(code) &&
+          Date.now() + wait < deadline
+        ) {
           return new Promise((r) => setTimeout(r, wait)).then(() => attempt(n + 1));
         }
         throw err;
@@ -96,7 +113,9 @@ export function createGrpcClient<C>(svc: ServiceDescriptor, options: GrpcClientO
 
   const client = new Proxy({} as PromiseClient<C>, {
     get: (_target, prop) =>
-      typeof prop === 'string' ? (req: unknown, opts?: CallOptions) => call(prop, req, opts) : undefined,
+      typeof prop === 'string'
+        ? (req: unknown, opts?: CallOptions) => call(prop, req, opts)
+        : undefined,
   });
   return { client, raw, close: () => raw.close() };
 }

@@ -1,6 +1,11 @@
 import { status } from '@grpc/grpc-js';
 
-import { grpcStatusToHttp, kindToGrpcStatus, kindToHttpStatus, type ErrorKind } from './domain-error';
+import {
+  grpcStatusToHttp,
+  kindToGrpcStatus,
+  kindToHttpStatus,
+  type ErrorKind,
+} from './domain-error';
 
 const KINDS: ErrorKind[] = [
   'invalid_argument',

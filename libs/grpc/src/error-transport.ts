@@ -1,6 +1,11 @@
 import { Metadata, type status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 
-import { DomainException, grpcStatusToHttp, kindToGrpcStatus, kindToHttpStatus } from './domain-error';
+import {
+  DomainException,
+  grpcStatusToHttp,
+  kindToGrpcStatus,
+  kindToHttpStatus,
+} from './domain-error';
 
 export const ERROR_CODE_KEY = 'ts-error-code';
 export const ERROR_DETAILS_KEY = 'ts-error-details-bin';
@@ -28,14 +33,23 @@ export function toGrpcError(err: DomainException): GrpcErrorPayload {
 }
 
 function isServiceError(err: unknown): err is ServiceError {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof (err).code === 'number' && 'metadata' in err;
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    'code' in err &&
+    typeof err.code === 'number' &&
+    'metadata' in err
+  );
 }
 
 /**
  * Any error met by the gateway → HTTP status and error body. Service errors keep their code and
  * message; unknown errors become 500 `internal` with a message that leaks nothing.
  */
-export function toHttpError(err: unknown, requestId?: string): { status: number; body: HttpErrorBody } {
+export function toHttpError(
+  err: unknown,
+  requestId?: string,
+): { status: number; body: HttpErrorBody } {
   if (err instanceof DomainException) {
     return {
       status: kindToHttpStatus(err.kind),

@@ -1,4 +1,9 @@
-import { credentials, loadPackageDefinition, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
+import {
+  credentials,
+  loadPackageDefinition,
+  type GrpcObject,
+  type ServiceClientConstructor,
+} from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 
@@ -16,7 +21,8 @@ function healthConstructor(): ServiceClientConstructor {
   if (!HealthCtor) {
     const def = loadSync(healthProtoPath, { keepCase: true, enums: String, defaults: true });
     const pkg = loadPackageDefinition(def);
-    HealthCtor = ((pkg.grpc as GrpcObject).health as GrpcObject).v1 as unknown as ServiceClientConstructor;
+    HealthCtor = ((pkg.grpc as GrpcObject).health as GrpcObject)
+      .v1 as unknown as ServiceClientConstructor;
     HealthCtor = (HealthCtor as unknown as GrpcObject).Health as ServiceClientConstructor;
   }
   return HealthCtor;
@@ -36,7 +42,8 @@ export class GrpcHealthChecker {
     return new Promise((resolve, reject) => {
       this.client.check({ service }, { deadline: new Date(Date.now() + timeoutMs) }, (err, res) => {
         if (err) return reject(new Error(err.message));
-        if (res?.status !== 'SERVING') return reject(new Error(`status ${res?.status ?? 'unknown'}`));
+        if (res?.status !== 'SERVING')
+          return reject(new Error(`status ${res?.status ?? 'unknown'}`));
         resolve();
       });
     });

@@ -1,4 +1,8 @@
-import { loadPackageDefinition, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
+import {
+  loadPackageDefinition,
+  type GrpcObject,
+  type ServiceClientConstructor,
+} from '@grpc/grpc-js';
 import { loadSync, type Options, type PackageDefinition } from '@grpc/proto-loader';
 
 import type { ServiceDescriptor } from '@trafficshare/config';
@@ -30,7 +34,8 @@ export function serviceClientConstructor(svc: ServiceDescriptor): ServiceClientC
   let node: GrpcObject | ServiceClientConstructor = root;
   for (const part of `${svc.protoPackage}.${svc.protoService}`.split('.')) {
     node = (node as GrpcObject)[part] as GrpcObject | ServiceClientConstructor;
-    if (!node) throw new Error(`${svc.protoPackage}.${svc.protoService} is not in ${svc.protoFile}`);
+    if (!node)
+      throw new Error(`${svc.protoPackage}.${svc.protoService} is not in ${svc.protoFile}`);
   }
   return node as ServiceClientConstructor;
 }

@@ -36,7 +36,10 @@ export function grpcServerOptions(
 
 export function createHealth(svc: ServiceDescriptor): HealthImplementation {
   // NOT_SERVING until the service has migrated and connected; '' is the whole server.
-  return new HealthImplementation({ '': 'NOT_SERVING', [`${svc.protoPackage}.${svc.protoService}`]: 'NOT_SERVING' });
+  return new HealthImplementation({
+    '': 'NOT_SERVING',
+    [`${svc.protoPackage}.${svc.protoService}`]: 'NOT_SERVING',
+  });
 }
 
 /**
@@ -54,7 +57,11 @@ export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
     this.logger.error({ err: exception }, 'unhandled error in gRPC handler');
     const metadata = new Metadata();
     metadata.set('ts-error-code', 'internal');
-    const payload: GrpcErrorPayload = { code: GrpcStatus.INTERNAL, details: 'Internal error', metadata };
+    const payload: GrpcErrorPayload = {
+      code: GrpcStatus.INTERNAL,
+      details: 'Internal error',
+      metadata,
+    };
     return throwError(() => payload);
   }
 }

@@ -66,7 +66,10 @@ describe(createLogger.name, () => {
     context.with(trace.setSpan(context.active(), span), () => sut.info('inside'));
     sut.info('outside');
     const [inside, outside] = out.lines();
-    expect(inside).toMatchObject({ trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b7169203331' });
+    expect(inside).toMatchObject({
+      trace_id: '0af7651916cd43dd8448eb211c80319c',
+      span_id: 'b7ad6b7169203331',
+    });
     expect(outside?.trace_id).toBeUndefined();
   });
 

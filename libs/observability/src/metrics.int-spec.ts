@@ -18,7 +18,10 @@ describe('ops server', () => {
       registry,
       readiness: async () =>
         summarize({
-          postgres: await probe(async () => (healthy ? 1 : Promise.reject(new Error('connection refused'))), 200),
+          postgres: await probe(
+            async () => (healthy ? 1 : Promise.reject(new Error('connection refused'))),
+            200,
+          ),
           nats: await probe(() => new Promise(() => undefined), 50),
         }),
     });
@@ -38,7 +41,9 @@ describe('ops server', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const res = await fetch(`${base}/health/ready`);
     expect(res.status).toBe(503);
-    const body = (await res.json()) as { components: Record<string, { status: string; error?: string }> };
+    const body = (await res.json()) as {
+      components: Record<string, { status: string; error?: string }>;
+    };
     expect(body.components.postgres?.status).toBe('up');
     expect(body.components.nats).toEqual({ status: 'down', error: 'no answer within 50 ms' });
     healthy = false;

@@ -34,12 +34,22 @@ export async function startOpsServer(options: OpsServerOptions): Promise<Server>
       res.writeHead(status, { 'content-type': type });
       res.end(body);
     };
-    if (req.method !== 'GET') return reply(405, JSON.stringify({ status: 'error', code: 'method_not_allowed', message: 'Only GET is served here' }));
+    if (req.method !== 'GET')
+      return reply(
+        405,
+        JSON.stringify({
+          status: 'error',
+          code: 'method_not_allowed',
+          message: 'Only GET is served here',
+        }),
+      );
     if (path === '/metrics') {
       options.registry
         .metrics()
         .then((text) => reply(200, text, options.registry.contentType))
-        .catch((err: unknown) => reply(500, JSON.stringify({ status: 'error', code: 'internal', message: String(err) })));
+        .catch((err: unknown) =>
+          reply(500, JSON.stringify({ status: 'error', code: 'internal', message: String(err) })),
+        );
       return;
     }
     if (path === '/health') return reply(200, JSON.stringify({ status: 'ok' }));
@@ -47,7 +57,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<Server>
       options
         .readiness()
         .then((report) => reply(report.status === 'ok' ? 200 : 503, JSON.stringify(report)))
-        .catch((err: unknown) => reply(503, JSON.stringify({ status: 'unavailable', error: String(err) })));
+        .catch((err: unknown) =>
+          reply(503, JSON.stringify({ status: 'unavailable', error: String(err) })),
+        );
       return;
     }
     reply(404, JSON.stringify({ status: 'error', code: 'not_found', message: `No route ${path}` }));
@@ -61,7 +73,10 @@ export async function startOpsServer(options: OpsServerOptions): Promise<Server>
 }
 
 /** Runs a readiness probe with a deadline, timing it. */
-export async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<ComponentStatus> {
+export async function probe(
+  check: () => Promise<unknown>,
+  timeoutMs: number,
+): Promise<ComponentStatus> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {

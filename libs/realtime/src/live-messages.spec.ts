@@ -1,4 +1,10 @@
-import { parseLiveMessage, publishLive, telegramIdOfChannel, userLiveChannel, userLivePattern } from './live-messages';
+import {
+  parseLiveMessage,
+  publishLive,
+  telegramIdOfChannel,
+  userLiveChannel,
+  userLivePattern,
+} from './live-messages';
 
 describe('live messages', () => {
   it('names one channel per user under the key prefix', () => {
@@ -11,7 +17,9 @@ describe('live messages', () => {
   it('publishes JSON that parses back', async () => {
     const sent: Array<[string, string]> = [];
     const redis = { publish: async (c: string, m: string) => (sent.push([c, m]), 1) };
-    await expect(publishLive(redis, 'p:', '7', 'traffic_update', { used_mb: 1.5 })).resolves.toBe(1);
+    await expect(publishLive(redis, 'p:', '7', 'traffic_update', { used_mb: 1.5 })).resolves.toBe(
+      1,
+    );
     const [channel, raw] = sent[0];
     expect(channel).toBe('p:live:user:7');
     expect(parseLiveMessage(raw)).toMatchObject({ type: 'traffic_update', data: { used_mb: 1.5 } });

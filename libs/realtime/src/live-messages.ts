@@ -53,7 +53,12 @@ export function publishLive<T extends LiveMessageType>(
 export function parseLiveMessage(raw: string): LiveMessage | undefined {
   try {
     const value = JSON.parse(raw) as Partial<LiveMessage>;
-    if (typeof value.type !== 'string' || typeof value.at !== 'string' || typeof value.data !== 'object' || !value.data) {
+    if (
+      typeof value.type !== 'string' ||
+      typeof value.at !== 'string' ||
+      typeof value.data !== 'object' ||
+      !value.data
+    ) {
       return undefined;
     }
     return value as LiveMessage;

@@ -2,7 +2,13 @@ import { Controller, Inject, Module } from '@nestjs/common';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { z } from 'zod';
 
-import { baseShape, infraShape, serviceShape, SERVICES, type ConfigSpec } from '@trafficshare/config';
+import {
+  baseShape,
+  infraShape,
+  serviceShape,
+  SERVICES,
+  type ConfigSpec,
+} from '@trafficshare/config';
 import { notify } from '@trafficshare/contracts';
 import { createGrpcClient, GrpcHealthChecker, type PromiseClient } from '@trafficshare/grpc';
 import { createTestContext, freePort, startApp } from '@trafficshare/testing';
@@ -13,7 +19,12 @@ import type { ServiceContext } from './service-context';
 import { SERVICE_CONTEXT } from './tokens';
 
 const svc = SERVICES['notify-svc'];
-const shape = { ...baseShape, ...infraShape, ...serviceShape(svc), GREETING: z.string().default('hi') };
+const shape = {
+  ...baseShape,
+  ...infraShape,
+  ...serviceShape(svc),
+  GREETING: z.string().default('hi'),
+};
 const configSpec: ConfigSpec<typeof shape> = { app: 'notify-svc', shape };
 
 // Stands in for a service's generated Init migration: creates the kit's outbox/inbox tables.
@@ -52,7 +63,15 @@ describe(bootstrapService.name, () => {
     [grpcPort, opsPort] = [await freePort(), await freePort()];
     running = await startApp(
       ({ env, handleSignals }) =>
-        bootstrapService({ service: 'notify-svc', configSpec, module: TestModule, entities: [], migrations: [KitTables1700000000000], env, handleSignals }),
+        bootstrapService({
+          service: 'notify-svc',
+          configSpec,
+          module: TestModule,
+          entities: [],
+          migrations: [KitTables1700000000000],
+          env,
+          handleSignals,
+        }),
       { ...ctx.env, GRPC_PORT: String(grpcPort), METRICS_PORT: String(opsPort) },
     );
   });
@@ -76,7 +95,9 @@ describe(bootstrapService.name, () => {
     close();
     const health = new GrpcHealthChecker(`127.0.0.1:${grpcPort}`);
     await expect(health.check(1_000)).resolves.toBeUndefined();
-    await expect(health.check(1_000, `${svc.protoPackage}.${svc.protoService}`)).resolves.toBeUndefined();
+    await expect(
+      health.check(1_000, `${svc.protoPackage}.${svc.protoService}`),
+    ).resolves.toBeUndefined();
     health.close();
   });
 
@@ -94,9 +115,16 @@ describe(bootstrapService.name, () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ok',
-      components: { postgres: { status: 'up' }, nats: { status: 'up' }, redis: { status: 'up' }, grpc: { status: 'up' } },
+      components: {
+        postgres: { status: 'up' },
+        nats: { status: 'up' },
+        redis: { status: 'up' },
+        grpc: { status: 'up' },
+      },
     });
-    expect(await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()).toContain('app="notify-svc"');
+    expect(await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text()).toContain(
+      'app="notify-svc"',
+    );
   });
 
   it('passes config through the validated schema', () => {

@@ -9,9 +9,26 @@ import { connect, type NatsConnection } from 'nats';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { z } from 'zod';
 
-import { loadConfig, redactConfig, SERVICES, type ConfigSpec, type ServiceName } from '@trafficshare/config';
-import { createServiceDataSource, ensureDatabase, migrateUp, migrationHead, schemaName } from '@trafficshare/database';
-import { createGrpcServerHealth, grpcServerOptions, GrpcExceptionFilter, GrpcHealthChecker } from './grpc-bits';
+import {
+  loadConfig,
+  redactConfig,
+  SERVICES,
+  type ConfigSpec,
+  type ServiceName,
+} from '@trafficshare/config';
+import {
+  createServiceDataSource,
+  ensureDatabase,
+  migrateUp,
+  migrationHead,
+  schemaName,
+} from '@trafficshare/database';
+import {
+  createGrpcServerHealth,
+  grpcServerOptions,
+  GrpcExceptionFilter,
+  GrpcHealthChecker,
+} from './grpc-bits';
 import {
   createInboxEntity,
   createOutboxEntity,
@@ -86,8 +103,9 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   options: ServiceBootOptions<S>,
 ): Promise<RunningService> {
   const svc = SERVICES[options.service];
-  const config = loadConfig(options.configSpec, { env: options.env }) as unknown as ServiceConfigBase &
-    Record<string, unknown>;
+  const config = loadConfig(options.configSpec, {
+    env: options.env,
+  }) as unknown as ServiceConfigBase & Record<string, unknown>;
   const logger = createLogger({ app: svc.name, level: config.LOG_LEVEL });
   logger.info({ config: redactConfig(options.configSpec, config) }, `${svc.name} starting`);
   const registry = setupMetrics(svc.name);
@@ -97,7 +115,11 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   const dataSource = createServiceDataSource({
     url: config.DATABASE_URL,
     schema,
-    entities: [...(options.entities as unknown[]), createOutboxEntity(schema), createInboxEntity(schema)] as never,
+    entities: [
+      ...(options.entities as unknown[]),
+      createOutboxEntity(schema),
+      createInboxEntity(schema),
+    ] as never,
     migrations: options.migrations,
     poolSize: config.DATABASE_POOL_SIZE,
     applicationName: svc.name,
@@ -106,9 +128,19 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   const migrated = await migrateUp(dataSource);
   logger.info({ schema, applied: migrated.applied, head: migrated.head }, 'schema migrated');
 
-  const nats: NatsConnection = await connect({ servers: config.NATS_URL, name: svc.name, maxReconnectAttempts: -1 });
-  await ensureStreams(await nats.jetstreamManager(), config.NATS_PREFIX, { replicas: config.NATS_STREAM_REPLICAS });
-  const redis = new Redis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX, lazyConnect: true, maxRetriesPerRequest: 2 });
+  const nats: NatsConnection = await connect({
+    servers: config.NATS_URL,
+    name: svc.name,
+    maxReconnectAttempts: -1,
+  });
+  await ensureStreams(await nats.jetstreamManager(), config.NATS_PREFIX, {
+    replicas: config.NATS_STREAM_REPLICAS,
+  });
+  const redis = new Redis(config.REDIS_URL, {
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    lazyConnect: true,
+    maxRetriesPerRequest: 2,
+  });
   await redis.connect();
 
   const outbox = new Outbox(schema, config.NATS_PREFIX);
@@ -165,7 +197,10 @@ export async function bootstrapService<S extends z.ZodRawShape>(
         grpc: await probe(() => selfHealth.check(1_000), 1_000),
       }),
   });
-  logger.info({ grpc: grpcAddress, ops: `${config.GRPC_HOST}:${config.METRICS_PORT}` }, `${svc.name} ready`);
+  logger.info(
+    { grpc: grpcAddress, ops: `${config.GRPC_HOST}:${config.METRICS_PORT}` },
+    `${svc.name} ready`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -220,7 +255,9 @@ function schedulePrune(
   const timer = setInterval(() => {
     pruneMessagingTables(dataSource, schema, { olderThanMs: retentionH * 3_600_000 })
       .then((removed) => logger.info({ removed }, 'pruned messaging tables'))
-      .catch((err: unknown) => logger.warn({ err }, 'pruning messaging tables failed; retrying next hour'));
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'pruning messaging tables failed; retrying next hour'),
+      );
   }, PRUNE_EVERY_MS);
   timer.unref();
   return timer;

@@ -9,7 +9,10 @@ export function runMain(app: string, main: () => Promise<unknown>): void {
       process.stderr.write(`${err.message}\n`);
     } else {
       const logger = createLogger({ app, level: 'info' });
-      logger.fatal({ err }, `${app} failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      logger.fatal(
+        { err },
+        `${app} failed to start: ${err instanceof Error ? err.message : String(err)}`,
+      );
       logger.flush();
     }
     process.exitCode = 1;

@@ -5,7 +5,6 @@ import { appVersion } from '@trafficshare/config';
 import type { ServiceContext } from './service-context';
 import { SERVICE_CONTEXT } from './tokens';
 
-
 export interface ServiceInfo {
   service: string;
   version: string;

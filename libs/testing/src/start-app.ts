@@ -54,7 +54,9 @@ export function spawnApp(name: string, env: NodeJS.ProcessEnv): SpawnedApp {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     name,

@@ -19,7 +19,9 @@ export class SeedSubscriptionModels1795303501972 implements MigrationInterface {
 
   public async down(q: QueryRunner): Promise<void> {
     const s = migrationSchema(q);
-    await q.query(`DELETE FROM "${s}"."user_subscriptions" WHERE "model_id" IN ('free', 'premium')`);
+    await q.query(
+      `DELETE FROM "${s}"."user_subscriptions" WHERE "model_id" IN ('free', 'premium')`,
+    );
     await q.query(`DELETE FROM "${s}"."subscription_models" WHERE "id" IN ('free', 'premium')`);
   }
 }

@@ -6,17 +6,32 @@ const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 function keyPair(): { privateKey: KeyObject; publicDer: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKey, publicDer: publicKey.export({ format: 'der', type: 'spki' }).toString('base64') };
+  return {
+    privateKey,
+    publicDer: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+  };
 }
 
-function token(privateKey: KeyObject, claims: object, header: object = { alg: 'EdDSA', typ: 'JWT' }): string {
+function token(
+  privateKey: KeyObject,
+  claims: object,
+  header: object = { alg: 'EdDSA', typ: 'JWT' },
+): string {
   const head = `${b64(header)}.${b64(claims)}`;
   return `${head}.${sign(null, Buffer.from(head), privateKey).toString('base64url')}`;
 }
 
 describe(AccessTokenVerifier.name, () => {
   const now = 1_800_000_000;
-  const claims = { sub: '42', username: 'alice', role: 'user', sid: 's1', ver: 3, iat: now - 10, exp: now + 900 };
+  const claims = {
+    sub: '42',
+    username: 'alice',
+    role: 'user',
+    sid: 's1',
+    ver: 3,
+    iat: now - 10,
+    exp: now + 900,
+  };
   const { privateKey, publicDer } = keyPair();
   const sut = new AccessTokenVerifier(publicDer);
 
@@ -27,7 +42,9 @@ describe(AccessTokenVerifier.name, () => {
   it('refuses another key, a tampered payload, another algorithm and garbage', () => {
     expect(sut.verify(token(keyPair().privateKey, claims), now)).toBe('bad_signature');
     const [h, , s] = token(privateKey, claims).split('.');
-    expect(sut.verify(`${h}.${b64({ ...claims, role: 'superadmin' })}.${s}`, now)).toBe('bad_signature');
+    expect(sut.verify(`${h}.${b64({ ...claims, role: 'superadmin' })}.${s}`, now)).toBe(
+      'bad_signature',
+    );
     expect(sut.verify(token(privateKey, claims, { alg: 'none' }), now)).toBe('malformed');
     expect(sut.verify('a.b', now)).toBe('malformed');
     expect(sut.verify(token(privateKey, { ...claims, sub: 'x' }), now)).toBe('malformed');

@@ -16,7 +16,11 @@ export class AccessTokenVerifier {
   private readonly verified = new Map<string, AccessClaims>();
 
   constructor(publicKeyDerBase64: string) {
-    this.key = createPublicKey({ key: Buffer.from(publicKeyDerBase64, 'base64'), format: 'der', type: 'spki' });
+    this.key = createPublicKey({
+      key: Buffer.from(publicKeyDerBase64, 'base64'),
+      format: 'der',
+      type: 'spki',
+    });
   }
 
   verify(token: string, nowS = Math.floor(Date.now() / 1000)): AccessClaims | VerifyFailure {
@@ -29,7 +33,8 @@ export class AccessTokenVerifier {
     const result = this.verifySignature(token, nowS);
     if (typeof result !== 'string') {
       // Insertion order makes the first key the oldest: drop it when full.
-      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+      if (this.verified.size >= VERIFIED_CACHE_SIZE)
+        this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, result);
     }
     return result;
@@ -47,8 +52,14 @@ export class AccessTokenVerifier {
     } catch {
       return 'malformed';
     }
-    if (typeof header !== 'object' || header === null || (header as { alg?: unknown }).alg !== 'EdDSA') return 'malformed';
-    if (!verify(null, Buffer.from(`${h}.${p}`), this.key, Buffer.from(s, 'base64url'))) return 'bad_signature';
+    if (
+      typeof header !== 'object' ||
+      header === null ||
+      (header as { alg?: unknown }).alg !== 'EdDSA'
+    )
+      return 'malformed';
+    if (!verify(null, Buffer.from(`${h}.${p}`), this.key, Buffer.from(s, 'base64url')))
+      return 'bad_signature';
     const claims = parseClaims(payload);
     if (!claims) return 'malformed';
     if (claims.exp <= nowS) return 'expired';

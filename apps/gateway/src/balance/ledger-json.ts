@@ -12,7 +12,9 @@ export const mb = (milliMb: number): number => milliMb / 1_000;
 /** USD number → micro-USD, refusing more than 6 decimals (exact money, no float drift). */
 export function toMicro(value: number): number | undefined {
   const micro = Math.round(value * 1_000_000);
-  return Number.isSafeInteger(micro) && Math.abs(micro - value * 1_000_000) < 1e-6 ? micro : undefined;
+  return Number.isSafeInteger(micro) && Math.abs(micro - value * 1_000_000) < 1e-6
+    ? micro
+    : undefined;
 }
 
 /** A decimal rate string × micro-USD, rounded down to the micro unit. */
@@ -27,7 +29,11 @@ export function ledgerCaller(request: FastifyRequest & AuthenticatedRequest): le
   return { telegramId: Number(request.user.sub), role: request.user.role, ip: request.ip };
 }
 
-const STATUS: Record<string, string> = { pending: 'pending', posted: 'completed', voided: 'failed' };
+const STATUS: Record<string, string> = {
+  pending: 'pending',
+  posted: 'completed',
+  voided: 'failed',
+};
 
 export function transactionJson(t: ledger.Transfer): Record<string, unknown> {
   return {
@@ -45,7 +51,10 @@ export function transactionJson(t: ledger.Transfer): Record<string, unknown> {
 /** Signed "+0.15" / "-0.10" from micro-USD. */
 export function changeString(micro: number): string {
   const abs = Math.abs(micro);
-  const frac = String(abs % 1_000_000).padStart(6, '0').replace(/0+$/, '').padEnd(2, '0');
+  const frac = String(abs % 1_000_000)
+    .padStart(6, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
   return `${micro < 0 ? '-' : '+'}${Math.floor(abs / 1_000_000)}.${frac}`;
 }
 

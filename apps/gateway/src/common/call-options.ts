@@ -5,8 +5,14 @@ import type { CallOptions } from '@trafficshare/grpc';
 import type { AuthenticatedRequest } from '../auth/auth.types';
 
 /** gRPC metadata for a call made on behalf of an HTTP request: request id, caller, client IP. */
-export function callOptions(request: FastifyRequest & Partial<AuthenticatedRequest>, deadlineMs?: number): CallOptions {
-  const metadata: Record<string, string> = { 'x-request-id': String(request.id), 'x-client-ip': request.ip };
+export function callOptions(
+  request: FastifyRequest & Partial<AuthenticatedRequest>,
+  deadlineMs?: number,
+): CallOptions {
+  const metadata: Record<string, string> = {
+    'x-request-id': String(request.id),
+    'x-client-ip': request.ip,
+  };
   if (request.user) {
     metadata['x-user-id'] = request.user.sub;
     metadata['x-user-role'] = request.user.role;

@@ -4,5 +4,6 @@ import type { AccessClaims, AuthenticatedRequest } from '../auth/auth.types';
 
 /** The verified access-token claims of the caller (routes behind the AuthGuard only). */
 export const CurrentUser = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): AccessClaims => ctx.switchToHttp().getRequest<AuthenticatedRequest>().user,
+  (_data: unknown, ctx: ExecutionContext): AccessClaims =>
+    ctx.switchToHttp().getRequest<AuthenticatedRequest>().user,
 );

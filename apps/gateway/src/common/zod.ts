@@ -26,10 +26,12 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.in
 }
 
 /** `@ValidBody(schema)` on a parameter: parsed, validated body. */
-export const ValidBody = <S extends z.ZodType>(schema: S): ParameterDecorator => Body(new ZodPipe(schema));
+export const ValidBody = <S extends z.ZodType>(schema: S): ParameterDecorator =>
+  Body(new ZodPipe(schema));
 
 /** `@ValidQuery(schema)` on a parameter: parsed, validated query string. */
-export const ValidQuery = <S extends z.ZodType>(schema: S): ParameterDecorator => Query(new ZodPipe(schema));
+export const ValidQuery = <S extends z.ZodType>(schema: S): ParameterDecorator =>
+  Query(new ZodPipe(schema));
 
 /** Documents a zod body schema in OpenAPI. */
 export const ApiZodBody = (schema: z.ZodType, description?: string): MethodDecorator =>
@@ -46,10 +48,10 @@ export const ApiZodQuery = (schema: z.ZodObject): MethodDecorator => {
 };
 
 function toOpenApi(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { target: 'draft-7', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return json;
 }
 

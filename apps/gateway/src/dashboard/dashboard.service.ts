@@ -35,16 +35,35 @@ export class DashboardService {
     const [profile, summary, price, sessions, active] = await Promise.allSettled([
       self
         ? this.clients.auth.getProfile({ caller: callerOf(request) }, opts).then(profileFromAuth)
-        : this.clients.auth.listUsers({ caller: callerOf(request), query: String(telegramId), limit: 1, offset: 0 }, opts).then((r) => profileFromSummary(r.users[0])),
+        : this.clients.auth
+            .listUsers(
+              { caller: callerOf(request), query: String(telegramId), limit: 1, offset: 0 },
+              opts,
+            )
+            .then((r) => profileFromSummary(r.users[0])),
       this.clients.ledger.getBalanceSummary({ telegramId, recentLimit: 0 }, callOptions(request)),
       this.clients.ledger.getDailyPrice({ date: '' }, opts),
       this.clients.telemetry.getSessionsSummary({ telegramId }, opts),
-      this.clients.telemetry.listSessions({ telegramId, from: '', to: '', status: 'active', limit: 1, offset: 0 }, opts),
+      this.clients.telemetry.listSessions(
+        { telegramId, from: '', to: '', status: 'active', limit: 1, offset: 0 },
+        opts,
+      ),
     ]);
     const s = value(summary);
     if (!s) throw (summary as PromiseRejectedResult).reason;
     const degraded: string[] = [];
-    const user = value(profile) ?? (degraded.push('profile'), self ? { telegram_id: request.user.sub, username: request.user.username, first_name: null, photo_url: null, auth_date: null } : { telegram_id: String(telegramId) });
+    const user =
+      value(profile) ??
+      (degraded.push('profile'),
+      self
+        ? {
+            telegram_id: request.user.sub,
+            username: request.user.username,
+            first_name: null,
+            photo_url: null,
+            auth_date: null,
+          }
+        : { telegram_id: String(telegramId) });
     const available = s.balance?.availableMicroUsd ?? 0;
     const stats = s.stats;
     const t = value(sessions);
@@ -80,16 +99,31 @@ export class DashboardService {
 }
 
 function profileFromAuth(p: auth.GetProfileResponse): Record<string, unknown> {
-  return { telegram_id: String(p.telegramId), first_name: p.firstName, username: p.username, photo_url: p.photoUrl || null, auth_date: p.authDate || null };
+  return {
+    telegram_id: String(p.telegramId),
+    first_name: p.firstName,
+    username: p.username,
+    photo_url: p.photoUrl || null,
+    auth_date: p.authDate || null,
+  };
 }
 
 function profileFromSummary(u: auth.UserSummary | undefined): Record<string, unknown> {
   if (!u) throw new Error('user not found');
-  return { telegram_id: String(u.telegramId), first_name: u.firstName, username: u.username, photo_url: null, auth_date: u.lastLogin || null };
+  return {
+    telegram_id: String(u.telegramId),
+    first_name: u.firstName,
+    username: u.username,
+    photo_url: null,
+    auth_date: u.lastLogin || null,
+  };
 }
 
 /** Today: MB telemetry counted (sent) vs MB the ledger credited (used); remaining = not yet credited. */
-function trafficJson(t: telemetry.GetSessionsSummaryResponse | undefined, stats: ledger.EarningStats | undefined): Record<string, unknown> {
+function trafficJson(
+  t: telemetry.GetSessionsSummaryResponse | undefined,
+  stats: ledger.EarningStats | undefined,
+): Record<string, unknown> {
   const used = stats?.todayMilliMb ?? 0;
   const sent = Math.max(t?.today?.milliMb ?? used, used);
   return {

@@ -16,7 +16,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { status, body } = toErrorResponse(exception, String(request.id));
     if (status >= 500) {
-      this.logger.error({ err: exception, req_id: request.id, route: request.routeOptions?.url }, 'request failed');
+      this.logger.error(
+        { err: exception, req_id: request.id, route: request.routeOptions?.url },
+        'request failed',
+      );
     }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }

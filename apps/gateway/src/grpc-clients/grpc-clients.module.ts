@@ -2,7 +2,12 @@ import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 
 import { SERVICE_NAMES, SERVICES, type ServiceName } from '@trafficshare/config';
 import type { auth, filter, ledger, notify, payout, telemetry } from '@trafficshare/contracts';
-import { createGrpcClient, GrpcHealthChecker, type GrpcClientHandle, type PromiseClient } from '@trafficshare/grpc';
+import {
+  createGrpcClient,
+  GrpcHealthChecker,
+  type GrpcClientHandle,
+  type PromiseClient,
+} from '@trafficshare/grpc';
 
 import type { AppConfig } from '../config';
 import { GATEWAY_CONFIG } from '../infra/tokens';
@@ -33,7 +38,9 @@ export class ServiceClients {
     this.ledger = make('ledger-svc');
     this.payout = make('payout-svc');
     this.notify = make('notify-svc');
-    this.health = new Map(SERVICE_NAMES.map((name) => [name, new GrpcHealthChecker(this.address(config, name))]));
+    this.health = new Map(
+      SERVICE_NAMES.map((name) => [name, new GrpcHealthChecker(this.address(config, name))]),
+    );
   }
 
   private address(config: AppConfig, name: ServiceName): string {

@@ -16,7 +16,10 @@ export class HealthController {
 
   @Public()
   @Get(OPS_PATHS.live)
-  @ApiOkResponse({ description: 'The gateway process is alive', schema: { example: { status: 'ok' } } })
+  @ApiOkResponse({
+    description: 'The gateway process is alive',
+    schema: { example: { status: 'ok' } },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -24,7 +27,9 @@ export class HealthController {
   @Public()
   @Get(OPS_PATHS.ready)
   @ApiOkResponse({ description: 'Every service, Postgres, Redis and NATS answer' })
-  @ApiServiceUnavailableResponse({ description: 'Something is down; `down` names it and `components` has details' })
+  @ApiServiceUnavailableResponse({
+    description: 'Something is down; `down` names it and `components` has details',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     const report = await this.health.readiness();
     const down = Object.entries(report.components)

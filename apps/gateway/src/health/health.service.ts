@@ -4,7 +4,12 @@ import type { NatsConnection } from 'nats';
 import type { Pool } from 'pg';
 
 import { SERVICE_NAMES } from '@trafficshare/config';
-import { probe, summarize, type ComponentStatus, type ReadinessReport } from '@trafficshare/observability';
+import {
+  probe,
+  summarize,
+  type ComponentStatus,
+  type ReadinessReport,
+} from '@trafficshare/observability';
 
 import type { AppConfig } from '../config';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
@@ -47,13 +52,19 @@ export class HealthService {
     const checks: Array<[string, () => Promise<unknown>]> = [
       ['postgres', () => this.pg.query('SELECT 1')],
       ['redis', () => this.redis.ping()],
-      ['nats', () => (this.nats.isClosed() ? Promise.reject(new Error('connection closed')) : this.nats.flush())],
+      [
+        'nats',
+        () =>
+          this.nats.isClosed() ? Promise.reject(new Error('connection closed')) : this.nats.flush(),
+      ],
       ...SERVICE_NAMES.map((name): [string, () => Promise<unknown>] => [
         name,
         () => this.clients.health.get(name)!.check(timeout),
       ]),
     ];
-    const results = await Promise.all(checks.map(async ([name, check]) => [name, await probe(check, timeout)] as const));
+    const results = await Promise.all(
+      checks.map(async ([name, check]) => [name, await probe(check, timeout)] as const),
+    );
     const components: Record<string, ComponentStatus> = Object.fromEntries(results);
     return summarize(components);
   }

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
 import { Controller, Get, HttpCode, HttpException, Patch, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import type { ledger } from '@trafficshare/contracts';
@@ -20,7 +29,10 @@ const AdjustSchema = z
   .object({
     amount_usd: z.number().refine((v) => v !== 0, 'must not be 0'),
     note: z.string().trim().min(3).max(500),
-    idempotency_key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+    idempotency_key: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional(),
   })
   .strict();
 type AdjustDto = z.infer<typeof AdjustSchema>;
@@ -30,7 +42,10 @@ const AddSchema = z
     telegram_id: z.number().int().positive(),
     amount_usd: z.number().positive(),
     note: z.string().trim().min(3).max(500),
-    idempotency_key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+    idempotency_key: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional(),
   })
   .strict();
 type AddDto = z.infer<typeof AddSchema>;
@@ -46,12 +61,31 @@ export class LedgerAdminController {
 
   @Patch('users/:telegram_id/adjust_balance')
   @Roles('superadmin')
-  @ApiOperation({ summary: 'Add (positive) or deduct (negative) USD with a mandatory note; audited; never below zero' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the original' })
+  @ApiOperation({
+    summary:
+      'Add (positive) or deduct (negative) USD with a mandatory note; audited; never below zero',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key returns the original',
+  })
   @ApiZodBody(AdjustSchema)
-  @ApiOkResponse({ schema: { example: { status: 'success', transaction: { id: 'adj:…', type: 'adjustment', amount_usd: 2.5 }, new_balance_usd: 14.04 } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'success',
+        transaction: { id: 'adj:…', type: 'adjustment', amount_usd: 2.5 },
+        new_balance_usd: 14.04,
+      },
+    },
+  })
   @ApiBadRequestResponse({ description: '`insufficient_balance`, `validation_failed`' })
-  adjust(@TelegramIdParam() telegramId: number, @ValidBody(AdjustSchema) body: AdjustDto, @Req() request: Req): Promise<Record<string, unknown>> {
+  adjust(
+    @TelegramIdParam() telegramId: number,
+    @ValidBody(AdjustSchema) body: AdjustDto,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     return this.apply(telegramId, body.amount_usd, body.note, body.idempotency_key, request);
   }
 
@@ -67,7 +101,9 @@ export class LedgerAdminController {
 
   @Get('ledger/check')
   @Roles('superadmin', 'moderator')
-  @ApiOperation({ summary: 'The ledger’s invariants recomputed from its rows: balanced = every check passed' })
+  @ApiOperation({
+    summary: 'The ledger’s invariants recomputed from its rows: balanced = every check passed',
+  })
   @ApiOkResponse({
     schema: {
       example: {
@@ -88,7 +124,10 @@ export class LedgerAdminController {
     },
   })
   async check(@Req() request: Req): Promise<Record<string, unknown>> {
-    const c: ledger.CheckLedgerResponse = await this.clients.ledger.checkLedger({}, callOptions(request, 60_000));
+    const c: ledger.CheckLedgerResponse = await this.clients.ledger.checkLedger(
+      {},
+      callOptions(request, 60_000),
+    );
     return {
       balanced: c.balanced,
       negative_balances: c.negativeBalances,
@@ -106,15 +145,36 @@ export class LedgerAdminController {
     };
   }
 
-  private async apply(telegramId: number, amountUsd: number, note: string, key: string | undefined, request: Req): Promise<Record<string, unknown>> {
+  private async apply(
+    telegramId: number,
+    amountUsd: number,
+    note: string,
+    key: string | undefined,
+    request: Req,
+  ): Promise<Record<string, unknown>> {
     const micro = toMicro(amountUsd);
     if (micro === undefined) {
-      throw new HttpException({ status: 'error', code: 'validation_failed', message: 'amount_usd: at most 6 decimal places' }, 400);
+      throw new HttpException(
+        {
+          status: 'error',
+          code: 'validation_failed',
+          message: 'amount_usd: at most 6 decimal places',
+        },
+        400,
+      );
     }
     const header = request.headers['idempotency-key'];
-    const idempotency = key ?? (typeof header === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(header) ? header : randomUUID());
+    const idempotency =
+      key ??
+      (typeof header === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(header) ? header : randomUUID());
     const res = await this.clients.ledger.adjustBalance(
-      { caller: ledgerCaller(request), transferId: `adj:${idempotency}`, telegramId, amountMicroUsd: micro, note },
+      {
+        caller: ledgerCaller(request),
+        transferId: `adj:${idempotency}`,
+        telegramId,
+        amountMicroUsd: micro,
+        note,
+      },
       callOptions(request),
     );
     return {

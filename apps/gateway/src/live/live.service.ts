@@ -95,13 +95,11 @@ export class LiveService implements OnModuleInit, OnApplicationShutdown {
     try {
       const auth = await authenticate(this.verifier, this.revocation, handshakeToken(request));
       if (this.hub.count(auth.claims.sub) >= this.config.LIVE_MAX_SOCKETS_PER_USER) {
-        await reply
-          .status(429)
-          .send({
-            status: 'error',
-            code: 'too_many_connections',
-            message: 'Too many live connections for this user',
-          });
+        await reply.status(429).send({
+          status: 'error',
+          code: 'too_many_connections',
+          message: 'Too many live connections for this user',
+        });
         return;
       }
       (request as LiveRequest).liveAuth = auth;

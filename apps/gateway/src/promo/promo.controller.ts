@@ -22,7 +22,14 @@ import { Roles } from '../common/roles';
 import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
-import { ActivateSchema, AdminListSchema, CreatePromoSchema, type ActivateDto, type AdminListDto, type CreatePromoDto } from './promo.dto';
+import {
+  ActivateSchema,
+  AdminListSchema,
+  CreatePromoSchema,
+  type ActivateDto,
+  type AdminListDto,
+  type CreatePromoDto,
+} from './promo.dto';
 
 type Req = FastifyRequest & AuthenticatedRequest;
 
@@ -36,7 +43,13 @@ function promoJson(p: ledger.PromoCode | undefined): Record<string, unknown> {
   };
 }
 
-const PROMO_EXAMPLE = { code: 'TRAFIC10', bonus_percent: 10, expires_at: '2025-11-15T00:00:00.000Z', is_active: true, max_bonus_usd: null };
+const PROMO_EXAMPLE = {
+  code: 'TRAFIC10',
+  bonus_percent: 10,
+  expires_at: '2025-11-15T00:00:00.000Z',
+  is_active: true,
+  max_bonus_usd: null,
+};
 
 /**
  * Promo codes. The bonus is `bonus_percent` of the user's available balance at activation
@@ -53,25 +66,52 @@ export class PromoController {
   @ApiOperation({ summary: 'Active, unexpired promo codes' })
   @ApiOkResponse({ schema: { example: { status: 'success', promo: [PROMO_EXAMPLE] } } })
   async list(@Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.ledger.listPromoCodes({ includeInactive: false, limit: 100, offset: 0 }, callOptions(request));
+    const res = await this.clients.ledger.listPromoCodes(
+      { includeInactive: false, limit: 100, offset: 0 },
+      callOptions(request),
+    );
     return { status: 'success', promo: res.promos.map(promoJson) };
   }
 
   @Post('promo/activate')
   @HttpCode(200)
   @RateLimit({ name: 'promo_activate', points: 5, windowS: 60, by: 'user' })
-  @ApiOperation({ summary: 'Activate a code once: bonus_percent of the available balance is credited' })
+  @ApiOperation({
+    summary: 'Activate a code once: bonus_percent of the available balance is credited',
+  })
   @ApiZodBody(ActivateSchema)
-  @ApiOkResponse({ schema: { example: { status: 'success', code: 'TRAFIC10', bonus_usd: 1.254, base_usd: 12.54, new_balance_usd: 13.794, transfer_id: 'promo:1:5234' } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'success',
+        code: 'TRAFIC10',
+        bonus_usd: 1.254,
+        base_usd: 12.54,
+        new_balance_usd: 13.794,
+        transfer_id: 'promo:1:5234',
+      },
+    },
+  })
   @ApiNotFoundResponse({ description: '`promo_not_found`' })
   @ApiConflictResponse({ description: '`promo_already_activated`' })
-  @ApiUnprocessableEntityResponse({ description: '`promo_inactive`, `promo_expired`, `promo_no_balance`' })
+  @ApiUnprocessableEntityResponse({
+    description: '`promo_inactive`, `promo_expired`, `promo_no_balance`',
+  })
   @ApiTooManyRequestsResponse({ description: '`rate_limited` (5 per minute)' })
-  async activate(@ValidBody(ActivateSchema) body: ActivateDto, @Req() request: Req): Promise<Record<string, unknown>> {
+  async activate(
+    @ValidBody(ActivateSchema) body: ActivateDto,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     if (body.telegram_id !== undefined && String(body.telegram_id) !== request.user.sub) {
-      throw new HttpException({ status: 'error', code: 'forbidden', message: 'You can only activate codes for yourself' }, 403);
+      throw new HttpException(
+        { status: 'error', code: 'forbidden', message: 'You can only activate codes for yourself' },
+        403,
+      );
     }
-    const res = await this.clients.ledger.activatePromoCode({ caller: ledgerCaller(request), code: body.code }, callOptions(request));
+    const res = await this.clients.ledger.activatePromoCode(
+      { caller: ledgerCaller(request), code: body.code },
+      callOptions(request),
+    );
     return {
       status: 'success',
       code: res.code,
@@ -89,15 +129,31 @@ export class PromoController {
   @ApiOkResponse({ schema: { example: { status: 'success', promo: PROMO_EXAMPLE } } })
   @ApiConflictResponse({ description: '`promo_code_exists`' })
   @ApiForbiddenResponse({ description: 'superadmins only' })
-  async create(@ValidBody(CreatePromoSchema) body: CreatePromoDto, @Req() request: Req): Promise<Record<string, unknown>> {
+  async create(
+    @ValidBody(CreatePromoSchema) body: CreatePromoDto,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     const bp = Math.round(body.bonus_percent * 100);
     const maxBonus = body.max_bonus_usd === undefined ? 0 : toMicro(body.max_bonus_usd);
     if (Math.abs(bp - body.bonus_percent * 100) > 1e-6 || maxBonus === undefined) {
-      throw new HttpException({ status: 'error', code: 'validation_failed', message: 'bonus_percent: 2 decimals at most; max_bonus_usd: 6 at most' }, 400);
+      throw new HttpException(
+        {
+          status: 'error',
+          code: 'validation_failed',
+          message: 'bonus_percent: 2 decimals at most; max_bonus_usd: 6 at most',
+        },
+        400,
+      );
     }
     const expiresAt = body.expires_at ? new Date(body.expires_at).toISOString() : '';
     const res = await this.clients.ledger.createPromoCode(
-      { caller: ledgerCaller(request), code: body.code, bonusBasisPoints: bp, expiresAt, maxBonusMicroUsd: maxBonus },
+      {
+        caller: ledgerCaller(request),
+        code: body.code,
+        bonusBasisPoints: bp,
+        expiresAt,
+        maxBonusMicroUsd: maxBonus,
+      },
       callOptions(request),
     );
     return { status: 'success', promo: promoJson(res.promo) };
@@ -108,11 +164,21 @@ export class PromoController {
   @ApiOperation({ summary: 'Every promo code with its activations' })
   @ApiZodQuery(AdminListSchema)
   @ApiForbiddenResponse({ description: 'superadmins only' })
-  async adminList(@ValidQuery(AdminListSchema) q: AdminListDto, @Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.ledger.listPromoCodes({ includeInactive: q.include_inactive === 'true', limit: q.limit, offset: q.offset }, callOptions(request));
+  async adminList(
+    @ValidQuery(AdminListSchema) q: AdminListDto,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
+    const res = await this.clients.ledger.listPromoCodes(
+      { includeInactive: q.include_inactive === 'true', limit: q.limit, offset: q.offset },
+      callOptions(request),
+    );
     return {
       status: 'success',
-      promo: res.promos.map((p) => ({ ...promoJson(p), activations: p.activations, created_at: p.createdAt })),
+      promo: res.promos.map((p) => ({
+        ...promoJson(p),
+        activations: p.activations,
+        created_at: p.createdAt,
+      })),
     };
   }
 
@@ -121,8 +187,14 @@ export class PromoController {
   @ApiOperation({ summary: 'Deactivate a promo code (idempotent)' })
   @ApiNotFoundResponse({ description: '`promo_not_found`' })
   @ApiForbiddenResponse({ description: 'superadmins only' })
-  async deactivate(@Param('code') code: string, @Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.ledger.deactivatePromoCode({ caller: ledgerCaller(request), code }, callOptions(request));
+  async deactivate(
+    @Param('code') code: string,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
+    const res = await this.clients.ledger.deactivatePromoCode(
+      { caller: ledgerCaller(request), code },
+      callOptions(request),
+    );
     return { status: 'success', promo: promoJson(res.promo) };
   }
 }

@@ -1,6 +1,11 @@
 import { z } from '../common/zod';
 
-export const ActivateSchema = z.object({ code: z.string().min(3).max(64), telegram_id: z.union([z.number(), z.string()]).optional() }).strict();
+export const ActivateSchema = z
+  .object({
+    code: z.string().min(3).max(64),
+    telegram_id: z.union([z.number(), z.string()]).optional(),
+  })
+  .strict();
 export type ActivateDto = z.infer<typeof ActivateSchema>;
 
 export const CreatePromoSchema = z

@@ -17,4 +17,5 @@ export const RateLimit = (options: RateLimitOptions): MethodDecorator & ClassDec
 export const SKIP_RATE_LIMIT = 'ts:skipRateLimit';
 
 /** Exempts ops routes (health probes, Prometheus scrapes) that arrive from one IP all day. */
-export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_RATE_LIMIT, true);
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(SKIP_RATE_LIMIT, true);

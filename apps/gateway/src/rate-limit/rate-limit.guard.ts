@@ -1,4 +1,10 @@
-import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -23,7 +29,12 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    if (this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [ctx.getHandler(), ctx.getClass()])) {
+    if (
+      this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [
+        ctx.getHandler(),
+        ctx.getClass(),
+      ])
+    ) {
       return true;
     }
     const request = ctx.switchToHttp().getRequest<FastifyRequest & Partial<AuthenticatedRequest>>();

@@ -34,7 +34,10 @@ export class RateLimitService {
 
   async hit(rule: RateLimitRule, subject: string): Promise<RateLimitResult> {
     const key = `rl:${rule.name}:${subject}`;
-    const [count, ttlMs] = (await this.redis.eval(SCRIPT, 1, key, String(rule.windowS * 1000))) as [number, number];
+    const [count, ttlMs] = (await this.redis.eval(SCRIPT, 1, key, String(rule.windowS * 1000))) as [
+      number,
+      number,
+    ];
     return {
       allowed: count <= rule.points,
       limit: rule.points,

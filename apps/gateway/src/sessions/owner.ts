@@ -7,6 +7,10 @@ import { assertSelfOrAdmin } from '../common/roles';
 export function ownerOf(request: AuthenticatedRequest, telegramId: number | undefined): number {
   if (telegramId === undefined) return Number(request.user.sub);
   assertSelfOrAdmin(request.user, String(telegramId));
-  if (!Number.isSafeInteger(telegramId)) throw new HttpException({ status: 'error', code: 'validation_failed', message: 'bad telegram_id' }, 400);
+  if (!Number.isSafeInteger(telegramId))
+    throw new HttpException(
+      { status: 'error', code: 'validation_failed', message: 'bad telegram_id' },
+      400,
+    );
   return telegramId;
 }

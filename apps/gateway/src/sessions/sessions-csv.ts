@@ -2,7 +2,17 @@ import type { telemetry } from '@trafficshare/contracts';
 
 import { hms } from '../traffic/session-json';
 
-const HEADER = ['date', 'start_time', 'end_time', 'duration', 'sent_mb', 'earned_usd', 'ip_address', 'status', 'session_id'];
+const HEADER = [
+  'date',
+  'start_time',
+  'end_time',
+  'duration',
+  'sent_mb',
+  'earned_usd',
+  'ip_address',
+  'status',
+  'session_id',
+];
 
 /** RFC 4180 field; a leading = + - @ is neutralised (spreadsheet formula injection). */
 export function csvField(value: string): string {

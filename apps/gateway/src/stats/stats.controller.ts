@@ -1,5 +1,12 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
 import type { telemetry } from '@trafficshare/contracts';
@@ -13,7 +20,14 @@ import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { toBound } from '../sessions/dto/sessions.dto';
 import { ownerOf } from '../sessions/owner';
 import { mb, usd } from '../traffic/session-json';
-import { RatesQuerySchema, StatsQuerySchema, SummaryQuerySchema, type RatesQueryDto, type StatsQueryDto, type SummaryQueryDto } from './dto/stats.dto';
+import {
+  RatesQuerySchema,
+  StatsQuerySchema,
+  SummaryQuerySchema,
+  type RatesQueryDto,
+  type StatsQueryDto,
+  type SummaryQueryDto,
+} from './dto/stats.dto';
 
 type Req = FastifyRequest & AuthenticatedRequest;
 
@@ -39,7 +53,9 @@ function pathOwner(request: Req, raw: string | undefined, query: number | undefi
 
 @ApiTags('stats')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: '`token_missing`, `token_invalid`, `token_expired`, `session_revoked`' })
+@ApiUnauthorizedResponse({
+  description: '`token_missing`, `token_invalid`, `token_expired`, `session_revoked`',
+})
 // Seed: stats are cheap rollups but rate limited; 20 per 30 s per user lets a chart page load.
 @RateLimit({ name: 'stats', points: 20, windowS: 30, by: 'user' })
 @Controller('api/stats')
@@ -47,11 +63,34 @@ export class StatsController {
   constructor(private readonly clients: ServiceClients) {}
 
   @Get(['daily', 'daily/:telegram_id'])
-  @ApiOperation({ summary: 'Per-day rollup (default last 30 days): sent MB, sold MB, profit, average price' })
+  @ApiOperation({
+    summary: 'Per-day rollup (default last 30 days): sent MB, sold MB, profit, average price',
+  })
   @ApiParam({ name: 'telegram_id', required: false })
   @ApiZodQuery(StatsQuerySchema)
-  @ApiOkResponse({ schema: { example: { status: 'success', period: 'daily', points: [{ date: '2025-11-02', sessions: 3, sent_mb: 184.3, sold_mb: 139.8, profit_usd: 0.48, price_per_gb: 1.5 }] } } })
-  daily(@ValidQuery(StatsQuerySchema) q: StatsQueryDto, @Req() request: Req, @Param('telegram_id') id?: string): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'success',
+        period: 'daily',
+        points: [
+          {
+            date: '2025-11-02',
+            sessions: 3,
+            sent_mb: 184.3,
+            sold_mb: 139.8,
+            profit_usd: 0.48,
+            price_per_gb: 1.5,
+          },
+        ],
+      },
+    },
+  })
+  daily(
+    @ValidQuery(StatsQuerySchema) q: StatsQueryDto,
+    @Req() request: Req,
+    @Param('telegram_id') id?: string,
+  ): Promise<Record<string, unknown>> {
     return this.series('daily', q, request, id);
   }
 
@@ -59,7 +98,11 @@ export class StatsController {
   @ApiOperation({ summary: 'Per-ISO-week rollup (default last 12 weeks)' })
   @ApiParam({ name: 'telegram_id', required: false })
   @ApiZodQuery(StatsQuerySchema)
-  weekly(@ValidQuery(StatsQuerySchema) q: StatsQueryDto, @Req() request: Req, @Param('telegram_id') id?: string): Promise<Record<string, unknown>> {
+  weekly(
+    @ValidQuery(StatsQuerySchema) q: StatsQueryDto,
+    @Req() request: Req,
+    @Param('telegram_id') id?: string,
+  ): Promise<Record<string, unknown>> {
     return this.series('weekly', q, request, id);
   }
 
@@ -67,20 +110,40 @@ export class StatsController {
   @ApiOperation({ summary: 'Per-month rollup (default last 12 months)' })
   @ApiParam({ name: 'telegram_id', required: false })
   @ApiZodQuery(StatsQuerySchema)
-  monthly(@ValidQuery(StatsQuerySchema) q: StatsQueryDto, @Req() request: Req, @Param('telegram_id') id?: string): Promise<Record<string, unknown>> {
+  monthly(
+    @ValidQuery(StatsQuerySchema) q: StatsQueryDto,
+    @Req() request: Req,
+    @Param('telegram_id') id?: string,
+  ): Promise<Record<string, unknown>> {
     return this.series('monthly', q, request, id);
   }
 
   @Get('rates')
   @ApiOperation({ summary: 'Price per GB / MB by day as the ledger credited it' })
   @ApiZodQuery(RatesQuerySchema)
-  @ApiOkResponse({ schema: { example: { status: 'success', rates: [{ date: '2025-11-02', price_per_gb: 1.5, price_per_mb: 0.00146484 }] } } })
-  async rates(@ValidQuery(RatesQuerySchema) q: RatesQueryDto, @Req() request: Req): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'success',
+        rates: [{ date: '2025-11-02', price_per_gb: 1.5, price_per_mb: 0.00146484 }],
+      },
+    },
+  })
+  async rates(
+    @ValidQuery(RatesQuerySchema) q: RatesQueryDto,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.getRates({ days: q.days }, callOptions(request));
     return {
       status: 'success',
-      current: res.rates[0] ? { date: res.rates[0].date, price_per_gb: usd(res.rates[0].pricePerGbMicroUsd) } : null,
-      rates: res.rates.map((r) => ({ date: r.date, price_per_gb: usd(r.pricePerGbMicroUsd), price_per_mb: r.pricePerGbMicroUsd / 1024 / 1_000_000 })),
+      current: res.rates[0]
+        ? { date: res.rates[0].date, price_per_gb: usd(res.rates[0].pricePerGbMicroUsd) }
+        : null,
+      rates: res.rates.map((r) => ({
+        date: r.date,
+        price_per_gb: usd(r.pricePerGbMicroUsd),
+        price_per_mb: r.pricePerGbMicroUsd / 1024 / 1_000_000,
+      })),
     };
   }
 
@@ -88,8 +151,15 @@ export class StatsController {
   @ApiOperation({ summary: 'All-time, today, this week and this month totals' })
   @ApiParam({ name: 'telegram_id', required: false })
   @ApiZodQuery(SummaryQuerySchema)
-  async summary(@ValidQuery(SummaryQuerySchema) q: SummaryQueryDto, @Req() request: Req, @Param('telegram_id') id?: string): Promise<Record<string, unknown>> {
-    const s = await this.clients.telemetry.getStatsSummary({ telegramId: pathOwner(request, id, q.telegram_id) }, callOptions(request));
+  async summary(
+    @ValidQuery(SummaryQuerySchema) q: SummaryQueryDto,
+    @Req() request: Req,
+    @Param('telegram_id') id?: string,
+  ): Promise<Record<string, unknown>> {
+    const s = await this.clients.telemetry.getStatsSummary(
+      { telegramId: pathOwner(request, id, q.telegram_id) },
+      callOptions(request),
+    );
     return {
       status: 'success',
       all_time: pointJson(s.allTime),
@@ -101,11 +171,27 @@ export class StatsController {
     };
   }
 
-  private async series(period: string, q: StatsQueryDto, request: Req, id: string | undefined): Promise<Record<string, unknown>> {
+  private async series(
+    period: string,
+    q: StatsQueryDto,
+    request: Req,
+    id: string | undefined,
+  ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.getStats(
-      { telegramId: pathOwner(request, id, q.telegram_id), period, from: toBound(q.from, false), to: toBound(q.to, true) },
+      {
+        telegramId: pathOwner(request, id, q.telegram_id),
+        period,
+        from: toBound(q.from, false),
+        to: toBound(q.to, true),
+      },
       callOptions(request),
     );
-    return { status: 'success', period: res.period, from: res.from, to: res.to, points: res.points.map(pointJson) };
+    return {
+      status: 'success',
+      period: res.period,
+      from: res.from,
+      to: res.to,
+      points: res.points.map(pointJson),
+    };
   }
 }

@@ -1,7 +1,8 @@
 import type { telemetry } from '@trafficshare/contracts';
 
 export const mb = (milli: number): number => milli / 1000;
-export const usd = (micro: number | undefined): number | null => (micro === undefined ? null : micro / 1_000_000);
+export const usd = (micro: number | undefined): number | null =>
+  micro === undefined ? null : micro / 1_000_000;
 
 /** Seconds → HH:MM:SS (seed: duration VARCHAR HH:MM:SS). */
 export function hms(totalS: number): string {

@@ -40,7 +40,9 @@ const LANGUAGES = new Set(['uz', 'ru', 'en']);
 
 @ApiTags('traffic')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: '`token_missing`, `token_invalid`, `token_expired`, `session_revoked`' })
+@ApiUnauthorizedResponse({
+  description: '`token_missing`, `token_invalid`, `token_expired`, `session_revoked`',
+})
 @Controller('api')
 export class TrafficController {
   constructor(
@@ -50,14 +52,43 @@ export class TrafficController {
 
   @Post('traffic/start')
   @RateLimit({ name: 'traffic_start', points: 30, windowS: 60, by: 'user' })
-  @ApiOperation({ summary: 'START: the filter decides; allowed → a session opens (admins bypass the filter)' })
+  @ApiOperation({
+    summary: 'START: the filter decides; allowed → a session opens (admins bypass the filter)',
+  })
   @ApiZodBody(StartSchema)
-  @ApiOkResponse({ schema: { example: { status: 'ok', session_id: '0b6f…', message: 'Tunnel opened', bypass: false } } })
-  @ApiAcceptedResponse({ schema: { example: { status: 'pending_admin', ticket_id: 'ra_456', message: 'Awaiting admin approval.' } } })
-  @ApiForbiddenResponse({ schema: { example: { status: 'blocked', code: 'vpn_detected', reasons: ['vpn_detected'], message: 'Tunnel could not be opened: VPN or proxy detected.' } } })
-  @ApiTooManyRequestsResponse({ description: '`too_many_attempts` (blocked body) or `rate_limited`' })
+  @ApiOkResponse({
+    schema: {
+      example: { status: 'ok', session_id: '0b6f…', message: 'Tunnel opened', bypass: false },
+    },
+  })
+  @ApiAcceptedResponse({
+    schema: {
+      example: {
+        status: 'pending_admin',
+        ticket_id: 'ra_456',
+        message: 'Awaiting admin approval.',
+      },
+    },
+  })
+  @ApiForbiddenResponse({
+    schema: {
+      example: {
+        status: 'blocked',
+        code: 'vpn_detected',
+        reasons: ['vpn_detected'],
+        message: 'Tunnel could not be opened: VPN or proxy detected.',
+      },
+    },
+  })
+  @ApiTooManyRequestsResponse({
+    description: '`too_many_attempts` (blocked body) or `rate_limited`',
+  })
   @ApiConflictResponse({ description: '`session_already_active` (with session_id), `device_busy`' })
-  async start(@ValidBody(StartSchema) body: StartDto, @Req() request: Req, @Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
+  async start(
+    @ValidBody(StartSchema) body: StartDto,
+    @Req() request: Req,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.startSession(
       {
         telegramId: Number(request.user.sub),
@@ -76,9 +107,20 @@ export class TrafficController {
     void reply.status(res.httpStatus || 200);
     switch (res.status) {
       case 'ok':
-        return { status: 'ok', session_id: res.sessionId, message: res.message, started_at: res.startedAt, ...(res.bypass ? { bypass: true } : {}) };
+        return {
+          status: 'ok',
+          session_id: res.sessionId,
+          message: res.message,
+          started_at: res.startedAt,
+          ...(res.bypass ? { bypass: true } : {}),
+        };
       case 'pending_admin':
-        return { status: 'pending_admin', ticket_id: res.ticketId, reasons: res.reasons, message: res.message };
+        return {
+          status: 'pending_admin',
+          ticket_id: res.ticketId,
+          reasons: res.reasons,
+          message: res.message,
+        };
       default:
         return { status: 'blocked', code: res.code, reasons: res.reasons, message: res.message };
     }
@@ -88,14 +130,36 @@ export class TrafficController {
   @HttpCode(200)
   // Per device (12/min) is enforced by telemetry-svc; this only caps one user's whole fleet.
   @RateLimit({ name: 'traffic_report', points: 6_000, windowS: 60, by: 'user' })
-  @ApiOperation({ summary: 'A device report (every 10 s or 100 MB); idempotent on (session_id, seq). 200 = durably stored' })
+  @ApiOperation({
+    summary:
+      'A device report (every 10 s or 100 MB); idempotent on (session_id, seq). 200 = durably stored',
+  })
   @ApiZodBody(ReportSchema)
-  @ApiOkResponse({ schema: { example: { status: 'ok', accepted: true, duplicate: false, seq: 7, counted_mb: 4.5, server_counted_mb: 31.5, report_count: 7, missing_reports: 0, mismatch: false } } })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'ok',
+        accepted: true,
+        duplicate: false,
+        seq: 7,
+        counted_mb: 4.5,
+        server_counted_mb: 31.5,
+        report_count: 7,
+        missing_reports: 0,
+        mismatch: false,
+      },
+    },
+  })
   @ApiNotFoundResponse({ description: '`session_not_found` (also someone else’s session)' })
   @ApiForbiddenResponse({ description: '`device_mismatch`' })
   @ApiConflictResponse({ description: '`session_closed`' })
-  @ApiTooManyRequestsResponse({ description: '`rate_limited`: more than 12 reports a minute from one device' })
-  async report(@ValidBody(ReportSchema) body: ReportDto, @Req() request: Req): Promise<Record<string, unknown>> {
+  @ApiTooManyRequestsResponse({
+    description: '`rate_limited`: more than 12 reports a minute from one device',
+  })
+  async report(
+    @ValidBody(ReportSchema) body: ReportDto,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     const r = await this.reports.submit({
       telegramId: Number(request.user.sub),
       sessionId: body.session_id,
@@ -110,7 +174,10 @@ export class TrafficController {
     });
     if (r.outcome === 'rejected') {
       const details = r.retryAfterS > 0 ? { retry_after_s: r.retryAfterS } : {};
-      throw new HttpException({ status: 'error', code: r.errorCode, message: r.errorMessage, ...details }, kindToHttpStatus(r.errorKind as ErrorKind));
+      throw new HttpException(
+        { status: 'error', code: r.errorCode, message: r.errorMessage, ...details },
+        kindToHttpStatus(r.errorKind as ErrorKind),
+      );
     }
     return {
       status: 'ok',
@@ -128,30 +195,75 @@ export class TrafficController {
   @Post('traffic/heartbeat')
   @HttpCode(200)
   @RateLimit({ name: 'traffic_heartbeat', points: 600, windowS: 60, by: 'user' })
-  @ApiOperation({ summary: 'Keeps a session without reports alive (sessions silent for 2 min close as failed)' })
+  @ApiOperation({
+    summary: 'Keeps a session without reports alive (sessions silent for 2 min close as failed)',
+  })
   @ApiZodBody(HeartbeatSchema)
-  @ApiOkResponse({ schema: { example: { status: 'ok', session_id: '0b6f…', session_status: 'active', last_seen_at: '2025-11-02T12:00:00.000Z' } } })
-  async heartbeat(@ValidBody(HeartbeatSchema) body: HeartbeatDto, @Req() request: Req): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'ok',
+        session_id: '0b6f…',
+        session_status: 'active',
+        last_seen_at: '2025-11-02T12:00:00.000Z',
+      },
+    },
+  })
+  async heartbeat(
+    @ValidBody(HeartbeatSchema) body: HeartbeatDto,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.heartbeat(
-      { telegramId: Number(request.user.sub), sessionId: body.session_id, deviceId: body.device_id ?? '', batteryLevel: body.battery_level ?? -1 },
+      {
+        telegramId: Number(request.user.sub),
+        sessionId: body.session_id,
+        deviceId: body.device_id ?? '',
+        batteryLevel: body.battery_level ?? -1,
+      },
       callOptions(request),
     );
-    return { status: 'ok', session_id: res.sessionId, session_status: res.status, last_seen_at: res.lastSeenAt };
+    return {
+      status: 'ok',
+      session_id: res.sessionId,
+      session_status: res.status,
+      last_seen_at: res.lastSeenAt,
+    };
   }
 
   @Post('traffic/stop')
   @HttpCode(200)
   @RateLimit({ name: 'traffic_stop', points: 60, windowS: 60, by: 'user' })
-  @ApiOperation({ summary: 'STOP: closes the session with the final reconciliation (duration, sent_mb, estimated earnings)' })
+  @ApiOperation({
+    summary:
+      'STOP: closes the session with the final reconciliation (duration, sent_mb, estimated earnings)',
+  })
   @ApiZodBody(StopSchema)
-  @ApiOkResponse({ schema: { example: { status: 'ok', stopped: true, session: { id: '0b6f…', status: 'completed', duration: '00:10:00', sent_mb: 512.5, earned_usd: 0.75 } } } })
-  async stop(@ValidBody(StopSchema) body: StopDto, @Req() request: Req): Promise<Record<string, unknown>> {
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'ok',
+        stopped: true,
+        session: {
+          id: '0b6f…',
+          status: 'completed',
+          duration: '00:10:00',
+          sent_mb: 512.5,
+          earned_usd: 0.75,
+        },
+      },
+    },
+  })
+  async stop(
+    @ValidBody(StopSchema) body: StopDto,
+    @Req() request: Req,
+  ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.stopSession(
       {
         telegramId: Number(request.user.sub),
         sessionId: body.session_id,
         deviceId: body.device_id ?? '',
-        cumulativeMilliMb: body.cumulative_mb === undefined ? undefined : toMilli(body.cumulative_mb),
+        cumulativeMilliMb:
+          body.cumulative_mb === undefined ? undefined : toMilli(body.cumulative_mb),
       },
       callOptions(request),
     );
@@ -160,11 +272,23 @@ export class TrafficController {
 
   @Get('session/:id/summary')
   @RateLimit({ name: 'session_summary', points: 120, windowS: 60, by: 'user' })
-  @ApiOperation({ summary: 'Server aggregate of one of the caller’s sessions (on resume / detail view)' })
-  @ApiOkResponse({ schema: { example: { status: 'success', session: { id: '0b6f…', status: 'active', sent_mb: 1240, current_speed: 0.45 } } } })
+  @ApiOperation({
+    summary: 'Server aggregate of one of the caller’s sessions (on resume / detail view)',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'success',
+        session: { id: '0b6f…', status: 'active', sent_mb: 1240, current_speed: 0.45 },
+      },
+    },
+  })
   @ApiNotFoundResponse({ description: '`session_not_found`' })
   async summary(@Param('id') id: string, @Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.telemetry.getSession({ telegramId: Number(request.user.sub), sessionId: id }, callOptions(request));
+    const res = await this.clients.telemetry.getSession(
+      { telegramId: Number(request.user.sub), sessionId: id },
+      callOptions(request),
+    );
     return { status: 'success', session: sessionJson(res.session!) };
   }
 
@@ -172,12 +296,17 @@ export class TrafficController {
   private async language(body: StartDto, request: Req): Promise<string> {
     if (body.language) return body.language;
     try {
-      const res = await this.clients.auth.getSettings({ caller: callerOf(request) }, callOptions(request, 500));
+      const res = await this.clients.auth.getSettings(
+        { caller: callerOf(request) },
+        callOptions(request, 500),
+      );
       if (res.settings && LANGUAGES.has(res.settings.language)) return res.settings.language;
     } catch {
       // auth-svc slow or down: fall back to the header.
     }
-    const header = String(request.headers['accept-language'] ?? '').slice(0, 2).toLowerCase();
+    const header = String(request.headers['accept-language'] ?? '')
+      .slice(0, 2)
+      .toLowerCase();
     return LANGUAGES.has(header) ? header : 'en';
   }
 }

@@ -1,4 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 import { bigintNumber } from '../common/bigint.transformer';
 
@@ -11,7 +19,12 @@ export type AccountKind =
   | 'payout_clearing'
   | 'manual_adjustment';
 
-export const PLATFORM_ACCOUNTS = ['traffic_expense', 'promo_expense', 'payout_clearing', 'manual_adjustment'] as const;
+export const PLATFORM_ACCOUNTS = [
+  'traffic_expense',
+  'promo_expense',
+  'payout_clearing',
+  'manual_adjustment',
+] as const;
 export type PlatformAccountKind = (typeof PLATFORM_ACCOUNTS)[number];
 
 /**
@@ -21,9 +34,18 @@ export type PlatformAccountKind = (typeof PLATFORM_ACCOUNTS)[number];
  */
 @Entity({ name: 'accounts' })
 @Index('UQ_accounts_code', ['code'], { unique: true })
-@Index('UQ_accounts_user_kind', ['telegramId', 'kind'], { unique: true, where: 'telegram_id IS NOT NULL' })
-@Check('CHK_accounts_user_non_negative', `kind NOT IN ('user_available', 'user_held') OR balance >= 0`)
-@Check('CHK_accounts_user_owner', `(kind IN ('user_available', 'user_held')) = (telegram_id IS NOT NULL)`)
+@Index('UQ_accounts_user_kind', ['telegramId', 'kind'], {
+  unique: true,
+  where: 'telegram_id IS NOT NULL',
+})
+@Check(
+  'CHK_accounts_user_non_negative',
+  `kind NOT IN ('user_available', 'user_held') OR balance >= 0`,
+)
+@Check(
+  'CHK_accounts_user_owner',
+  `(kind IN ('user_available', 'user_held')) = (telegram_id IS NOT NULL)`,
+)
 export class AccountEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

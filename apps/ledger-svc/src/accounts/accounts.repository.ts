@@ -23,12 +23,18 @@ export class AccountsRepository {
   constructor(private readonly sql: LedgerSql) {}
 
   /** Opens (if missing) and returns both accounts of each user. */
-  async userAccounts(manager: EntityManager, telegramIds: readonly number[]): Promise<Map<number, UserAccountIds>> {
+  async userAccounts(
+    manager: EntityManager,
+    telegramIds: readonly number[],
+  ): Promise<Map<number, UserAccountIds>> {
     const ids = [...new Set(telegramIds)];
     const out = new Map<number, UserAccountIds>();
     if (ids.length === 0) return out;
     const select = `SELECT id, telegram_id, kind FROM ${this.sql.t('accounts')} WHERE telegram_id = ANY($1::bigint[]) AND kind IN ('user_available', 'user_held')`;
-    let rows: Array<{ id: string; telegram_id: string; kind: string }> = await manager.query(select, [ids]);
+    let rows: Array<{ id: string; telegram_id: string; kind: string }> = await manager.query(
+      select,
+      [ids],
+    );
     if (rows.length < ids.length * 2) {
       await manager.query(
         `INSERT INTO ${this.sql.t('accounts')} (code, kind, telegram_id)
@@ -49,7 +55,8 @@ export class AccountsRepository {
       partial.set(user, entry);
     }
     for (const [user, e] of partial) {
-      if (e.available !== undefined && e.held !== undefined) out.set(user, { available: e.available, held: e.held });
+      if (e.available !== undefined && e.held !== undefined)
+        out.set(user, { available: e.available, held: e.held });
     }
     return out;
   }
@@ -61,7 +68,11 @@ export class AccountsRepository {
   }
 
   /** A platform account; `shard` picks one of the traffic expense shards (0 = the original). */
-  async platformAccount(manager: EntityManager, kind: PlatformAccountKind, shard = 0): Promise<number> {
+  async platformAccount(
+    manager: EntityManager,
+    kind: PlatformAccountKind,
+    shard = 0,
+  ): Promise<number> {
     if (!this.platform) {
       const rows: Array<{ id: string; code: string }> = await manager.query(
         `SELECT id, code FROM ${this.sql.t('accounts')} WHERE telegram_id IS NULL`,
@@ -70,7 +81,8 @@ export class AccountsRepository {
     }
     const code = shard > 0 ? `platform:${kind}:${shard}` : `platform:${kind}`;
     const id = this.platform.get(code) ?? this.platform.get(`platform:${kind}`);
-    if (id === undefined) throw new Error(`platform account ${code} is missing (migrations not applied?)`);
+    if (id === undefined)
+      throw new Error(`platform account ${code} is missing (migrations not applied?)`);
     return id;
   }
 
@@ -92,7 +104,10 @@ export class AccountsRepository {
   }
 
   /** Available balances of several users (after a batch credit). */
-  async availableOf(manager: EntityManager, telegramIds: readonly number[]): Promise<Map<number, number>> {
+  async availableOf(
+    manager: EntityManager,
+    telegramIds: readonly number[],
+  ): Promise<Map<number, number>> {
     const rows: Array<{ telegram_id: string; balance: string }> = await manager.query(
       `SELECT telegram_id, balance FROM ${this.sql.t('accounts')} WHERE telegram_id = ANY($1::bigint[]) AND kind = 'user_available'`,
       [[...telegramIds]],

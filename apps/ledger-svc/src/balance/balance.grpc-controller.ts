@@ -7,9 +7,10 @@ import { BalanceService } from './balance.service';
 
 @Controller()
 @GrpcMethods('LedgerService')
-export class BalanceGrpcController
-  implements Pick<ledger.LedgerServiceController, 'getBalance' | 'getBalanceSummary' | 'refreshBalance' | 'listTransactions' | 'getBalanceHistory'>
-{
+export class BalanceGrpcController implements Pick<
+  ledger.LedgerServiceController,
+  'getBalance' | 'getBalanceSummary' | 'refreshBalance' | 'listTransactions' | 'getBalanceHistory'
+> {
   constructor(private readonly balances: BalanceService) {}
 
   async getBalance(r: ledger.GetBalanceRequest): Promise<ledger.GetBalanceResponse> {

@@ -5,5 +5,9 @@ import { BalanceGrpcController } from './balance.grpc-controller';
 import { BalanceRepository } from './balance.repository';
 import { BalanceService } from './balance.service';
 
-@Module({ imports: [CoreModule], controllers: [BalanceGrpcController], providers: [BalanceRepository, BalanceService] })
+@Module({
+  imports: [CoreModule],
+  controllers: [BalanceGrpcController],
+  providers: [BalanceRepository, BalanceService],
+})
 export class BalanceModule {}

@@ -27,7 +27,13 @@ export interface HistoryRow {
 export class BalanceRepository {
   constructor(private readonly sql: LedgerSql) {}
 
-  async earnings(m: EntityManager, telegramId: number, today: string, weekFrom: string, monthFrom: string): Promise<EarningsRow> {
+  async earnings(
+    m: EntityManager,
+    telegramId: number,
+    today: string,
+    weekFrom: string,
+    monthFrom: string,
+  ): Promise<EarningsRow> {
     const rows: Array<Record<string, string | null>> = await m.query(
       `SELECT
          coalesce(sum(earned) FILTER (WHERE day = $2::date), 0) AS today,
@@ -51,16 +57,31 @@ export class BalanceRepository {
   }
 
   /** Changes of the user's available balance, newest first. */
-  async history(m: EntityManager, telegramId: number, limit: number, offset: number): Promise<{ rows: HistoryRow[]; total: number }> {
+  async history(
+    m: EntityManager,
+    telegramId: number,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: HistoryRow[]; total: number }> {
     const account = `SELECT id FROM ${this.sql.t('accounts')} WHERE telegram_id = $1 AND kind = 'user_available'`;
-    const rows: Array<{ transfer_id: string; kind: string; note: string; reference: string; amount: string; balance_after: string; created_at: Date }> =
-      await m.query(
-        `SELECT e.transfer_id, t.kind, t.note, t.reference, e.amount, e.balance_after, e.created_at
+    const rows: Array<{
+      transfer_id: string;
+      kind: string;
+      note: string;
+      reference: string;
+      amount: string;
+      balance_after: string;
+      created_at: Date;
+    }> = await m.query(
+      `SELECT e.transfer_id, t.kind, t.note, t.reference, e.amount, e.balance_after, e.created_at
          FROM ${this.sql.t('entries')} e JOIN ${this.sql.t('transfers')} t ON t.id = e.transfer_id
          WHERE e.account_id = (${account}) ORDER BY e.id DESC LIMIT $2 OFFSET $3`,
-        [telegramId, limit, offset],
-      );
-    const count: Array<{ n: string }> = await m.query(`SELECT count(*) AS n FROM ${this.sql.t('entries')} WHERE account_id = (${account})`, [telegramId]);
+      [telegramId, limit, offset],
+    );
+    const count: Array<{ n: string }> = await m.query(
+      `SELECT count(*) AS n FROM ${this.sql.t('entries')} WHERE account_id = (${account})`,
+      [telegramId],
+    );
     return {
       rows: rows.map((r) => ({
         transferId: r.transfer_id,
@@ -84,7 +105,11 @@ export class BalanceRepository {
   }
 
   /** Stores the balance seen now; resolves with the one seen at the previous refresh. */
-  async recordRefresh(m: EntityManager, telegramId: number, balance: number): Promise<{ previous: number | null; at: Date }> {
+  async recordRefresh(
+    m: EntityManager,
+    telegramId: number,
+    balance: number,
+  ): Promise<{ previous: number | null; at: Date }> {
     const prev: Array<{ balance: string }> = await m.query(
       `SELECT balance FROM ${this.sql.t('balance_refreshes')} WHERE telegram_id = $1 FOR UPDATE`,
       [telegramId],

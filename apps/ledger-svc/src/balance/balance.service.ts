@@ -35,7 +35,11 @@ export class BalanceService {
     return balanceProto(id, await this.accounts.balance(this.ds.manager, id));
   }
 
-  async summary(telegramId: number, recentLimit: number, now = new Date()): Promise<ledger.GetBalanceSummaryResponse> {
+  async summary(
+    telegramId: number,
+    recentLimit: number,
+    now = new Date(),
+  ): Promise<ledger.GetBalanceSummaryResponse> {
     const id = requireTelegramId(telegramId);
     const m = this.ds.manager;
     const today = utcDay(now);
@@ -77,7 +81,11 @@ export class BalanceService {
     });
   }
 
-  async transactions(telegramId: number, limit: number, offset: number): Promise<ledger.ListTransactionsResponse> {
+  async transactions(
+    telegramId: number,
+    limit: number,
+    offset: number,
+  ): Promise<ledger.ListTransactionsResponse> {
     const id = requireTelegramId(telegramId);
     const p = page(limit, offset);
     const [rows, total] = await Promise.all([
@@ -87,7 +95,11 @@ export class BalanceService {
     return { transactions: rows.map(transferProto), total };
   }
 
-  async history(telegramId: number, limit: number, offset: number): Promise<ledger.GetBalanceHistoryResponse> {
+  async history(
+    telegramId: number,
+    limit: number,
+    offset: number,
+  ): Promise<ledger.GetBalanceHistoryResponse> {
     const id = requireTelegramId(telegramId);
     const p = page(limit, offset);
     const { rows, total } = await this.balances.history(this.ds.manager, id, p.limit, p.offset);

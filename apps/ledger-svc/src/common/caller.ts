@@ -13,8 +13,16 @@ export interface CallerInfo {
 const ROLES: readonly Role[] = ['user', 'moderator', 'superadmin'];
 
 export function callerOf(caller: ledger.Caller | undefined): CallerInfo {
-  if (!caller || !Number.isSafeInteger(caller.telegramId) || caller.telegramId <= 0 || !ROLES.includes(caller.role as Role)) {
-    throw new LedgerRequestException(LedgerRequestCode.CallerMissing, 'The request carries no valid caller');
+  if (
+    !caller ||
+    !Number.isSafeInteger(caller.telegramId) ||
+    caller.telegramId <= 0 ||
+    !ROLES.includes(caller.role as Role)
+  ) {
+    throw new LedgerRequestException(
+      LedgerRequestCode.CallerMissing,
+      'The request carries no valid caller',
+    );
   }
   return { telegramId: caller.telegramId, role: caller.role as Role, ip: caller.ip };
 }
@@ -22,19 +30,30 @@ export function callerOf(caller: ledger.Caller | undefined): CallerInfo {
 /** Admin RPCs: the gateway checks roles too; the service never trusts one check alone. */
 export function requireRole(caller: CallerInfo, ...roles: Role[]): void {
   if (!roles.includes(caller.role)) {
-    throw new LedgerRequestException(LedgerRequestCode.Forbidden, `This action needs the ${roles.join(' or ')} role`);
+    throw new LedgerRequestException(
+      LedgerRequestCode.Forbidden,
+      `This action needs the ${roles.join(' or ')} role`,
+    );
   }
 }
 
 export function requireTelegramId(value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new LedgerRequestException(LedgerRequestCode.InvalidArgument, 'telegram_id must be a positive integer');
+    throw new LedgerRequestException(
+      LedgerRequestCode.InvalidArgument,
+      'telegram_id must be a positive integer',
+    );
   }
   return value;
 }
 
 /** limit in 1..max (default when 0), offset ≥ 0. */
-export function page(limit: number, offset: number, max = 100, fallback = 20): { limit: number; offset: number } {
+export function page(
+  limit: number,
+  offset: number,
+  max = 100,
+  fallback = 20,
+): { limit: number; offset: number } {
   const l = limit > 0 ? Math.min(limit, max) : fallback;
   return { limit: l, offset: Math.max(0, offset) };
 }

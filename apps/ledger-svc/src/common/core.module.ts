@@ -8,7 +8,19 @@ import { LedgerSql } from './ledger-sql';
 
 /** What every ledger feature shares: accounts, transfers (the only way money moves), the audit trail. */
 @Module({
-  providers: [LedgerSql, AccountsRepository, TransfersRepository, TransfersService, LedgerAuditRepository],
-  exports: [LedgerSql, AccountsRepository, TransfersRepository, TransfersService, LedgerAuditRepository],
+  providers: [
+    LedgerSql,
+    AccountsRepository,
+    TransfersRepository,
+    TransfersService,
+    LedgerAuditRepository,
+  ],
+  exports: [
+    LedgerSql,
+    AccountsRepository,
+    TransfersRepository,
+    TransfersService,
+    LedgerAuditRepository,
+  ],
 })
 export class CoreModule {}

@@ -10,5 +10,9 @@ export function addDays(day: string, days: number): string {
 }
 
 export function isValidDay(day: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(dayStart(day).getTime()) && utcDay(dayStart(day)) === day;
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(day) &&
+    !Number.isNaN(dayStart(day).getTime()) &&
+    utcDay(dayStart(day)) === day
+  );
 }

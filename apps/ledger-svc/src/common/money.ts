@@ -16,7 +16,10 @@ export function formatMicro(micro: number): string {
   const sign = micro < 0 ? '-' : '';
   const abs = Math.abs(micro);
   const whole = Math.floor(abs / MICRO);
-  const frac = String(abs % MICRO).padStart(6, '0').replace(/0+$/, '').padEnd(2, '0');
+  const frac = String(abs % MICRO)
+    .padStart(6, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0');
   return `${sign}${whole}.${frac}`;
 }
 

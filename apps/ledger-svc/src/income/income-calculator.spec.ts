@@ -41,7 +41,14 @@ describe(computeCredits.name, () => {
       book,
     );
     const [u1, u2] = computeCredits(priced, new Map());
-    expect(u1).toMatchObject({ telegramId: 1, amount: 3_150_000, remainder: 0, milliMb: 2_048_000, reportCount: 2, lastPricePerGb: 1_650_000 });
+    expect(u1).toMatchObject({
+      telegramId: 1,
+      amount: 3_150_000,
+      remainder: 0,
+      milliMb: 2_048_000,
+      reportCount: 2,
+      lastPricePerGb: 1_650_000,
+    });
     expect([...u1.byDay]).toEqual([
       ['2025-11-01', { milliMb: 1_024_000, earned: 1_500_000 }],
       ['2025-11-02', { milliMb: 1_024_000, earned: 1_650_000 }],
@@ -50,11 +57,17 @@ describe(computeCredits.name, () => {
   });
 
   it('never credits more than earned: rounds down and carries the remainder', () => {
-    const priced = priceReports([reportFactory({ milliMb: 1 }), reportFactory({ seq: 2, milliMb: 1 })], book);
+    const priced = priceReports(
+      [reportFactory({ milliMb: 1 }), reportFactory({ seq: 2, milliMb: 1 })],
+      book,
+    );
     const [first] = computeCredits(priced, new Map());
     // 2 × 1,650,000 / 1,024,000 = 3.22… micro-USD
     expect(first).toMatchObject({ amount: 3, remainder: 3_300_000 - 3 * 1_024_000 });
-    const [next] = computeCredits(priceReports([reportFactory({ seq: 3, milliMb: 1 })], book), new Map([[1, first.remainder]]));
+    const [next] = computeCredits(
+      priceReports([reportFactory({ seq: 3, milliMb: 1 })], book),
+      new Map([[1, first.remainder]]),
+    );
     expect(next.amount * 1_024_000 + next.remainder).toBe(1_650_000 + first.remainder);
     expect(first.amount + next.amount).toBe(Math.floor((3 * 1_650_000) / 1_024_000));
   });

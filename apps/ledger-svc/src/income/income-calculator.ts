@@ -39,7 +39,10 @@ export function priceReports(reports: readonly ReportToCredit[], book: PriceBook
  * remainder) is divided once and rounded DOWN; the remainder is carried to the next credit. So
  * a credit never exceeds what was earned, and over time the user gets every whole micro-USD.
  */
-export function computeCredits(reports: readonly PricedReport[], remainders: ReadonlyMap<number, number>): UserCredit[] {
+export function computeCredits(
+  reports: readonly PricedReport[],
+  remainders: ReadonlyMap<number, number>,
+): UserCredit[] {
   const byUser = new Map<number, PricedReport[]>();
   for (const r of reports) {
     const list = byUser.get(r.telegramId) ?? [];

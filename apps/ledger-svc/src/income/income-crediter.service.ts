@@ -16,7 +16,12 @@ import { microToNumber } from '../common/money';
 import type { AppConfig } from '../config';
 import { PricingService } from '../pricing/pricing.service';
 import { TransfersRepository, type NewTransfer } from '../transfers/transfers.repository';
-import { computeCredits, priceReports, type ReportToCredit, type UserCredit } from './income-calculator';
+import {
+  computeCredits,
+  priceReports,
+  type ReportToCredit,
+  type UserCredit,
+} from './income-calculator';
 import { IncomeRepository } from './income.repository';
 import { incomeMetrics } from './income.metrics';
 
@@ -48,7 +53,12 @@ export class IncomeCrediterService {
   ) {}
 
   /** `shard`: the traffic expense shard this worker debits (concurrent workers never share one). */
-  async credit(m: EntityManager, input: readonly ReportToCredit[], source: 'event' | 'reconciliation', shard = 0): Promise<CreditSummary> {
+  async credit(
+    m: EntityManager,
+    input: readonly ReportToCredit[],
+    source: 'event' | 'reconciliation',
+    shard = 0,
+  ): Promise<CreditSummary> {
     const timer = incomeMetrics.batchSeconds.startTimer({ source });
     const summary = await this.creditBatch(m, input, source, shard);
     timer();
@@ -58,22 +68,34 @@ export class IncomeCrediterService {
     return summary;
   }
 
-  private async creditBatch(m: EntityManager, input: readonly ReportToCredit[], source: 'event' | 'reconciliation', shard: number): Promise<CreditSummary> {
+  private async creditBatch(
+    m: EntityManager,
+    input: readonly ReportToCredit[],
+    source: 'event' | 'reconciliation',
+    shard: number,
+  ): Promise<CreditSummary> {
     const reports = dedupe(input.map(validate));
     if (reports.length === 0) return { reports: 0, duplicates: input.length, credits: [] };
     const maxDay = utcDay(new Date(Math.max(...reports.map((r) => r.countedAt.getTime()))));
     const priced = priceReports(reports, await this.pricing.book(m, maxDay));
 
     const transferOf = new Map<number, string>();
-    for (const r of priced) if (!transferOf.has(r.telegramId)) transferOf.set(r.telegramId, `income:${randomUUID()}`);
+    for (const r of priced)
+      if (!transferOf.has(r.telegramId)) transferOf.set(r.telegramId, `income:${randomUUID()}`);
     const fresh = await this.income.claim(m, priced, transferOf, source);
     const claimed = priced.filter((r) => fresh.has(IncomeRepository.key(r.sessionId, r.seq)));
     if (claimed.length === 0) return { reports: 0, duplicates: input.length, credits: [] };
 
-    const remainders = await this.income.lockRemainders(m, claimed.map((r) => r.telegramId));
+    const remainders = await this.income.lockRemainders(
+      m,
+      claimed.map((r) => r.telegramId),
+    );
     const credits = computeCredits(claimed, remainders);
     const paying = credits.filter((c) => c.amount > 0);
-    const accounts = await this.accounts.userAccounts(m, paying.map((c) => c.telegramId));
+    const accounts = await this.accounts.userAccounts(
+      m,
+      paying.map((c) => c.telegramId),
+    );
     const expense = await this.accounts.platformAccount(m, 'traffic_expense', shard);
     const rows: NewTransfer[] = paying.map((c) => ({
       id: transferOf.get(c.telegramId)!,
@@ -87,13 +109,19 @@ export class IncomeCrediterService {
       note: `Traffic income: ${formatMb(c.milliMb)} MB, ${c.reportCount} report(s)`,
       milliMb: c.milliMb,
     }));
-    await this.income.detachTransfers(m, credits.filter((c) => c.amount === 0).map((c) => transferOf.get(c.telegramId)!));
+    await this.income.detachTransfers(
+      m,
+      credits.filter((c) => c.amount === 0).map((c) => transferOf.get(c.telegramId)!),
+    );
     await this.income.saveRemainders(m, credits);
     await this.income.addDailyEarnings(m, credits);
     // Last writes of the batch: the expense account's row lock is held until commit.
     await this.transfers.insert(m, rows);
 
-    const balances = await this.accounts.availableOf(m, paying.map((c) => c.telegramId));
+    const balances = await this.accounts.availableOf(
+      m,
+      paying.map((c) => c.telegramId),
+    );
     const creditedAt = new Date().toISOString();
     const events: OutboxEntry[] = paying.map((c) => ({
       type: 'IncomeCredited',
@@ -111,13 +139,21 @@ export class IncomeCrediterService {
     await this.outbox.addMany(m, events);
     afterCommit(m, () => {
       const now = Date.now();
-      for (const r of claimed) incomeMetrics.creditLagSeconds.observe({ source }, Math.max(0, now - r.countedAt.getTime()) / 1000);
+      for (const r of claimed)
+        incomeMetrics.creditLagSeconds.observe(
+          { source },
+          Math.max(0, now - r.countedAt.getTime()) / 1000,
+        );
       this.pushLive(paying, balances, transferOf);
     });
     return { reports: claimed.length, duplicates: input.length - claimed.length, credits };
   }
 
-  private pushLive(paying: readonly UserCredit[], balances: ReadonlyMap<number, number>, transferOf: ReadonlyMap<number, string>): void {
+  private pushLive(
+    paying: readonly UserCredit[],
+    balances: ReadonlyMap<number, number>,
+    transferOf: ReadonlyMap<number, string>,
+  ): void {
     for (const c of paying) {
       publishLive(this.redis, this.config.REDIS_KEY_PREFIX, c.telegramId, 'balance_update', {
         balance_usd: microToNumber(balances.get(c.telegramId) ?? 0),
@@ -125,20 +161,25 @@ export class IncomeCrediterService {
         mb: c.milliMb / 1000,
         reason: 'income',
         transfer_id: transferOf.get(c.telegramId),
-      }).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'balance_update publish failed'));
+      }).catch((err: unknown) =>
+        this.logger.warn({ err: String(err) }, 'balance_update publish failed'),
+      );
     }
   }
 }
 
 function validate(r: ReportToCredit): ReportToCredit {
   if (!r.sessionId || r.sessionId.length > 64) throw new Error(`report has a bad session_id`);
-  if (!Number.isSafeInteger(r.seq) || r.seq < 0) throw new Error(`report ${r.sessionId} has a bad seq`);
-  if (!Number.isSafeInteger(r.telegramId) || r.telegramId <= 0) throw new Error(`report ${r.sessionId}/${r.seq} has no user`);
+  if (!Number.isSafeInteger(r.seq) || r.seq < 0)
+    throw new Error(`report ${r.sessionId} has a bad seq`);
+  if (!Number.isSafeInteger(r.telegramId) || r.telegramId <= 0)
+    throw new Error(`report ${r.sessionId}/${r.seq} has no user`);
   // 1 TB per report is far beyond any device's 10-second report; larger is a unit bug upstream.
   if (!Number.isSafeInteger(r.milliMb) || r.milliMb < 0 || r.milliMb > 1024 * 1024 * 1000) {
     throw new Error(`report ${r.sessionId}/${r.seq} has a bad delta_milli_mb`);
   }
-  if (Number.isNaN(r.countedAt.getTime())) throw new Error(`report ${r.sessionId}/${r.seq} has a bad counted_at`);
+  if (Number.isNaN(r.countedAt.getTime()))
+    throw new Error(`report ${r.sessionId}/${r.seq} has a bad counted_at`);
   return r;
 }
 

@@ -27,7 +27,11 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     installAfterCommit(this.ctx.dataSource);
-    const { INCOME_CONSUMERS: workers, INCOME_BATCH_MAX: max, INCOME_BATCH_WAIT_MS: wait } = this.ctx.config;
+    const {
+      INCOME_CONSUMERS: workers,
+      INCOME_BATCH_MAX: max,
+      INCOME_BATCH_WAIT_MS: wait,
+    } = this.ctx.config;
     // Every worker must be able to hold a full batch while the others hold theirs (the server
     // stops delivering at max_ack_pending), with room for the next pulls.
     await ensureConsumer(await this.ctx.nats.jetstreamManager(), {
@@ -50,7 +54,10 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
         batch: { maxMessages: max, maxWaitMs: wait },
         logger: this.ctx.logger,
         ensure: false,
-        handleBatch: (events, manager) => this.crediter.credit(manager, events.map(toReport), 'event', worker % TRAFFIC_EXPENSE_SHARDS).then(() => undefined),
+        handleBatch: (events, manager) =>
+          this.crediter
+            .credit(manager, events.map(toReport), 'event', worker % TRAFFIC_EXPENSE_SHARDS)
+            .then(() => undefined),
       });
       await consumer.start();
       this.consumers.push(consumer);

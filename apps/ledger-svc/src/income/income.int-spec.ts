@@ -6,14 +6,22 @@ import type { QueryRunner } from 'typeorm';
 import { pollUntil } from '@trafficshare/testing';
 
 import { addDays, utcDay } from '../common/dates';
-import { admin, newUser, report, startLedgerHarness, type LedgerHarness } from '../test/ledger-harness';
+import {
+  admin,
+  newUser,
+  report,
+  startLedgerHarness,
+  type LedgerHarness,
+} from '../test/ledger-harness';
 import { ReconciliationService } from './reconciliation.service';
 
 async function metricValue(name: string, labels: Record<string, string>): Promise<number> {
   const metric = register.getSingleMetric(name);
   if (!metric) return 0;
   const data = await metric.get();
-  return data.values.filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val)).reduce((a, v) => a + v.value, 0);
+  return data.values
+    .filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val))
+    .reduce((a, v) => a + v.value, 0);
 }
 
 // ReportIngested → income through the inbox, against real Postgres and JetStream.
@@ -21,17 +29,29 @@ describe('income crediting (integration)', () => {
   let h: LedgerHarness;
 
   beforeAll(async () => {
-    h = await startLedgerHarness('ledger_income', process.env.TEST_LOG ? { LOG_LEVEL: 'debug' } : {});
+    h = await startLedgerHarness(
+      'ledger_income',
+      process.env.TEST_LOG ? { LOG_LEVEL: 'debug' } : {},
+    );
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
   }, 30_000);
 
-  const available = async (user: number) => (await h.client.getBalance({ telegramId: user })).balance!.availableMicroUsd;
+  const available = async (user: number) =>
+    (await h.client.getBalance({ telegramId: user })).balance!.availableMicroUsd;
   const waitBalance = (user: number, micro: number) =>
-    pollUntil(async () => (await available(user)) === micro, { timeoutMs: 15_000, description: `balance of ${user} to reach ${micro}` });
-  const duplicates = () => metricValue('events_consumed_total', { consumer: 'ledger-income', result: 'duplicate' });
-  const credited = (user: number) => h.query<{ n: string }>(`SELECT count(*) AS n FROM $schema.credited_reports WHERE telegram_id = $1`, [user]);
+    pollUntil(async () => (await available(user)) === micro, {
+      timeoutMs: 15_000,
+      description: `balance of ${user} to reach ${micro}`,
+    });
+  const duplicates = () =>
+    metricValue('events_consumed_total', { consumer: 'ledger-income', result: 'duplicate' });
+  const credited = (user: number) =>
+    h.query<{ n: string }>(
+      `SELECT count(*) AS n FROM $schema.credited_reports WHERE telegram_id = $1`,
+      [user],
+    );
 
   it('credits a report at the default price: 1 GB at $1.50 → $1.50, traceable to its report', async () => {
     const user = newUser();
@@ -42,10 +62,23 @@ describe('income crediting (integration)', () => {
       `SELECT session_id, transfer_id, price_per_gb FROM $schema.credited_reports WHERE telegram_id = $1`,
       [user],
     );
-    expect(rows).toEqual([{ session_id: r.sessionId, transfer_id: expect.stringMatching(/^income:/), price_per_gb: '1500000' }]);
+    expect(rows).toEqual([
+      {
+        session_id: r.sessionId,
+        transfer_id: expect.stringMatching(/^income:/),
+        price_per_gb: '1500000',
+      },
+    ]);
     const tx = await h.client.listTransactions({ telegramId: user, limit: 10, offset: 0 });
-    expect(tx.transactions[0]).toMatchObject({ transferId: rows[0].transfer_id, kind: 'income', amountMicroUsd: 1_500_000, milliMb: 1_024_000 });
-    const events = await h.query<{ event_type: string }>(`SELECT event_type FROM $schema.outbox WHERE event_type = 'IncomeCredited' AND payload IS NOT NULL`);
+    expect(tx.transactions[0]).toMatchObject({
+      transferId: rows[0].transfer_id,
+      kind: 'income',
+      amountMicroUsd: 1_500_000,
+      milliMb: 1_024_000,
+    });
+    const events = await h.query<{ event_type: string }>(
+      `SELECT event_type FROM $schema.outbox WHERE event_type = 'IncomeCredited' AND payload IS NOT NULL`,
+    );
     expect(events.length).toBeGreaterThan(0);
   }, 30_000);
 
@@ -73,7 +106,8 @@ describe('income crediting (integration)', () => {
     let armed = false;
     const crasher = {
       beforeQuery: (e: { query: string; queryRunner: QueryRunner }) => {
-        if (armed && e.query.includes('INSERT INTO') && e.query.includes('credited_reports')) crediting.add(e.queryRunner);
+        if (armed && e.query.includes('INSERT INTO') && e.query.includes('credited_reports'))
+          crediting.add(e.queryRunner);
       },
       afterTransactionCommit: (e: { queryRunner: QueryRunner }) => {
         if (armed && crediting.has(e.queryRunner)) {
@@ -87,10 +121,16 @@ describe('income crediting (integration)', () => {
     try {
       armed = true;
       await h.publishReport(report({ telegramId: user, deltaMilliMb: 1_024_000 }));
-      await pollUntil(async () => crashes === 1, { timeoutMs: 15_000, description: 'the crash after commit' });
+      await pollUntil(async () => crashes === 1, {
+        timeoutMs: 15_000,
+        description: 'the crash after commit',
+      });
       await waitBalance(user, 1_500_000);
       // The redelivery (after the nak backoff) is recognised as a duplicate: nothing more is credited.
-      await pollUntil(async () => (await duplicates()) > duplicatesBefore, { timeoutMs: 15_000, description: 'the redelivered batch to be acked as a duplicate' });
+      await pollUntil(async () => (await duplicates()) > duplicatesBefore, {
+        timeoutMs: 15_000,
+        description: 'the redelivered batch to be acked as a duplicate',
+      });
       const marker = report({ telegramId: user, deltaMilliMb: 1_024_000 });
       await h.publishReport(marker);
       await waitBalance(user, 3_000_000);
@@ -106,11 +146,39 @@ describe('income crediting (integration)', () => {
     const d1 = addDays(today, 1);
     const d2 = addDays(today, 2);
     // Prices set ahead of time take effect at their own midnight.
-    await h.client.setDailyPrice({ caller: admin, date: d1, pricePerGbMicroUsd: 1_000_000, message: 'one', push: false });
-    await h.client.setDailyPrice({ caller: admin, date: d2, pricePerGbMicroUsd: 2_000_000, message: 'two', push: false });
+    await h.client.setDailyPrice({
+      caller: admin,
+      date: d1,
+      pricePerGbMicroUsd: 1_000_000,
+      message: 'one',
+      push: false,
+    });
+    await h.client.setDailyPrice({
+      caller: admin,
+      date: d2,
+      pricePerGbMicroUsd: 2_000_000,
+      message: 'two',
+      push: false,
+    });
     const session = `s-${randomUUID()}`;
-    await h.publishReport(report({ telegramId: user, sessionId: session, seq: 1, deltaMilliMb: 1_024_000, countedAt: `${d1}T23:59:59.999Z` }));
-    await h.publishReport(report({ telegramId: user, sessionId: session, seq: 2, deltaMilliMb: 1_024_000, countedAt: `${d2}T00:00:00.000Z` }));
+    await h.publishReport(
+      report({
+        telegramId: user,
+        sessionId: session,
+        seq: 1,
+        deltaMilliMb: 1_024_000,
+        countedAt: `${d1}T23:59:59.999Z`,
+      }),
+    );
+    await h.publishReport(
+      report({
+        telegramId: user,
+        sessionId: session,
+        seq: 2,
+        deltaMilliMb: 1_024_000,
+        countedAt: `${d2}T00:00:00.000Z`,
+      }),
+    );
     await waitBalance(user, 3_000_000);
     const prices = await h.query<{ seq: string; price_per_gb: string }>(
       `SELECT seq, price_per_gb FROM $schema.credited_reports WHERE session_id = $1 ORDER BY seq`,
@@ -125,10 +193,19 @@ describe('income crediting (integration)', () => {
   it('rounds down per user and carries the remainder, so rounding never creates money', async () => {
     const user = newUser();
     // 1 milli_mb at $1.50/GB = 1.46 micro-USD each: 3 reports → 4.39 → 4 now, 0.39 carried.
-    for (let seq = 1; seq <= 3; seq += 1) await h.publishReport(report({ telegramId: user, sessionId: `r-${user}`, seq, deltaMilliMb: 1 }));
-    await pollUntil(async () => (await credited(user))[0].n === '3', { timeoutMs: 15_000, description: 'three reports credited' });
+    for (let seq = 1; seq <= 3; seq += 1)
+      await h.publishReport(
+        report({ telegramId: user, sessionId: `r-${user}`, seq, deltaMilliMb: 1 }),
+      );
+    await pollUntil(async () => (await credited(user))[0].n === '3', {
+      timeoutMs: 15_000,
+      description: 'three reports credited',
+    });
     const bal = await available(user);
-    const rem = await h.query<{ remainder: string }>(`SELECT remainder FROM $schema.income_remainders WHERE telegram_id = $1`, [user]);
+    const rem = await h.query<{ remainder: string }>(
+      `SELECT remainder FROM $schema.income_remainders WHERE telegram_id = $1`,
+      [user],
+    );
     expect(bal * 1_024_000 + Number(rem[0].remainder)).toBe(3 * 1_500_000);
     expect(bal).toBeLessThanOrEqual(4);
     expect((await h.client.checkLedger({})).balanced).toBe(true);
@@ -137,11 +214,23 @@ describe('income crediting (integration)', () => {
   it('reconciliation credits reports the event path never delivered, once', async () => {
     const user = newUser();
     const session = `lost-${randomUUID()}`;
-    const delivered = report({ telegramId: user, sessionId: session, seq: 1, deltaMilliMb: 1_024_000 });
+    const delivered = report({
+      telegramId: user,
+      sessionId: session,
+      seq: 1,
+      deltaMilliMb: 1_024_000,
+    });
     await h.publishReport(delivered);
     await waitBalance(user, 1_500_000);
     const closedAt = new Date(Date.now() - 10 * 60_000).toISOString();
-    h.telemetry.sessions.push({ sessionId: session, telegramId: user, status: 'completed', serverCountedMilliMb: 3_072_000, reportCount: 3, closedAt });
+    h.telemetry.sessions.push({
+      sessionId: session,
+      telegramId: user,
+      status: 'completed',
+      serverCountedMilliMb: 3_072_000,
+      reportCount: 3,
+      closedAt,
+    });
     h.telemetry.reports.set(session, [
       { seq: 1, deltaMilliMb: 1_024_000, countedAt: delivered.countedAt },
       { seq: 2, deltaMilliMb: 1_024_000, countedAt: delivered.countedAt },
@@ -154,7 +243,10 @@ describe('income crediting (integration)', () => {
     const second = await job.runOnce();
     expect(second.repairedReports).toBe(0);
     expect(await available(user)).toBe(4_500_000);
-    const sources = await h.query<{ seq: string; source: string }>(`SELECT seq, source FROM $schema.credited_reports WHERE session_id = $1 ORDER BY seq`, [session]);
+    const sources = await h.query<{ seq: string; source: string }>(
+      `SELECT seq, source FROM $schema.credited_reports WHERE session_id = $1 ORDER BY seq`,
+      [session],
+    );
     expect(sources).toEqual([
       { seq: '1', source: 'event' },
       { seq: '2', source: 'reconciliation' },

@@ -15,9 +15,16 @@ export class IncomeRepository {
    * Claims reports for crediting; resolves with the keys that were not credited before. Sorted
    * inserts keep concurrent claimers (replicas, reconciliation) from deadlocking.
    */
-  async claim(m: EntityManager, reports: readonly PricedReport[], transferOf: ReadonlyMap<number, string>, source: string): Promise<Set<string>> {
+  async claim(
+    m: EntityManager,
+    reports: readonly PricedReport[],
+    transferOf: ReadonlyMap<number, string>,
+    source: string,
+  ): Promise<Set<string>> {
     if (reports.length === 0) return new Set();
-    const sorted = [...reports].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : a.seq - b.seq));
+    const sorted = [...reports].sort((a, b) =>
+      a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : a.seq - b.seq,
+    );
     const rows: Array<{ session_id: string; seq: string }> = await m.query(
       `INSERT INTO ${this.sql.t('credited_reports')} (session_id, seq, telegram_id, milli_mb, price_per_gb, counted_at, transfer_id, source)
        SELECT s, q, u, mb, p, c, t, $8 FROM unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::timestamptz[], $7::varchar[])
@@ -41,7 +48,10 @@ export class IncomeRepository {
   static key = key;
 
   /** Locks (creating at zero) each user's remainder row, in id order. */
-  async lockRemainders(m: EntityManager, telegramIds: readonly number[]): Promise<Map<number, number>> {
+  async lockRemainders(
+    m: EntityManager,
+    telegramIds: readonly number[],
+  ): Promise<Map<number, number>> {
     const ids = [...new Set(telegramIds)].sort((a, b) => a - b);
     // Existing rows are only locked here (no new row version); the update comes once, later.
     await m.query(
@@ -67,7 +77,10 @@ export class IncomeRepository {
   /** Reports whose value stayed in the remainder carry no transfer (a later credit carries it). */
   async detachTransfers(m: EntityManager, transferIds: readonly string[]): Promise<void> {
     if (transferIds.length === 0) return;
-    await m.query(`UPDATE ${this.sql.t('credited_reports')} SET transfer_id = NULL WHERE transfer_id = ANY($1::varchar[])`, [transferIds]);
+    await m.query(
+      `UPDATE ${this.sql.t('credited_reports')} SET transfer_id = NULL WHERE transfer_id = ANY($1::varchar[])`,
+      [transferIds],
+    );
   }
 
   async addDailyEarnings(m: EntityManager, credits: readonly UserCredit[]): Promise<void> {
@@ -93,7 +106,10 @@ export class IncomeRepository {
   }
 
   /** Credited MB and count per session (reconciliation). */
-  async creditedBySession(m: EntityManager, sessionIds: readonly string[]): Promise<Map<string, { milliMb: number; count: number }>> {
+  async creditedBySession(
+    m: EntityManager,
+    sessionIds: readonly string[],
+  ): Promise<Map<string, { milliMb: number; count: number }>> {
     if (sessionIds.length === 0) return new Map();
     const rows: Array<{ session_id: string; mb: string; n: string }> = await m.query(
       `SELECT session_id, sum(milli_mb) AS mb, count(*) AS n FROM ${this.sql.t('credited_reports')}

@@ -48,7 +48,10 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     if (!this.config.RECONCILE_ENABLED) return;
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), this.config.RECONCILE_INTERVAL_MS);
+    this.timer = setInterval(
+      () => void this.runOnce().catch(() => undefined),
+      this.config.RECONCILE_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
@@ -65,10 +68,13 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
   }
 
   private client() {
-    this.telemetryHandle ??= createGrpcClient<telemetry.TelemetryServiceClient>(SERVICES['telemetry-svc'], {
-      address: this.config.TELEMETRY_GRPC_URL,
-      deadlineMs: 10_000,
-    });
+    this.telemetryHandle ??= createGrpcClient<telemetry.TelemetryServiceClient>(
+      SERVICES['telemetry-svc'],
+      {
+        address: this.config.TELEMETRY_GRPC_URL,
+        deadlineMs: 10_000,
+      },
+    );
     return this.telemetryHandle.client;
   }
 
@@ -77,7 +83,10 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
     await runner.connect();
     const lockKey = `${this.sql.schema}:reconcile`;
     try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockKey])) as Array<{ locked: boolean }>;
+      const [{ locked }] = (await runner.query(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [lockKey],
+      )) as Array<{ locked: boolean }>;
       if (!locked) return { ran: false, sessions: 0, repairedSessions: 0, repairedReports: 0 };
       try {
         return await this.reconcile(now);
@@ -113,7 +122,10 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
         afterSessionId: after,
       });
       sessions += page.sessions.length;
-      const credited = await this.income.creditedBySession(this.ds.manager, page.sessions.map((s) => s.sessionId));
+      const credited = await this.income.creditedBySession(
+        this.ds.manager,
+        page.sessions.map((s) => s.sessionId),
+      );
       for (const s of page.sessions) {
         const c = credited.get(s.sessionId) ?? { milliMb: 0, count: 0 };
         if (c.count >= s.reportCount && c.milliMb >= s.serverCountedMilliMb) continue;

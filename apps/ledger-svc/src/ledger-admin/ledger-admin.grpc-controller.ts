@@ -8,7 +8,10 @@ import { LedgerAdminService } from './ledger-admin.service';
 
 @Controller()
 @GrpcMethods('LedgerService')
-export class LedgerAdminGrpcController implements Pick<ledger.LedgerServiceController, 'adjustBalance' | 'checkLedger'> {
+export class LedgerAdminGrpcController implements Pick<
+  ledger.LedgerServiceController,
+  'adjustBalance' | 'checkLedger'
+> {
   constructor(private readonly admin: LedgerAdminService) {}
 
   adjustBalance(r: ledger.AdjustBalanceRequest): Promise<ledger.AdjustBalanceResponse> {

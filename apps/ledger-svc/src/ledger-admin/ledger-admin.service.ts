@@ -21,21 +21,38 @@ export class LedgerAdminService {
   ) {}
 
   /** Manual add/deduct with a mandatory note; the audit row commits with the transfer. */
-  adjust(caller: CallerInfo, r: ledger.AdjustBalanceRequest): Promise<ledger.AdjustBalanceResponse> {
+  adjust(
+    caller: CallerInfo,
+    r: ledger.AdjustBalanceRequest,
+  ): Promise<ledger.AdjustBalanceResponse> {
     requireRole(caller, 'superadmin');
     const telegramId = requireTelegramId(r.telegramId);
     const note = r.note.trim();
     if (note.length < 3 || note.length > 500) {
-      throw new LedgerRequestException(LedgerRequestCode.InvalidArgument, 'note is mandatory (3-500 characters)');
+      throw new LedgerRequestException(
+        LedgerRequestCode.InvalidArgument,
+        'note is mandatory (3-500 characters)',
+      );
     }
     return this.ds.transaction(async (m) => {
-      const outcome = await this.transfers.adjust(m, { transferId: r.transferId, telegramId, amount: r.amountMicroUsd, note, reference: `admin:${caller.telegramId}` });
+      const outcome = await this.transfers.adjust(m, {
+        transferId: r.transferId,
+        telegramId,
+        amount: r.amountMicroUsd,
+        note,
+        reference: `admin:${caller.telegramId}`,
+      });
       if (!outcome.duplicate) {
         await this.audit.add(m, {
           actorId: caller.telegramId,
           targetId: telegramId,
           action: 'balance.adjust',
-          details: { transfer_id: r.transferId, amount_micro_usd: r.amountMicroUsd, note, balance_after_micro_usd: outcome.balance.available },
+          details: {
+            transfer_id: r.transferId,
+            amount_micro_usd: r.amountMicroUsd,
+            note,
+            balance_after_micro_usd: outcome.balance.available,
+          },
           ip: caller.ip,
         });
       }
@@ -46,7 +63,12 @@ export class LedgerAdminService {
   async check(): Promise<ledger.CheckLedgerResponse> {
     const c = await this.ds.transaction('REPEATABLE READ', (m) => this.checks.check(m));
     const balanced =
-      c.totalMicro === 0 && c.entriesSum === 0 && c.negativeBalances === 0 && c.unbalancedTransfers === 0 && c.mismatchedAccounts === 0 && c.heldMismatches === 0;
+      c.totalMicro === 0 &&
+      c.entriesSum === 0 &&
+      c.negativeBalances === 0 &&
+      c.unbalancedTransfers === 0 &&
+      c.mismatchedAccounts === 0 &&
+      c.heldMismatches === 0;
     return {
       balanced,
       negativeBalances: c.negativeBalances,

@@ -17,12 +17,9 @@ export class LedgerAuditRepository {
   constructor(private readonly sql: LedgerSql) {}
 
   async add(m: EntityManager, e: AuditEntry): Promise<void> {
-    await m.query(`INSERT INTO ${this.sql.t('audit_log')} (actor_id, target_id, action, details, ip) VALUES ($1, $2, $3, $4, $5)`, [
-      e.actorId,
-      e.targetId,
-      e.action,
-      JSON.stringify(e.details ?? {}),
-      e.ip ?? '',
-    ]);
+    await m.query(
+      `INSERT INTO ${this.sql.t('audit_log')} (actor_id, target_id, action, details, ip) VALUES ($1, $2, $3, $4, $5)`,
+      [e.actorId, e.targetId, e.action, JSON.stringify(e.details ?? {}), e.ip ?? ''],
+    );
   }
 }

@@ -52,7 +52,9 @@ export class LedgerInvariants1795304060568 implements MigrationInterface {
         RETURN NULL;
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER "TRG_transfers_apply" AFTER INSERT ON "${s}"."transfers" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_apply_transfer()`);
+    await q.query(
+      `CREATE TRIGGER "TRG_transfers_apply" AFTER INSERT ON "${s}"."transfers" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_apply_transfer()`,
+    );
 
     await q.query(`
       CREATE FUNCTION "${s}".ledger_guard_transfer() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -74,7 +76,9 @@ export class LedgerInvariants1795304060568 implements MigrationInterface {
         RETURN NEW;
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER "TRG_transfers_guard" BEFORE UPDATE OR DELETE ON "${s}"."transfers" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_guard_transfer()`);
+    await q.query(
+      `CREATE TRIGGER "TRG_transfers_guard" BEFORE UPDATE OR DELETE ON "${s}"."transfers" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_guard_transfer()`,
+    );
 
     await q.query(`
       CREATE FUNCTION "${s}".ledger_guard_entry() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -82,7 +86,9 @@ export class LedgerInvariants1795304060568 implements MigrationInterface {
         RAISE EXCEPTION 'entries are immutable' USING ERRCODE = 'restrict_violation';
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER "TRG_entries_guard" BEFORE UPDATE OR DELETE ON "${s}"."entries" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_guard_entry()`);
+    await q.query(
+      `CREATE TRIGGER "TRG_entries_guard" BEFORE UPDATE OR DELETE ON "${s}"."entries" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_guard_entry()`,
+    );
 
     await q.query(`
       CREATE FUNCTION "${s}".ledger_guard_account() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -100,7 +106,9 @@ export class LedgerInvariants1795304060568 implements MigrationInterface {
         RETURN NEW;
       END
       $fn$`);
-    await q.query(`CREATE TRIGGER "TRG_accounts_guard" BEFORE INSERT OR UPDATE OR DELETE ON "${s}"."accounts" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_guard_account()`);
+    await q.query(
+      `CREATE TRIGGER "TRG_accounts_guard" BEFORE INSERT OR UPDATE OR DELETE ON "${s}"."accounts" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_guard_account()`,
+    );
 
     await q.query(
       `INSERT INTO "${s}"."accounts" ("code", "kind") VALUES

@@ -82,6 +82,8 @@ export class LedgerBatchApply1795304400000 implements MigrationInterface {
     const s = migrationSchema(q);
     await q.query(`DROP TRIGGER "TRG_transfers_apply" ON "${s}"."transfers"`);
     await q.query(`DROP FUNCTION "${s}".ledger_apply_transfers()`);
-    await q.query(`CREATE TRIGGER "TRG_transfers_apply" AFTER INSERT ON "${s}"."transfers" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_apply_transfer()`);
+    await q.query(
+      `CREATE TRIGGER "TRG_transfers_apply" AFTER INSERT ON "${s}"."transfers" FOR EACH ROW EXECUTE FUNCTION "${s}".ledger_apply_transfer()`,
+    );
   }
 }

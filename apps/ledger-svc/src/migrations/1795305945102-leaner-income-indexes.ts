@@ -17,7 +17,9 @@ export class LeanerIncomeIndexes1795305945102 implements MigrationInterface {
     const s = migrationSchema(q);
     await q.query(`ALTER TABLE "${s}"."outbox" ALTER COLUMN "headers" SET DEFAULT '{}'`);
     await q.query(`ALTER TABLE "${s}"."audit_log" ALTER COLUMN "details" SET DEFAULT '{}'`);
-    await q.query(`CREATE INDEX "IDX_credited_reports_user_day" ON "${s}"."credited_reports" ("telegram_id", "counted_at") `);
+    await q.query(
+      `CREATE INDEX "IDX_credited_reports_user_day" ON "${s}"."credited_reports" ("telegram_id", "counted_at") `,
+    );
     await q.query(`CREATE INDEX "IDX_entries_transfer" ON "${s}"."entries" ("transfer_id") `);
   }
 }

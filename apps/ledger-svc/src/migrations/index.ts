@@ -7,4 +7,11 @@ import { TrafficExpenseShards1795304400001 } from './1795304400001-traffic-expen
 // Migrations of the ledger schema, oldest first. Generate with:
 //   npm run migration:generate -- ledger-svc <Name>
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: Function[] = [Init1795303144806, LedgerCore1795304060567, LedgerInvariants1795304060568, LedgerBatchApply1795304400000, TrafficExpenseShards1795304400001, LeanerIncomeIndexes1795305945102];
+export const MIGRATIONS: Function[] = [
+  Init1795303144806,
+  LedgerCore1795304060567,
+  LedgerInvariants1795304060568,
+  LedgerBatchApply1795304400000,
+  TrafficExpenseShards1795304400001,
+  LeanerIncomeIndexes1795305945102,
+];

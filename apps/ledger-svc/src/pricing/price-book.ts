@@ -29,7 +29,10 @@ export class PriceBook {
     private readonly defaultPricePerGb: number,
   ) {
     this.revisions = [...revisions].sort(
-      (a, b) => a.date.localeCompare(b.date) || a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.id - b.id,
+      (a, b) =>
+        a.date.localeCompare(b.date) ||
+        a.effectiveAt.getTime() - b.effectiveAt.getTime() ||
+        a.id - b.id,
     );
   }
 

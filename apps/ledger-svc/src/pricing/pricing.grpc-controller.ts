@@ -8,7 +8,10 @@ import { PricingService } from './pricing.service';
 
 @Controller()
 @GrpcMethods('LedgerService')
-export class PricingGrpcController implements Pick<ledger.LedgerServiceController, 'getDailyPrice' | 'getPriceHistory' | 'setDailyPrice'> {
+export class PricingGrpcController implements Pick<
+  ledger.LedgerServiceController,
+  'getDailyPrice' | 'getPriceHistory' | 'setDailyPrice'
+> {
   constructor(private readonly pricing: PricingService) {}
 
   async getDailyPrice(r: ledger.GetDailyPriceRequest): Promise<ledger.GetDailyPriceResponse> {

@@ -1,5 +1,11 @@
 import { addDays, utcDay } from '../common/dates';
-import { admin, errorCode, startLedgerHarness, userCaller, type LedgerHarness } from '../test/ledger-harness';
+import {
+  admin,
+  errorCode,
+  startLedgerHarness,
+  userCaller,
+  type LedgerHarness,
+} from '../test/ledger-harness';
 
 describe('daily price (integration)', () => {
   let h: LedgerHarness;
@@ -14,32 +20,96 @@ describe('daily price (integration)', () => {
   it('one row per date, change vs the previous day, history carries prices forward, PriceUpdated in the outbox', async () => {
     const today = utcDay(new Date());
     const before = await h.client.getDailyPrice({ date: '' });
-    expect(before.price).toMatchObject({ date: today, pricePerGbMicroUsd: 1_500_000, setForDate: false });
+    expect(before.price).toMatchObject({
+      date: today,
+      pricePerGbMicroUsd: 1_500_000,
+      setForDate: false,
+    });
 
-    await h.client.setDailyPrice({ caller: admin, date: '', pricePerGbMicroUsd: 1_600_000, message: 'first', push: false });
-    const set = await h.client.setDailyPrice({ caller: admin, date: today, pricePerGbMicroUsd: 1_650_000, message: 'Bugungi narx: $1.65/GB', push: true });
-    expect(set.price).toMatchObject({ date: today, pricePerGbMicroUsd: 1_650_000, previousPricePerGbMicroUsd: 1_500_000, setForDate: true });
-    const rows = await h.query(`SELECT count(*)::int AS n FROM $schema.daily_prices WHERE date = $1`, [today]);
+    await h.client.setDailyPrice({
+      caller: admin,
+      date: '',
+      pricePerGbMicroUsd: 1_600_000,
+      message: 'first',
+      push: false,
+    });
+    const set = await h.client.setDailyPrice({
+      caller: admin,
+      date: today,
+      pricePerGbMicroUsd: 1_650_000,
+      message: 'Bugungi narx: $1.65/GB',
+      push: true,
+    });
+    expect(set.price).toMatchObject({
+      date: today,
+      pricePerGbMicroUsd: 1_650_000,
+      previousPricePerGbMicroUsd: 1_500_000,
+      setForDate: true,
+    });
+    const rows = await h.query(
+      `SELECT count(*)::int AS n FROM $schema.daily_prices WHERE date = $1`,
+      [today],
+    );
     expect(rows).toEqual([{ n: 1 }]);
 
     const now = await h.client.getDailyPrice({ date: '' });
-    expect(now.price).toMatchObject({ pricePerGbMicroUsd: 1_650_000, message: 'Bugungi narx: $1.65/GB', previousPricePerGbMicroUsd: 1_500_000 });
+    expect(now.price).toMatchObject({
+      pricePerGbMicroUsd: 1_650_000,
+      message: 'Bugungi narx: $1.65/GB',
+      previousPricePerGbMicroUsd: 1_500_000,
+    });
 
     const history = await h.client.getPriceHistory({ days: 7 });
     expect(history.prices).toHaveLength(7);
     expect(history.prices[6]).toMatchObject({ date: today, pricePerGbMicroUsd: 1_650_000 });
-    expect(history.prices[0]).toMatchObject({ date: addDays(today, -6), pricePerGbMicroUsd: 1_500_000, setForDate: false });
+    expect(history.prices[0]).toMatchObject({
+      date: addDays(today, -6),
+      pricePerGbMicroUsd: 1_500_000,
+      setForDate: false,
+    });
 
-    const events = await h.query<{ event_type: string }>(`SELECT event_type FROM $schema.outbox WHERE event_type = 'PriceUpdated'`);
+    const events = await h.query<{ event_type: string }>(
+      `SELECT event_type FROM $schema.outbox WHERE event_type = 'PriceUpdated'`,
+    );
     expect(events).toHaveLength(2);
     const audit = await h.query(`SELECT action FROM $schema.audit_log WHERE action = 'price.set'`);
     expect(audit).toHaveLength(2);
   });
 
   it('validates price, date and role', async () => {
-    expect(await errorCode(h.client.setDailyPrice({ caller: admin, date: '2025-13-40', pricePerGbMicroUsd: 1, message: '', push: false }))).toBe('invalid_date');
-    expect(await errorCode(h.client.setDailyPrice({ caller: admin, date: '', pricePerGbMicroUsd: 0, message: '', push: false }))).toBe('invalid_price');
-    expect(await errorCode(h.client.setDailyPrice({ caller: userCaller(5), date: '', pricePerGbMicroUsd: 1, message: '', push: false }))).toBe('forbidden');
+    expect(
+      await errorCode(
+        h.client.setDailyPrice({
+          caller: admin,
+          date: '2025-13-40',
+          pricePerGbMicroUsd: 1,
+          message: '',
+          push: false,
+        }),
+      ),
+    ).toBe('invalid_date');
+    expect(
+      await errorCode(
+        h.client.setDailyPrice({
+          caller: admin,
+          date: '',
+          pricePerGbMicroUsd: 0,
+          message: '',
+          push: false,
+        }),
+      ),
+    ).toBe('invalid_price');
+    expect(
+      await errorCode(
+        h.client.setDailyPrice({
+          caller: userCaller(5),
+          date: '',
+          pricePerGbMicroUsd: 1,
+          message: '',
+          push: false,
+        }),
+      ),
+    ).toBe('forbidden');
     expect(await errorCode(h.client.getPriceHistory({ days: 0 }))).toBe('invalid_days');
   });
 });

@@ -18,27 +18,55 @@ export class PricingRepository {
 
   /** Every revision of dates up to `day` (a small table: a few per day at most). */
   async revisions(m: EntityManager, upToDay: string): Promise<Revision[]> {
-    const rows: Array<{ id: string; date: string; price_per_gb: string; effective_at: Date }> = await m.query(
-      `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, price_per_gb, effective_at
+    const rows: Array<{ id: string; date: string; price_per_gb: string; effective_at: Date }> =
+      await m.query(
+        `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, price_per_gb, effective_at
        FROM ${this.sql.t('price_revisions')} WHERE date <= $1::date ORDER BY date, effective_at, id`,
-      [upToDay],
-    );
-    return rows.map((r) => ({ id: Number(r.id), date: r.date, pricePerGb: Number(r.price_per_gb), effectiveAt: r.effective_at }));
+        [upToDay],
+      );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      date: r.date,
+      pricePerGb: Number(r.price_per_gb),
+      effectiveAt: r.effective_at,
+    }));
   }
 
-  async dailyPrices(m: EntityManager, fromDay: string, toDay: string): Promise<Map<string, DailyPriceRow>> {
-    const rows: Array<{ date: string; price_per_gb: string; message: string; push: boolean; updated_at: Date }> = await m.query(
+  async dailyPrices(
+    m: EntityManager,
+    fromDay: string,
+    toDay: string,
+  ): Promise<Map<string, DailyPriceRow>> {
+    const rows: Array<{
+      date: string;
+      price_per_gb: string;
+      message: string;
+      push: boolean;
+      updated_at: Date;
+    }> = await m.query(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, price_per_gb, message, push, updated_at
        FROM ${this.sql.t('daily_prices')} WHERE date BETWEEN $1::date AND $2::date`,
       [fromDay, toDay],
     );
     return new Map(
-      rows.map((r) => [r.date, { date: r.date, pricePerGb: Number(r.price_per_gb), message: r.message, push: r.push, updatedAt: r.updated_at }]),
+      rows.map((r) => [
+        r.date,
+        {
+          date: r.date,
+          pricePerGb: Number(r.price_per_gb),
+          message: r.message,
+          push: r.push,
+          updatedAt: r.updated_at,
+        },
+      ]),
     );
   }
 
   /** One row per date (insert or update) plus an append-only revision taking effect at max(midnight, now). */
-  async setPrice(m: EntityManager, input: { date: string; pricePerGb: number; message: string; push: boolean; by: number }): Promise<DailyPriceRow> {
+  async setPrice(
+    m: EntityManager,
+    input: { date: string; pricePerGb: number; message: string; push: boolean; by: number },
+  ): Promise<DailyPriceRow> {
     const rows: Array<{ updated_at: Date }> = await m.query(
       `INSERT INTO ${this.sql.t('daily_prices')} (date, price_per_gb, message, push, updated_by)
        VALUES ($1::date, $2, $3, $4, $5)
@@ -52,6 +80,12 @@ export class PricingRepository {
        VALUES ($1::date, $2, greatest(($1::date)::timestamp AT TIME ZONE 'UTC', now()), $3)`,
       [input.date, input.pricePerGb, input.by],
     );
-    return { date: input.date, pricePerGb: input.pricePerGb, message: input.message, push: input.push, updatedAt: rows[0].updated_at };
+    return {
+      date: input.date,
+      pricePerGb: input.pricePerGb,
+      message: input.message,
+      push: input.push,
+      updatedAt: rows[0].updated_at,
+    };
   }
 }

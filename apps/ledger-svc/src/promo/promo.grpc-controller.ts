@@ -8,9 +8,10 @@ import { PromoService } from './promo.service';
 
 @Controller()
 @GrpcMethods('LedgerService')
-export class PromoGrpcController
-  implements Pick<ledger.LedgerServiceController, 'createPromoCode' | 'listPromoCodes' | 'deactivatePromoCode' | 'activatePromoCode'>
-{
+export class PromoGrpcController implements Pick<
+  ledger.LedgerServiceController,
+  'createPromoCode' | 'listPromoCodes' | 'deactivatePromoCode' | 'activatePromoCode'
+> {
   constructor(private readonly promos: PromoService) {}
 
   async createPromoCode(r: ledger.CreatePromoCodeRequest): Promise<ledger.CreatePromoCodeResponse> {
@@ -21,7 +22,9 @@ export class PromoGrpcController
     return { promos: await this.promos.list(r) };
   }
 
-  async deactivatePromoCode(r: ledger.DeactivatePromoCodeRequest): Promise<ledger.DeactivatePromoCodeResponse> {
+  async deactivatePromoCode(
+    r: ledger.DeactivatePromoCodeRequest,
+  ): Promise<ledger.DeactivatePromoCodeResponse> {
     return { promo: await this.promos.deactivate(callerOf(r.caller), r.code) };
   }
 

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
-import { admin, errorCode, newUser, startLedgerHarness, userCaller, type LedgerHarness } from '../test/ledger-harness';
+import {
+  admin,
+  errorCode,
+  newUser,
+  startLedgerHarness,
+  userCaller,
+  type LedgerHarness,
+} from '../test/ledger-harness';
 
 describe('promo codes (integration)', () => {
   let h: LedgerHarness;
@@ -13,26 +20,61 @@ describe('promo codes (integration)', () => {
   }, 30_000);
 
   const fund = (telegramId: number, amount: number) =>
-    h.client.credit({ transferId: `fund-${randomUUID()}`, telegramId, amountMicroUsd: amount, kind: 'income', reference: '', note: '' });
-  const create = (code: string, over: Partial<{ bonusBasisPoints: number; expiresAt: string; maxBonusMicroUsd: number }> = {}) =>
-    h.client.createPromoCode({ caller: admin, code, bonusBasisPoints: 1_000, expiresAt: '', maxBonusMicroUsd: 0, ...over });
+    h.client.credit({
+      transferId: `fund-${randomUUID()}`,
+      telegramId,
+      amountMicroUsd: amount,
+      kind: 'income',
+      reference: '',
+      note: '',
+    });
+  const create = (
+    code: string,
+    over: Partial<{ bonusBasisPoints: number; expiresAt: string; maxBonusMicroUsd: number }> = {},
+  ) =>
+    h.client.createPromoCode({
+      caller: admin,
+      code,
+      bonusBasisPoints: 1_000,
+      expiresAt: '',
+      maxBonusMicroUsd: 0,
+      ...over,
+    });
 
   it('activates once per user: 10% of the available balance lands on it through the ledger', async () => {
     const code = `TRAFIC${newUser()}`;
     await create(code);
     const user = newUser();
     await fund(user, 12_345_678);
-    const res = await h.client.activatePromoCode({ caller: userCaller(user), code: code.toLowerCase() });
-    expect(res).toMatchObject({ code, baseMicroUsd: 12_345_678, bonusMicroUsd: 1_234_567, transferId: expect.stringMatching(/^promo:/) });
+    const res = await h.client.activatePromoCode({
+      caller: userCaller(user),
+      code: code.toLowerCase(),
+    });
+    expect(res).toMatchObject({
+      code,
+      baseMicroUsd: 12_345_678,
+      bonusMicroUsd: 1_234_567,
+      transferId: expect.stringMatching(/^promo:/),
+    });
     expect(res.balance?.availableMicroUsd).toBe(13_580_245);
-    expect(await errorCode(h.client.activatePromoCode({ caller: userCaller(user), code }))).toBe('promo_already_activated');
+    expect(await errorCode(h.client.activatePromoCode({ caller: userCaller(user), code }))).toBe(
+      'promo_already_activated',
+    );
     // Another user may activate the same code.
     const other = newUser();
     await fund(other, 1_000_000);
-    expect((await h.client.activatePromoCode({ caller: userCaller(other), code })).bonusMicroUsd).toBe(100_000);
+    expect(
+      (await h.client.activatePromoCode({ caller: userCaller(other), code })).bonusMicroUsd,
+    ).toBe(100_000);
     const history = await h.client.getBalanceHistory({ telegramId: user, limit: 1, offset: 0 });
-    expect(history.changes[0]).toMatchObject({ kind: 'bonus', deltaMicroUsd: 1_234_567, reason: `Promo ${code}: +10%` });
-    const listed = (await h.client.listPromoCodes({ includeInactive: true, limit: 100, offset: 0 })).promos.find((p) => p.code === code);
+    expect(history.changes[0]).toMatchObject({
+      kind: 'bonus',
+      deltaMicroUsd: 1_234_567,
+      reason: `Promo ${code}: +10%`,
+    });
+    const listed = (
+      await h.client.listPromoCodes({ includeInactive: true, limit: 100, offset: 0 })
+    ).promos.find((p) => p.code === code);
     expect(listed?.activations).toBe(2);
     expect((await h.client.checkLedger({})).balanced).toBe(true);
   });
@@ -42,10 +84,16 @@ describe('promo codes (integration)', () => {
     await create(code);
     const user = newUser();
     await fund(user, 1_000_000);
-    const codes = await Promise.all(Array.from({ length: 10 }, () => errorCode(h.client.activatePromoCode({ caller: userCaller(user), code }))));
+    const codes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        errorCode(h.client.activatePromoCode({ caller: userCaller(user), code })),
+      ),
+    );
     expect(codes.filter((c) => c === 'resolved')).toHaveLength(1);
     expect(codes.filter((c) => c === 'promo_already_activated')).toHaveLength(9);
-    expect((await h.client.getBalance({ telegramId: user })).balance?.availableMicroUsd).toBe(1_100_000);
+    expect((await h.client.getBalance({ telegramId: user })).balance?.availableMicroUsd).toBe(
+      1_100_000,
+    );
   }, 30_000);
 
   it('refuses expired, inactive and unknown codes, and a user with nothing to apply the bonus to', async () => {
@@ -53,24 +101,46 @@ describe('promo codes (integration)', () => {
     await fund(user, 1_000_000);
     const expired = `OLD${newUser()}`;
     await create(expired, { expiresAt: new Date(Date.now() - 60_000).toISOString() });
-    expect(await errorCode(h.client.activatePromoCode({ caller: userCaller(user), code: expired }))).toBe('promo_expired');
+    expect(
+      await errorCode(h.client.activatePromoCode({ caller: userCaller(user), code: expired })),
+    ).toBe('promo_expired');
     const inactive = `OFF${newUser()}`;
     await create(inactive);
     const off = await h.client.deactivatePromoCode({ caller: admin, code: inactive });
     expect(off.promo?.isActive).toBe(false);
-    expect(await errorCode(h.client.activatePromoCode({ caller: userCaller(user), code: inactive }))).toBe('promo_inactive');
-    expect(await errorCode(h.client.activatePromoCode({ caller: userCaller(user), code: 'NOSUCHCODE' }))).toBe('promo_not_found');
+    expect(
+      await errorCode(h.client.activatePromoCode({ caller: userCaller(user), code: inactive })),
+    ).toBe('promo_inactive');
+    expect(
+      await errorCode(h.client.activatePromoCode({ caller: userCaller(user), code: 'NOSUCHCODE' })),
+    ).toBe('promo_not_found');
     const broke = newUser();
     const fresh = `NEW${newUser()}`;
     await create(fresh, { maxBonusMicroUsd: 50_000 });
-    expect(await errorCode(h.client.activatePromoCode({ caller: userCaller(broke), code: fresh }))).toBe('promo_no_balance');
+    expect(
+      await errorCode(h.client.activatePromoCode({ caller: userCaller(broke), code: fresh })),
+    ).toBe('promo_no_balance');
     // The refusal did not spend the code; the cap applies.
-    expect((await h.client.activatePromoCode({ caller: userCaller(user), code: fresh })).bonusMicroUsd).toBe(50_000);
-    const active = (await h.client.listPromoCodes({ includeInactive: false, limit: 100, offset: 0 })).promos.map((p) => p.code);
+    expect(
+      (await h.client.activatePromoCode({ caller: userCaller(user), code: fresh })).bonusMicroUsd,
+    ).toBe(50_000);
+    const active = (
+      await h.client.listPromoCodes({ includeInactive: false, limit: 100, offset: 0 })
+    ).promos.map((p) => p.code);
     expect(active).toContain(fresh);
     expect(active).not.toContain(expired);
     expect(active).not.toContain(inactive);
     expect(await errorCode(create(fresh))).toBe('promo_code_exists');
-    expect(await errorCode(h.client.createPromoCode({ caller: userCaller(user), code: 'MINE123', bonusBasisPoints: 10, expiresAt: '', maxBonusMicroUsd: 0 }))).toBe('forbidden');
+    expect(
+      await errorCode(
+        h.client.createPromoCode({
+          caller: userCaller(user),
+          code: 'MINE123',
+          bonusBasisPoints: 10,
+          expiresAt: '',
+          maxBonusMicroUsd: 0,
+        }),
+      ),
+    ).toBe('forbidden');
   });
 });

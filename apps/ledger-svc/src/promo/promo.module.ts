@@ -5,5 +5,9 @@ import { PromoGrpcController } from './promo.grpc-controller';
 import { PromoRepository } from './promo.repository';
 import { PromoService } from './promo.service';
 
-@Module({ imports: [CoreModule], controllers: [PromoGrpcController], providers: [PromoRepository, PromoService] })
+@Module({
+  imports: [CoreModule],
+  controllers: [PromoGrpcController],
+  providers: [PromoRepository, PromoService],
+})
 export class PromoModule {}

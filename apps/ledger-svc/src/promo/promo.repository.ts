@@ -41,7 +41,16 @@ export class PromoRepository {
   constructor(private readonly sql: LedgerSql) {}
 
   /** Resolves undefined when the code exists already. */
-  async create(m: EntityManager, p: { code: string; bonusBasisPoints: number; maxBonus: number | null; expiresAt: Date | null; by: number }): Promise<PromoRow | undefined> {
+  async create(
+    m: EntityManager,
+    p: {
+      code: string;
+      bonusBasisPoints: number;
+      maxBonus: number | null;
+      expiresAt: Date | null;
+      by: number;
+    },
+  ): Promise<PromoRow | undefined> {
     const rows: RawPromo[] = await m.query(
       `INSERT INTO ${this.sql.t('promo_codes')} (code, bonus_basis_points, max_bonus, expires_at, created_by)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING RETURNING *`,
@@ -50,7 +59,12 @@ export class PromoRepository {
     return rows[0] ? toRow(rows[0]) : undefined;
   }
 
-  async list(m: EntityManager, includeInactive: boolean, limit: number, offset: number): Promise<PromoRow[]> {
+  async list(
+    m: EntityManager,
+    includeInactive: boolean,
+    limit: number,
+    offset: number,
+  ): Promise<PromoRow[]> {
     const rows: RawPromo[] = await m.query(
       `SELECT p.*, (SELECT count(*) FROM ${this.sql.t('promo_activations')} a WHERE a.promo_id = p.id) AS activations
        FROM ${this.sql.t('promo_codes')} p
@@ -73,12 +87,18 @@ export class PromoRepository {
 
   /** The code, share-locked so it cannot be deactivated mid-activation. */
   async findForActivation(m: EntityManager, code: string): Promise<PromoRow | undefined> {
-    const rows: RawPromo[] = await m.query(`SELECT * FROM ${this.sql.t('promo_codes')} WHERE code = $1 FOR SHARE`, [code]);
+    const rows: RawPromo[] = await m.query(
+      `SELECT * FROM ${this.sql.t('promo_codes')} WHERE code = $1 FOR SHARE`,
+      [code],
+    );
     return rows[0] ? toRow(rows[0]) : undefined;
   }
 
   /** false when this user already activated this code. */
-  async recordActivation(m: EntityManager, a: { promoId: number; telegramId: number; transferId: string; base: number; bonus: number }): Promise<boolean> {
+  async recordActivation(
+    m: EntityManager,
+    a: { promoId: number; telegramId: number; transferId: string; base: number; bonus: number },
+  ): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO ${this.sql.t('promo_activations')} (promo_id, telegram_id, transfer_id, base, bonus)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING promo_id`,
@@ -97,7 +117,10 @@ export class PromoRepository {
 
   /** The user's available balance, row-locked for the duration of the activation. */
   async lockAvailable(m: EntityManager, accountId: number): Promise<number> {
-    const rows: Array<{ balance: string }> = await m.query(`SELECT balance FROM ${this.sql.t('accounts')} WHERE id = $1 FOR UPDATE`, [accountId]);
+    const rows: Array<{ balance: string }> = await m.query(
+      `SELECT balance FROM ${this.sql.t('accounts')} WHERE id = $1 FOR UPDATE`,
+      [accountId],
+    );
     return Number(rows[0]?.balance ?? 0);
   }
 }

@@ -34,7 +34,11 @@ export function promoProto(p: PromoRow): ledger.PromoCode {
 
 function normalize(code: string): string {
   const c = code.trim().toUpperCase();
-  if (!CODE.test(c)) throw new PromoException(PromoCode.InvalidCode, 'A promo code is 3-64 characters: A-Z, 0-9, _ or -');
+  if (!CODE.test(c))
+    throw new PromoException(
+      PromoCode.InvalidCode,
+      'A promo code is 3-64 characters: A-Z, 0-9, _ or -',
+    );
   return c;
 }
 
@@ -61,25 +65,47 @@ export class PromoService {
   async create(caller: CallerInfo, r: ledger.CreatePromoCodeRequest): Promise<ledger.PromoCode> {
     requireRole(caller, 'superadmin');
     const code = normalize(r.code);
-    if (!Number.isInteger(r.bonusBasisPoints) || r.bonusBasisPoints < 1 || r.bonusBasisPoints > 10_000) {
-      throw new PromoException(PromoCode.InvalidBonus, 'bonus_percent must be above 0 and at most 100');
+    if (
+      !Number.isInteger(r.bonusBasisPoints) ||
+      r.bonusBasisPoints < 1 ||
+      r.bonusBasisPoints > 10_000
+    ) {
+      throw new PromoException(
+        PromoCode.InvalidBonus,
+        'bonus_percent must be above 0 and at most 100',
+      );
     }
     const expiresAt = r.expiresAt ? new Date(r.expiresAt) : null;
-    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new PromoException(PromoCode.InvalidExpiry, 'expires_at must be an ISO-8601 time');
+    if (expiresAt && Number.isNaN(expiresAt.getTime()))
+      throw new PromoException(PromoCode.InvalidExpiry, 'expires_at must be an ISO-8601 time');
     if (!Number.isSafeInteger(r.maxBonusMicroUsd) || r.maxBonusMicroUsd < 0) {
       throw new PromoException(PromoCode.InvalidBonus, 'max_bonus_usd must not be negative');
     }
     return this.ds.transaction(async (m) => {
-      const row = await this.promos.create(m, { code, bonusBasisPoints: r.bonusBasisPoints, maxBonus: r.maxBonusMicroUsd || null, expiresAt, by: caller.telegramId });
+      const row = await this.promos.create(m, {
+        code,
+        bonusBasisPoints: r.bonusBasisPoints,
+        maxBonus: r.maxBonusMicroUsd || null,
+        expiresAt,
+        by: caller.telegramId,
+      });
       if (!row) throw new PromoException(PromoCode.Exists, `Promo code ${code} already exists`);
-      await this.audit.add(m, { actorId: caller.telegramId, targetId: 0, action: 'promo.create', details: promoProto(row) as unknown as Record<string, unknown>, ip: caller.ip });
+      await this.audit.add(m, {
+        actorId: caller.telegramId,
+        targetId: 0,
+        action: 'promo.create',
+        details: promoProto(row) as unknown as Record<string, unknown>,
+        ip: caller.ip,
+      });
       return promoProto(row);
     });
   }
 
   async list(r: ledger.ListPromoCodesRequest): Promise<ledger.PromoCode[]> {
     const p = page(r.limit, r.offset, 100, 50);
-    return (await this.promos.list(this.ds.manager, r.includeInactive, p.limit, p.offset)).map(promoProto);
+    return (await this.promos.list(this.ds.manager, r.includeInactive, p.limit, p.offset)).map(
+      promoProto,
+    );
   }
 
   async deactivate(caller: CallerInfo, rawCode: string): Promise<ledger.PromoCode> {
@@ -88,20 +114,33 @@ export class PromoService {
     return this.ds.transaction(async (m) => {
       const row = await this.promos.deactivate(m, code);
       if (!row) throw new PromoException(PromoCode.NotFound, `No promo code ${code}`);
-      await this.audit.add(m, { actorId: caller.telegramId, targetId: 0, action: 'promo.deactivate', details: { code }, ip: caller.ip });
+      await this.audit.add(m, {
+        actorId: caller.telegramId,
+        targetId: 0,
+        action: 'promo.deactivate',
+        details: { code },
+        ip: caller.ip,
+      });
       return promoProto(row);
     });
   }
 
-  async activate(caller: CallerInfo, rawCode: string, now = new Date()): Promise<ledger.ActivatePromoCodeResponse> {
+  async activate(
+    caller: CallerInfo,
+    rawCode: string,
+    now = new Date(),
+  ): Promise<ledger.ActivatePromoCodeResponse> {
     const code = normalize(rawCode);
     const user = caller.telegramId;
     return this.ds.transaction(async (m) => {
       const promo = await this.promos.findForActivation(m, code);
       if (!promo) throw new PromoException(PromoCode.NotFound, `No promo code ${code}`);
-      if (!promo.isActive) throw new PromoException(PromoCode.Inactive, `Promo code ${code} is no longer active`);
+      if (!promo.isActive)
+        throw new PromoException(PromoCode.Inactive, `Promo code ${code} is no longer active`);
       if (promo.expiresAt && promo.expiresAt.getTime() <= now.getTime()) {
-        throw new PromoException(PromoCode.Expired, `Promo code ${code} expired`, { expires_at: promo.expiresAt.toISOString() });
+        throw new PromoException(PromoCode.Expired, `Promo code ${code} expired`, {
+          expires_at: promo.expiresAt.toISOString(),
+        });
       }
       if (await this.promos.activated(m, promo.id, user)) {
         throw new PromoException(PromoCode.AlreadyActivated, `You already activated ${code}`);
@@ -111,22 +150,51 @@ export class PromoService {
       let bonus = Math.floor((base * promo.bonusBasisPoints) / 10_000);
       if (promo.maxBonus !== null) bonus = Math.min(bonus, promo.maxBonus);
       if (bonus <= 0) {
-        throw new PromoException(PromoCode.NoBalance, `The bonus is ${promo.bonusBasisPoints / 100}% of your balance: earn some first, then activate ${code}`);
+        throw new PromoException(
+          PromoCode.NoBalance,
+          `The bonus is ${promo.bonusBasisPoints / 100}% of your balance: earn some first, then activate ${code}`,
+        );
       }
       const transferId = `promo:${promo.id}:${user}`;
-      if (!(await this.promos.recordActivation(m, { promoId: promo.id, telegramId: user, transferId, base, bonus }))) {
+      if (
+        !(await this.promos.recordActivation(m, {
+          promoId: promo.id,
+          telegramId: user,
+          transferId,
+          base,
+          bonus,
+        }))
+      ) {
         throw new PromoException(PromoCode.AlreadyActivated, `You already activated ${code}`);
       }
-      const outcome = await this.transfers.credit({ transferId, telegramId: user, amount: bonus, kind: 'bonus', reference: code, note: `Promo ${code}: +${promo.bonusBasisPoints / 100}%` }, m);
+      const outcome = await this.transfers.credit(
+        {
+          transferId,
+          telegramId: user,
+          amount: bonus,
+          kind: 'bonus',
+          reference: code,
+          note: `Promo ${code}: +${promo.bonusBasisPoints / 100}%`,
+        },
+        m,
+      );
       afterCommit(m, () => {
         publishLive(this.redis, this.config.REDIS_KEY_PREFIX, user, 'balance_update', {
           balance_usd: microToNumber(outcome.balance.available),
           delta_usd: microToNumber(bonus),
           reason: 'bonus',
           transfer_id: transferId,
-        }).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'balance_update publish failed'));
+        }).catch((err: unknown) =>
+          this.logger.warn({ err: String(err) }, 'balance_update publish failed'),
+        );
       });
-      return { code, bonusMicroUsd: bonus, baseMicroUsd: base, transferId, balance: balanceProto(user, outcome.balance) };
+      return {
+        code,
+        bonusMicroUsd: bonus,
+        baseMicroUsd: base,
+        transferId,
+        balance: balanceProto(user, outcome.balance),
+      };
     });
   }
 }

@@ -5,7 +5,12 @@ import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
 
 import { SERVICES } from '@trafficshare/config';
 import type { events, ledger, telemetry } from '@trafficshare/contracts';
-import { createGrpcClient, serviceClientConstructor, type GrpcClientHandle, type PromiseClient } from '@trafficshare/grpc';
+import {
+  createGrpcClient,
+  serviceClientConstructor,
+  type GrpcClientHandle,
+  type PromiseClient,
+} from '@trafficshare/grpc';
 import { encodeEvent, eventSubject } from '@trafficshare/messaging';
 import type { RunningService } from '@trafficshare/service-kit';
 import { createTestContext, freePort, startApp, type TestContext } from '@trafficshare/testing';
@@ -17,7 +22,11 @@ let nextUser = 7_000_000 + Math.floor(Math.random() * 1_000_000) * 10;
 export const newUser = (): number => (nextUser += 1);
 
 export const admin: ledger.Caller = { telegramId: 42, role: 'superadmin', ip: '127.0.0.1' };
-export const userCaller = (telegramId: number): ledger.Caller => ({ telegramId, role: 'user', ip: '127.0.0.1' });
+export const userCaller = (telegramId: number): ledger.Caller => ({
+  telegramId,
+  role: 'user',
+  ip: '127.0.0.1',
+});
 
 /** A fake telemetry-svc: closed sessions and their reports, served over real gRPC. */
 export class FakeTelemetry {
@@ -36,18 +45,39 @@ export class FakeTelemetry {
     const holder: { fake?: FakeTelemetry } = {};
     type Cb<T> = (err: Error | null, res?: T) => void;
     server.addService(ctor.service, {
-      listClosedSessions: (call: { request: telemetry.ListClosedSessionsRequest }, cb: Cb<telemetry.ListClosedSessionsResponse>) => {
-        const all = holder.fake!.sessions.filter((s) => s.closedAt >= call.request.closedFrom && s.closedAt < call.request.closedTo);
-        const after = all.filter((s) => s.sessionId > call.request.afterSessionId).sort((a, b) => a.sessionId.localeCompare(b.sessionId));
+      listClosedSessions: (
+        call: { request: telemetry.ListClosedSessionsRequest },
+        cb: Cb<telemetry.ListClosedSessionsResponse>,
+      ) => {
+        const all = holder.fake!.sessions.filter(
+          (s) => s.closedAt >= call.request.closedFrom && s.closedAt < call.request.closedTo,
+        );
+        const after = all
+          .filter((s) => s.sessionId > call.request.afterSessionId)
+          .sort((a, b) => a.sessionId.localeCompare(b.sessionId));
         const page = after.slice(0, call.request.limit || 100);
-        cb(null, { sessions: page, nextAfterSessionId: page.length < after.length ? page[page.length - 1].sessionId : '' });
+        cb(null, {
+          sessions: page,
+          nextAfterSessionId: page.length < after.length ? page[page.length - 1].sessionId : '',
+        });
       },
-      getSessionReports: (call: { request: telemetry.GetSessionReportsRequest }, cb: Cb<telemetry.GetSessionReportsResponse>) => {
+      getSessionReports: (
+        call: { request: telemetry.GetSessionReportsRequest },
+        cb: Cb<telemetry.GetSessionReportsResponse>,
+      ) => {
         const s = holder.fake!.sessions.find((x) => x.sessionId === call.request.sessionId);
-        cb(null, { sessionId: call.request.sessionId, telegramId: s?.telegramId ?? 0, reports: holder.fake!.reports.get(call.request.sessionId) ?? [] });
+        cb(null, {
+          sessionId: call.request.sessionId,
+          telegramId: s?.telegramId ?? 0,
+          reports: holder.fake!.reports.get(call.request.sessionId) ?? [],
+        });
       },
     });
-    await new Promise<void>((resolve, reject) => server.bindAsync(address, ServerCredentials.createInsecure(), (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      server.bindAsync(address, ServerCredentials.createInsecure(), (err) =>
+        err ? reject(err) : resolve(),
+      ),
+    );
     holder.fake = new FakeTelemetry(server, address);
     return holder.fake;
   }
@@ -69,7 +99,10 @@ export interface LedgerHarness {
   stop(): Promise<void>;
 }
 
-export async function startLedgerHarness(label: string, env: Record<string, string> = {}): Promise<LedgerHarness> {
+export async function startLedgerHarness(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<LedgerHarness> {
   const ctx = createTestContext(label);
   const fakeTelemetry = await FakeTelemetry.start();
   const [grpcPort, metricsPort] = [await freePort(), await freePort()];
@@ -82,10 +115,13 @@ export async function startLedgerHarness(label: string, env: Record<string, stri
     TELEMETRY_GRPC_URL: fakeTelemetry.address,
     ...env,
   });
-  const handle: GrpcClientHandle<ledger.LedgerServiceClient> = createGrpcClient(SERVICES['ledger-svc'], {
-    address: service.grpcAddress,
-    deadlineMs: 20_000,
-  });
+  const handle: GrpcClientHandle<ledger.LedgerServiceClient> = createGrpcClient(
+    SERVICES['ledger-svc'],
+    {
+      address: service.grpcAddress,
+      deadlineMs: 20_000,
+    },
+  );
   const nc = await connect({ servers: ctx.natsUrl, name: `test-${label}` });
   const js = nc.jetstream();
   const prefix = ctx.natsPrefix;
@@ -100,10 +136,18 @@ export async function startLedgerHarness(label: string, env: Record<string, stri
       h.set('ts-event-id', eventId);
       h.set('ts-event-type', 'ReportIngested');
       h.set('ts-occurred-at', new Date().toISOString());
-      await js.publish(eventSubject(prefix, 'ReportIngested'), encodeEvent('ReportIngested', report), { msgID: msgId, headers: h });
+      await js.publish(
+        eventSubject(prefix, 'ReportIngested'),
+        encodeEvent('ReportIngested', report),
+        { msgID: msgId, headers: h },
+      );
       return eventId;
     },
-    query: (sql, params) => service.context.dataSource.query(sql.replaceAll('$schema', `"${service.context.schema}"`), params),
+    query: (sql, params) =>
+      service.context.dataSource.query(
+        sql.replaceAll('$schema', `"${service.context.schema}"`),
+        params,
+      ),
     stop: async () => {
       handle.close();
       await service.stop();
@@ -114,7 +158,9 @@ export async function startLedgerHarness(label: string, env: Record<string, stri
   };
 }
 
-export function report(over: Partial<events.ReportIngested> & { telegramId: number }): events.ReportIngested {
+export function report(
+  over: Partial<events.ReportIngested> & { telegramId: number },
+): events.ReportIngested {
   return {
     sessionId: `s-${randomUUID()}`,
     deviceId: 'device-1',

@@ -25,92 +25,156 @@ describe('ledger properties (integration)', () => {
 
   const invariants = async () => {
     const check = await h.client.checkLedger({});
-    expect(check).toMatchObject({ balanced: true, negativeBalances: 0, totalMicroUsd: 0, entriesSumMicroUsd: 0, unbalancedTransfers: 0, heldMismatches: 0 });
-    const resolvedTwice = await h.query(`SELECT pending_id FROM $schema.transfers WHERE pending_id IS NOT NULL GROUP BY pending_id HAVING count(*) > 1`);
+    expect(check).toMatchObject({
+      balanced: true,
+      negativeBalances: 0,
+      totalMicroUsd: 0,
+      entriesSumMicroUsd: 0,
+      unbalancedTransfers: 0,
+      heldMismatches: 0,
+    });
+    const resolvedTwice = await h.query(
+      `SELECT pending_id FROM $schema.transfers WHERE pending_id IS NOT NULL GROUP BY pending_id HAVING count(*) > 1`,
+    );
     expect(resolvedTwice).toEqual([]);
   };
 
-  it.each(SEEDS)('sequential random operations keep the model and the invariants (seed %i)', async (seed) => {
-    const rnd = new SeededRandom(seed);
-    const users = Array.from({ length: 4 }, (_, i) => 8_000_000 + seed * 10 + i);
-    const m: Model = { available: new Map(users.map((u) => [u, 0])), held: new Map(users.map((u) => [u, 0])), holds: new Map() };
-    const done: Array<() => Promise<unknown>> = [];
-    for (let step = 0; step < 120; step += 1) {
-      const user = rnd.pick(users);
-      const id = `p${seed}-${step}`;
-      const op = rnd.int(0, 9);
-      if (op <= 2) {
-        const amount = rnd.int(1, 3_000_000);
-        const req = { transferId: id, telegramId: user, amountMicroUsd: amount, kind: step % 2 ? 'income' : 'bonus', reference: '', note: '' };
-        await h.client.credit(req);
-        m.available.set(user, m.available.get(user)! + amount);
-        done.push(() => h.client.credit(req));
-      } else if (op <= 5) {
-        const amount = rnd.int(1, 4_000_000);
-        const req = { transferId: id, telegramId: user, amountMicroUsd: amount, reference: '', note: '' };
-        const result = await errorCode(h.client.hold(req));
-        if (amount <= m.available.get(user)!) {
-          expect(result).toBe('resolved');
-          m.available.set(user, m.available.get(user)! - amount);
-          m.held.set(user, m.held.get(user)! + amount);
-          m.holds.set(id, { user, amount, state: 'pending' });
-          done.push(() => h.client.hold(req));
-        } else {
-          expect(result).toBe('insufficient_balance');
+  it.each(SEEDS)(
+    'sequential random operations keep the model and the invariants (seed %i)',
+    async (seed) => {
+      const rnd = new SeededRandom(seed);
+      const users = Array.from({ length: 4 }, (_, i) => 8_000_000 + seed * 10 + i);
+      const m: Model = {
+        available: new Map(users.map((u) => [u, 0])),
+        held: new Map(users.map((u) => [u, 0])),
+        holds: new Map(),
+      };
+      const done: Array<() => Promise<unknown>> = [];
+      for (let step = 0; step < 120; step += 1) {
+        const user = rnd.pick(users);
+        const id = `p${seed}-${step}`;
+        const op = rnd.int(0, 9);
+        if (op <= 2) {
+          const amount = rnd.int(1, 3_000_000);
+          const req = {
+            transferId: id,
+            telegramId: user,
+            amountMicroUsd: amount,
+            kind: step % 2 ? 'income' : 'bonus',
+            reference: '',
+            note: '',
+          };
+          await h.client.credit(req);
+          m.available.set(user, m.available.get(user)! + amount);
+          done.push(() => h.client.credit(req));
+        } else if (op <= 5) {
+          const amount = rnd.int(1, 4_000_000);
+          const req = {
+            transferId: id,
+            telegramId: user,
+            amountMicroUsd: amount,
+            reference: '',
+            note: '',
+          };
+          const result = await errorCode(h.client.hold(req));
+          if (amount <= m.available.get(user)!) {
+            expect(result).toBe('resolved');
+            m.available.set(user, m.available.get(user)! - amount);
+            m.held.set(user, m.held.get(user)! + amount);
+            m.holds.set(id, { user, amount, state: 'pending' });
+            done.push(() => h.client.hold(req));
+          } else {
+            expect(result).toBe('insufficient_balance');
+          }
+        } else if (op <= 8 && m.holds.size > 0) {
+          const [holdId, hold] = rnd.pick([...m.holds.entries()]);
+          const post = rnd.next() < 0.5;
+          const req = {
+            transferId: `${id}-${post ? 'post' : 'void'}`,
+            pendingId: holdId,
+            reference: '',
+          };
+          const result = await errorCode(
+            post ? h.client.postPending(req) : h.client.voidPending(req),
+          );
+          if (hold.state === 'pending') {
+            expect(result).toBe('resolved');
+            hold.state = post ? 'posted' : 'voided';
+            m.held.set(hold.user, m.held.get(hold.user)! - hold.amount);
+            if (!post) m.available.set(hold.user, m.available.get(hold.user)! + hold.amount);
+            done.push(() => (post ? h.client.postPending(req) : h.client.voidPending(req)));
+          } else {
+            expect(result).toBe('pending_already_resolved');
+          }
+        } else if (done.length > 0) {
+          // A retry of an applied id changes nothing.
+          const retry = rnd.pick(done);
+          const res = (await retry()) as { duplicate: boolean };
+          expect(res.duplicate).toBe(true);
         }
-      } else if (op <= 8 && m.holds.size > 0) {
-        const [holdId, hold] = rnd.pick([...m.holds.entries()]);
-        const post = rnd.next() < 0.5;
-        const req = { transferId: `${id}-${post ? 'post' : 'void'}`, pendingId: holdId, reference: '' };
-        const result = await errorCode(post ? h.client.postPending(req) : h.client.voidPending(req));
-        if (hold.state === 'pending') {
-          expect(result).toBe('resolved');
-          hold.state = post ? 'posted' : 'voided';
-          m.held.set(hold.user, m.held.get(hold.user)! - hold.amount);
-          if (!post) m.available.set(hold.user, m.available.get(hold.user)! + hold.amount);
-          done.push(() => (post ? h.client.postPending(req) : h.client.voidPending(req)));
-        } else {
-          expect(result).toBe('pending_already_resolved');
+        if (step % 10 === 0 || step === 119) {
+          for (const u of users) {
+            const b = (await h.client.getBalance({ telegramId: u })).balance!;
+            expect([u, b.availableMicroUsd, b.heldMicroUsd]).toEqual([
+              u,
+              m.available.get(u),
+              m.held.get(u),
+            ]);
+          }
+          await invariants();
         }
-      } else if (done.length > 0) {
-        // A retry of an applied id changes nothing.
-        const retry = rnd.pick(done);
-        const res = (await retry()) as { duplicate: boolean };
-        expect(res.duplicate).toBe(true);
       }
-      if (step % 10 === 0 || step === 119) {
-        for (const u of users) {
-          const b = (await h.client.getBalance({ telegramId: u })).balance!;
-          expect([u, b.availableMicroUsd, b.heldMicroUsd]).toEqual([u, m.available.get(u), m.held.get(u)]);
-        }
+    },
+    120_000,
+  );
+
+  it.each(SEEDS)(
+    'concurrent random operations keep the invariants (seed %i)',
+    async (seed) => {
+      const rnd = new SeededRandom(seed * 31 + 5);
+      const users = Array.from({ length: 3 }, (_, i) => 8_500_000 + seed * 10 + i);
+      const holds: string[] = [];
+      for (let round = 0; round < 15; round += 1) {
+        const ops = Array.from({ length: 12 }, (_, i) => {
+          const id = `c${seed}-${round}-${i}`;
+          const user = rnd.pick(users);
+          const op = rnd.int(0, 3);
+          if (op === 0)
+            return h.client.credit({
+              transferId: id,
+              telegramId: user,
+              amountMicroUsd: rnd.int(1, 2_000_000),
+              kind: 'income',
+              reference: '',
+              note: '',
+            });
+          if (op === 1) {
+            holds.push(id);
+            return h.client.hold({
+              transferId: id,
+              telegramId: user,
+              amountMicroUsd: rnd.int(1, 2_000_000),
+              reference: '',
+              note: '',
+            });
+          }
+          if (holds.length === 0) return Promise.resolve();
+          const pendingId = rnd.pick(holds);
+          return op === 2
+            ? h.client.postPending({ transferId: `${id}-post`, pendingId, reference: '' })
+            : h.client.voidPending({ transferId: `${id}-void`, pendingId, reference: '' });
+        });
+        const codes = await Promise.all(ops.map((p) => errorCode(p)));
+        for (const c of codes)
+          expect([
+            'resolved',
+            'insufficient_balance',
+            'pending_already_resolved',
+            'pending_not_found',
+          ]).toContain(c);
         await invariants();
       }
-    }
-  }, 120_000);
-
-  it.each(SEEDS)('concurrent random operations keep the invariants (seed %i)', async (seed) => {
-    const rnd = new SeededRandom(seed * 31 + 5);
-    const users = Array.from({ length: 3 }, (_, i) => 8_500_000 + seed * 10 + i);
-    const holds: string[] = [];
-    for (let round = 0; round < 15; round += 1) {
-      const ops = Array.from({ length: 12 }, (_, i) => {
-        const id = `c${seed}-${round}-${i}`;
-        const user = rnd.pick(users);
-        const op = rnd.int(0, 3);
-        if (op === 0) return h.client.credit({ transferId: id, telegramId: user, amountMicroUsd: rnd.int(1, 2_000_000), kind: 'income', reference: '', note: '' });
-        if (op === 1) {
-          holds.push(id);
-          return h.client.hold({ transferId: id, telegramId: user, amountMicroUsd: rnd.int(1, 2_000_000), reference: '', note: '' });
-        }
-        if (holds.length === 0) return Promise.resolve();
-        const pendingId = rnd.pick(holds);
-        return op === 2
-          ? h.client.postPending({ transferId: `${id}-post`, pendingId, reference: '' })
-          : h.client.voidPending({ transferId: `${id}-void`, pendingId, reference: '' });
-      });
-      const codes = await Promise.all(ops.map((p) => errorCode(p)));
-      for (const c of codes) expect(['resolved', 'insufficient_balance', 'pending_already_resolved', 'pending_not_found']).toContain(c);
-      await invariants();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

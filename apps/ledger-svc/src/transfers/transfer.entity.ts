@@ -1,9 +1,18 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 import { bigintNumber } from '../common/bigint.transformer';
 
 /** income | withdraw (a hold) | withdraw_post | refund (a void, or a credit back) | bonus | adjustment */
-export type TransferKind = 'income' | 'withdraw' | 'withdraw_post' | 'refund' | 'bonus' | 'adjustment';
+export type TransferKind =
+  'income' | 'withdraw' | 'withdraw_post' | 'refund' | 'bonus' | 'adjustment';
 /** Holds start `pending` and are resolved once (posted | voided); every other transfer is `posted`. */
 export type TransferStatus = 'pending' | 'posted' | 'voided';
 

@@ -30,7 +30,15 @@ export function balanceProto(telegramId: number, b: UserBalanceRow): ledger.Bala
   };
 }
 
-export function outcomeProto(o: TransferOutcome): { transfer: ledger.Transfer; duplicate: boolean; balance: ledger.Balance } {
+export function outcomeProto(o: TransferOutcome): {
+  transfer: ledger.Transfer;
+  duplicate: boolean;
+  balance: ledger.Balance;
+} {
   const telegramId = o.transfer.telegramId ?? 0;
-  return { transfer: transferProto(o.transfer), duplicate: o.duplicate, balance: balanceProto(telegramId, o.balance) };
+  return {
+    transfer: transferProto(o.transfer),
+    duplicate: o.duplicate,
+    balance: balanceProto(telegramId, o.balance),
+  };
 }

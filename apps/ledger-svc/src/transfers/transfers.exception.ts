@@ -29,7 +29,11 @@ export class TransfersException extends DomainException {
 
 /** The apply trigger's refusal (conditional debit failed, or the CHECK on accounts). */
 export function isInsufficientBalance(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const e = err as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
   const code = e.driverError?.code ?? e.code;
   const constraint = e.driverError?.constraint ?? e.constraint;
   return code === '23514' && constraint === 'CHK_accounts_user_non_negative';

@@ -9,11 +9,20 @@ import { TransfersService } from './transfers.service';
 
 @Controller()
 @GrpcMethods('LedgerService')
-export class TransfersGrpcController implements Pick<ledger.LedgerServiceController, 'hold' | 'postPending' | 'voidPending' | 'credit'> {
+export class TransfersGrpcController implements Pick<
+  ledger.LedgerServiceController,
+  'hold' | 'postPending' | 'voidPending' | 'credit'
+> {
   constructor(private readonly transfers: TransfersService) {}
 
   async hold(r: ledger.HoldRequest): Promise<ledger.HoldResponse> {
-    return outcomeProto(await this.transfers.hold({ ...r, telegramId: requireTelegramId(r.telegramId), amount: r.amountMicroUsd }));
+    return outcomeProto(
+      await this.transfers.hold({
+        ...r,
+        telegramId: requireTelegramId(r.telegramId),
+        amount: r.amountMicroUsd,
+      }),
+    );
   }
 
   async postPending(r: ledger.PostPendingRequest): Promise<ledger.PostPendingResponse> {
@@ -26,6 +35,13 @@ export class TransfersGrpcController implements Pick<ledger.LedgerServiceControl
 
   async credit(r: ledger.CreditRequest): Promise<ledger.CreditResponse> {
     const kind = r.kind as 'income' | 'bonus' | 'refund' | 'adjustment';
-    return outcomeProto(await this.transfers.credit({ ...r, kind, telegramId: requireTelegramId(r.telegramId), amount: r.amountMicroUsd }));
+    return outcomeProto(
+      await this.transfers.credit({
+        ...r,
+        kind,
+        telegramId: requireTelegramId(r.telegramId),
+        amount: r.amountMicroUsd,
+      }),
+    );
   }
 }

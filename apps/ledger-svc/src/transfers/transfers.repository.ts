@@ -68,7 +68,8 @@ function toRow(r: RawTransfer): TransferRow {
     debitAccount: r.debit_code,
     creditAccount: r.credit_code,
     amount,
-    availableDelta: r.credit_kind === 'user_available' ? amount : r.debit_kind === 'user_available' ? -amount : 0,
+    availableDelta:
+      r.credit_kind === 'user_available' ? amount : r.debit_kind === 'user_available' ? -amount : 0,
     pendingId: r.pending_id,
     reference: r.reference,
     note: r.note,
@@ -120,13 +121,18 @@ export class TransfersRepository {
   }
 
   async find(manager: EntityManager, id: string, lock = false): Promise<TransferRow | undefined> {
-    const rows: RawTransfer[] = await manager.query(this.selectSql('t.id = $1', lock ? 'FOR UPDATE OF t' : ''), [id]);
+    const rows: RawTransfer[] = await manager.query(
+      this.selectSql('t.id = $1', lock ? 'FOR UPDATE OF t' : ''),
+      [id],
+    );
     return rows[0] ? toRow(rows[0]) : undefined;
   }
 
   /** The post/void that resolved a hold, if any. */
   async resolutionOf(manager: EntityManager, pendingId: string): Promise<TransferRow | undefined> {
-    const rows: RawTransfer[] = await manager.query(this.selectSql('t.pending_id = $1'), [pendingId]);
+    const rows: RawTransfer[] = await manager.query(this.selectSql('t.pending_id = $1'), [
+      pendingId,
+    ]);
     return rows[0] ? toRow(rows[0]) : undefined;
   }
 
@@ -142,9 +148,17 @@ export class TransfersRepository {
   }
 
   /** The user's transactions, newest first (a hold's post leg is internal and hidden). */
-  async listForUser(manager: EntityManager, telegramId: number, limit: number, offset: number): Promise<TransferRow[]> {
+  async listForUser(
+    manager: EntityManager,
+    telegramId: number,
+    limit: number,
+    offset: number,
+  ): Promise<TransferRow[]> {
     const rows: RawTransfer[] = await manager.query(
-      this.selectSql(`t.telegram_id = $1 AND t.kind <> 'withdraw_post'`, 'ORDER BY t.created_at DESC, t.id DESC LIMIT $2 OFFSET $3'),
+      this.selectSql(
+        `t.telegram_id = $1 AND t.kind <> 'withdraw_post'`,
+        'ORDER BY t.created_at DESC, t.id DESC LIMIT $2 OFFSET $3',
+      ),
       [telegramId, limit, offset],
     );
     return rows.map(toRow);

@@ -38,13 +38,19 @@ const MAX_AMOUNT = 1_000_000_000 * 1_000_000;
 
 export function assertTransferId(id: string): void {
   if (!TRANSFER_ID.test(id)) {
-    throw new TransfersException(TransfersCode.InvalidTransferId, 'transfer_id must be 1-128 characters of A-Z a-z 0-9 : _ . -');
+    throw new TransfersException(
+      TransfersCode.InvalidTransferId,
+      'transfer_id must be 1-128 characters of A-Z a-z 0-9 : _ . -',
+    );
   }
 }
 
 export function assertAmount(amount: number): void {
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_AMOUNT) {
-    throw new TransfersException(TransfersCode.InvalidAmount, 'amount_micro_usd must be a positive integer');
+    throw new TransfersException(
+      TransfersCode.InvalidAmount,
+      'amount_micro_usd must be a positive integer',
+    );
   }
 }
 
@@ -61,7 +67,13 @@ export class TransfersService {
     private readonly transfers: TransfersRepository,
   ) {}
 
-  hold(input: { transferId: string; telegramId: number; amount: number; reference?: string; note?: string }): Promise<TransferOutcome> {
+  hold(input: {
+    transferId: string;
+    telegramId: number;
+    amount: number;
+    reference?: string;
+    note?: string;
+  }): Promise<TransferOutcome> {
     assertTransferId(input.transferId);
     assertAmount(input.amount);
     return this.ds.transaction(async (m) => {
@@ -80,18 +92,30 @@ export class TransfersService {
     });
   }
 
-  post(input: { transferId: string; pendingId: string; reference?: string }): Promise<TransferOutcome> {
+  post(input: {
+    transferId: string;
+    pendingId: string;
+    reference?: string;
+  }): Promise<TransferOutcome> {
     return this.resolve(input, 'posted');
   }
 
-  void(input: { transferId: string; pendingId: string; reference?: string }): Promise<TransferOutcome> {
+  void(input: {
+    transferId: string;
+    pendingId: string;
+    reference?: string;
+  }): Promise<TransferOutcome> {
     return this.resolve(input, 'voided');
   }
 
   credit(input: CreditInput, manager?: EntityManager): Promise<TransferOutcome> {
     assertTransferId(input.transferId);
     assertAmount(input.amount);
-    if (!(input.kind in CREDIT_SOURCE)) throw new TransfersException(TransfersCode.InvalidKind, 'kind must be income, bonus, refund or adjustment');
+    if (!(input.kind in CREDIT_SOURCE))
+      throw new TransfersException(
+        TransfersCode.InvalidKind,
+        'kind must be income, bonus, refund or adjustment',
+      );
     const run = async (m: EntityManager) => {
       const user = await this.accounts.userAccount(m, input.telegramId);
       return this.applyOne(m, input.telegramId, {
@@ -110,7 +134,16 @@ export class TransfersService {
   }
 
   /** Admin: signed amount; a deduction never takes the available balance below zero. */
-  adjust(m: EntityManager, input: { transferId: string; telegramId: number; amount: number; note: string; reference?: string }): Promise<TransferOutcome> {
+  adjust(
+    m: EntityManager,
+    input: {
+      transferId: string;
+      telegramId: number;
+      amount: number;
+      note: string;
+      reference?: string;
+    },
+  ): Promise<TransferOutcome> {
     assertTransferId(input.transferId);
     assertAmount(Math.abs(input.amount));
     return (async () => {
@@ -130,7 +163,10 @@ export class TransfersService {
     })();
   }
 
-  private resolve(input: { transferId: string; pendingId: string; reference?: string }, to: 'posted' | 'voided'): Promise<TransferOutcome> {
+  private resolve(
+    input: { transferId: string; pendingId: string; reference?: string },
+    to: 'posted' | 'voided',
+  ): Promise<TransferOutcome> {
     assertTransferId(input.transferId);
     assertTransferId(input.pendingId);
     return this.ds.transaction(async (m) => {
@@ -146,7 +182,10 @@ export class TransfersService {
         status: 'posted',
         telegramId: hold.telegramId,
         debitAccountId: user.held,
-        creditAccountId: to === 'posted' ? await this.accounts.platformAccount(m, 'payout_clearing') : user.available,
+        creditAccountId:
+          to === 'posted'
+            ? await this.accounts.platformAccount(m, 'payout_clearing')
+            : user.available,
         amount: hold.amount,
         pendingId: hold.id,
         reference: input.reference,
@@ -154,11 +193,18 @@ export class TransfersService {
       const existing = await this.transfers.find(m, input.transferId);
       if (existing) return this.original(m, hold.telegramId, existing, wanted);
       if (hold.status !== 'pending') {
-        throw new TransfersException(TransfersCode.PendingAlreadyResolved, `Hold ${hold.id} is already ${hold.status}`, { pending_status: hold.status });
+        throw new TransfersException(
+          TransfersCode.PendingAlreadyResolved,
+          `Hold ${hold.id} is already ${hold.status}`,
+          { pending_status: hold.status },
+        );
       }
       const outcome = await this.applyOne(m, hold.telegramId, wanted);
       if (!(await this.transfers.resolve(m, hold.id, to))) {
-        throw new TransfersException(TransfersCode.PendingAlreadyResolved, `Hold ${hold.id} is already resolved`);
+        throw new TransfersException(
+          TransfersCode.PendingAlreadyResolved,
+          `Hold ${hold.id} is already resolved`,
+        );
       }
       return outcome;
     });
@@ -171,7 +217,10 @@ export class TransfersService {
       inserted = await this.transfers.insert(m, [t]);
     } catch (err) {
       if (isInsufficientBalance(err)) {
-        throw new TransfersException(TransfersCode.InsufficientBalance, 'The available balance does not cover this amount');
+        throw new TransfersException(
+          TransfersCode.InsufficientBalance,
+          'The available balance does not cover this amount',
+        );
       }
       throw err;
     }
@@ -181,10 +230,19 @@ export class TransfersService {
       return this.original(m, telegramId, existing, t);
     }
     const transfer = await this.transfers.find(m, t.id);
-    return { transfer: transfer!, duplicate: false, balance: await this.accounts.balance(m, telegramId) };
+    return {
+      transfer: transfer!,
+      duplicate: false,
+      balance: await this.accounts.balance(m, telegramId),
+    };
   }
 
-  private async original(m: EntityManager, telegramId: number, existing: TransferRow, wanted: NewTransfer): Promise<TransferOutcome> {
+  private async original(
+    m: EntityManager,
+    telegramId: number,
+    existing: TransferRow,
+    wanted: NewTransfer,
+  ): Promise<TransferOutcome> {
     const same =
       existing.kind === wanted.kind &&
       existing.telegramId === wanted.telegramId &&
@@ -195,9 +253,16 @@ export class TransfersService {
       existing.reference === (wanted.reference ?? '') &&
       existing.note === (wanted.note ?? '');
     if (!same) {
-      throw new TransfersException(TransfersCode.TransferIdConflict, `transfer_id ${wanted.id} was already used for a different transfer`);
+      throw new TransfersException(
+        TransfersCode.TransferIdConflict,
+        `transfer_id ${wanted.id} was already used for a different transfer`,
+      );
     }
-    return { transfer: existing, duplicate: true, balance: await this.accounts.balance(m, telegramId) };
+    return {
+      transfer: existing,
+      duplicate: true,
+      balance: await this.accounts.balance(m, telegramId),
+    };
   }
 }
 

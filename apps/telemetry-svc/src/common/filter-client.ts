@@ -20,15 +20,24 @@ export class FilterClient {
     {
       provide: FILTER_HANDLE,
       useFactory: (config: AppConfig): GrpcClientHandle<filter.FilterServiceClient> =>
-        createGrpcClient(SERVICES['filter-svc'], { address: config.FILTER_GRPC_URL, deadlineMs: config.FILTER_DEADLINE_MS }),
+        createGrpcClient(SERVICES['filter-svc'], {
+          address: config.FILTER_GRPC_URL,
+          deadlineMs: config.FILTER_DEADLINE_MS,
+        }),
       inject: [CONFIG],
     },
-    { provide: FILTER_CLIENT, useFactory: (h: GrpcClientHandle<filter.FilterServiceClient>) => new FilterClient(h.client), inject: [FILTER_HANDLE] },
+    {
+      provide: FILTER_CLIENT,
+      useFactory: (h: GrpcClientHandle<filter.FilterServiceClient>) => new FilterClient(h.client),
+      inject: [FILTER_HANDLE],
+    },
   ],
   exports: [FILTER_CLIENT],
 })
 export class FilterClientModule implements OnModuleDestroy {
-  constructor(@Inject(FILTER_HANDLE) private readonly handle: GrpcClientHandle<filter.FilterServiceClient>) {}
+  constructor(
+    @Inject(FILTER_HANDLE) private readonly handle: GrpcClientHandle<filter.FilterServiceClient>,
+  ) {}
 
   onModuleDestroy(): void {
     this.handle.close();

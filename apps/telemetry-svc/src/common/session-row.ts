@@ -42,9 +42,15 @@ export const SESSION_COLUMNS = `id, telegram_id, device_id, status, filter_statu
 export const missingReports = (row: Pick<SessionRow, 'max_seq' | 'report_count'>): number =>
   Math.max(0, Number(row.max_seq) - row.report_count);
 
-export function durationS(row: Pick<SessionRow, 'started_at' | 'ended_at' | 'duration_s'>, now = new Date()): number {
+export function durationS(
+  row: Pick<SessionRow, 'started_at' | 'ended_at' | 'duration_s'>,
+  now = new Date(),
+): number {
   if (row.duration_s !== null) return row.duration_s;
-  return Math.max(0, Math.floor(((row.ended_at ?? now).getTime() - row.started_at.getTime()) / 1000));
+  return Math.max(
+    0,
+    Math.floor(((row.ended_at ?? now).getTime() - row.started_at.getTime()) / 1000),
+  );
 }
 
 export function toSessionMessage(row: SessionRow, now = new Date()): telemetry.Session {

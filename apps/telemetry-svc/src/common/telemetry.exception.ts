@@ -34,13 +34,20 @@ export class TelemetryException extends DomainException {
 
   static notFound(): TelemetryException {
     // Someone else's session answers the same as a missing one (no probing of ids).
-    return new TelemetryException(TelemetryErrorCode.SessionNotFound, 'No such session for this user');
+    return new TelemetryException(
+      TelemetryErrorCode.SessionNotFound,
+      'No such session for this user',
+    );
   }
 
   static closed(sessionId: string, status: string): TelemetryException {
-    return new TelemetryException(TelemetryErrorCode.SessionClosed, `The session is already ${status}`, {
-      session_id: sessionId,
-      session_status: status,
-    });
+    return new TelemetryException(
+      TelemetryErrorCode.SessionClosed,
+      `The session is already ${status}`,
+      {
+        session_id: sessionId,
+        session_status: status,
+      },
+    );
   }
 }

@@ -6,7 +6,9 @@ export const microToUsd = (micro: number): number => micro / 1_000_000;
 
 /** Earnings of `milliMb` at `pricePerGbMicroUsd`: MB / 1024 × price, rounded down to a micro-USD. */
 export function earningsMicroUsd(milliMb: number, pricePerGbMicroUsd: number): number {
-  return Number((BigInt(Math.round(milliMb)) * BigInt(Math.round(pricePerGbMicroUsd))) / 1_024_000n);
+  return Number(
+    (BigInt(Math.round(milliMb)) * BigInt(Math.round(pricePerGbMicroUsd))) / 1_024_000n,
+  );
 }
 
 /** UTC day (YYYY-MM-DD) of a date. */

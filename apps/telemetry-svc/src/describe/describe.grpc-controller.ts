@@ -6,7 +6,10 @@ import { ServiceInfoService } from '@trafficshare/service-kit';
 
 @Controller()
 @GrpcMethods('TelemetryService')
-export class DescribeGrpcController implements Pick<telemetry.TelemetryServiceController, 'describe'> {
+export class DescribeGrpcController implements Pick<
+  telemetry.TelemetryServiceController,
+  'describe'
+> {
   constructor(private readonly info: ServiceInfoService) {}
 
   describe(): Promise<telemetry.DescribeResponse> {

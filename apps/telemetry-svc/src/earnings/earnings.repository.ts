@@ -32,9 +32,16 @@ export class EarningsRepository {
     for (const c of credits) {
       const k = `${c.telegramId}:${c.day}`;
       const prev = byKey.get(k);
-      byKey.set(k, prev ? { ...c, microUsd: prev.microUsd + c.microUsd, milliMb: prev.milliMb + c.milliMb } : c);
+      byKey.set(
+        k,
+        prev
+          ? { ...c, microUsd: prev.microUsd + c.microUsd, milliMb: prev.milliMb + c.milliMb }
+          : c,
+      );
     }
-    const rows = [...byKey.values()].sort((a, b) => a.telegramId - b.telegramId || a.day.localeCompare(b.day));
+    const rows = [...byKey.values()].sort(
+      (a, b) => a.telegramId - b.telegramId || a.day.localeCompare(b.day),
+    );
     await m.query(
       `INSERT INTO ${this.t.dailyEarnings} (telegram_id, day, earned_micro_usd, credited_milli_mb, price_per_gb_micro_usd)
        SELECT * FROM unnest($1::int8[], $2::date[], $3::int8[], $4::int8[], $5::int8[])
@@ -42,7 +49,13 @@ export class EarningsRepository {
          earned_micro_usd = ${this.t.dailyEarnings}.earned_micro_usd + excluded.earned_micro_usd,
          credited_milli_mb = ${this.t.dailyEarnings}.credited_milli_mb + excluded.credited_milli_mb,
          price_per_gb_micro_usd = excluded.price_per_gb_micro_usd`,
-      [rows.map((r) => r.telegramId), rows.map((r) => r.day), rows.map((r) => r.microUsd), rows.map((r) => r.milliMb), rows.map((r) => r.pricePerGbMicroUsd)],
+      [
+        rows.map((r) => r.telegramId),
+        rows.map((r) => r.day),
+        rows.map((r) => r.microUsd),
+        rows.map((r) => r.milliMb),
+        rows.map((r) => r.pricePerGbMicroUsd),
+      ],
     );
     const prices = new Map<string, CreditRow>();
     for (const c of credits) if (c.pricePerGbMicroUsd > 0) prices.set(c.day, c);

@@ -7,16 +7,19 @@ import { HistoryService } from './history.service';
 
 @Controller()
 @GrpcMethods('TelemetryService')
-export class HistoryGrpcController
-  implements Pick<telemetry.TelemetryServiceController, 'listSessions' | 'getSessionsSummary' | 'reviewSession'>
-{
+export class HistoryGrpcController implements Pick<
+  telemetry.TelemetryServiceController,
+  'listSessions' | 'getSessionsSummary' | 'reviewSession'
+> {
   constructor(private readonly history: HistoryService) {}
 
   listSessions(req: telemetry.ListSessionsRequest): Promise<telemetry.ListSessionsResponse> {
     return this.history.list(req);
   }
 
-  getSessionsSummary(req: telemetry.GetSessionsSummaryRequest): Promise<telemetry.GetSessionsSummaryResponse> {
+  getSessionsSummary(
+    req: telemetry.GetSessionsSummaryRequest,
+  ): Promise<telemetry.GetSessionsSummaryResponse> {
     return this.history.summary(req.telegramId);
   }
 

@@ -30,7 +30,12 @@ export class HistoryRepository {
     this.t = tablesOf(ctx.schema);
   }
 
-  async list(telegramId: number, f: SessionFilter, limit: number, offset: number): Promise<{ rows: SessionRow[]; total: number }> {
+  async list(
+    telegramId: number,
+    f: SessionFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: SessionRow[]; total: number }> {
     const rows: Array<SessionRow & { total: string }> = await this.dataSource.query(
       `SELECT ${SESSION_COLUMNS}, count(*) OVER () AS total FROM ${this.t.sessions}
        WHERE telegram_id = $1 AND ($2::timestamptz IS NULL OR started_at >= $2) AND ($3::timestamptz IS NULL OR started_at < $3)
@@ -38,7 +43,8 @@ export class HistoryRepository {
        ORDER BY started_at DESC, id DESC LIMIT $5 OFFSET $6`,
       [telegramId, f.from ?? null, f.to ?? null, f.status || null, limit, offset],
     );
-    if (rows.length > 0 || offset === 0) return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+    if (rows.length > 0 || offset === 0)
+      return { rows, total: rows.length ? Number(rows[0].total) : 0 };
     const [{ n }]: Array<{ n: string }> = await this.dataSource.query(
       `SELECT count(*) AS n FROM ${this.t.sessions} WHERE telegram_id = $1 AND ($2::timestamptz IS NULL OR started_at >= $2)
          AND ($3::timestamptz IS NULL OR started_at < $3) AND ($4::text IS NULL OR status = $4)`,
@@ -49,7 +55,12 @@ export class HistoryRepository {
 
   /** Sessions started, MB counted and money credited since `since` (UTC). */
   async sums(telegramId: number, since: Date): Promise<PeriodSums> {
-    const [row]: Array<{ sessions: string; mb: string | null; usd: string | null; credited: string }> = await this.dataSource.query(
+    const [row]: Array<{
+      sessions: string;
+      mb: string | null;
+      usd: string | null;
+      credited: string;
+    }> = await this.dataSource.query(
       `SELECT (SELECT count(*) FROM ${this.t.sessions} WHERE telegram_id = $1 AND started_at >= $2) AS sessions,
               (SELECT sum(sent_milli_mb) FROM ${this.t.dailyTraffic} WHERE telegram_id = $1 AND day >= $2::date) AS mb,
               (SELECT sum(earned_micro_usd) FROM ${this.t.dailyEarnings} WHERE telegram_id = $1 AND day >= $2::date) AS usd,
@@ -63,14 +74,22 @@ export class HistoryRepository {
     };
   }
 
-  async averages(telegramId: number, since: Date): Promise<{ milliMb: number; microUsd: number | null; active: number }> {
-    const [row]: Array<{ mb: string | null; usd: string | null; active: string }> = await this.dataSource.query(
-      `SELECT (SELECT avg(server_counted_milli_mb) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status <> 'active' AND started_at >= $2) AS mb,
+  async averages(
+    telegramId: number,
+    since: Date,
+  ): Promise<{ milliMb: number; microUsd: number | null; active: number }> {
+    const [row]: Array<{ mb: string | null; usd: string | null; active: string }> =
+      await this.dataSource.query(
+        `SELECT (SELECT avg(server_counted_milli_mb) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status <> 'active' AND started_at >= $2) AS mb,
               (SELECT avg(earned_micro_usd) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status <> 'active' AND started_at >= $2 AND earned_micro_usd IS NOT NULL) AS usd,
               (SELECT count(*) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status = 'active') AS active`,
-      [telegramId, since],
-    );
-    return { milliMb: Math.round(Number(row.mb ?? 0)), microUsd: row.usd === null ? null : Math.round(Number(row.usd)), active: Number(row.active) };
+        [telegramId, since],
+      );
+    return {
+      milliMb: Math.round(Number(row.mb ?? 0)),
+      microUsd: row.usd === null ? null : Math.round(Number(row.usd)),
+      active: Number(row.active),
+    };
   }
 
   async saveReview(telegramId: number, sessionId: string, score: number, at: Date): Promise<void> {
@@ -81,7 +100,12 @@ export class HistoryRepository {
   }
 
   /** Closed sessions by closing time for the ledger's reconciliation (not user-scoped: internal). */
-  async closedForReconciliation(from: Date, to: Date, after: string, limit: number): Promise<SessionRow[]> {
+  async closedForReconciliation(
+    from: Date,
+    to: Date,
+    after: string,
+    limit: number,
+  ): Promise<SessionRow[]> {
     return this.dataSource.query(
       `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} s
        WHERE status <> 'active' AND ended_at >= $1 AND ended_at < $2

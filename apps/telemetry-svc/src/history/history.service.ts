@@ -14,7 +14,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseTime(value: string, field: string): Date | undefined {
   if (!value) return undefined;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new TelemetryException(TelemetryErrorCode.InvalidArgument, `${field} is not a valid ISO-8601 time`);
+  if (Number.isNaN(d.getTime()))
+    throw new TelemetryException(
+      TelemetryErrorCode.InvalidArgument,
+      `${field} is not a valid ISO-8601 time`,
+    );
   return d;
 }
 
@@ -25,7 +29,8 @@ export function weekStart(d: Date): Date {
   return day;
 }
 
-export const dayStart = (d: Date): Date => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+export const dayStart = (d: Date): Date =>
+  new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
 /** Session history: list, summary (today/week), quality review; ledger reconciliation reads. */
 @Injectable()
@@ -38,11 +43,21 @@ export class HistoryService {
   async list(req: telemetry.ListSessionsRequest): Promise<telemetry.ListSessionsResponse> {
     const from = parseTime(req.from, 'from');
     const to = parseTime(req.to, 'to');
-    if (from && to && from >= to) throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'from must be before to');
-    if (!STATUSES.has(req.status)) throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'status must be active, completed or failed');
+    if (from && to && from >= to)
+      throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'from must be before to');
+    if (!STATUSES.has(req.status))
+      throw new TelemetryException(
+        TelemetryErrorCode.InvalidArgument,
+        'status must be active, completed or failed',
+      );
     const limit = Math.min(Math.max(req.limit || 20, 1), 10_000);
     const offset = Math.max(req.offset || 0, 0);
-    const { rows, total } = await this.repo.list(req.telegramId, { from, to, status: req.status }, limit, offset);
+    const { rows, total } = await this.repo.list(
+      req.telegramId,
+      { from, to, status: req.status },
+      limit,
+      offset,
+    );
     const now = new Date();
     return { sessions: rows.map((r) => toSessionMessage(r, now)), total };
   }
@@ -54,7 +69,11 @@ export class HistoryService {
       this.repo.sums(telegramId, weekStart(now)),
       this.repo.averages(telegramId, new Date(now.getTime() - 30 * 86_400_000)),
     ]);
-    const totals = (s: typeof today): telemetry.PeriodTotals => ({ sessions: s.sessions, milliMb: s.milliMb, earnedMicroUsd: s.microUsd ?? undefined });
+    const totals = (s: typeof today): telemetry.PeriodTotals => ({
+      sessions: s.sessions,
+      milliMb: s.milliMb,
+      earnedMicroUsd: s.microUsd ?? undefined,
+    });
     return {
       today: totals(today),
       week: totals(week),

@@ -16,7 +16,11 @@ export class LivePublisher {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async publish(telegramId: number | string, type: LiveMessageType, data: Record<string, unknown>): Promise<void> {
+  async publish(
+    telegramId: number | string,
+    type: LiveMessageType,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     try {
       await publishLive(this.redis, this.config.REDIS_KEY_PREFIX, telegramId, type, data);
     } catch (err) {
@@ -25,10 +29,23 @@ export class LivePublisher {
   }
 
   /** Many messages in one round trip (the 3-second ticker). */
-  async publishMany(messages: ReadonlyArray<{ telegramId: number | string; type: LiveMessageType; data: Record<string, unknown> }>): Promise<void> {
+  async publishMany(
+    messages: ReadonlyArray<{
+      telegramId: number | string;
+      type: LiveMessageType;
+      data: Record<string, unknown>;
+    }>,
+  ): Promise<void> {
     if (messages.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const m of messages) void publishLive(pipeline as unknown as Redis, this.config.REDIS_KEY_PREFIX, m.telegramId, m.type, m.data);
+    for (const m of messages)
+      void publishLive(
+        pipeline as unknown as Redis,
+        this.config.REDIS_KEY_PREFIX,
+        m.telegramId,
+        m.type,
+        m.data,
+      );
     try {
       await pipeline.exec();
     } catch (err) {

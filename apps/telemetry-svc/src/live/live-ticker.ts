@@ -49,7 +49,14 @@ export class LiveTicker implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
-    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`, 1, LEADER_KEY, this.id).catch(() => undefined);
+    await this.redis
+      .eval(
+        `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,
+        1,
+        LEADER_KEY,
+        this.id,
+      )
+      .catch(() => undefined);
   }
 
   private async lead(): Promise<boolean> {

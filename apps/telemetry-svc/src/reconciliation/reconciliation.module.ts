@@ -5,5 +5,9 @@ import { ReportsModule } from '../reports/reports.module';
 import { ReconciliationGrpcController } from './reconciliation.grpc-controller';
 import { ReconciliationService } from './reconciliation.service';
 
-@Module({ imports: [HistoryModule, ReportsModule], controllers: [ReconciliationGrpcController], providers: [ReconciliationService] })
+@Module({
+  imports: [HistoryModule, ReportsModule],
+  controllers: [ReconciliationGrpcController],
+  providers: [ReconciliationService],
+})
 export class ReconciliationModule {}

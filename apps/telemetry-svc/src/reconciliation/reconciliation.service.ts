@@ -17,11 +17,16 @@ export class ReconciliationService {
     private readonly reports: ReportsRepository,
   ) {}
 
-  async closed(req: telemetry.ListClosedSessionsRequest): Promise<telemetry.ListClosedSessionsResponse> {
+  async closed(
+    req: telemetry.ListClosedSessionsRequest,
+  ): Promise<telemetry.ListClosedSessionsResponse> {
     const from = parseTime(req.closedFrom, 'closed_from') ?? new Date(0);
     const to = parseTime(req.closedTo, 'closed_to') ?? new Date();
     if (req.afterSessionId && !UUID.test(req.afterSessionId)) {
-      throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'after_session_id is not a session id');
+      throw new TelemetryException(
+        TelemetryErrorCode.InvalidArgument,
+        'after_session_id is not a session id',
+      );
     }
     const limit = Math.min(Math.max(req.limit || 100, 1), 1000);
     const rows = await this.history.closedForReconciliation(from, to, req.afterSessionId, limit);
@@ -46,7 +51,11 @@ export class ReconciliationService {
     return {
       sessionId,
       telegramId: owner,
-      reports: rows.map((r) => ({ seq: Number(r.seq), deltaMilliMb: Number(r.counted_milli_mb), countedAt: r.counted_at.toISOString() })),
+      reports: rows.map((r) => ({
+        seq: Number(r.seq),
+        deltaMilliMb: Number(r.counted_milli_mb),
+        countedAt: r.counted_at.toISOString(),
+      })),
     };
   }
 }

@@ -18,7 +18,12 @@ export function sessionBudgetMilliMb(rules: CountingRules, startedAt: Date, now:
 }
 
 /** What the server counts for one report, given what the session has been credited so far. */
-export function countReport(rules: CountingRules, deltaMilliMb: number, budgetMilliMb: number, countedSoFar: number): number {
+export function countReport(
+  rules: CountingRules,
+  deltaMilliMb: number,
+  budgetMilliMb: number,
+  countedSoFar: number,
+): number {
   const delta = Math.min(Math.max(0, deltaMilliMb), rules.maxReportMb * 1000);
   return Math.max(0, Math.min(delta, budgetMilliMb - countedSoFar));
 }

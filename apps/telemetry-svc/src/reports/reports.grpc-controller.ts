@@ -7,10 +7,15 @@ import { ReportsService } from './reports.service';
 
 @Controller()
 @GrpcMethods('TelemetryService')
-export class ReportsGrpcController implements Pick<telemetry.TelemetryServiceController, 'ingestReports'> {
+export class ReportsGrpcController implements Pick<
+  telemetry.TelemetryServiceController,
+  'ingestReports'
+> {
   constructor(private readonly reports: ReportsService) {}
 
-  async ingestReports(req: telemetry.IngestReportsRequest): Promise<telemetry.IngestReportsResponse> {
+  async ingestReports(
+    req: telemetry.IngestReportsRequest,
+  ): Promise<telemetry.IngestReportsResponse> {
     return { results: await this.reports.ingest(req.reports) };
   }
 }

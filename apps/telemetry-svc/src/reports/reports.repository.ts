@@ -67,7 +67,11 @@ export class ReportsRepository {
   }
 
   /** Which (session, seq) pairs are already stored (exact: the session rows are locked). */
-  async existing(m: EntityManager, sessionIds: readonly string[], seqs: readonly number[]): Promise<Set<string>> {
+  async existing(
+    m: EntityManager,
+    sessionIds: readonly string[],
+    seqs: readonly number[],
+  ): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();
     const rows: Array<{ session_id: string; seq: string }> = await m.query(
       `SELECT r.session_id, r.seq FROM ${this.t.reports} r
@@ -77,7 +81,11 @@ export class ReportsRepository {
     return new Set(rows.map((r) => `${r.session_id}:${r.seq}`));
   }
 
-  async insertReports(m: EntityManager, rows: readonly NewReportRow[], countedAt: Date): Promise<void> {
+  async insertReports(
+    m: EntityManager,
+    rows: readonly NewReportRow[],
+    countedAt: Date,
+  ): Promise<void> {
     if (rows.length === 0) return;
     await m.query(
       `INSERT INTO ${this.t.reports} (session_id, seq, telegram_id, delta_milli_mb, counted_milli_mb,
@@ -102,7 +110,12 @@ export class ReportsRepository {
     );
   }
 
-  async updateCounters(m: EntityManager, counters: readonly SessionCounters[], now: Date, lastReportAt: boolean): Promise<void> {
+  async updateCounters(
+    m: EntityManager,
+    counters: readonly SessionCounters[],
+    now: Date,
+    lastReportAt: boolean,
+  ): Promise<void> {
     if (counters.length === 0) return;
     const c = counters;
     await m.query(
@@ -135,20 +148,35 @@ export class ReportsRepository {
   /** Adds to the per-user daily rollup; rows sorted so concurrent batches lock in one order. */
   async addDaily(m: EntityManager, increments: readonly DailyIncrement[]): Promise<void> {
     if (increments.length === 0) return;
-    const rows = [...increments].sort((a, b) => a.telegramId - b.telegramId || a.day.localeCompare(b.day));
+    const rows = [...increments].sort(
+      (a, b) => a.telegramId - b.telegramId || a.day.localeCompare(b.day),
+    );
     await m.query(
       `INSERT INTO ${this.t.dailyTraffic} (telegram_id, day, sent_milli_mb, report_count)
        SELECT u, d, mb, n FROM unnest($1::int8[], $2::date[], $3::int8[], $4::int4[]) AS x(u, d, mb, n)
        ON CONFLICT ON CONSTRAINT "PK_user_daily_traffic" DO UPDATE
          SET sent_milli_mb = ${this.t.dailyTraffic}.sent_milli_mb + excluded.sent_milli_mb,
              report_count = ${this.t.dailyTraffic}.report_count + excluded.report_count`,
-      [rows.map((r) => r.telegramId), rows.map((r) => r.day), rows.map((r) => r.milliMb), rows.map((r) => r.reports)],
+      [
+        rows.map((r) => r.telegramId),
+        rows.map((r) => r.day),
+        rows.map((r) => r.milliMb),
+        rows.map((r) => r.reports),
+      ],
     );
   }
 
   async recordMismatch(
     m: EntityManager,
-    row: { sessionId: string; phase: 'live' | 'final'; telegramId: number; client: number; server: number; missing: number; at: Date },
+    row: {
+      sessionId: string;
+      phase: 'live' | 'final';
+      telegramId: number;
+      client: number;
+      server: number;
+      missing: number;
+      at: Date;
+    },
   ): Promise<boolean> {
     const inserted: unknown[] = await m.query(
       `INSERT INTO ${this.t.mismatches} (session_id, phase, telegram_id, client_milli_mb, server_milli_mb, missing_reports, detected_at)
@@ -159,7 +187,9 @@ export class ReportsRepository {
   }
 
   /** Every report of a session, oldest seq first (ledger reconciliation). */
-  reportsOf(sessionId: string): Promise<Array<{ seq: string; counted_milli_mb: string; counted_at: Date }>> {
+  reportsOf(
+    sessionId: string,
+  ): Promise<Array<{ seq: string; counted_milli_mb: string; counted_at: Date }>> {
     return this.dataSource.query(
       `SELECT seq, counted_milli_mb, counted_at FROM ${this.t.reports} WHERE session_id = $1 ORDER BY seq`,
       [sessionId],

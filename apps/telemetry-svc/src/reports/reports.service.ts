@@ -15,7 +15,12 @@ import { countReport, sessionBudgetMilliMb, type CountingRules } from './countin
 import { DeviceRateLimiter } from './device-rate-limiter';
 import { GroupCommitter } from './group-commit';
 import { reportMetrics } from './reports.metrics';
-import { ReportsRepository, type DailyIncrement, type NewReportRow, type SessionCounters } from './reports.repository';
+import {
+  ReportsRepository,
+  type DailyIncrement,
+  type NewReportRow,
+  type SessionCounters,
+} from './reports.repository';
 
 type Result = telemetry.ReportResult;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,7 +66,11 @@ export class ReportsService implements OnModuleDestroy {
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.rules = { maxSpeedMbS: config.MAX_SPEED_MB_S, burstMb: config.COUNT_BURST_MB, maxReportMb: config.MAX_REPORT_MB };
+    this.rules = {
+      maxSpeedMbS: config.MAX_SPEED_MB_S,
+      burstMb: config.COUNT_BURST_MB,
+      maxReportMb: config.MAX_REPORT_MB,
+    };
     this.committer = new GroupCommitter({
       maxBatch: config.REPORT_BATCH_MAX,
       waitMs: config.REPORT_BATCH_WAIT_MS,
@@ -81,19 +90,29 @@ export class ReportsService implements OnModuleDestroy {
   private async flush(items: readonly telemetry.ReportInput[]): Promise<Result[]> {
     const started = performance.now();
     const results: Array<Result | undefined> = items.map((r) => this.invalid(r));
-    const limits = await this.limiter.check(items.map((r, i) => (results[i] ? '' : r.deviceId)).filter(Boolean));
+    const limits = await this.limiter.check(
+      items.map((r, i) => (results[i] ? '' : r.deviceId)).filter(Boolean),
+    );
     let k = 0;
     items.forEach((_, i) => {
       if (results[i]) return;
       const wait = limits[k++];
-      if (wait !== undefined) results[i] = rejected(TelemetryErrorCode.RateLimited, `At most ${this.config.REPORTS_PER_MIN_PER_DEVICE} reports per minute per device`, wait);
+      if (wait !== undefined)
+        results[i] = rejected(
+          TelemetryErrorCode.RateLimited,
+          `At most ${this.config.REPORTS_PER_MIN_PER_DEVICE} reports per minute per device`,
+          wait,
+        );
     });
     for (let attempt = 1; ; attempt++) {
       try {
         const final = await this.repo.transaction((m) => this.apply(m, items, [...results]));
         reportMetrics.batchSize.observe(items.length);
         reportMetrics.batchSeconds.observe((performance.now() - started) / 1000);
-        for (const r of final) reportMetrics.reports.inc({ outcome: r.outcome === 'rejected' ? r.errorCode : r.outcome });
+        for (const r of final)
+          reportMetrics.reports.inc({
+            outcome: r.outcome === 'rejected' ? r.errorCode : r.outcome,
+          });
         return final;
       } catch (err) {
         // Deadlock or serialization failure: the whole batch rolled back; run it again once.
@@ -107,15 +126,22 @@ export class ReportsService implements OnModuleDestroy {
 
   private invalid(r: telemetry.ReportInput): Result | undefined {
     const bad = (why: string) => rejected(TelemetryErrorCode.InvalidReport, why);
-    if (!UUID.test(r.sessionId)) return rejected(TelemetryErrorCode.SessionNotFound, 'No such session for this user');
+    if (!UUID.test(r.sessionId))
+      return rejected(TelemetryErrorCode.SessionNotFound, 'No such session for this user');
     if (!Number.isSafeInteger(r.seq) || r.seq < 1) return bad('seq must be a positive integer');
-    if (r.deltaMilliMb < 0 || r.cumulativeMilliMb < 0 || r.speedMilliMbS < 0) return bad('MB and speed cannot be negative');
-    if (r.deltaMilliMb > this.config.MAX_REPORT_MB * 1000) return bad(`delta_mb above ${this.config.MAX_REPORT_MB} MB`);
+    if (r.deltaMilliMb < 0 || r.cumulativeMilliMb < 0 || r.speedMilliMbS < 0)
+      return bad('MB and speed cannot be negative');
+    if (r.deltaMilliMb > this.config.MAX_REPORT_MB * 1000)
+      return bad(`delta_mb above ${this.config.MAX_REPORT_MB} MB`);
     if (!r.deviceId) return bad('device_id is required');
     return undefined;
   }
 
-  private async apply(m: EntityManager, items: readonly telemetry.ReportInput[], results: Array<Result | undefined>): Promise<Result[]> {
+  private async apply(
+    m: EntityManager,
+    items: readonly telemetry.ReportInput[],
+    results: Array<Result | undefined>,
+  ): Promise<Result[]> {
     const now = new Date();
     const live = items.filter((_, i) => !results[i]);
     const rows = await this.repo.lockSessions(m, [...new Set(live.map((r) => r.sessionId))]);
@@ -124,14 +150,26 @@ export class ReportsService implements OnModuleDestroy {
     items.forEach((r, i) => {
       if (results[i]) return;
       const s = sessions.get(r.sessionId);
-      if (!s || Number(s.telegram_id) !== r.telegramId) results[i] = rejected(TelemetryErrorCode.SessionNotFound, 'No such session for this user');
-      else if (s.device_id !== r.deviceId) results[i] = rejected(TelemetryErrorCode.DeviceMismatch, 'The session belongs to another device');
-      else if (s.status !== 'active') results[i] = { ...rejected(TelemetryErrorCode.SessionClosed, `The session is already ${s.status}`) };
+      if (!s || Number(s.telegram_id) !== r.telegramId)
+        results[i] = rejected(TelemetryErrorCode.SessionNotFound, 'No such session for this user');
+      else if (s.device_id !== r.deviceId)
+        results[i] = rejected(
+          TelemetryErrorCode.DeviceMismatch,
+          'The session belongs to another device',
+        );
+      else if (s.status !== 'active')
+        results[i] = {
+          ...rejected(TelemetryErrorCode.SessionClosed, `The session is already ${s.status}`),
+        };
     });
     const candidates = items.map((r, i) => (results[i] ? undefined : r));
     const keyOf = (r: telemetry.ReportInput) => `${r.sessionId}:${r.seq}`;
     const present = candidates.filter((r): r is telemetry.ReportInput => r !== undefined);
-    const stored = await this.repo.existing(m, present.map((r) => r.sessionId), present.map((r) => r.seq));
+    const stored = await this.repo.existing(
+      m,
+      present.map((r) => r.sessionId),
+      present.map((r) => r.seq),
+    );
 
     const working = new Map<string, Working>();
     const work = (row: SessionRow): Working => {
@@ -155,7 +193,8 @@ export class ReportsService implements OnModuleDestroy {
         };
         // A long silence before this batch is an interruption (quality score).
         const last = row.last_report_at ?? row.started_at;
-        if (now.getTime() - last.getTime() > this.config.INTERRUPTION_GAP_S * 1000) w.interruptions += 1;
+        if (now.getTime() - last.getTime() > this.config.INTERRUPTION_GAP_S * 1000)
+          w.interruptions += 1;
         working.set(row.id, w);
       }
       return w;
@@ -202,11 +241,23 @@ export class ReportsService implements OnModuleDestroy {
         networkType: r.networkType.slice(0, 16),
         clientTimestamp: parseTime(r.clientTimestamp),
       });
-      const d = daily.get(`${r.telegramId}`) ?? { telegramId: r.telegramId, day, milliMb: 0, reports: 0 };
+      const d = daily.get(`${r.telegramId}`) ?? {
+        telegramId: r.telegramId,
+        day,
+        milliMb: 0,
+        reports: 0,
+      };
       daily.set(`${r.telegramId}`, { ...d, milliMb: d.milliMb + counted, reports: d.reports + 1 });
       events.push({
         type: 'ReportIngested',
-        message: { sessionId: r.sessionId, telegramId: r.telegramId, deviceId: r.deviceId, seq: r.seq, deltaMilliMb: counted, countedAt: now.toISOString() },
+        message: {
+          sessionId: r.sessionId,
+          telegramId: r.telegramId,
+          deviceId: r.deviceId,
+          seq: r.seq,
+          deltaMilliMb: counted,
+          countedAt: now.toISOString(),
+        },
         occurredAt: now,
       });
     }
@@ -215,7 +266,15 @@ export class ReportsService implements OnModuleDestroy {
     for (const w of working.values()) {
       if (w.reconciliationStatus !== 'ok' || w.reportCount !== w.maxSeq) continue;
       const diff = w.localCounted - w.serverCounted;
-      if (Math.abs(diff) <= toleranceMilliMb(w.localCounted, this.config.RECONCILE_TOLERANCE_PCT, this.config.RECONCILE_TOLERANCE_MB)) continue;
+      if (
+        Math.abs(diff) <=
+        toleranceMilliMb(
+          w.localCounted,
+          this.config.RECONCILE_TOLERANCE_PCT,
+          this.config.RECONCILE_TOLERANCE_MB,
+        )
+      )
+        continue;
       w.reconciliationStatus = 'mismatch';
       w.mismatchMilliMb = diff;
       w.newMismatch = true;
@@ -223,17 +282,43 @@ export class ReportsService implements OnModuleDestroy {
 
     await this.repo.insertReports(m, fresh, now);
     const touched = [...working.values()].filter((w) => w.touched);
-    await this.repo.updateCounters(m, touched.map((w) => ({ ...w, id: w.row.id })), now, true);
+    await this.repo.updateCounters(
+      m,
+      touched.map((w) => ({ ...w, id: w.row.id })),
+      now,
+      true,
+    );
     await this.repo.addDaily(m, [...daily.values()]);
     for (const w of touched.filter((x) => x.newMismatch)) {
       const telegramId = Number(w.row.telegram_id);
       const missing = Math.max(0, w.maxSeq - w.reportCount);
-      await this.repo.recordMismatch(m, { sessionId: w.row.id, phase: 'live', telegramId, client: w.localCounted, server: w.serverCounted, missing, at: now });
+      await this.repo.recordMismatch(m, {
+        sessionId: w.row.id,
+        phase: 'live',
+        telegramId,
+        client: w.localCounted,
+        server: w.serverCounted,
+        missing,
+        at: now,
+      });
       events.push({
         type: 'ReconciliationMismatch',
-        message: { sessionId: w.row.id, telegramId, deviceId: w.row.device_id, phase: 'live', clientMilliMb: w.localCounted, serverMilliMb: w.serverCounted, differenceMilliMb: w.mismatchMilliMb, missingReports: missing, detectedAt: now.toISOString() },
+        message: {
+          sessionId: w.row.id,
+          telegramId,
+          deviceId: w.row.device_id,
+          phase: 'live',
+          clientMilliMb: w.localCounted,
+          serverMilliMb: w.serverCounted,
+          differenceMilliMb: w.mismatchMilliMb,
+          missingReports: missing,
+          detectedAt: now.toISOString(),
+        },
       });
-      this.logger.warn({ sessionId: w.row.id, differenceMilliMb: w.mismatchMilliMb }, 'reconciliation mismatch (live)');
+      this.logger.warn(
+        { sessionId: w.row.id, differenceMilliMb: w.mismatchMilliMb },
+        'reconciliation mismatch (live)',
+      );
       reportMetrics.mismatches.inc({ phase: 'live' });
     }
     await this.outbox.addMany(m, events);

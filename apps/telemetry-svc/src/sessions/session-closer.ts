@@ -43,13 +43,23 @@ export class SessionCloser {
   async close(
     m: EntityManager,
     row: SessionRow,
-    how: { status: 'completed' | 'failed'; reason: 'user' | 'timeout'; now: Date; clientFinal?: number; price?: number },
+    how: {
+      status: 'completed' | 'failed';
+      reason: 'user' | 'timeout';
+      now: Date;
+      clientFinal?: number;
+      price?: number;
+    },
   ): Promise<SessionRow> {
     const server = Number(row.server_counted_milli_mb);
     const client = how.clientFinal ?? Number(row.local_counted_milli_mb);
     const diff = client - server;
     const missing = missingReports(row);
-    const tol = toleranceMilliMb(client, this.config.RECONCILE_TOLERANCE_PCT, this.config.RECONCILE_TOLERANCE_MB);
+    const tol = toleranceMilliMb(
+      client,
+      this.config.RECONCILE_TOLERANCE_PCT,
+      this.config.RECONCILE_TOLERANCE_MB,
+    );
     const mismatch = Math.abs(diff) > tol;
     const endedAt = how.now;
     const closed = await this.sessions.close(m, row.id, {
@@ -79,13 +89,34 @@ export class SessionCloser {
       },
     ];
     if (mismatch) {
-      await this.reports.recordMismatch(m, { sessionId: row.id, phase: 'final', telegramId, client, server, missing, at: endedAt });
+      await this.reports.recordMismatch(m, {
+        sessionId: row.id,
+        phase: 'final',
+        telegramId,
+        client,
+        server,
+        missing,
+        at: endedAt,
+      });
       events.push({
         type: 'ReconciliationMismatch',
-        message: { sessionId: row.id, telegramId, deviceId: row.device_id, phase: 'final', clientMilliMb: client, serverMilliMb: server, differenceMilliMb: diff, missingReports: missing, detectedAt: endedAt.toISOString() },
+        message: {
+          sessionId: row.id,
+          telegramId,
+          deviceId: row.device_id,
+          phase: 'final',
+          clientMilliMb: client,
+          serverMilliMb: server,
+          differenceMilliMb: diff,
+          missingReports: missing,
+          detectedAt: endedAt.toISOString(),
+        },
       });
       reportMetrics.mismatches.inc({ phase: 'final' });
-      this.logger.warn({ sessionId: row.id, differenceMilliMb: diff, missing }, 'reconciliation mismatch (final)');
+      this.logger.warn(
+        { sessionId: row.id, differenceMilliMb: diff, missing },
+        'reconciliation mismatch (final)',
+      );
     }
     await this.outbox.addMany(m, events);
     reportMetrics.sessions.inc({ event: how.status });
@@ -97,7 +128,10 @@ export class SessionCloser {
     const telegramId = Number(row.telegram_id);
     await Promise.all([
       this.filter.rpc.releaseIp({ deviceId: row.device_id, telegramId }).catch((err: unknown) => {
-        this.logger.warn({ err, sessionId: row.id }, 'filter ReleaseIp failed (the claim expires by itself)');
+        this.logger.warn(
+          { err, sessionId: row.id },
+          'filter ReleaseIp failed (the claim expires by itself)',
+        );
       }),
       this.live.publish(telegramId, 'session_status', {
         session_id: row.id,

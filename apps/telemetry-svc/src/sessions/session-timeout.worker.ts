@@ -53,12 +53,16 @@ export class SessionTimeoutWorker implements OnModuleInit, OnModuleDestroy {
       const closed: SessionRow[] = await this.repo.transaction(async (m) => {
         const rows = await this.repo.timedOut(m, cutoff, PAGE);
         const out: SessionRow[] = [];
-        for (const row of rows) out.push(await this.closer.close(m, row, { status: 'failed', reason: 'timeout', now, price }));
+        for (const row of rows)
+          out.push(
+            await this.closer.close(m, row, { status: 'failed', reason: 'timeout', now, price }),
+          );
         return out;
       });
       for (const row of closed) await this.closer.afterClose(row);
       total += closed.length;
-      if (closed.length > 0) this.logger.info({ closed: closed.length }, 'timed-out sessions closed as failed');
+      if (closed.length > 0)
+        this.logger.info({ closed: closed.length }, 'timed-out sessions closed as failed');
       if (closed.length < PAGE) break;
     }
     return total;

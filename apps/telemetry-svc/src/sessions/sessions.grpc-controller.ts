@@ -7,9 +7,10 @@ import { SessionsService } from './sessions.service';
 
 @Controller()
 @GrpcMethods('TelemetryService')
-export class SessionsGrpcController
-  implements Pick<telemetry.TelemetryServiceController, 'startSession' | 'heartbeat' | 'stopSession' | 'getSession'>
-{
+export class SessionsGrpcController implements Pick<
+  telemetry.TelemetryServiceController,
+  'startSession' | 'heartbeat' | 'stopSession' | 'getSession'
+> {
   constructor(private readonly sessions: SessionsService) {}
 
   startSession(req: telemetry.StartSessionRequest): Promise<telemetry.StartSessionResponse> {

@@ -66,8 +66,23 @@ export class SessionsRepository {
          started_at, last_seen_at)
        VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
        RETURNING ${SESSION_COLUMNS}`,
-      [s.id, s.telegramId, s.deviceId, s.filterStatus, s.bypass, s.userRole, s.filterDecisionId || null, s.ipAddress,
-        s.clientLocalIp, s.country, s.networkType, s.appVersion, s.os, s.batteryLevel, s.startedAt],
+      [
+        s.id,
+        s.telegramId,
+        s.deviceId,
+        s.filterStatus,
+        s.bypass,
+        s.userRole,
+        s.filterDecisionId || null,
+        s.ipAddress,
+        s.clientLocalIp,
+        s.country,
+        s.networkType,
+        s.appVersion,
+        s.os,
+        s.batteryLevel,
+        s.startedAt,
+      ],
     );
     return rows[0];
   }
@@ -80,7 +95,11 @@ export class SessionsRepository {
     return rows[0];
   }
 
-  async lockOwned(m: EntityManager, telegramId: number, sessionId: string): Promise<SessionRow | undefined> {
+  async lockOwned(
+    m: EntityManager,
+    telegramId: number,
+    sessionId: string,
+  ): Promise<SessionRow | undefined> {
     const rows: SessionRow[] = await m.query(
       `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE id = $1 AND telegram_id = $2 FOR UPDATE`,
       [sessionId, telegramId],
@@ -103,7 +122,17 @@ export class SessionsRepository {
       `UPDATE ${this.t.sessions} SET status = $2, ended_at = $3, stop_reason = $4, local_counted_milli_mb = $5,
          duration_s = $6, reconciliation_status = $7, mismatch_milli_mb = $8, earned_micro_usd = $9
        WHERE id = $1 RETURNING ${SESSION_COLUMNS}`,
-      [id, v.status, v.endedAt, v.stopReason, v.localCounted, v.durationS, v.reconciliationStatus, v.mismatchMilliMb, v.earnedMicroUsd],
+      [
+        id,
+        v.status,
+        v.endedAt,
+        v.stopReason,
+        v.localCounted,
+        v.durationS,
+        v.reconciliationStatus,
+        v.mismatchMilliMb,
+        v.earnedMicroUsd,
+      ],
     );
     return rows[0][0];
   }

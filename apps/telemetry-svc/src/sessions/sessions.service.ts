@@ -32,26 +32,51 @@ export class SessionsService {
 
   async start(req: telemetry.StartSessionRequest): Promise<telemetry.StartSessionResponse> {
     if (!req.deviceId || req.deviceId.length > 128) {
-      throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'device_id must be 1–128 characters');
+      throw new TelemetryException(
+        TelemetryErrorCode.InvalidArgument,
+        'device_id must be 1–128 characters',
+      );
     }
     // Refuse early (no filter attempt is counted) when the device already shares.
     await this.assertDeviceFree(req.telegramId, req.deviceId);
     const sessionId = randomUUID();
     const decision = await this.decide(req, sessionId);
-    const base = { sessionId: '', bypass: false, reasons: decision.reasons, code: '', message: decision.message, ticketId: '', startedAt: '' };
+    const base = {
+      sessionId: '',
+      bypass: false,
+      reasons: decision.reasons,
+      code: '',
+      message: decision.message,
+      ticketId: '',
+      startedAt: '',
+    };
     switch (decision.decision) {
       case 'deny':
         reportMetrics.sessions.inc({ event: 'blocked' });
-        return { ...base, status: 'blocked', code: decision.code, httpStatus: decision.httpStatus || 403 };
+        return {
+          ...base,
+          status: 'blocked',
+          code: decision.code,
+          httpStatus: decision.httpStatus || 403,
+        };
       case 'pending_admin':
         reportMetrics.sessions.inc({ event: 'pending_admin' });
-        return { ...base, status: 'pending_admin', code: decision.code, ticketId: decision.ticketId, httpStatus: 202 };
+        return {
+          ...base,
+          status: 'pending_admin',
+          code: decision.code,
+          ticketId: decision.ticketId,
+          httpStatus: 202,
+        };
       case 'allow':
       case 'skipped':
         return this.open(req, sessionId, decision);
       default:
         this.logger.error({ decision: decision.decision }, 'unknown filter decision');
-        throw new TelemetryException(TelemetryErrorCode.FilterUnavailable, 'The START check gave no usable answer; try again');
+        throw new TelemetryException(
+          TelemetryErrorCode.FilterUnavailable,
+          'The START check gave no usable answer; try again',
+        );
     }
   }
 
@@ -64,7 +89,10 @@ export class SessionsService {
       throw TelemetryException.closed(existing.id, existing.status);
     }
     if (req.deviceId && row.device_id !== req.deviceId) {
-      throw new TelemetryException(TelemetryErrorCode.DeviceMismatch, 'The session belongs to another device');
+      throw new TelemetryException(
+        TelemetryErrorCode.DeviceMismatch,
+        'The session belongs to another device',
+      );
     }
     return { sessionId: row.id, status: row.status, lastSeenAt: row.last_seen_at.toISOString() };
   }
@@ -77,11 +105,26 @@ export class SessionsService {
       const row = await this.repo.lockOwned(m, req.telegramId, req.sessionId);
       if (!row) throw TelemetryException.notFound();
       if (req.deviceId && row.device_id !== req.deviceId) {
-        throw new TelemetryException(TelemetryErrorCode.DeviceMismatch, 'The session belongs to another device');
+        throw new TelemetryException(
+          TelemetryErrorCode.DeviceMismatch,
+          'The session belongs to another device',
+        );
       }
       if (row.status !== 'active') return { row, stoppedNow: false };
-      const clientFinal = req.cumulativeMilliMb !== undefined && req.cumulativeMilliMb >= 0 ? req.cumulativeMilliMb : undefined;
-      return { row: await this.closer.close(m, row, { status: 'completed', reason: 'user', now, clientFinal, price }), stoppedNow: true };
+      const clientFinal =
+        req.cumulativeMilliMb !== undefined && req.cumulativeMilliMb >= 0
+          ? req.cumulativeMilliMb
+          : undefined;
+      return {
+        row: await this.closer.close(m, row, {
+          status: 'completed',
+          reason: 'user',
+          now,
+          clientFinal,
+          price,
+        }),
+        stoppedNow: true,
+      };
     });
     if (result.stoppedNow) await this.closer.afterClose(result.row);
     return { session: toSessionMessage(result.row), stoppedNow: result.stoppedNow };
@@ -102,14 +145,24 @@ export class SessionsService {
     const active = await this.repo.activeOfDevice(deviceId);
     if (!active) return;
     if (Number(active.telegram_id) === telegramId) {
-      throw new TelemetryException(TelemetryErrorCode.SessionAlreadyActive, 'This device already has an active session; stop it first', {
-        session_id: active.id,
-      });
+      throw new TelemetryException(
+        TelemetryErrorCode.SessionAlreadyActive,
+        'This device already has an active session; stop it first',
+        {
+          session_id: active.id,
+        },
+      );
     }
-    throw new TelemetryException(TelemetryErrorCode.DeviceBusy, 'This device is sharing under another account');
+    throw new TelemetryException(
+      TelemetryErrorCode.DeviceBusy,
+      'This device is sharing under another account',
+    );
   }
 
-  private async decide(req: telemetry.StartSessionRequest, sessionId: string): Promise<filter.FilterDecision> {
+  private async decide(
+    req: telemetry.StartSessionRequest,
+    sessionId: string,
+  ): Promise<filter.FilterDecision> {
     try {
       const res = await this.filter.rpc.decide({
         telegramId: req.telegramId,
@@ -132,12 +185,18 @@ export class SessionsService {
       const unavailable = code === GrpcStatus.UNAVAILABLE || code === GrpcStatus.DEADLINE_EXCEEDED;
       throw new TelemetryException(
         TelemetryErrorCode.FilterUnavailable,
-        unavailable ? 'The START check is unavailable; try again shortly' : 'The START check failed; try again shortly',
+        unavailable
+          ? 'The START check is unavailable; try again shortly'
+          : 'The START check failed; try again shortly',
       );
     }
   }
 
-  private async open(req: telemetry.StartSessionRequest, sessionId: string, d: filter.FilterDecision): Promise<telemetry.StartSessionResponse> {
+  private async open(
+    req: telemetry.StartSessionRequest,
+    sessionId: string,
+    d: filter.FilterDecision,
+  ): Promise<telemetry.StartSessionResponse> {
     const now = new Date();
     const bypass = d.decision === 'skipped';
     let row;
@@ -163,7 +222,14 @@ export class SessionsService {
         await this.outbox.addMany(m, [
           {
             type: 'SessionStarted',
-            message: { sessionId, telegramId: req.telegramId, deviceId: req.deviceId, networkType: req.networkType, bypass, startedAt: now.toISOString() },
+            message: {
+              sessionId,
+              telegramId: req.telegramId,
+              deviceId: req.deviceId,
+              networkType: req.networkType,
+              bypass,
+              startedAt: now.toISOString(),
+            },
             occurredAt: now,
           },
         ]);
@@ -171,11 +237,17 @@ export class SessionsService {
       });
     } catch (err) {
       // A concurrent START of the same device won the unique index.
-      if ((err as { code?: string }).code === '23505') await this.assertDeviceFree(req.telegramId, req.deviceId);
+      if ((err as { code?: string }).code === '23505')
+        await this.assertDeviceFree(req.telegramId, req.deviceId);
       throw err;
     }
     reportMetrics.sessions.inc({ event: 'started' });
-    void this.live.publish(req.telegramId, 'session_status', { session_id: row.id, status: 'active', used_mb: 0, current_speed: 0 });
+    void this.live.publish(req.telegramId, 'session_status', {
+      session_id: row.id,
+      status: 'active',
+      used_mb: 0,
+      current_speed: 0,
+    });
     return {
       status: 'ok',
       sessionId: row.id,

@@ -7,7 +7,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'traffic_sessions' })
 // One active session per device: a second START for the device is refused (race-safe).
-@Index('UQ_traffic_sessions_active_device', ['deviceId'], { unique: true, where: `"status" = 'active'` })
+@Index('UQ_traffic_sessions_active_device', ['deviceId'], {
+  unique: true,
+  where: `"status" = 'active'`,
+})
 @Index('IDX_traffic_sessions_user_started', ['telegramId', 'startedAt'])
 @Index('IDX_traffic_sessions_active_seen', ['lastSeenAt'], { where: `"status" = 'active'` })
 @Index('IDX_traffic_sessions_closed', ['endedAt', 'id'], { where: `"status" <> 'active'` })

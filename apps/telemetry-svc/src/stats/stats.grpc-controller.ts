@@ -7,14 +7,19 @@ import { StatsService } from './stats.service';
 
 @Controller()
 @GrpcMethods('TelemetryService')
-export class StatsGrpcController implements Pick<telemetry.TelemetryServiceController, 'getStats' | 'getStatsSummary' | 'getRates'> {
+export class StatsGrpcController implements Pick<
+  telemetry.TelemetryServiceController,
+  'getStats' | 'getStatsSummary' | 'getRates'
+> {
   constructor(private readonly stats: StatsService) {}
 
   getStats(req: telemetry.GetStatsRequest): Promise<telemetry.GetStatsResponse> {
     return this.stats.stats(req);
   }
 
-  getStatsSummary(req: telemetry.GetStatsSummaryRequest): Promise<telemetry.GetStatsSummaryResponse> {
+  getStatsSummary(
+    req: telemetry.GetStatsSummaryRequest,
+  ): Promise<telemetry.GetStatsSummaryResponse> {
     return this.stats.summary(req.telegramId);
   }
 

@@ -51,9 +51,14 @@ export class StatsRepository {
   }
 
   /** Totals over [from, to). */
-  async totals(telegramId: number, from: Date, to: Date): Promise<BucketRow & { active: string; last: Date | null }> {
-    const [row]: Array<BucketRow & { active: string; last: Date | null }> = await this.dataSource.query(
-      `SELECT '' AS bucket,
+  async totals(
+    telegramId: number,
+    from: Date,
+    to: Date,
+  ): Promise<BucketRow & { active: string; last: Date | null }> {
+    const [row]: Array<BucketRow & { active: string; last: Date | null }> =
+      await this.dataSource.query(
+        `SELECT '' AS bucket,
          (SELECT count(*) FROM ${this.t.sessions} WHERE telegram_id = $1 AND started_at >= $2 AND started_at < $3) AS sessions,
          (SELECT coalesce(sum(report_count), 0) FROM ${this.t.dailyTraffic} WHERE telegram_id = $1 AND day >= $2::date AND day < $3::date) AS reports,
          (SELECT coalesce(sum(sent_milli_mb), 0) FROM ${this.t.dailyTraffic} WHERE telegram_id = $1 AND day >= $2::date AND day < $3::date) AS sent,
@@ -63,8 +68,8 @@ export class StatsRepository {
            WHERE telegram_id = $1 AND day >= $2::date AND day < $3::date) AS price,
          (SELECT count(*) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status = 'active') AS active,
          (SELECT max(started_at) FROM ${this.t.sessions} WHERE telegram_id = $1) AS last`,
-      [telegramId, from, to],
-    );
+        [telegramId, from, to],
+      );
     return row;
   }
 }

@@ -7,10 +7,25 @@ import { EarningsRepository } from '../earnings/earnings.repository';
 import { dayStart, parseTime, weekStart } from '../history/history.service';
 import { StatsRepository, type BucketRow, type Period } from './stats.repository';
 
-const PERIODS: Record<string, { unit: Period; defaultSpan: (to: Date) => Date; maxBuckets: number }> = {
-  daily: { unit: 'day', defaultSpan: (to) => new Date(to.getTime() - 30 * 86_400_000), maxBuckets: 366 },
-  weekly: { unit: 'week', defaultSpan: (to) => new Date(to.getTime() - 12 * 7 * 86_400_000), maxBuckets: 260 },
-  monthly: { unit: 'month', defaultSpan: (to) => new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1)), maxBuckets: 120 },
+const PERIODS: Record<
+  string,
+  { unit: Period; defaultSpan: (to: Date) => Date; maxBuckets: number }
+> = {
+  daily: {
+    unit: 'day',
+    defaultSpan: (to) => new Date(to.getTime() - 30 * 86_400_000),
+    maxBuckets: 366,
+  },
+  weekly: {
+    unit: 'week',
+    defaultSpan: (to) => new Date(to.getTime() - 12 * 7 * 86_400_000),
+    maxBuckets: 260,
+  },
+  monthly: {
+    unit: 'month',
+    defaultSpan: (to) => new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1)),
+    maxBuckets: 120,
+  },
 };
 
 export function toPoint(r: BucketRow): telemetry.StatsPoint {
@@ -35,15 +50,29 @@ export class StatsService {
 
   async stats(req: telemetry.GetStatsRequest): Promise<telemetry.GetStatsResponse> {
     const p = PERIODS[req.period];
-    if (!p) throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'period must be daily, weekly or monthly');
+    if (!p)
+      throw new TelemetryException(
+        TelemetryErrorCode.InvalidArgument,
+        'period must be daily, weekly or monthly',
+      );
     const to = parseTime(req.to, 'to') ?? new Date(dayStart(new Date()).getTime() + 86_400_000);
     const from = parseTime(req.from, 'from') ?? p.defaultSpan(to);
-    if (from >= to) throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'from must be before to');
+    if (from >= to)
+      throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'from must be before to');
     const days = (to.getTime() - from.getTime()) / 86_400_000;
     const buckets = p.unit === 'day' ? days : p.unit === 'week' ? days / 7 : days / 28;
-    if (buckets > p.maxBuckets) throw new TelemetryException(TelemetryErrorCode.InvalidArgument, `At most ${p.maxBuckets} ${req.period} buckets per request`);
+    if (buckets > p.maxBuckets)
+      throw new TelemetryException(
+        TelemetryErrorCode.InvalidArgument,
+        `At most ${p.maxBuckets} ${req.period} buckets per request`,
+      );
     const rows = await this.repo.buckets(req.telegramId, p.unit, from, to);
-    return { period: req.period, from: from.toISOString(), to: to.toISOString(), points: rows.map(toPoint) };
+    return {
+      period: req.period,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      points: rows.map(toPoint),
+    };
   }
 
   async summary(telegramId: number): Promise<telemetry.GetStatsSummaryResponse> {

@@ -9,5 +9,9 @@ export const PageQuerySchema = z
 export type PageQueryDto = z.infer<typeof PageQuerySchema>;
 
 /** The seed sends `{telegram_id}`; it must be the caller. */
-export const RefreshSchema = z.object({ telegram_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,16}$/)]).optional() }).strict();
+export const RefreshSchema = z
+  .object({
+    telegram_id: z.union([z.number().int().positive(), z.string().regex(/^\d{1,16}$/)]).optional(),
+  })
+  .strict();
 export type RefreshDto = z.infer<typeof RefreshSchema>;

@@ -4,9 +4,14 @@ import { z } from '../../common/zod';
 const isoDate = z
   .string()
   .max(40)
-  .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(new Date(v).getTime()), {
-    message: 'must be an ISO-8601 date (YYYY-MM-DD or a full date-time)',
-  });
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) &&
+      !Number.isNaN(new Date(v).getTime()),
+    {
+      message: 'must be an ISO-8601 date (YYYY-MM-DD or a full date-time)',
+    },
+  );
 const telegramId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const status = z.enum(['active', 'completed', 'failed']);
 

@@ -3,19 +3,32 @@ import { z } from '../../common/zod';
 const isoDate = z
   .string()
   .max(40)
-  .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(new Date(v).getTime()), {
-    message: 'must be an ISO-8601 date (YYYY-MM-DD or a full date-time)',
-  });
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) &&
+      !Number.isNaN(new Date(v).getTime()),
+    {
+      message: 'must be an ISO-8601 date (YYYY-MM-DD or a full date-time)',
+    },
+  );
 
 export const StatsQuerySchema = z
-  .object({ from: isoDate.optional(), to: isoDate.optional(), telegram_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional() })
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    telegram_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
   .strict();
 export type StatsQueryDto = z.infer<typeof StatsQuerySchema>;
 
-export const RatesQuerySchema = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }).strict();
+export const RatesQuerySchema = z
+  .object({ days: z.coerce.number().int().min(1).max(365).default(30) })
+  .strict();
 export type RatesQueryDto = z.infer<typeof RatesQuerySchema>;
 
 export const SummaryQuerySchema = z
-  .object({ telegram_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional() })
+  .object({
+    telegram_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
   .strict();
 export type SummaryQueryDto = z.infer<typeof SummaryQuerySchema>;

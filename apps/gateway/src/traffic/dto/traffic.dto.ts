@@ -33,7 +33,11 @@ export const ReportSchema = z
 export type ReportDto = z.infer<typeof ReportSchema>;
 
 export const HeartbeatSchema = z
-  .object({ session_id: sessionId, device_id: deviceId.optional(), battery_level: z.number().int().min(0).max(100).optional() })
+  .object({
+    session_id: sessionId,
+    device_id: deviceId.optional(),
+    battery_level: z.number().int().min(0).max(100).optional(),
+  })
   .strict();
 export type HeartbeatDto = z.infer<typeof HeartbeatSchema>;
 
