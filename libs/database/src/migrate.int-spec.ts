@@ -5,6 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 import { createServiceDataSource } from './data-source';
 import { ensureDatabase, migrateDown, migrateUp, migrationHead, migrationSchema } from './migrate';
+import { preparedQuery } from './prepared-query';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -95,5 +96,37 @@ describe(ensureDatabase.name, () => {
     await expect(ensureDatabase('postgres://postgres@127.0.0.1:5432/bad%22name')).rejects.toThrow(
       /letters, digits/,
     );
+  });
+});
+
+describe('preparedQuery', () => {
+  const schema = `t_db_${randomBytes(4).toString('hex')}`;
+  const ds = createServiceDataSource({
+    url: ADMIN_URL,
+    schema,
+    entities: [],
+    migrations: [CreateWidgets1700000000000],
+  });
+
+  beforeAll(async () => {
+    await ds.initialize();
+    await migrateUp(ds);
+    await ds.query(`INSERT INTO "${schema}"."widgets" (name) VALUES ('a'), ('b')`);
+  });
+  afterAll(async () => {
+    await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await ds.destroy();
+  });
+
+  it('runs a named statement in the service schema, repeatedly', async () => {
+    for (const name of ['a', 'b', 'a']) {
+      const rows = await preparedQuery<{ name: string }>(
+        ds,
+        'widget_by_name',
+        'SELECT name FROM widgets WHERE name = $1',
+        [name],
+      );
+      expect(rows).toEqual([{ name }]);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import { preparedQuery } from '@trafficshare/database';
 import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { RequestException, RequestExceptionCode } from '../common/request.exception';
@@ -27,7 +28,9 @@ export class ProfileService {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   async get(telegramId: number): Promise<auth.GetProfileResponse> {
-    const rows = await this.ds.query<ProfileRow[]>(
+    const rows = await preparedQuery<ProfileRow>(
+      this.ds,
+      'auth_profile_v1',
       `SELECT u.telegram_id, u.username, u.first_name, u.last_name, u.photo_url, u.role, u.auth_date,
               u.last_login_ip, u.last_login_device, u.language, u.subscription_version,
               coalesce(t.enabled, false) AS two_factor_enabled
