@@ -69,7 +69,7 @@ export function toHttpError(
       }
     }
     if (mapped.http >= 500 && typeof code !== 'string') {
-      return { status: mapped.http, body: internalBody(mapped.code, requestId, err.code) };
+      return { status: mapped.http, body: internalBody(mapped.code, requestId) };
     }
     return {
       status: mapped.http,
@@ -84,14 +84,13 @@ export function toHttpError(
   return { status: 500, body: internalBody('internal', requestId) };
 }
 
-function internalBody(code: string, requestId?: string, grpcCode?: GrpcStatus): HttpErrorBody {
+function internalBody(code: string, requestId?: string): HttpErrorBody {
   const messages: Record<string, string> = {
     service_unavailable: 'A backend service is unavailable; retry shortly',
     upstream_timeout: 'A backend service did not answer in time; retry shortly',
     not_implemented: 'Not implemented',
   };
   const base = messages[code] ?? 'Internal error';
-  void grpcCode;
   return {
     status: 'error',
     code,

@@ -49,8 +49,7 @@ export async function stopTracing(): Promise<void> {
 export function currentTraceIds(): { trace_id?: string; span_id?: string } {
   const span = trace.getSpan(context.active());
   if (!span) return {};
-  const { traceId, spanId, traceFlags } = span.spanContext();
+  const { traceId, spanId } = span.spanContext();
   if (!traceId || /^0+$/.test(traceId)) return {};
-  void traceFlags;
   return { trace_id: traceId, span_id: spanId };
 }

@@ -24,11 +24,11 @@ import {
   schemaName,
 } from '@trafficshare/database';
 import {
-  createGrpcServerHealth,
+  createHealth,
   grpcServerOptions,
   GrpcExceptionFilter,
   GrpcHealthChecker,
-} from './grpc-bits';
+} from '@trafficshare/grpc';
 import {
   createInboxEntity,
   createOutboxEntity,
@@ -171,7 +171,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   class ServiceRootModule {}
 
   const grpcAddress = `${config.GRPC_HOST}:${config.GRPC_PORT}`;
-  const health = createGrpcServerHealth(svc);
+  const health = createHealth(svc);
   const app = await NestFactory.createMicroservice(ServiceRootModule, {
     ...grpcServerOptions(svc, grpcAddress, health),
     logger: new PinoNestLogger(logger),
