@@ -23,7 +23,9 @@ RUN npm run build \
 FROM ${NODE_IMAGE} AS runtime
 ARG APP=gateway
 ARG APP_VERSION=""
+# The young generation size npm start gives the apps too (tools/start/processes.ts).
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=64 \
     APP=${APP} \
     APP_VERSION=${APP_VERSION}
 WORKDIR /app

@@ -1,4 +1,4 @@
-// Credit lag bench (ledger-svc): publishes ReportIngested straight into JetStream at a fixed
+// Credit lag bench (ledger-svc): publishes ReportsIngested straight into JetStream at a fixed
 // rate (what telemetry-svc's outbox relay does) for many users, while probe users — logged in
 // through the gateway — each get one report at a time and poll GET /api/user/balance until it
 // shows; lag = publish → visible. Ends with the ledger's own check (CheckLedger over gRPC).
@@ -68,23 +68,30 @@ async function balance(token: string, id: number): Promise<number> {
 async function main(): Promise<void> {
   const nc = await connect({ servers: NATS_URL, name: 'credit-lag-bench' });
   const js = nc.jetstream();
-  const subject = eventSubject(PREFIX, 'ReportIngested');
-  const publish = (telegramId: number, sessionId: string, seq: number, milliMb: number) => {
+  const subject = eventSubject(PREFIX, 'ReportsIngested');
+  type Item = { telegramId: number; sessionId: string; seq: number; milliMb: number };
+  // One ReportsIngested per call, as telemetry-svc emits one per commit.
+  const publishMany = (items: readonly Item[]) => {
     const h = natsHeaders();
     const id = randomUUID();
+    const at = new Date().toISOString();
     h.set('ts-event-id', id);
-    h.set('ts-event-type', 'ReportIngested');
-    h.set('ts-occurred-at', new Date().toISOString());
-    const payload = encodeEvent('ReportIngested', {
-      sessionId,
-      telegramId,
-      deviceId: 'bench',
-      seq,
-      deltaMilliMb: milliMb,
-      countedAt: new Date().toISOString(),
+    h.set('ts-event-type', 'ReportsIngested');
+    h.set('ts-occurred-at', at);
+    const payload = encodeEvent('ReportsIngested', {
+      reports: items.map((r) => ({
+        sessionId: r.sessionId,
+        telegramId: r.telegramId,
+        deviceId: 'bench',
+        seq: r.seq,
+        deltaMilliMb: r.milliMb,
+        countedAt: at,
+      })),
     });
     return js.publish(subject, payload, { msgID: id, headers: h });
   };
+  const publish = (telegramId: number, sessionId: string, seq: number, milliMb: number) =>
+    publishMany([{ telegramId, sessionId, seq, milliMb }]);
 
   say(`logging in ${PROBES} probe users`);
   const probes = await Promise.all(
@@ -112,25 +119,30 @@ async function main(): Promise<void> {
       carry += perTick;
       const n = Math.floor(carry);
       carry -= n;
+      // Each 10 ms tick's reports travel as one event (a telemetry commit carries ~that many).
+      const items: Item[] = [];
       for (let i = 0; i < n; i += 1) {
         const u = (published + i) % USERS;
         seqs[u] += 1;
-        const p: Promise<unknown> = publish(
-          FILLER_BASE + u,
-          `bench-${run}-${u}`,
-          seqs[u],
-          1_000 + (seqs[u] % 5_000),
-        ).then(
+        items.push({
+          telegramId: FILLER_BASE + u,
+          sessionId: `bench-${run}-${u}`,
+          seq: seqs[u],
+          milliMb: 1_000 + (seqs[u] % 5_000),
+        });
+      }
+      if (items.length > 0) {
+        const p: Promise<unknown> = publishMany(items).then(
           (): void => void inflight.delete(p),
           (): void => {
-            publishErrors += 1;
+            publishErrors += items.length;
             inflight.delete(p);
           },
         );
         inflight.add(p);
       }
       published += n;
-      if (inflight.size > 20_000) await Promise.race(inflight);
+      if (inflight.size > 1_000) await Promise.race(inflight);
       next += 10;
       const wait = next - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));

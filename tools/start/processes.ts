@@ -10,6 +10,13 @@ import type { AppName } from '@trafficshare/config';
 import { fail, log, paintIndexed } from './log';
 import { formatLogLine } from './pino-format';
 
+/**
+ * Node flags of every app (the Dockerfile sets the same in NODE_OPTIONS). A 64 MB young
+ * generation lets the objects of in-flight requests die before a scavenge instead of being
+ * copied and promoted: at high request rates that halved the gateway's GC time.
+ */
+export const APP_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 export interface AppLaunch {
   readonly name: AppName;
   /** Entry point, e.g. dist/apps/gateway/src/main.js. */
@@ -69,7 +76,12 @@ export class AppSupervisor {
 
   private spawnApp(app: AppLaunch, index: number): void {
     const prefix = `${paintIndexed(index, app.name.padEnd(this.width))} | `;
-    const child = spawn(process.execPath, [app.script], {
+    // START_NODE_FLAGS: extra node flags for every app (profiling: "--cpu-prof --cpu-prof-dir=/tmp/prof").
+    const flags = [
+      ...APP_NODE_FLAGS,
+      ...(process.env.START_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
+    ];
+    const child = spawn(process.execPath, [...flags, app.script], {
       cwd: app.cwd,
       env: app.env,
       stdio: ['ignore', 'pipe', 'pipe'],

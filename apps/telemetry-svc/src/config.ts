@@ -26,6 +26,8 @@ const shape = {
   SESSION_SWEEP_MS: int(10_000, 100, 600_000),
   /** Reports one device may send per minute (seed: ≤ 12); more get 429 rate_limited. */
   REPORTS_PER_MIN_PER_DEVICE: int(12, 1, 100_000),
+  /** Reports one account (all its devices) may send per minute; more get 429 rate_limited. */
+  REPORTS_PER_MIN_PER_USER: int(6_000, 1, 1_000_000),
   /** Group commit: reports per transaction, longest wait for company, transactions in flight. */
   REPORT_BATCH_MAX: int(500, 1, 5_000),
   REPORT_BATCH_WAIT_MS: int(2, 0, 1_000),

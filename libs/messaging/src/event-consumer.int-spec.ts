@@ -8,7 +8,13 @@ import { installTestTracing, pollUntil, type TestTracing } from '@trafficshare/t
 import { EventConsumer, type ConsumedEvent } from './event-consumer';
 import { encodeEvent } from './event-registry';
 import { eventSubject } from './naming';
-import { metricValue, MessagingHarness, report } from './test/messaging-harness';
+import {
+  metricValue,
+  MessagingHarness,
+  onlyReport,
+  report,
+  reports,
+} from './test/messaging-harness';
 
 describe(EventConsumer.name, () => {
   let harness: MessagingHarness;
@@ -26,7 +32,7 @@ describe(EventConsumer.name, () => {
 
   it('applies an event once when the relay crashes between publish and mark-sent', async () => {
     const s = await harness.scenario('crash');
-    const seen: ConsumedEvent<'ReportIngested'>[] = [];
+    const seen: ConsumedEvent<'ReportsIngested'>[] = [];
     await s.consumer({
       durable: 'ledger',
       handler: async (event, manager) => {
@@ -61,20 +67,20 @@ describe(EventConsumer.name, () => {
     expect(await s.streamCount()).toBe(1);
     expect(await s.effects()).toEqual([{ event_id: eventId, session_id: 'crash', seq: 1 }]);
     expect(seen.map((e) => [e.id, e.type, e.deliveryCount])).toEqual([
-      [eventId, 'ReportIngested', 1],
+      [eventId, 'ReportsIngested', 1],
     ]);
   });
 
   it('applies the same event once when it reaches the stream twice under different msg ids', async () => {
     const s = await harness.scenario('dupe');
     const eventId = randomUUID();
-    const payload = encodeEvent('ReportIngested', report({ sessionId: 'dupe', seq: 3 }));
+    const payload = encodeEvent('ReportsIngested', reports(report({ sessionId: 'dupe', seq: 3 })));
     for (const msgID of [randomUUID(), randomUUID()]) {
       const h = natsHeaders();
       h.set('ts-event-id', eventId);
-      h.set('ts-event-type', 'ReportIngested');
+      h.set('ts-event-type', 'ReportsIngested');
       h.set('ts-occurred-at', new Date().toISOString());
-      await harness.js.publish(eventSubject(s.prefix, 'ReportIngested'), payload, {
+      await harness.js.publish(eventSubject(s.prefix, 'ReportsIngested'), payload, {
         msgID,
         headers: h,
       });
@@ -82,7 +88,7 @@ describe(EventConsumer.name, () => {
     expect(await s.streamCount()).toBe(2);
     const duplicatesBefore = await metricValue('events_consumed_total', {
       consumer: 'dupe-reader',
-      type: 'ReportIngested',
+      type: 'ReportsIngested',
       result: 'duplicate',
     });
 
@@ -95,7 +101,7 @@ describe(EventConsumer.name, () => {
       async () =>
         (await metricValue('events_consumed_total', {
           consumer: 'dupe-reader',
-          type: 'ReportIngested',
+          type: 'ReportsIngested',
           result: 'duplicate',
         })) > duplicatesBefore,
       { description: 'the second copy to be recognised as a duplicate' },
@@ -136,7 +142,7 @@ describe(EventConsumer.name, () => {
       durable: 'picky',
       maxDeliver: 3,
       handler: async (event, manager) => {
-        if (event.message.sessionId === 'poison') {
+        if (onlyReport(event.message).sessionId === 'poison') {
           poisonAttempts += 1;
           throw new Error('cannot price\nthis report');
         }
@@ -167,9 +173,9 @@ describe(EventConsumer.name, () => {
     expect(dead.header.get('ts-event-id')).toBe(poisonId);
     expect(dead.header.get('ts-dlq-consumer')).toBe('picky');
     expect(dead.header.get('ts-delivery-count')).toBe('3');
-    expect(dead.header.get('ts-original-subject')).toBe(`${s.prefix}events.ReportIngested`);
+    expect(dead.header.get('ts-original-subject')).toBe(`${s.prefix}events.ReportsIngested`);
     expect(dead.data).toEqual(
-      encodeEvent('ReportIngested', report({ sessionId: 'poison', seq: 2 })),
+      encodeEvent('ReportsIngested', reports(report({ sessionId: 'poison', seq: 2 }))),
     );
     expect((await s.effects()).map((e) => e.seq)).toEqual([1, 3, 4]);
     expect(await metricValue('events_dead_lettered_total', { consumer: 'picky' })).toBe(
@@ -189,10 +195,10 @@ describe(EventConsumer.name, () => {
     });
     const h = natsHeaders();
     h.set('ts-event-id', randomUUID());
-    h.set('ts-event-type', 'ReportIngested');
+    h.set('ts-event-type', 'ReportsIngested');
     // Field 1 announces 100 bytes; two follow.
     await harness.js.publish(
-      eventSubject(s.prefix, 'ReportIngested'),
+      eventSubject(s.prefix, 'ReportsIngested'),
       Uint8Array.from([0x0a, 100, 0x41, 0x42]),
       { headers: h },
     );
@@ -204,7 +210,7 @@ describe(EventConsumer.name, () => {
       },
       { description: 'the undecodable event in the DLQ' },
     );
-    expect(dead.header.get('ts-error')).toMatch(/^undecodable ReportIngested payload/);
+    expect(dead.header.get('ts-error')).toMatch(/^undecodable ReportsIngested payload/);
     expect(dead.header.get('ts-delivery-count')).toBe('1');
     expect(calls).toBe(0);
   });
@@ -235,7 +241,7 @@ describe(EventConsumer.name, () => {
           .spans()
           .find(
             (sp) =>
-              sp.name === 'ReportIngested process' &&
+              sp.name === 'ReportsIngested process' &&
               sp.attributes['messaging.consumer.group.name'] === 'traced',
           ),
       { description: 'the consumer span to end' },
@@ -254,9 +260,9 @@ describe(EventConsumer.name, () => {
       maxDeliver: 2,
       batch: { maxMessages: 100, maxWaitMs: 1_000 },
       handleBatch: async (events, manager) => {
-        if (events.some((e) => e.message.sessionId === 'poison'))
+        if (events.some((e) => onlyReport(e.message).sessionId === 'poison'))
           throw new Error('poison in batch');
-        batches.push(events.map((e) => ({ id: e.id, seq: e.message.seq })));
+        batches.push(events.map((e) => ({ id: e.id, seq: onlyReport(e.message).seq })));
         for (const event of events) await s.applyEffect(manager, 'ledger-batch', event);
       },
     });
@@ -264,10 +270,13 @@ describe(EventConsumer.name, () => {
     const ids = await s.dataSource.transaction((manager) =>
       s.outbox.addMany(manager, [
         ...Array.from({ length: 20 }, (_, i) => ({
-          type: 'ReportIngested' as const,
-          message: report({ sessionId: 'b', seq: i }),
+          type: 'ReportsIngested' as const,
+          message: reports(report({ sessionId: 'b', seq: i })),
         })),
-        { type: 'ReportIngested' as const, message: report({ sessionId: 'poison', seq: 99 }) },
+        {
+          type: 'ReportsIngested' as const,
+          message: reports(report({ sessionId: 'poison', seq: 99 })),
+        },
       ]),
     );
     s.relay().start();
@@ -278,10 +287,10 @@ describe(EventConsumer.name, () => {
     for (const [i, id] of ids.slice(0, 5).entries()) {
       const h = natsHeaders();
       h.set('ts-event-id', id);
-      h.set('ts-event-type', 'ReportIngested');
+      h.set('ts-event-type', 'ReportsIngested');
       await harness.js.publish(
-        eventSubject(s.prefix, 'ReportIngested'),
-        encodeEvent('ReportIngested', report({ sessionId: 'b', seq: i })),
+        eventSubject(s.prefix, 'ReportsIngested'),
+        encodeEvent('ReportsIngested', reports(report({ sessionId: 'b', seq: i }))),
         {
           msgID: randomUUID(),
           headers: h,
@@ -296,7 +305,7 @@ describe(EventConsumer.name, () => {
       async () =>
         (await metricValue('events_consumed_total', {
           consumer: 'ledger-batch',
-          type: 'ReportIngested',
+          type: 'ReportsIngested',
           result: 'duplicate',
         })) >= 5,
       { description: 'the five copies to be acked as duplicates' },

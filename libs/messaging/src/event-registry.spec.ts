@@ -1,4 +1,6 @@
-import { events } from '@trafficshare/contracts';
+import { loadSync } from '@grpc/proto-loader';
+
+import { events, PROTO_ROOT } from '@trafficshare/contracts';
 
 import {
   decodeEvent,
@@ -16,6 +18,12 @@ import {
   outboxChannel,
 } from './naming';
 
+/**
+ * Messages of the events contract that are never published on their own, only carried as
+ * items inside a registered event (ReportIngested: the items of ReportsIngested).
+ */
+const ITEM_MESSAGES: readonly string[] = ['ReportIngested'];
+
 describe('event registry', () => {
   it('round-trips every registered event through protobuf', () => {
     for (const type of EVENT_TYPES) {
@@ -28,15 +36,21 @@ describe('event registry', () => {
   });
 
   it('keeps int64 fields exact up to MAX_SAFE_INTEGER', () => {
-    const message: EventMessage<'ReportIngested'> = {
-      sessionId: 's-1',
-      telegramId: Number.MAX_SAFE_INTEGER,
-      deviceId: 'd-1',
-      seq: 7,
-      deltaMilliMb: 123_456,
-      countedAt: '2025-01-01T00:00:10.000Z',
+    const message: EventMessage<'ReportsIngested'> = {
+      reports: [
+        {
+          sessionId: 's-1',
+          telegramId: Number.MAX_SAFE_INTEGER,
+          deviceId: 'd-1',
+          seq: 7,
+          deltaMilliMb: 123_456,
+          countedAt: '2025-01-01T00:00:10.000Z',
+        },
+      ],
     };
-    expect(decodeEvent('ReportIngested', encodeEvent('ReportIngested', message))).toEqual(message);
+    expect(decodeEvent('ReportsIngested', encodeEvent('ReportsIngested', message))).toEqual(
+      message,
+    );
   });
 
   it('registers every message of the events contract', () => {
@@ -47,37 +61,69 @@ describe('event registry', () => {
       )
       .map(([name]) => name)
       .sort();
-    expect([...EVENT_TYPES].sort()).toEqual(codecs);
+    for (const item of ITEM_MESSAGES) expect(codecs).toContain(item);
+    expect([...EVENT_TYPES].sort()).toEqual(codecs.filter((name) => !ITEM_MESSAGES.includes(name)));
+  });
+
+  it('uses every item message as a field of a registered event', () => {
+    const definitions = loadSync('trafficshare/events/v1/events.proto', {
+      includeDirs: [PROTO_ROOT],
+    });
+    const fieldTypes = new Set<string>();
+    for (const type of EVENT_TYPES) {
+      const definition = definitions[`trafficshare.events.v1.${type}`];
+      expect(definition).toBeDefined();
+      const descriptor = definition.type as { field?: Array<{ typeName?: string }> };
+      for (const field of descriptor.field ?? []) {
+        if (field.typeName) fieldTypes.add(field.typeName.split('.').pop()!);
+      }
+    }
+    for (const item of ITEM_MESSAGES) expect(fieldTypes).toContain(item);
   });
 
   it('rejects unknown types and truncated payloads', () => {
-    expect(isEventType('ReportIngested')).toBe(true);
+    expect(isEventType('ReportsIngested')).toBe(true);
+    expect(isEventType('ReportIngested')).toBe(false);
     expect(isEventType('toString')).toBe(false);
     expect(() =>
-      encodeEvent('Nope' as 'ReportIngested', {} as EventMessage<'ReportIngested'>),
+      encodeEvent('Nope' as 'ReportsIngested', {} as EventMessage<'ReportsIngested'>),
     ).toThrow(/Unknown event type/);
-    // Field 1 (string) announcing 100 bytes and ending after 2.
-    expect(() => decodeEvent('ReportIngested', Uint8Array.from([0x0a, 100, 0x41, 0x42]))).toThrow();
+    // Field 1 (length-delimited) announcing 100 bytes and ending after 2.
+    expect(() =>
+      decodeEvent('ReportsIngested', Uint8Array.from([0x0a, 100, 0x41, 0x42])),
+    ).toThrow();
   });
 });
 
 /** A message of `type` with every scalar field set to a non-default value. */
 function sampleOf<T extends EventType>(type: T): EventMessage<T> {
-  const base = { ...decodeEvent(type, new Uint8Array()) } as Record<string, unknown>;
-  let n = 0;
-  for (const [key, value] of Object.entries(base)) {
-    n += 1;
-    if (typeof value === 'string') base[key] = `${key}-${n}`;
-    else if (typeof value === 'number') base[key] = 1_000 + n;
-    else if (typeof value === 'boolean') base[key] = true;
+  const base = withScalars(decodeEvent(type, new Uint8Array()));
+  if (type === 'ReportsIngested') {
+    // Two items, so the sample also checks that the order of a repeated field survives.
+    base.reports = [10, 20].map((offset) =>
+      withScalars(events.ReportIngested.decode(new Uint8Array()), offset),
+    );
   }
   return base as unknown as EventMessage<T>;
+}
+
+/** `message` with every string, number and boolean field set to a non-default value. */
+function withScalars(message: object, offset = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...message };
+  let n = offset;
+  for (const [key, value] of Object.entries(out)) {
+    n += 1;
+    if (typeof value === 'string') out[key] = `${key}-${n}`;
+    else if (typeof value === 'number') out[key] = 1_000 + n;
+    else if (typeof value === 'boolean') out[key] = true;
+  }
+  return out;
 }
 
 describe('naming', () => {
   it('derives stream, subject and DLQ names from the prefix', () => {
     expect(eventsStreamName('')).toBe('EVENTS');
-    expect(eventSubject('', 'ReportIngested')).toBe('events.ReportIngested');
+    expect(eventSubject('', 'ReportsIngested')).toBe('events.ReportsIngested');
     expect(eventsStreamName('Tab12_')).toBe('Tab12_EVENTS');
     expect(eventSubject('Tab12_', 'IncomeCredited')).toBe('Tab12_events.IncomeCredited');
     expect(dlqSubject('Tab12_', 'ledger-reports')).toBe('Tab12_dlq.ledger-reports');

@@ -19,7 +19,7 @@ interface AnyEventCodec {
  */
 export const EVENT_REGISTRY = {
   SessionStarted: events.SessionStarted,
-  ReportIngested: events.ReportIngested,
+  ReportsIngested: events.ReportsIngested,
   SessionStopped: events.SessionStopped,
   ReconciliationMismatch: events.ReconciliationMismatch,
   IncomeCredited: events.IncomeCredited,

@@ -7,7 +7,13 @@ import { pruneMessagingTables } from './messaging-retention';
 import { eventsStreamName } from './naming';
 import { OutboxRelay } from './outbox-relay';
 import { ensureStreams } from './stream-provisioning';
-import { metricValue, MessagingHarness, report } from './test/messaging-harness';
+import {
+  metricValue,
+  MessagingHarness,
+  onlyReport,
+  report,
+  reports,
+} from './test/messaging-harness';
 
 describe(OutboxRelay.name, () => {
   let harness: MessagingHarness;
@@ -27,7 +33,7 @@ describe(OutboxRelay.name, () => {
     const s = await harness.scenario('rollback');
     await expect(
       s.dataSource.transaction(async (manager) => {
-        await s.outbox.add(manager, 'ReportIngested', report({ seq: 1 }));
+        await s.outbox.add(manager, 'ReportsIngested', reports(report({ seq: 1 })));
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
@@ -42,7 +48,7 @@ describe(OutboxRelay.name, () => {
     expect(await s.streamCount()).toBe(1);
     const stored = await s.eventAt(1);
     expect(stored.header.get('Nats-Msg-Id')).toBe(marker);
-    expect(decodeEvent('ReportIngested', stored.data).seq).toBe(2);
+    expect(onlyReport(decodeEvent('ReportsIngested', stored.data)).seq).toBe(2);
   });
 
   it('publishes a committed event with Nats-Msg-Id = event id and the trace context of its producer', async () => {
@@ -63,11 +69,11 @@ describe(OutboxRelay.name, () => {
     });
 
     const stored = await s.eventAt(1);
-    expect(stored.subject).toBe(`${s.prefix}events.ReportIngested`);
-    expect(decodeEvent('ReportIngested', stored.data)).toEqual(message);
+    expect(stored.subject).toBe(`${s.prefix}events.ReportsIngested`);
+    expect(decodeEvent('ReportsIngested', stored.data)).toEqual(reports(message));
     expect(stored.header.get('Nats-Msg-Id')).toBe(eventId);
     expect(stored.header.get('ts-event-id')).toBe(eventId);
-    expect(stored.header.get('ts-event-type')).toBe('ReportIngested');
+    expect(stored.header.get('ts-event-type')).toBe('ReportsIngested');
     expect(new Date(stored.header.get('ts-occurred-at')).toISOString()).toBe(
       stored.header.get('ts-occurred-at'),
     );
@@ -149,9 +155,9 @@ describe(OutboxRelay.name, () => {
 
   it('refuses to add an event outside a transaction', async () => {
     const s = await harness.scenario('notx');
-    await expect(s.outbox.add(s.dataSource.manager, 'ReportIngested', report())).rejects.toThrow(
-      /open transaction/,
-    );
+    await expect(
+      s.outbox.add(s.dataSource.manager, 'ReportsIngested', reports(report())),
+    ).rejects.toThrow(/open transaction/);
   });
 
   it('keeps rows while JetStream refuses them and publishes them once it accepts', async () => {
@@ -187,8 +193,8 @@ describe(OutboxRelay.name, () => {
         s.outbox.addMany(
           manager,
           Array.from({ length: 50 }, (_, i) => ({
-            type: 'ReportIngested' as const,
-            message: report({ seq: chunk * 50 + i }),
+            type: 'ReportsIngested' as const,
+            message: reports(report({ seq: chunk * 50 + i })),
           })),
         ),
       );

@@ -80,16 +80,19 @@ export class Outbox {
         }),
       );
     }
-    // clock_timestamp() (not now()) keeps the order of events added in one transaction.
+    // clock_timestamp() (not now()) keeps the order of events added in one transaction. The
+    // NOTIFY is delivered on commit only and wakes the relay without waiting for its poll; it
+    // rides in the same statement (one round trip).
     await manager.query(
-      `INSERT INTO ${this.table} (id, event_type, subject, payload, headers, created_at)
-       SELECT id, event_type, subject, payload, headers, clock_timestamp()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::jsonb[])
-         AS t(id, event_type, subject, payload, headers)`,
-      [ids, types, subjects, payloads, headers],
+      `WITH added AS (
+         INSERT INTO ${this.table} (id, event_type, subject, payload, headers, created_at)
+         SELECT id, event_type, subject, payload, headers, clock_timestamp()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::jsonb[])
+           AS t(id, event_type, subject, payload, headers)
+       )
+       SELECT pg_notify($6, '')`,
+      [ids, types, subjects, payloads, headers, this.channel],
     );
-    // Delivered on commit only; wakes the relay without waiting for its poll.
-    await manager.query('SELECT pg_notify($1, $2)', [this.channel, '']);
     return ids;
   }
 }

@@ -44,18 +44,18 @@ describe(ensureStreams.name, () => {
     const first = await ensureConsumer(harness.jsm, {
       prefix: s.prefix,
       durable: 'ledger',
-      eventTypes: ['ReportIngested'],
+      eventTypes: ['ReportsIngested'],
       ackWaitMs: 2_000,
     });
     expect(first.serverFiltered).toBe(true);
-    expect(first.info.config.filter_subject).toBe(`${s.prefix}events.ReportIngested`);
+    expect(first.info.config.filter_subject).toBe(`${s.prefix}events.ReportsIngested`);
     expect(first.info.config.ack_policy).toBe('explicit');
     expect(first.info.config.max_deliver).toBe(-1);
 
     const again = await ensureConsumer(harness.jsm, {
       prefix: s.prefix,
       durable: 'ledger',
-      eventTypes: ['ReportIngested'],
+      eventTypes: ['ReportsIngested'],
       ackWaitMs: 4_000,
     });
     expect(again.info.config.ack_wait).toBe(4_000 * 1e6);
@@ -64,7 +64,7 @@ describe(ensureStreams.name, () => {
       ensureConsumer(harness.jsm, {
         prefix: s.prefix,
         durable: 'bad.name',
-        eventTypes: ['ReportIngested'],
+        eventTypes: ['ReportsIngested'],
       }),
     ).rejects.toThrow(/Consumer name/);
   });
@@ -105,14 +105,18 @@ describe(ensureStreams.name, () => {
       }),
     );
     await publish(
-      'ReportIngested',
-      encodeEvent('ReportIngested', {
-        sessionId: 'a',
-        telegramId: 1,
-        deviceId: 'd',
-        seq: 1,
-        deltaMilliMb: 1,
-        countedAt: '',
+      'ReportsIngested',
+      encodeEvent('ReportsIngested', {
+        reports: [
+          {
+            sessionId: 'a',
+            telegramId: 1,
+            deviceId: 'd',
+            seq: 1,
+            deltaMilliMb: 1,
+            countedAt: '',
+          },
+        ],
       }),
     );
     await publish(
@@ -150,7 +154,7 @@ describe(ensureStreams.name, () => {
           async () =>
             (await metricValue('events_consumed_total', {
               consumer: 'notify',
-              type: 'ReportIngested',
+              type: 'ReportsIngested',
               result: 'skipped',
             })) === 1,
           { description: 'the foreign event to be skipped' },

@@ -4,7 +4,11 @@ import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  AlwaysOffSampler,
+  BatchSpanProcessor,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 let sdk: NodeSDK | undefined;
@@ -13,7 +17,9 @@ let sdk: NodeSDK | undefined;
  * Starts the OpenTelemetry SDK. Call before anything imports http or @grpc/grpc-js, so the
  * instrumentations can patch them: traces then flow HTTP → gRPC (metadata) → NATS (headers,
  * done by @trafficshare/messaging). Spans are exported over OTLP/HTTP when
- * OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise they only carry ids into logs and headers.
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set, sampled as OTEL_TRACES_SAMPLER says (default: every
+ * trace). Without an endpoint nothing records spans: they still carry ids into logs and
+ * headers, at a fraction of the cost of spans nobody reads.
  */
 export function startTracing(serviceName: string): void {
   if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
@@ -28,6 +34,7 @@ export function startTracing(serviceName: string): void {
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors,
+    ...(endpoint ? {} : { sampler: new AlwaysOffSampler() }),
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) =>

@@ -16,6 +16,9 @@ export const RateLimit = (options: RateLimitOptions): MethodDecorator & ClassDec
 
 export const SKIP_RATE_LIMIT = 'ts:skipRateLimit';
 
-/** Exempts ops routes (health probes, Prometheus scrapes) that arrive from one IP all day. */
+/**
+ * Exempts ops routes (health probes, Prometheus scrapes) that arrive from one IP all day, and
+ * routes whose backing service enforces the limit itself (traffic reports: telemetry-svc).
+ */
 export const SkipRateLimit = (): MethodDecorator & ClassDecorator =>
   SetMetadata(SKIP_RATE_LIMIT, true);

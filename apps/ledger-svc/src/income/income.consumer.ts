@@ -11,14 +11,14 @@ import { IncomeCrediterService } from './income-crediter.service';
 export const INCOME_CONSUMER = 'ledger-income';
 
 /**
- * ReportIngested → income, in batches (a batch closes at INCOME_BATCH_MAX reports or after
- * INCOME_BATCH_WAIT_MS): the inbox rows and the credits commit in one transaction, then the
+ * ReportsIngested → income, in batches (a batch closes at INCOME_BATCH_MAX events — each one
+ * telemetry commit of up to REPORT_BATCH_MAX reports — or after INCOME_BATCH_WAIT_MS): the inbox rows and the credits commit in one transaction, then the
  * batch is acked. A crash before the commit redelivers the batch; after it, the inbox (and
  * credited_reports) make the redelivery a no-op.
  */
 @Injectable()
 export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
-  private readonly consumers: Array<EventConsumer<'ReportIngested'>> = [];
+  private readonly consumers: Array<EventConsumer<'ReportsIngested'>> = [];
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext<AppConfig>,
@@ -37,26 +37,26 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
     await ensureConsumer(await this.ctx.nats.jetstreamManager(), {
       prefix: this.ctx.natsPrefix,
       durable: INCOME_CONSUMER,
-      eventTypes: ['ReportIngested'],
+      eventTypes: ['ReportsIngested'],
       ackWaitMs: Math.max(30_000, wait + 5_000),
       maxAckPending: Math.max(1_000, workers * max * 2),
     });
     // Several workers share the durable consumer (like replicas do); each debits its own
     // traffic expense shard, so their batches commit in parallel.
     for (let worker = 0; worker < workers; worker += 1) {
-      const consumer = new EventConsumer<'ReportIngested'>({
+      const consumer = new EventConsumer<'ReportsIngested'>({
         nats: this.ctx.nats,
         dataSource: this.ctx.dataSource,
         schema: this.ctx.schema,
         prefix: this.ctx.natsPrefix,
         durable: INCOME_CONSUMER,
-        eventTypes: ['ReportIngested'],
+        eventTypes: ['ReportsIngested'],
         batch: { maxMessages: max, maxWaitMs: wait },
         logger: this.ctx.logger,
         ensure: false,
         handleBatch: (events, manager) =>
           this.crediter
-            .credit(manager, events.map(toReport), 'event', worker % TRAFFIC_EXPENSE_SHARDS)
+            .credit(manager, events.flatMap(toReports), 'event', worker % TRAFFIC_EXPENSE_SHARDS)
             .then(() => undefined),
       });
       await consumer.start();
@@ -69,12 +69,12 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function toReport(e: ConsumedEvent<'ReportIngested'>) {
-  return {
-    sessionId: e.message.sessionId,
-    seq: e.message.seq,
-    telegramId: e.message.telegramId,
-    milliMb: e.message.deltaMilliMb,
-    countedAt: new Date(e.message.countedAt),
-  };
+function toReports(e: ConsumedEvent<'ReportsIngested'>) {
+  return e.message.reports.map((r) => ({
+    sessionId: r.sessionId,
+    seq: r.seq,
+    telegramId: r.telegramId,
+    milliMb: r.deltaMilliMb,
+    countedAt: new Date(r.countedAt),
+  }));
 }

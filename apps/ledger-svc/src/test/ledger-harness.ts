@@ -93,8 +93,15 @@ export interface LedgerHarness {
   readonly client: PromiseClient<ledger.LedgerServiceClient>;
   readonly nc: NatsConnection;
   readonly telemetry: FakeTelemetry;
-  /** Publishes a ReportIngested straight into JetStream (as telemetry's relay would). */
-  publishReport(report: events.ReportIngested, eventId?: string, msgId?: string): Promise<string>;
+  /**
+   * Publishes a ReportsIngested carrying `report` (one item, or several as telemetry's commits
+   * do) straight into JetStream, as telemetry's relay would.
+   */
+  publishReport(
+    report: events.ReportIngested | readonly events.ReportIngested[],
+    eventId?: string,
+    msgId?: string,
+  ): Promise<string>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -134,11 +141,12 @@ export async function startLedgerHarness(
     publishReport: async (report, eventId = randomUUID(), msgId = eventId) => {
       const h = natsHeaders();
       h.set('ts-event-id', eventId);
-      h.set('ts-event-type', 'ReportIngested');
+      h.set('ts-event-type', 'ReportsIngested');
       h.set('ts-occurred-at', new Date().toISOString());
+      const reports: events.ReportIngested[] = 'sessionId' in report ? [report] : [...report];
       await js.publish(
-        eventSubject(prefix, 'ReportIngested'),
-        encodeEvent('ReportIngested', report),
+        eventSubject(prefix, 'ReportsIngested'),
+        encodeEvent('ReportsIngested', { reports }),
         { msgID: msgId, headers: h },
       );
       return eventId;

@@ -1,6 +1,11 @@
 import { TrafficSessions1795304055029 } from './1795304055029-traffic-sessions';
 import { Init1795303143239 } from './1795303143239-init';
+import { HotSessionUpdates1795310000000 } from './1795310000000-hot-session-updates';
 // Migrations of the telemetry schema, oldest first. Generate with:
 //   npm run migration:generate -- telemetry-svc <Name>
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: Function[] = [Init1795303143239, TrafficSessions1795304055029];
+export const MIGRATIONS: Function[] = [
+  Init1795303143239,
+  TrafficSessions1795304055029,
+  HotSessionUpdates1795310000000,
+];

@@ -66,7 +66,10 @@ export class ReportsRepository {
     );
   }
 
-  /** Which (session, seq) pairs are already stored (exact: the session rows are locked). */
+  /**
+   * Which of these (session, seq) pairs are already stored (exact: the session rows are locked).
+   * Callers ask only about sessions with gaps: without gaps, seq ≤ max_seq is the answer.
+   */
   async existing(
     m: EntityManager,
     sessionIds: readonly string[],
@@ -81,19 +84,46 @@ export class ReportsRepository {
     return new Set(rows.map((r) => `${r.session_id}:${r.seq}`));
   }
 
-  async insertReports(
+  /**
+   * Writes a batch in ONE statement (one round trip): the new report rows, the sessions' new
+   * counters and the per-user daily rollup. Daily rows are sorted so concurrent batches lock
+   * them in one order; the session rows are already locked by {@link lockSessions}.
+   */
+  async writeBatch(
     m: EntityManager,
     rows: readonly NewReportRow[],
-    countedAt: Date,
+    counters: readonly SessionCounters[],
+    increments: readonly DailyIncrement[],
+    now: Date,
   ): Promise<void> {
     if (rows.length === 0) return;
+    const c = counters;
+    const daily = [...increments].sort(
+      (a, b) => a.telegramId - b.telegramId || a.day.localeCompare(b.day),
+    );
     await m.query(
-      `INSERT INTO ${this.t.reports} (session_id, seq, telegram_id, delta_milli_mb, counted_milli_mb,
-         cumulative_milli_mb, speed_milli_mb_s, battery_level, network_type, client_timestamp, counted_at)
-       SELECT s, q, u, d, c, cu, sp, b, n, ct, $11
-       FROM unnest($1::uuid[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[],
-                   $8::int2[], $9::text[], $10::timestamptz[]) AS x(s, q, u, d, c, cu, sp, b, n, ct)
-       ON CONFLICT ON CONSTRAINT "PK_session_reports" DO NOTHING`,
+      `WITH reports AS (
+         INSERT INTO ${this.t.reports} (session_id, seq, telegram_id, delta_milli_mb, counted_milli_mb,
+           cumulative_milli_mb, speed_milli_mb_s, battery_level, network_type, client_timestamp, counted_at)
+         SELECT s, q, u, d, c, cu, sp, b, n, ct, $11
+         FROM unnest($1::uuid[], $2::int8[], $3::int8[], $4::int8[], $5::int8[], $6::int8[], $7::int8[],
+                     $8::int2[], $9::text[], $10::timestamptz[]) AS x(s, q, u, d, c, cu, sp, b, n, ct)
+         ON CONFLICT ON CONSTRAINT "PK_session_reports" DO NOTHING
+       ), sessions AS (
+         UPDATE ${this.t.sessions} s SET server_counted_milli_mb = x.sc, reported_milli_mb = x.rp,
+           local_counted_milli_mb = x.lc, report_count = x.rc, max_seq = x.ms, last_speed_milli_mb_s = x.ls,
+           speed_sum = x.ss, speed_sq_sum = x.sq, interruptions = x.it, reconciliation_status = x.rs,
+           mismatch_milli_mb = x.mm, last_seen_at = $11, last_report_at = $11
+         FROM unnest($12::uuid[], $13::int8[], $14::int8[], $15::int8[], $16::int4[], $17::int8[], $18::int8[],
+                     $19::float8[], $20::float8[], $21::int4[], $22::text[], $23::int8[])
+           AS x(id, sc, rp, lc, rc, ms, ls, ss, sq, it, rs, mm)
+         WHERE s.id = x.id
+       )
+       INSERT INTO ${this.t.dailyTraffic} (telegram_id, day, sent_milli_mb, report_count)
+       SELECT u, d, mb, n FROM unnest($24::int8[], $25::date[], $26::int8[], $27::int4[]) AS x(u, d, mb, n)
+       ON CONFLICT ON CONSTRAINT "PK_user_daily_traffic" DO UPDATE
+         SET sent_milli_mb = ${this.t.dailyTraffic}.sent_milli_mb + excluded.sent_milli_mb,
+             report_count = ${this.t.dailyTraffic}.report_count + excluded.report_count`,
       [
         rows.map((r) => r.sessionId),
         rows.map((r) => r.seq),
@@ -105,29 +135,7 @@ export class ReportsRepository {
         rows.map((r) => r.batteryLevel),
         rows.map((r) => r.networkType),
         rows.map((r) => r.clientTimestamp),
-        countedAt,
-      ],
-    );
-  }
-
-  async updateCounters(
-    m: EntityManager,
-    counters: readonly SessionCounters[],
-    now: Date,
-    lastReportAt: boolean,
-  ): Promise<void> {
-    if (counters.length === 0) return;
-    const c = counters;
-    await m.query(
-      `UPDATE ${this.t.sessions} s SET server_counted_milli_mb = x.sc, reported_milli_mb = x.rp,
-         local_counted_milli_mb = x.lc, report_count = x.rc, max_seq = x.ms, last_speed_milli_mb_s = x.ls,
-         speed_sum = x.ss, speed_sq_sum = x.sq, interruptions = x.it, reconciliation_status = x.rs,
-         mismatch_milli_mb = x.mm, last_seen_at = $13${lastReportAt ? ', last_report_at = $13' : ''}
-       FROM unnest($1::uuid[], $2::int8[], $3::int8[], $4::int8[], $5::int4[], $6::int8[], $7::int8[],
-                   $8::float8[], $9::float8[], $10::int4[], $11::text[], $12::int8[])
-         AS x(id, sc, rp, lc, rc, ms, ls, ss, sq, it, rs, mm)
-       WHERE s.id = x.id`,
-      [
+        now,
         c.map((r) => r.id),
         c.map((r) => r.serverCounted),
         c.map((r) => r.reported),
@@ -140,28 +148,10 @@ export class ReportsRepository {
         c.map((r) => r.interruptions),
         c.map((r) => r.reconciliationStatus),
         c.map((r) => r.mismatchMilliMb),
-        now,
-      ],
-    );
-  }
-
-  /** Adds to the per-user daily rollup; rows sorted so concurrent batches lock in one order. */
-  async addDaily(m: EntityManager, increments: readonly DailyIncrement[]): Promise<void> {
-    if (increments.length === 0) return;
-    const rows = [...increments].sort(
-      (a, b) => a.telegramId - b.telegramId || a.day.localeCompare(b.day),
-    );
-    await m.query(
-      `INSERT INTO ${this.t.dailyTraffic} (telegram_id, day, sent_milli_mb, report_count)
-       SELECT u, d, mb, n FROM unnest($1::int8[], $2::date[], $3::int8[], $4::int4[]) AS x(u, d, mb, n)
-       ON CONFLICT ON CONSTRAINT "PK_user_daily_traffic" DO UPDATE
-         SET sent_milli_mb = ${this.t.dailyTraffic}.sent_milli_mb + excluded.sent_milli_mb,
-             report_count = ${this.t.dailyTraffic}.report_count + excluded.report_count`,
-      [
-        rows.map((r) => r.telegramId),
-        rows.map((r) => r.day),
-        rows.map((r) => r.milliMb),
-        rows.map((r) => r.reports),
+        daily.map((r) => r.telegramId),
+        daily.map((r) => r.day),
+        daily.map((r) => r.milliMb),
+        daily.map((r) => r.reports),
       ],
     );
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import type { telemetry } from '@trafficshare/contracts';
+import type { events, telemetry } from '@trafficshare/contracts';
 import type { OutboxEntry } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
 import { CONFIG, LOGGER } from '@trafficshare/service-kit';
@@ -51,8 +51,8 @@ interface Working extends Mutable<Omit<SessionCounters, 'id'>> {
 /**
  * Report ingestion with group commit: reports arriving together (several gateway batches,
  * several replicas' worth) are validated, rate-limited, de-duplicated and written in ONE
- * transaction — report rows, session counters, daily rollup and one ReportIngested outbox
- * event per accepted report — and only then answered. A 2xx therefore means committed.
+ * transaction — report rows, session counters, daily rollup and one ReportsIngested outbox
+ * event carrying every accepted report — and only then answered. A 2xx therefore means committed.
  */
 @Injectable()
 export class ReportsService implements OnModuleDestroy {
@@ -90,23 +90,14 @@ export class ReportsService implements OnModuleDestroy {
   private async flush(items: readonly telemetry.ReportInput[]): Promise<Result[]> {
     const started = performance.now();
     const results: Array<Result | undefined> = items.map((r) => this.invalid(r));
-    const limits = await this.limiter.check(
-      items.map((r, i) => (results[i] ? '' : r.deviceId)).filter(Boolean),
-    );
-    let k = 0;
-    items.forEach((_, i) => {
-      if (results[i]) return;
-      const wait = limits[k++];
-      if (wait !== undefined)
-        results[i] = rejected(
-          TelemetryErrorCode.RateLimited,
-          `At most ${this.config.REPORTS_PER_MIN_PER_DEVICE} reports per minute per device`,
-          wait,
-        );
-    });
+    // The rate-limit round trip to Redis overlaps the transaction's first round trips.
+    const counted = items.filter((_, i) => !results[i]);
+    const limits = this.limiter.check(counted);
     for (let attempt = 1; ; attempt++) {
       try {
-        const final = await this.repo.transaction((m) => this.apply(m, items, [...results]));
+        const final = await this.repo.transaction((m) =>
+          this.apply(m, items, [...results], limits),
+        );
         reportMetrics.batchSize.observe(items.length);
         reportMetrics.batchSeconds.observe((performance.now() - started) / 1000);
         for (const r of final)
@@ -141,10 +132,24 @@ export class ReportsService implements OnModuleDestroy {
     m: EntityManager,
     items: readonly telemetry.ReportInput[],
     results: Array<Result | undefined>,
+    limits: Promise<Array<number | undefined>>,
   ): Promise<Result[]> {
     const now = new Date();
     const live = items.filter((_, i) => !results[i]);
     const rows = await this.repo.lockSessions(m, [...new Set(live.map((r) => r.sessionId))]);
+    // One verdict per valid report, in order (counted once, even when this transaction reruns).
+    const waits = await limits;
+    let k = 0;
+    items.forEach((_, i) => {
+      if (results[i]) return;
+      const wait = waits[k++];
+      if (wait !== undefined)
+        results[i] = rejected(
+          TelemetryErrorCode.RateLimited,
+          `At most ${this.config.REPORTS_PER_MIN_PER_DEVICE} reports a minute per device and ${this.config.REPORTS_PER_MIN_PER_USER} per account`,
+          wait,
+        );
+    });
     const sessions = new Map(rows.map((row) => [row.id, row]));
     // Session checks: owner (someone else's session answers as missing), device, still open.
     items.forEach((r, i) => {
@@ -164,12 +169,26 @@ export class ReportsService implements OnModuleDestroy {
     });
     const candidates = items.map((r, i) => (results[i] ? undefined : r));
     const keyOf = (r: telemetry.ReportInput) => `${r.sessionId}:${r.seq}`;
-    const present = candidates.filter((r): r is telemetry.ReportInput => r !== undefined);
+    // A session without gaps (report_count = max_seq) holds exactly seqs 1..max_seq, so only
+    // reports below max_seq of sessions with gaps need a look at the stored rows.
+    const ambiguous = candidates.filter((r): r is telemetry.ReportInput => {
+      if (!r) return false;
+      const s = sessions.get(r.sessionId)!;
+      return s.report_count < Number(s.max_seq) && r.seq < Number(s.max_seq);
+    });
     const stored = await this.repo.existing(
       m,
-      present.map((r) => r.sessionId),
-      present.map((r) => r.seq),
+      ambiguous.map((r) => r.sessionId),
+      ambiguous.map((r) => r.seq),
     );
+    const isStored = (r: telemetry.ReportInput): boolean => {
+      const s = sessions.get(r.sessionId)!;
+      const maxSeq = Number(s.max_seq);
+      if (r.seq > maxSeq) return false;
+      // max_seq itself is stored; below it, a gap-free session holds every seq.
+      if (r.seq === maxSeq || s.report_count >= maxSeq) return true;
+      return stored.has(keyOf(r));
+    };
 
     const working = new Map<string, Working>();
     const work = (row: SessionRow): Working => {
@@ -203,8 +222,10 @@ export class ReportsService implements OnModuleDestroy {
     const fresh: NewReportRow[] = [];
     const firstOfKey = new Map<string, number>();
     const daily = new Map<string, DailyIncrement>();
-    const events: OutboxEntry[] = [];
+    const ingested: events.ReportIngested[] = [];
+    const outboxEvents: OutboxEntry[] = [];
     const day = utcDay(now);
+    const countedAt = now.toISOString();
     // Oldest seq first inside a session, so the budget is spent in the client's order.
     const order = candidates
       .map((r, i) => ({ r, i }))
@@ -212,7 +233,7 @@ export class ReportsService implements OnModuleDestroy {
       .sort((a, b) => a.r.sessionId.localeCompare(b.r.sessionId) || a.r.seq - b.r.seq);
     for (const { r, i } of order) {
       const key = keyOf(r);
-      if (stored.has(key) || firstOfKey.has(key)) continue; // duplicate: answered below
+      if (firstOfKey.has(key) || isStored(r)) continue; // duplicate: answered below
       firstOfKey.set(key, i);
       const w = work(sessions.get(r.sessionId)!);
       const budget = sessionBudgetMilliMb(this.rules, w.row.started_at, now);
@@ -248,19 +269,22 @@ export class ReportsService implements OnModuleDestroy {
         reports: 0,
       };
       daily.set(`${r.telegramId}`, { ...d, milliMb: d.milliMb + counted, reports: d.reports + 1 });
-      events.push({
-        type: 'ReportIngested',
-        message: {
-          sessionId: r.sessionId,
-          telegramId: r.telegramId,
-          deviceId: r.deviceId,
-          seq: r.seq,
-          deltaMilliMb: counted,
-          countedAt: now.toISOString(),
-        },
-        occurredAt: now,
+      ingested.push({
+        sessionId: r.sessionId,
+        telegramId: r.telegramId,
+        deviceId: r.deviceId,
+        seq: r.seq,
+        deltaMilliMb: counted,
+        countedAt,
       });
     }
+    // One event for the whole commit: the ledger credits each item once, keyed (session, seq).
+    if (ingested.length > 0)
+      outboxEvents.push({
+        type: 'ReportsIngested',
+        message: { reports: ingested },
+        occurredAt: now,
+      });
 
     // Live reconciliation: only a gap-free session can be compared (a late report is not a loss).
     for (const w of working.values()) {
@@ -280,15 +304,14 @@ export class ReportsService implements OnModuleDestroy {
       w.newMismatch = true;
     }
 
-    await this.repo.insertReports(m, fresh, now);
     const touched = [...working.values()].filter((w) => w.touched);
-    await this.repo.updateCounters(
+    await this.repo.writeBatch(
       m,
+      fresh,
       touched.map((w) => ({ ...w, id: w.row.id })),
+      [...daily.values()],
       now,
-      true,
     );
-    await this.repo.addDaily(m, [...daily.values()]);
     for (const w of touched.filter((x) => x.newMismatch)) {
       const telegramId = Number(w.row.telegram_id);
       const missing = Math.max(0, w.maxSeq - w.reportCount);
@@ -301,7 +324,7 @@ export class ReportsService implements OnModuleDestroy {
         missing,
         at: now,
       });
-      events.push({
+      outboxEvents.push({
         type: 'ReconciliationMismatch',
         message: {
           sessionId: w.row.id,
@@ -321,7 +344,7 @@ export class ReportsService implements OnModuleDestroy {
       );
       reportMetrics.mismatches.inc({ phase: 'live' });
     }
-    await this.outbox.addMany(m, events);
+    await this.outbox.addMany(m, outboxEvents);
 
     const countedByIndex = new Map(fresh.map((f) => [`${f.sessionId}:${f.seq}`, f.countedMilliMb]));
     return items.map((r, i) => {

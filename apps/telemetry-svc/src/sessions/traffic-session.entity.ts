@@ -12,7 +12,6 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
   where: `"status" = 'active'`,
 })
 @Index('IDX_traffic_sessions_user_started', ['telegramId', 'startedAt'])
-@Index('IDX_traffic_sessions_active_seen', ['lastSeenAt'], { where: `"status" = 'active'` })
 @Index('IDX_traffic_sessions_closed', ['endedAt', 'id'], { where: `"status" <> 'active'` })
 export class TrafficSessionEntity {
   @PrimaryColumn({ type: 'uuid' })

@@ -46,7 +46,10 @@ function createEffectEntity(schema: string): EntitySchema<EffectRow> {
   });
 }
 
-export type Report = EventMessage<'ReportIngested'>;
+/** The sample event type of these tests: one outbox row / stream message carries a batch. */
+export type Reports = EventMessage<'ReportsIngested'>;
+/** One item of a ReportsIngested (never published on its own). */
+export type Report = Reports['reports'][number];
 
 export function report(overrides: Partial<Report> = {}): Report {
   return {
@@ -60,18 +63,31 @@ export function report(overrides: Partial<Report> = {}): Report {
   };
 }
 
+/** A ReportsIngested carrying the given items. */
+export function reports(...items: Report[]): Reports {
+  return { reports: items };
+}
+
+/** The single item of a one-report ReportsIngested, as the tests publish them. */
+export function onlyReport(message: Reports): Report {
+  if (message.reports.length !== 1) {
+    throw new Error(`expected one report in the event, got ${message.reports.length}`);
+  }
+  return message.reports[0];
+}
+
 /** Test consumer options: short ack wait and backoff so the suite stays fast. */
 type Injected = 'nats' | 'dataSource' | 'schema' | 'prefix' | 'eventTypes';
 type ScenarioConsumerOptions =
-  EventConsumerOptions<'ReportIngested'> extends infer O
-    ? O extends EventConsumerOptions<'ReportIngested'>
+  EventConsumerOptions<'ReportsIngested'> extends infer O
+    ? O extends EventConsumerOptions<'ReportsIngested'>
       ? Omit<O, Injected>
       : never
     : never;
 
 export class Scenario {
   private readonly relays: OutboxRelay[] = [];
-  private readonly consumers: Array<EventConsumer<'ReportIngested'>> = [];
+  private readonly consumers: Array<EventConsumer<'ReportsIngested'>> = [];
 
   constructor(
     readonly schema: string,
@@ -81,10 +97,10 @@ export class Scenario {
     private readonly harness: MessagingHarness,
   ) {}
 
-  /** Adds a ReportIngested in its own committed transaction. */
-  addReport(message: Report = report(), eventId?: string): Promise<string> {
+  /** Adds a ReportsIngested carrying this one report in its own committed transaction. */
+  addReport(item: Report = report(), eventId?: string): Promise<string> {
     return this.dataSource.transaction((manager) =>
-      this.outbox.add(manager, 'ReportIngested', message, { eventId }),
+      this.outbox.add(manager, 'ReportsIngested', reports(item), { eventId }),
     );
   }
 
@@ -103,8 +119,8 @@ export class Scenario {
     return relay;
   }
 
-  async consumer(options: ScenarioConsumerOptions): Promise<EventConsumer<'ReportIngested'>> {
-    const consumer = new EventConsumer<'ReportIngested'>({
+  async consumer(options: ScenarioConsumerOptions): Promise<EventConsumer<'ReportsIngested'>> {
+    const consumer = new EventConsumer<'ReportsIngested'>({
       ackWaitMs: 2_000,
       backoffMs: [50, 100],
       logger: process.env.TEST_LOG ? { warn: console.warn, error: console.error } : undefined,
@@ -113,7 +129,7 @@ export class Scenario {
       dataSource: this.dataSource,
       schema: this.schema,
       prefix: this.prefix,
-      eventTypes: ['ReportIngested'],
+      eventTypes: ['ReportsIngested'],
     });
     this.consumers.push(consumer);
     await consumer.start();
@@ -124,11 +140,11 @@ export class Scenario {
   async applyEffect(
     manager: EntityManager,
     consumer: string,
-    event: ConsumedEvent<'ReportIngested'>,
+    event: ConsumedEvent<'ReportsIngested'>,
   ): Promise<void> {
     await manager.query(
       `INSERT INTO "${this.schema}".effects (consumer, event_id, session_id, seq) VALUES ($1, $2, $3, $4)`,
-      [consumer, event.id, event.message.sessionId, event.message.seq],
+      [consumer, event.id, onlyReport(event.message).sessionId, onlyReport(event.message).seq],
     );
   }
 

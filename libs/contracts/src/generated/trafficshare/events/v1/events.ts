@@ -17,6 +17,7 @@ export interface SessionStarted {
   startedAt: string;
 }
 
+/** One accepted report (an item of ReportsIngested, never published on its own). */
 export interface ReportIngested {
   sessionId: string;
   telegramId: number;
@@ -26,6 +27,17 @@ export interface ReportIngested {
   deltaMilliMb: number;
   /** When the server counted the MB; the ledger prices them by this day. */
   countedAt: string;
+}
+
+/**
+ * Every report accepted by one telemetry-svc commit (one group-committed batch, at most
+ * REPORT_BATCH_MAX reports): one ReportIngested per accepted report, in commit order. Batching
+ * the event keeps the outbox, JetStream and the ledger's inbox at one message per commit
+ * rather than one per report; the ledger still credits each report exactly once, keyed by
+ * (session_id, seq).
+ */
+export interface ReportsIngested {
+  reports: ReportIngested[];
 }
 
 export interface SessionStopped {
@@ -418,6 +430,52 @@ export const ReportIngested: MessageFns<ReportIngested> = {
             }
 
             message.countedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReportsIngested(): ReportsIngested {
+  return { reports: [] };
+}
+
+export const ReportsIngested: MessageFns<ReportsIngested> = {
+  encode(message: ReportsIngested, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.reports) {
+      ReportIngested.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReportsIngested {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReportsIngested();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.reports.push(ReportIngested.decode(reader, reader.uint32()));
             continue;
           }
         }
