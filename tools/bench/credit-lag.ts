@@ -4,9 +4,13 @@
 // shows; lag = publish → visible. Ends with the ledger's own check (CheckLedger over gRPC).
 //
 //   node tools/run-ts.cjs tools/bench/credit-lag.ts [--rate 5000] [--duration 30] [--users 2000]
-//     [--probes 20] [--url http://127.0.0.1:8080] [--nats nats://127.0.0.1:4222] [--prefix '']
-//     [--ledger 127.0.0.1:50054]
-// Needs the platform running (npm start): gateway, auth-svc (probe logins), ledger-svc.
+//     [--probes 20] [--via nats|gateway] [--url http://127.0.0.1:8080]
+//     [--nats nats://127.0.0.1:4222] [--prefix ''] [--ledger 127.0.0.1:50054]
+// --via gateway: each probe is a phone (START, then one report at a time through
+// POST /api/traffic/report) and lag = the report's 200 → visible in the balance. Run it with
+// --rate 0 beside `npm run bench -- reports` to measure the lag under the real reports load.
+// Needs the platform running (npm start): gateway, auth-svc (probe logins), ledger-svc (and
+// telemetry-svc, filter-svc for --via gateway).
 import { randomUUID } from 'node:crypto';
 
 import { connect, headers as natsHeaders } from 'nats';
@@ -27,6 +31,7 @@ const RATE = Number(arg('rate', '5000'));
 const DURATION_S = Number(arg('duration', '30'));
 const USERS = Number(arg('users', '2000'));
 const PROBES = Number(arg('probes', '20'));
+const VIA = arg('via', 'nats');
 const URL = arg('url', 'http://127.0.0.1:8080');
 const NATS_URL = arg('nats', 'nats://127.0.0.1:4222');
 const PREFIX = arg('prefix', '');
@@ -151,15 +156,57 @@ async function main(): Promise<void> {
     loadDone = Date.now();
   })();
 
+  const ipBase = Math.floor(Math.random() * 250);
+  // A probe phone for --via gateway: START, then reports through the gateway.
+  const phone = async (probe: { id: number; token: string }, i: number) => {
+    const device = `lag-probe-${run}-${i}`;
+    const headers = {
+      authorization: `Bearer ${probe.token}`,
+      'content-type': 'application/json',
+      // A fresh public IP per probe and run (an IP in use by another device is refused).
+      'x-forwarded-for': `9.${ipBase}.${(i >> 7) & 255}.${(i & 127) + 10}`,
+    };
+    const post = (path: string, body: unknown) =>
+      fetch(`${URL}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const start = await post('/api/traffic/start', { device_id: device, network_type: 'mobile' });
+    const startBody = (await start.json()) as { session_id?: string };
+    if (start.status !== 200 || !startBody.session_id)
+      throw new Error(`probe START failed: ${start.status} ${JSON.stringify(startBody)}`);
+    const sessionId = startBody.session_id;
+    let cumulative = 0;
+    return {
+      // Resolves when the gateway answered 200 (the report is committed).
+      report: async (seq: number) => {
+        cumulative += 10;
+        const res = await post('/api/traffic/report', {
+          session_id: sessionId,
+          device_id: device,
+          seq,
+          cumulative_mb: cumulative,
+          delta_mb: 10,
+          speed_mb_s: 1,
+        });
+        if (res.status !== 200) throw new Error(`probe report: ${res.status} ${await res.text()}`);
+      },
+      stop: () => post('/api/traffic/stop', { session_id: sessionId, device_id: device }),
+    };
+  };
+
   // Probes: one report at a time, poll until the balance moves.
   const probing = probes.map(async (probe, i) => {
     let seq = 0;
     let last = await balance(probe.token, probe.id);
+    const viaGateway = VIA === 'gateway' ? await phone(probe, i) : undefined;
     await new Promise((r) => setTimeout(r, (i * 1000) / PROBES));
     while (Date.now() < endAt) {
       seq += 1;
-      const sent = Date.now();
-      await publish(probe.id, `probe-${run}-${i}`, seq, 1_024_000);
+      let sent = Date.now();
+      if (viaGateway) {
+        await viaGateway.report(seq);
+        sent = Date.now();
+      } else {
+        await publish(probe.id, `probe-${run}-${i}`, seq, 1_024_000);
+      }
       for (;;) {
         const now = await balance(probe.token, probe.id);
         if (now !== last) {
@@ -172,6 +219,7 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 150));
       }
     }
+    await viaGateway?.stop();
   });
 
   const started = Date.now();
@@ -194,7 +242,7 @@ async function main(): Promise<void> {
     `run took ${elapsed.toFixed(1)} s; ${tail.length} probe(s) sent in the last second (after the load) saw ${tail.join(', ')} ms`,
   );
   say(
-    `credit lag under load (publish → visible in GET /api/user/balance), ${sorted.length} probe samples:`,
+    `credit lag under load (${VIA === 'gateway' ? 'report answered 200' : 'publish'} → visible in GET /api/user/balance), ${sorted.length} probe samples:`,
   );
   say(
     `  p50 ${pct(sorted, 50)} ms  p90 ${pct(sorted, 90)} ms  p99 ${pct(sorted, 99)} ms  max ${sorted[sorted.length - 1]} ms`,

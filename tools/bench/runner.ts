@@ -85,6 +85,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
         const code = String(response.statusCode);
         stats.statusCodes[code] = (stats.statusCodes[code] ?? 0) + 1;
         if (!expected.has(response.statusCode)) stats.errors += 1;
+        options.scenario.onResponse?.(request, response.statusCode);
       } catch (err) {
         const code = failureCode(err);
         stats.failures[code] = (stats.failures[code] ?? 0) + 1;

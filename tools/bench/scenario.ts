@@ -27,7 +27,9 @@ export interface PreparedScenario {
   readonly next: (client: number) => BenchRequest;
   /** Statuses that count as success; anything else is counted as an error. */
   readonly expectedStatuses: readonly number[];
-  /** Undo what prepare did, if anything. */
+  /** Sees each answered request's status (a scenario that checks the server's totals after). */
+  readonly onResponse?: (request: BenchRequest, status: number) => void;
+  /** Undo what prepare did, if anything (and report checks, through the context's log). */
   readonly teardown?: () => Promise<void>;
 }
 

@@ -26,12 +26,12 @@ const shape = {
   USD_TO_UZS_RATE: decimal('12600'),
   /** Price per GB (USD) for days before the first admin price. */
   DEFAULT_PRICE_PER_GB_USD: decimal('1.50'),
-  /** Income batches: a batch closes at this many ReportsIngested events (each one telemetry commit of up to REPORT_BATCH_MAX reports) or after INCOME_BATCH_WAIT_MS (seed: ~10 s; JetStream's minimum pull expiry is 1 s). */
-  INCOME_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(8),
-  INCOME_BATCH_WAIT_MS: z.coerce.number().int().min(1_000).max(60_000).default(10_000),
+  /** Income batches: a batch closes at this many ReportsIngested events (each one telemetry commit of up to REPORT_BATCH_MAX reports) or after INCOME_BATCH_WAIT_MS. A phone reports every ~10 s, so each device is still credited about every 10 s (the seed's cadence); the window only bounds the credit lag (JetStream's minimum pull expiry is 1 s). */
+  INCOME_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(3),
+  INCOME_BATCH_WAIT_MS: z.coerce.number().int().min(1_000).max(60_000).default(1_000),
   /** Income workers in one process (each its own batches and traffic expense shard); each holds
    *  a pooled connection while crediting, so keep DATABASE_POOL_SIZE above it (20 in production). */
-  INCOME_CONSUMERS: z.coerce.number().int().min(1).max(16).default(4),
+  INCOME_CONSUMERS: z.coerce.number().int().min(1).max(16).default(2),
   TELEMETRY_GRPC_URL: z.string().default(`127.0.0.1:${SERVICES['telemetry-svc'].defaultGrpcPort}`),
   /** Reconciliation against telemetry's closed sessions (one replica at a time). */
   RECONCILE_ENABLED: bool(true),

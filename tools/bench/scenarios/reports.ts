@@ -6,7 +6,7 @@
 
 import { devSecrets, login } from '../../simulate/credentials';
 import { SimDevice } from '../../simulate/device';
-import type { Scenario } from '../scenario';
+import type { BenchRequest, Scenario } from '../scenario';
 
 export const reports: Scenario = {
   name: 'reports',
@@ -30,7 +30,8 @@ export const reports: Scenario = {
           intervalS: 10,
           dupRate: 0,
           reorderRate: 0,
-          publicIp: `8.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255 || 1}`,
+          // One public IP per phone (MAX_DEVICES_PER_IP): 64 per /24, never .0.
+          publicIp: `8.${(i >> 14) & 255}.${(i >> 6) & 255}.${(i & 63) + 10}`,
         }),
       );
     }
@@ -47,11 +48,20 @@ export const reports: Scenario = {
       i,
     }));
     let n = 0;
+    // Per device: reports the gateway answered 200 (each seq is sent once) and their MB.
+    const acked = ready.map(() => ({ reports: 0, milli: 0 }));
+    const sentAs = new WeakMap<BenchRequest, { i: number; delta: number }>();
     return {
+      onResponse: (request, status) => {
+        const sent = sentAs.get(request);
+        if (!sent || status !== 200) return;
+        acked[sent.i].reports += 1;
+        acked[sent.i].milli += sent.delta;
+      },
       next: () => {
-        const { d, deviceId } = ids[n++ % ids.length];
+        const { d, deviceId, i } = ids[n++ % ids.length];
         const r = d.nextReport();
-        return {
+        const request: BenchRequest = {
           method: 'POST',
           path: '/api/traffic/report',
           headers: {
@@ -67,13 +77,22 @@ export const reports: Scenario = {
             speed_mb_s: r.speed / 1000,
           }),
         };
+        sentAs.set(request, { i, delta: r.delta });
+        return request;
       },
       expectedStatuses: [200],
       teardown: async () => {
+        // STOP every session and compare the server's totals with what the gateway acknowledged:
+        // an acknowledged report missing on the server is lost; one stored twice is double-counted.
+        let lostReports = 0;
+        let extraReports = 0;
+        let lostMilli = 0;
+        let extraMilli = 0;
+        let unchecked = 0;
         for (let i = 0; i < ready.length; i += 200) {
           await Promise.all(
-            ready.slice(i, i + 200).map((d, k) =>
-              fetch(`${baseUrl}/api/traffic/stop`, {
+            ready.slice(i, i + 200).map(async (d, k) => {
+              const res = await fetch(`${baseUrl}/api/traffic/stop`, {
                 method: 'POST',
                 headers: {
                   authorization: `Bearer ${(d as unknown as { o: { token: string } }).o.token}`,
@@ -83,10 +102,30 @@ export const reports: Scenario = {
                   session_id: d.stats.sessionId,
                   device_id: ids[i + k].deviceId,
                 }),
-              }).catch(() => undefined),
-            ),
+              }).catch(() => undefined);
+              const body = (await res?.json().catch(() => undefined)) as
+                { session?: { report_count?: number; reported_mb?: number } } | undefined;
+              const session = body?.session;
+              if (session?.report_count === undefined || session.reported_mb === undefined) {
+                unchecked += 1;
+                return;
+              }
+              const mine = acked[i + k];
+              const reportDiff = session.report_count - mine.reports;
+              const milliDiff = Math.round(session.reported_mb * 1000) - mine.milli;
+              if (reportDiff < 0) lostReports -= reportDiff;
+              else extraReports += reportDiff;
+              if (milliDiff < 0) lostMilli -= milliDiff;
+              else extraMilli += milliDiff;
+            }),
           );
         }
+        const total = acked.reduce((a, x) => a + x.reports, 0);
+        log(
+          `server totals vs acknowledged (${total.toLocaleString('en-US')} reports, ${ready.length - unchecked} sessions checked${unchecked ? `, ${unchecked} STOPs failed` : ''}): ` +
+            `lost ${lostReports} reports (${lostMilli / 1000} MB), ` +
+            `counted twice or unacknowledged-but-stored ${extraReports} reports (${extraMilli / 1000} MB)`,
+        );
       },
     };
   },
