@@ -91,8 +91,7 @@ export class ReportsService implements OnModuleDestroy {
     const started = performance.now();
     const results: Array<Result | undefined> = items.map((r) => this.invalid(r));
     // The rate-limit round trip to Redis overlaps the transaction's first round trips.
-    const counted = items.filter((_, i) => !results[i]);
-    const limits = this.limiter.check(counted);
+    const limits = this.limiter.check(items.filter((_, i) => !results[i]));
     for (let attempt = 1; ; attempt++) {
       try {
         const final = await this.repo.transaction((m) =>
@@ -169,26 +168,22 @@ export class ReportsService implements OnModuleDestroy {
     });
     const candidates = items.map((r, i) => (results[i] ? undefined : r));
     const keyOf = (r: telemetry.ReportInput) => `${r.sessionId}:${r.seq}`;
-    // A session without gaps (report_count = max_seq) holds exactly seqs 1..max_seq, so only
-    // reports below max_seq of sessions with gaps need a look at the stored rows.
-    const ambiguous = candidates.filter((r): r is telemetry.ReportInput => {
-      if (!r) return false;
+    // A session without gaps (report_count = max_seq) holds exactly seqs 1..max_seq, and max_seq
+    // is always stored: only reports below max_seq of sessions with gaps need the stored rows.
+    const needsLookup = (r: telemetry.ReportInput): boolean => {
       const s = sessions.get(r.sessionId)!;
-      return s.report_count < Number(s.max_seq) && r.seq < Number(s.max_seq);
-    });
+      return r.seq < Number(s.max_seq) && s.report_count < Number(s.max_seq);
+    };
+    const ambiguous = candidates.filter(
+      (r): r is telemetry.ReportInput => r !== undefined && needsLookup(r),
+    );
     const stored = await this.repo.existing(
       m,
       ambiguous.map((r) => r.sessionId),
       ambiguous.map((r) => r.seq),
     );
-    const isStored = (r: telemetry.ReportInput): boolean => {
-      const s = sessions.get(r.sessionId)!;
-      const maxSeq = Number(s.max_seq);
-      if (r.seq > maxSeq) return false;
-      // max_seq itself is stored; below it, a gap-free session holds every seq.
-      if (r.seq === maxSeq || s.report_count >= maxSeq) return true;
-      return stored.has(keyOf(r));
-    };
+    const isStored = (r: telemetry.ReportInput): boolean =>
+      needsLookup(r) ? stored.has(keyOf(r)) : r.seq <= Number(sessions.get(r.sessionId)!.max_seq);
 
     const working = new Map<string, Working>();
     const work = (row: SessionRow): Working => {
