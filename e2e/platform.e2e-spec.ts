@@ -61,7 +61,23 @@ describe('platform (every app as its own process)', () => {
       paths: Record<string, unknown>;
     };
     expect(docs.openapi).toMatch(/^3\./);
-    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/health', '/health/ready']));
+    expect(Object.keys(docs.paths)).toEqual(
+      expect.arrayContaining(['/health', '/health/ready', '/api/traffic/start']),
+    );
+    // The report route is served by Fastify directly (traffic/report.route.ts), documented too.
+    const report = (docs.paths['/api/traffic/report'] as { post?: Record<string, unknown> })?.post;
+    expect(report).toMatchObject({
+      tags: ['traffic'],
+      security: [{ bearer: [] }],
+      requestBody: {
+        content: {
+          'application/json': {
+            schema: { required: expect.arrayContaining(['session_id', 'seq', 'cumulative_mb']) },
+          },
+        },
+      },
+      responses: expect.objectContaining({ 200: expect.anything(), 429: expect.anything() }),
+    });
     expect((await get('/docs')).status).toBe(200);
   });
 

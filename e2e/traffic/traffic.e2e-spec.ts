@@ -1,8 +1,10 @@
+import { request } from 'undici';
+
 import { decodeEvent } from '@trafficshare/messaging';
 import { pollUntil } from '@trafficshare/testing';
 
 import { ipqsAnswer } from '../../apps/filter-svc/src/test/fake-providers';
-import { startTrafficHarness, type TrafficHarness } from './harness';
+import { startTrafficHarness, type Json, type TrafficHarness } from './harness';
 
 // START/REPORT/STOP, history and stats through the real gateway, telemetry-svc and filter-svc.
 describe('traffic sessions (e2e)', () => {
@@ -193,6 +195,76 @@ describe('traffic sessions (e2e)', () => {
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('session_not_found');
     expect((await h.call('GET', `/api/sessions/${s}`, { sub: user() })).status).toBe(404);
+  });
+
+  it('report route: every refusal has the error body; request ids are echoed', async () => {
+    const u = user();
+    const { session_id: s } = (await start(u, 'dev-err')).body;
+    const raw = (headers: Record<string, string>, body: string) =>
+      request(`${h.gateway.url}/api/traffic/report`, { method: 'POST', headers, body }).then(
+        async (r) => ({
+          status: r.statusCode,
+          headers: r.headers,
+          body: (await r.body.json()) as Json,
+        }),
+      );
+    const good = JSON.stringify({
+      session_id: s,
+      device_id: 'dev-err',
+      seq: 1,
+      cumulative_mb: 1,
+      delta_mb: 1,
+    });
+    const json = { 'content-type': 'application/json' };
+
+    const missing = await raw({ ...json, 'x-request-id': 'rep-1' }, good);
+    expect(missing).toMatchObject({
+      status: 401,
+      body: { status: 'error', code: 'token_missing' },
+    });
+    expect(missing.headers['x-request-id']).toBe('rep-1');
+    const forged = await raw({ ...json, authorization: `Bearer ${h.token(u)}x` }, good);
+    expect(forged).toMatchObject({ status: 401, body: { code: 'token_invalid' } });
+
+    const auth = { ...json, authorization: `Bearer ${h.token(u)}` };
+    const invalid = await raw(
+      auth,
+      JSON.stringify({
+        session_id: 'nope',
+        device_id: 'dev-err',
+        seq: 0,
+        cumulative_mb: -1,
+        delta_mb: 1,
+        extra: 1,
+      }),
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ status: 'error', code: 'validation_failed' });
+    expect((invalid.body.errors as Array<{ field: string }>).map((e) => e.field)).toEqual(
+      expect.arrayContaining(['session_id', 'seq', 'cumulative_mb']),
+    );
+    expect(await raw(auth, '{"session_id":')).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_json' },
+    });
+    expect(await raw({ ...auth, 'content-type': 'application/xml' }, good)).toMatchObject({
+      status: 415,
+      body: { code: 'unsupported_media_type' },
+    });
+    const ok = await raw({ ...auth, 'x-request-id': 'rep-2' }, good);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['x-request-id']).toBe('rep-2');
+    expect(ok.body).toEqual({
+      status: 'ok',
+      accepted: true,
+      duplicate: false,
+      seq: 1,
+      counted_mb: 1,
+      server_counted_mb: 1,
+      report_count: 1,
+      missing_reports: 0,
+      mismatch: false,
+    });
   });
 
   it('two devices of one user count separately; ≤ 12 reports a minute per device', async () => {

@@ -3,7 +3,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 import { appVersion } from '@trafficshare/config';
 
-/** OpenAPI UI at /docs and JSON at /docs-json, built from the controllers' decorators. */
+import { REPORT_OPERATION, REPORT_PATH } from './traffic/report.route';
+
+/**
+ * OpenAPI UI at /docs and JSON at /docs-json, built from the controllers' decorators plus the
+ * routes Fastify serves directly (the report route).
+ */
 export function setupDocs(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(
     app,
@@ -17,5 +22,6 @@ export function setupDocs(app: NestFastifyApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
+  document.paths[REPORT_PATH] = { post: REPORT_OPERATION as never };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -21,9 +21,19 @@ let sdk: NodeSDK | undefined;
  * trace). Without an endpoint nothing records spans: they still carry ids into logs and
  * headers, at a fraction of the cost of spans nobody reads.
  */
-export function startTracing(serviceName: string): void {
+export interface TracingOptions {
+  /**
+   * Incoming HTTP paths that get no span of their own (besides /metrics and /health*): hot
+   * routes whose work is traced elsewhere, such as the gateway's reports, which reach
+   * telemetry-svc in batches (one IngestReports span per batch).
+   */
+  readonly untracedPaths?: readonly string[];
+}
+
+export function startTracing(serviceName: string, options: TracingOptions = {}): void {
   if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const untraced = new Set(options.untracedPaths ?? []);
   const spanProcessors: SpanProcessor[] = endpoint
     ? [
         new BatchSpanProcessor(
@@ -38,7 +48,9 @@ export function startTracing(serviceName: string): void {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) =>
-          req.url === '/metrics' || req.url?.startsWith('/health') === true,
+          req.url === '/metrics' ||
+          req.url?.startsWith('/health') === true ||
+          (req.url !== undefined && untraced.has(req.url.split('?', 1)[0] ?? '')),
       }),
       new GrpcInstrumentation({ ignoreGrpcMethods: ['Check', 'Watch'] }),
     ],

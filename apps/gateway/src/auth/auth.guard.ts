@@ -1,16 +1,8 @@
-import {
-  HttpException,
-  Inject,
-  Injectable,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { HttpException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 
 import { IS_PUBLIC } from '../common/public.decorator';
-import type { AppConfig } from '../config';
-import { GATEWAY_CONFIG } from '../infra/tokens';
 import { AccessTokenVerifier } from './access-token.verifier';
 import type { AccessClaims, AuthenticatedRequest } from './auth.types';
 import { RevocationService } from './revocation.service';
@@ -66,18 +58,21 @@ export async function authenticate(
   return { claims: result, entitlementVersion: session.entitlementVersion };
 }
 
+/** The token of `Authorization: Bearer <token>`, if the header has that shape. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && header.startsWith('Bearer ')
+    ? header.slice(7).trim()
+    : undefined;
+}
+
 /** Global guard: a route is public only with @Public(); every other needs a valid, live token. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly verifier: AccessTokenVerifier;
-
   constructor(
     private readonly reflector: Reflector,
+    private readonly verifier: AccessTokenVerifier,
     private readonly revocation: RevocationService,
-    @Inject(GATEWAY_CONFIG) config: AppConfig,
-  ) {
-    this.verifier = new AccessTokenVerifier(config.JWT_PUBLIC_KEY);
-  }
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
@@ -86,15 +81,10 @@ export class AuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = ctx.switchToHttp().getRequest<FastifyRequest & Partial<AuthenticatedRequest>>();
-    const header = request.headers.authorization;
-    const token =
-      typeof header === 'string' && header.startsWith('Bearer ')
-        ? header.slice(7).trim()
-        : undefined;
     const { claims, entitlementVersion } = await authenticate(
       this.verifier,
       this.revocation,
-      token,
+      bearerToken(request.headers.authorization),
     );
     request.user = claims;
     request.entitlementVersion = entitlementVersion;

@@ -47,7 +47,8 @@ export const ApiZodQuery = (schema: z.ZodObject): MethodDecorator => {
   );
 };
 
-function toOpenApi(schema: z.ZodType): Record<string, unknown> {
+/** A zod schema as an OpenAPI (draft-7 JSON Schema) object. */
+export function toOpenApi(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
     target: 'draft-7',
     unrepresentable: 'any',

@@ -42,17 +42,15 @@ export class LiveService implements OnModuleInit, OnApplicationShutdown {
   private hub!: LiveHub;
   private subscriber!: Redis;
   private timer: NodeJS.Timeout | undefined;
-  private readonly verifier: AccessTokenVerifier;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
+    private readonly verifier: AccessTokenVerifier,
     private readonly revocation: RevocationService,
     @Inject(GATEWAY_CONFIG) private readonly config: AppConfig,
     @Inject(GATEWAY_REDIS) private readonly redis: Redis,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
-  ) {
-    this.verifier = new AccessTokenVerifier(config.JWT_PUBLIC_KEY);
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     // A dedicated connection: a subscribed Redis connection cannot run other commands.

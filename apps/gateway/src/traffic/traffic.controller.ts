@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpException, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -13,27 +13,22 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { kindToHttpStatus, type ErrorKind } from '@trafficshare/grpc';
-
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
 import { ApiZodBody, ValidBody } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
-import { RateLimit, SkipRateLimit } from '../rate-limit/rate-limit.decorator';
+import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import {
   HeartbeatSchema,
-  ReportSchema,
   StartSchema,
   StopSchema,
   toMilli,
   type HeartbeatDto,
-  type ReportDto,
   type StartDto,
   type StopDto,
 } from './dto/traffic.dto';
-import { ReportForwarder } from './report-forwarder';
-import { mb, sessionJson } from './session-json';
+import { sessionJson } from './session-json';
 
 type Req = FastifyRequest & AuthenticatedRequest;
 const LANGUAGES = new Set(['uz', 'ru', 'en']);
@@ -45,10 +40,7 @@ const LANGUAGES = new Set(['uz', 'ru', 'en']);
 })
 @Controller('api')
 export class TrafficController {
-  constructor(
-    private readonly clients: ServiceClients,
-    private readonly reports: ReportForwarder,
-  ) {}
+  constructor(private readonly clients: ServiceClients) {}
 
   @Post('traffic/start')
   @RateLimit({ name: 'traffic_start', points: 30, windowS: 60, by: 'user' })
@@ -124,74 +116,6 @@ export class TrafficController {
       default:
         return { status: 'blocked', code: res.code, reasons: res.reasons, message: res.message };
     }
-  }
-
-  @Post('traffic/report')
-  @HttpCode(200)
-  // telemetry-svc counts every report against its device (12/min) and its account (the whole
-  // fleet) with one Redis script per batch, so the hottest route costs no Redis call here.
-  @SkipRateLimit()
-  @ApiOperation({
-    summary:
-      'A device report (every 10 s or 100 MB); idempotent on (session_id, seq). 200 = durably stored',
-  })
-  @ApiZodBody(ReportSchema)
-  @ApiOkResponse({
-    schema: {
-      example: {
-        status: 'ok',
-        accepted: true,
-        duplicate: false,
-        seq: 7,
-        counted_mb: 4.5,
-        server_counted_mb: 31.5,
-        report_count: 7,
-        missing_reports: 0,
-        mismatch: false,
-      },
-    },
-  })
-  @ApiNotFoundResponse({ description: '`session_not_found` (also someone else’s session)' })
-  @ApiForbiddenResponse({ description: '`device_mismatch`' })
-  @ApiConflictResponse({ description: '`session_closed`' })
-  @ApiTooManyRequestsResponse({
-    description:
-      '`rate_limited`: more than 12 reports a minute from one device (or REPORTS_PER_MIN_PER_USER from one account)',
-  })
-  async report(
-    @ValidBody(ReportSchema) body: ReportDto,
-    @Req() request: Req,
-  ): Promise<Record<string, unknown>> {
-    const r = await this.reports.submit({
-      telegramId: Number(request.user.sub),
-      sessionId: body.session_id,
-      deviceId: body.device_id,
-      seq: body.seq,
-      cumulativeMilliMb: toMilli(body.cumulative_mb),
-      deltaMilliMb: toMilli(body.delta_mb),
-      speedMilliMbS: toMilli(body.speed_mb_s),
-      batteryLevel: body.battery_level ?? -1,
-      networkType: body.network_type ?? '',
-      clientTimestamp: body.timestamp ?? '',
-    });
-    if (r.outcome === 'rejected') {
-      const details = r.retryAfterS > 0 ? { retry_after_s: r.retryAfterS } : {};
-      throw new HttpException(
-        { status: 'error', code: r.errorCode, message: r.errorMessage, ...details },
-        kindToHttpStatus(r.errorKind as ErrorKind),
-      );
-    }
-    return {
-      status: 'ok',
-      accepted: true,
-      duplicate: r.outcome === 'duplicate',
-      seq: body.seq,
-      counted_mb: mb(r.countedMilliMb),
-      server_counted_mb: mb(r.sessionCountedMilliMb),
-      report_count: r.reportCount,
-      missing_reports: r.missingReports,
-      mismatch: r.mismatch,
-    };
   }
 
   @Post('traffic/heartbeat')

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 
 import { ReportForwarder } from './report-forwarder';
+import { ReportRoute } from './report.route';
 import { TrafficController } from './traffic.controller';
 
-@Module({ controllers: [TrafficController], providers: [ReportForwarder] })
+/** START, heartbeat, STOP and summary (Nest controller); reports (Fastify route, ReportRoute). */
+@Module({ controllers: [TrafficController], providers: [ReportForwarder, ReportRoute] })
 export class TrafficModule {}
