@@ -20,9 +20,10 @@ import {
 
 /**
  * Messages of the events contract that are never published on their own, only carried as
- * items inside a registered event (ReportIngested: the items of ReportsIngested).
+ * items inside a registered event (ReportIngested: the items of ReportsIngested;
+ * IncomeCredited: the items of IncomesCredited).
  */
-const ITEM_MESSAGES: readonly string[] = ['ReportIngested'];
+const ITEM_MESSAGES: readonly string[] = ['ReportIngested', 'IncomeCredited'];
 
 describe('event registry', () => {
   it('round-trips every registered event through protobuf', () => {
@@ -84,6 +85,8 @@ describe('event registry', () => {
   it('rejects unknown types and truncated payloads', () => {
     expect(isEventType('ReportsIngested')).toBe(true);
     expect(isEventType('ReportIngested')).toBe(false);
+    expect(isEventType('IncomesCredited')).toBe(true);
+    expect(isEventType('IncomeCredited')).toBe(false);
     expect(isEventType('toString')).toBe(false);
     expect(() =>
       encodeEvent('Nope' as 'ReportsIngested', {} as EventMessage<'ReportsIngested'>),
@@ -102,6 +105,11 @@ function sampleOf<T extends EventType>(type: T): EventMessage<T> {
     // Two items, so the sample also checks that the order of a repeated field survives.
     base.reports = [10, 20].map((offset) =>
       withScalars(events.ReportIngested.decode(new Uint8Array()), offset),
+    );
+  }
+  if (type === 'IncomesCredited') {
+    base.credits = [10, 20].map((offset) =>
+      withScalars(events.IncomeCredited.decode(new Uint8Array()), offset),
     );
   }
   return base as unknown as EventMessage<T>;
@@ -125,7 +133,7 @@ describe('naming', () => {
     expect(eventsStreamName('')).toBe('EVENTS');
     expect(eventSubject('', 'ReportsIngested')).toBe('events.ReportsIngested');
     expect(eventsStreamName('Tab12_')).toBe('Tab12_EVENTS');
-    expect(eventSubject('Tab12_', 'IncomeCredited')).toBe('Tab12_events.IncomeCredited');
+    expect(eventSubject('Tab12_', 'IncomesCredited')).toBe('Tab12_events.IncomesCredited');
     expect(dlqSubject('Tab12_', 'ledger-reports')).toBe('Tab12_dlq.ledger-reports');
     expect(eventTypeOfSubject('Tab12_', 'Tab12_events.SessionStarted')).toBe('SessionStarted');
     expect(eventTypeOfSubject('Tab12_', 'other.SessionStarted')).toBeUndefined();

@@ -22,7 +22,7 @@ export const EVENT_REGISTRY = {
   ReportsIngested: events.ReportsIngested,
   SessionStopped: events.SessionStopped,
   ReconciliationMismatch: events.ReconciliationMismatch,
-  IncomeCredited: events.IncomeCredited,
+  IncomesCredited: events.IncomesCredited,
   PayoutCompleted: events.PayoutCompleted,
   UserRegistered: events.UserRegistered,
   UserUpdated: events.UserUpdated,

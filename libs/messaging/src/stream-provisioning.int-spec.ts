@@ -60,6 +60,16 @@ describe(ensureStreams.name, () => {
     });
     expect(again.info.config.ack_wait).toBe(4_000 * 1e6);
     expect(again.info.created).toEqual(first.info.created);
+
+    // A new version consuming another event type moves the same durable to its subject.
+    const moved = await ensureConsumer(harness.jsm, {
+      prefix: s.prefix,
+      durable: 'ledger',
+      eventTypes: ['IncomesCredited'],
+      ackWaitMs: 4_000,
+    });
+    expect(moved.info.config.filter_subject).toBe(`${s.prefix}events.IncomesCredited`);
+    expect(moved.info.created).toEqual(first.info.created);
     await expect(
       ensureConsumer(harness.jsm, {
         prefix: s.prefix,

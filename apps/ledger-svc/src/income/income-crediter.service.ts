@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { EntityManager } from 'typeorm';
 
-import type { Outbox, OutboxEntry } from '@trafficshare/messaging';
+import type { Outbox } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
 import { publishLive } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, OUTBOX, REDIS } from '@trafficshare/service-kit';
@@ -36,8 +36,8 @@ export interface CreditSummary {
  * Credits traffic reports exactly once, in the caller's transaction: claims them in
  * credited_reports (keyed (session_id, seq), so a report credited by any path is never credited
  * again), prices each by the day it was counted, and moves one income transfer per user from
- * the traffic expense account. IncomeCredited per user goes to the outbox; `balance_update`
- * is pushed after commit.
+ * the traffic expense account. One IncomesCredited per batch goes to the outbox (one
+ * IncomeCredited item per paid user); `balance_update` is pushed to each user after commit.
  */
 @Injectable()
 export class IncomeCrediterService {
@@ -122,21 +122,22 @@ export class IncomeCrediterService {
       m,
       paying.map((c) => c.telegramId),
     );
-    const creditedAt = new Date().toISOString();
-    const events: OutboxEntry[] = paying.map((c) => ({
-      type: 'IncomeCredited',
-      message: {
-        telegramId: c.telegramId,
-        transferId: transferOf.get(c.telegramId)!,
-        amountMicroUsd: c.amount,
-        milliMb: c.milliMb,
-        reportCount: c.reportCount,
-        pricePerGbMicroUsd: c.lastPricePerGb,
-        balanceMicroUsd: balances.get(c.telegramId) ?? 0,
-        creditedAt,
-      },
-    }));
-    await this.outbox.addMany(m, events);
+    if (paying.length > 0) {
+      // One event per batch (not per user): one outbox row, stream message and inbox row each.
+      const creditedAt = new Date().toISOString();
+      await this.outbox.add(m, 'IncomesCredited', {
+        credits: paying.map((c) => ({
+          telegramId: c.telegramId,
+          transferId: transferOf.get(c.telegramId)!,
+          amountMicroUsd: c.amount,
+          milliMb: c.milliMb,
+          reportCount: c.reportCount,
+          pricePerGbMicroUsd: c.lastPricePerGb,
+          balanceMicroUsd: balances.get(c.telegramId) ?? 0,
+          creditedAt,
+        })),
+      });
+    }
     afterCommit(m, () => {
       const now = Date.now();
       for (const r of claimed)

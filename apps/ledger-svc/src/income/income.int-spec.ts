@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
 import type { QueryRunner } from 'typeorm';
 
+import { decodeEvent } from '@trafficshare/messaging';
 import { pollUntil } from '@trafficshare/testing';
 
 import { addDays, utcDay } from '../common/dates';
@@ -24,7 +25,8 @@ async function metricValue(name: string, labels: Record<string, string>): Promis
     .reduce((a, v) => a + v.value, 0);
 }
 
-// ReportIngested → income through the inbox, against real Postgres and JetStream.
+// ReportsIngested → income (and one IncomesCredited per batch) through the inbox, against real
+// Postgres and JetStream.
 describe('income crediting (integration)', () => {
   let h: LedgerHarness;
 
@@ -52,6 +54,15 @@ describe('income crediting (integration)', () => {
       `SELECT count(*) AS n FROM $schema.credited_reports WHERE telegram_id = $1`,
       [user],
     );
+  /** The IncomesCredited events in the outbox that credit `user`, decoded. */
+  const incomeEventsOf = async (user: number) =>
+    (
+      await h.query<{ subject: string; payload: Buffer }>(
+        `SELECT subject, payload FROM $schema.outbox WHERE event_type = 'IncomesCredited' ORDER BY created_at`,
+      )
+    )
+      .map((r) => ({ subject: r.subject, ...decodeEvent('IncomesCredited', r.payload) }))
+      .filter((e) => e.credits.some((c) => c.telegramId === user));
 
   it('credits a report at the default price: 1 GB at $1.50 → $1.50, traceable to its report', async () => {
     const user = newUser();
@@ -76,10 +87,84 @@ describe('income crediting (integration)', () => {
       amountMicroUsd: 1_500_000,
       milliMb: 1_024_000,
     });
-    const events = await h.query<{ event_type: string }>(
-      `SELECT event_type FROM $schema.outbox WHERE event_type = 'IncomeCredited' AND payload IS NOT NULL`,
+    const events = await incomeEventsOf(user);
+    expect(events).toHaveLength(1);
+    expect(events[0].subject).toBe(`${h.ctx.natsPrefix}events.IncomesCredited`);
+    expect(events[0].credits.filter((c) => c.telegramId === user)).toEqual([
+      {
+        telegramId: user,
+        transferId: rows[0].transfer_id,
+        amountMicroUsd: 1_500_000,
+        milliMb: 1_024_000,
+        reportCount: 1,
+        pricePerGbMicroUsd: 1_500_000,
+        balanceMicroUsd: 1_500_000,
+        creditedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      },
+    ]);
+    // Per-user events are gone: the credit travels only as an item of IncomesCredited.
+    expect(
+      await h.query(`SELECT id FROM $schema.outbox WHERE event_type = 'IncomeCredited'`),
+    ).toEqual([]);
+  }, 30_000);
+
+  it('one batch adds one IncomesCredited with one credit per paid user', async () => {
+    const [a, b, unpaid] = [newUser(), newUser(), newUser()];
+    const session = `batch-${randomUUID()}`;
+    // One ReportsIngested is never split, so its reports are credited in one batch: a has two
+    // reports (one credit, one transfer), b one, and `unpaid` only an empty report (no credit).
+    await h.publishReport([
+      report({ telegramId: a, sessionId: session, seq: 1, deltaMilliMb: 1_024_000 }),
+      report({ telegramId: b, sessionId: `${session}-b`, seq: 1, deltaMilliMb: 512_000 }),
+      report({ telegramId: a, sessionId: session, seq: 2, deltaMilliMb: 1_024_000 }),
+      report({ telegramId: unpaid, sessionId: `${session}-u`, seq: 1, deltaMilliMb: 0 }),
+    ]);
+    await waitBalance(a, 3_000_000);
+    await waitBalance(b, 750_000);
+    const transfers = new Map(
+      (
+        await h.query<{ telegram_id: string; transfer_id: string }>(
+          `SELECT DISTINCT telegram_id, transfer_id FROM $schema.credited_reports WHERE telegram_id = ANY($1)`,
+          [[a, b]],
+        )
+      ).map((r) => [Number(r.telegram_id), r.transfer_id]),
     );
-    expect(events.length).toBeGreaterThan(0);
+    expect(transfers.size).toBe(2);
+
+    const events = await incomeEventsOf(a);
+    expect(events).toHaveLength(1);
+    const { credits } = events[0];
+    // One item per user of the batch (whatever other users the batch also credited).
+    expect(new Set(credits.map((c) => c.telegramId)).size).toBe(credits.length);
+    expect(credits.some((c) => c.telegramId === unpaid)).toBe(false);
+    const ours = credits
+      .filter((c) => c.telegramId === a || c.telegramId === b)
+      .sort((x, y) => x.telegramId - y.telegramId);
+    const creditedAt = ours[0]?.creditedAt;
+    expect(Number.isNaN(new Date(creditedAt).getTime())).toBe(false);
+    expect(ours).toEqual([
+      {
+        telegramId: a,
+        transferId: transfers.get(a),
+        amountMicroUsd: 3_000_000,
+        milliMb: 2_048_000,
+        reportCount: 2,
+        pricePerGbMicroUsd: 1_500_000,
+        balanceMicroUsd: 3_000_000,
+        creditedAt,
+      },
+      {
+        telegramId: b,
+        transferId: transfers.get(b),
+        amountMicroUsd: 750_000,
+        milliMb: 512_000,
+        reportCount: 1,
+        pricePerGbMicroUsd: 1_500_000,
+        balanceMicroUsd: 750_000,
+        creditedAt,
+      },
+    ]);
+    expect(await incomeEventsOf(unpaid)).toEqual([]);
   }, 30_000);
 
   it('a duplicated event (same event id, new msg id) and a replayed report (new event id) credit once', async () => {

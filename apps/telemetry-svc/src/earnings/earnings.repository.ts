@@ -14,7 +14,7 @@ export interface CreditRow {
   readonly at: Date;
 }
 
-/** What the ledger credited (IncomeCredited) per user and day, and the day's price. */
+/** What the ledger credited (IncomesCredited) per user and day, and the day's price. */
 @Injectable()
 export class EarningsRepository {
   private readonly t: Tables;

@@ -1,19 +1,27 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
-import { EventConsumer } from '@trafficshare/messaging';
+import { EventConsumer, type ConsumedEvent } from '@trafficshare/messaging';
 import { SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
 
 import { utcDay } from '../common/units';
-import { EarningsRepository } from './earnings.repository';
+import { EarningsRepository, type CreditRow } from './earnings.repository';
+
+/** Durable consumer of the ledger's credits (its filter follows `eventTypes` on every start). */
+export const INCOME_CONSUMER = 'telemetry-income';
 
 /**
- * Consumes the ledger's IncomeCredited events into per-user daily earnings and the day's price
- * (statistics: profit, sold MB, average price, rates; session earnings estimates). The inbox
- * makes redeliveries harmless.
+ * Consumes the ledger's IncomesCredited events (one per ledger income batch, one IncomeCredited
+ * item per credited user) into per-user daily earnings and the day's price (statistics: profit,
+ * sold MB, average price, rates; session earnings estimates). The inbox makes redeliveries
+ * harmless.
+ *
+ * The durable consumer is created or updated on start (EventConsumer's `ensure`), so a durable
+ * left by a version that consumed one IncomeCredited per user gets its filter moved to
+ * IncomesCredited.
  */
 @Injectable()
 export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
-  private consumer: EventConsumer<'IncomeCredited'> | undefined;
+  private consumer: EventConsumer<'IncomesCredited'> | undefined;
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
@@ -26,25 +34,12 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
       dataSource: this.ctx.dataSource,
       schema: this.ctx.schema,
       prefix: this.ctx.natsPrefix,
-      durable: 'telemetry-income',
-      eventTypes: ['IncomeCredited'],
+      durable: INCOME_CONSUMER,
+      eventTypes: ['IncomesCredited'],
       batch: { maxMessages: 500, maxWaitMs: 1_000 },
       logger: this.ctx.logger,
       handleBatch: async (events, manager) => {
-        await this.repo.addCredits(
-          manager,
-          events.map((e) => {
-            const at = new Date(e.message.creditedAt || e.occurredAt);
-            return {
-              telegramId: e.message.telegramId,
-              day: utcDay(Number.isNaN(at.getTime()) ? e.occurredAt : at),
-              microUsd: e.message.amountMicroUsd,
-              milliMb: e.message.milliMb,
-              pricePerGbMicroUsd: e.message.pricePerGbMicroUsd,
-              at: Number.isNaN(at.getTime()) ? e.occurredAt : at,
-            };
-          }),
-        );
+        await this.repo.addCredits(manager, events.flatMap(creditRowsOf));
       },
     });
     await this.consumer.start();
@@ -53,4 +48,22 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.consumer?.stop();
   }
+}
+
+/**
+ * One row per credited user of the event; a credit without a valid `creditedAt` counts on the
+ * day the event occurred.
+ */
+export function creditRowsOf(e: ConsumedEvent<'IncomesCredited'>): CreditRow[] {
+  return e.message.credits.map((c) => {
+    const at = new Date(c.creditedAt || e.occurredAt);
+    return {
+      telegramId: c.telegramId,
+      day: utcDay(Number.isNaN(at.getTime()) ? e.occurredAt : at),
+      microUsd: c.amountMicroUsd,
+      milliMb: c.milliMb,
+      pricePerGbMicroUsd: c.pricePerGbMicroUsd,
+      at: Number.isNaN(at.getTime()) ? e.occurredAt : at,
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Per user and UTC day: what the ledger credited (from IncomeCredited events). */
+/** Per user and UTC day: what the ledger credited (from the items of IncomesCredited events). */
 @Entity({ name: 'user_daily_earnings' })
 @Index('IDX_user_daily_earnings_day', ['day'])
 export class UserDailyEarningEntity {

@@ -3,8 +3,31 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
 
-import { SESSION_COLUMNS, type SessionRow } from '../common/session-row';
+import type { SessionRow } from '../common/session-row';
 import { tablesOf, type Tables } from '../common/tables';
+
+const REPORT_SESSION_COLUMNS = [
+  'id',
+  'telegram_id',
+  'device_id',
+  'status',
+  'started_at',
+  'last_report_at',
+  'server_counted_milli_mb',
+  'reported_milli_mb',
+  'local_counted_milli_mb',
+  'report_count',
+  'max_seq',
+  'last_speed_milli_mb_s',
+  'speed_sum',
+  'speed_sq_sum',
+  'interruptions',
+  'reconciliation_status',
+  'mismatch_milli_mb',
+] as const satisfies ReadonlyArray<keyof SessionRow>;
+
+/** The session columns a report batch reads and updates. */
+export type ReportSessionRow = Pick<SessionRow, (typeof REPORT_SESSION_COLUMNS)[number]>;
 
 export interface NewReportRow {
   readonly sessionId: string;
@@ -58,10 +81,13 @@ export class ReportsRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Locks the sessions of a batch in id order (no deadlocks between concurrent batches). */
-  lockSessions(m: EntityManager, ids: readonly string[]): Promise<SessionRow[]> {
+  /**
+   * Locks the sessions of a batch in id order (no deadlocks between concurrent batches) and
+   * reads the columns a report batch needs (not the whole row: this runs for every batch).
+   */
+  lockSessions(m: EntityManager, ids: readonly string[]): Promise<ReportSessionRow[]> {
     return m.query(
-      `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      `SELECT ${REPORT_SESSION_COLUMNS.join(', ')} FROM ${this.t.sessions} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [ids],
     );
   }

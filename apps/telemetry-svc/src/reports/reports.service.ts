@@ -6,7 +6,7 @@ import type { OutboxEntry } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
 import { CONFIG, LOGGER } from '@trafficshare/service-kit';
 
-import { missingReports, type SessionRow } from '../common/session-row';
+import { missingReports } from '../common/session-row';
 import { kindOf, TelemetryErrorCode } from '../common/telemetry.exception';
 import { toleranceMilliMb, utcDay } from '../common/units';
 import type { AppConfig } from '../config';
@@ -19,6 +19,7 @@ import {
   ReportsRepository,
   type DailyIncrement,
   type NewReportRow,
+  type ReportSessionRow,
   type SessionCounters,
 } from './reports.repository';
 
@@ -43,7 +44,7 @@ function rejected(code: TelemetryErrorCode, message: string, retryAfterS = 0): R
 /** Mutable per-session state while a batch is applied. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface Working extends Mutable<Omit<SessionCounters, 'id'>> {
-  readonly row: SessionRow;
+  readonly row: ReportSessionRow;
   touched: boolean;
   newMismatch: boolean;
 }
@@ -186,7 +187,7 @@ export class ReportsService implements OnModuleDestroy {
       needsLookup(r) ? stored.has(keyOf(r)) : r.seq <= Number(sessions.get(r.sessionId)!.max_seq);
 
     const working = new Map<string, Working>();
-    const work = (row: SessionRow): Working => {
+    const work = (row: ReportSessionRow): Working => {
       let w = working.get(row.id);
       if (!w) {
         w = {

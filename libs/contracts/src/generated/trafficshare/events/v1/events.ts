@@ -69,6 +69,7 @@ export interface ReconciliationMismatch {
   detectedAt: string;
 }
 
+/** One user's credit (an item of IncomesCredited, never published on its own). */
 export interface IncomeCredited {
   telegramId: number;
   /** Ledger transfer that carried the credit. */
@@ -79,6 +80,15 @@ export interface IncomeCredited {
   pricePerGbMicroUsd: number;
   balanceMicroUsd: number;
   creditedAt: string;
+}
+
+/**
+ * Every user credited by one ledger income batch (one transaction): one IncomeCredited per
+ * user, each with its own transfer. Batching the event keeps the outbox, JetStream and the
+ * consumers' inboxes at one message per batch rather than one per credited user.
+ */
+export interface IncomesCredited {
+  credits: IncomeCredited[];
 }
 
 export interface PayoutCompleted {
@@ -872,6 +882,52 @@ export const IncomeCredited: MessageFns<IncomeCredited> = {
             }
 
             message.creditedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseIncomesCredited(): IncomesCredited {
+  return { credits: [] };
+}
+
+export const IncomesCredited: MessageFns<IncomesCredited> = {
+  encode(message: IncomesCredited, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.credits) {
+      IncomeCredited.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): IncomesCredited {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseIncomesCredited();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.credits.push(IncomeCredited.decode(reader, reader.uint32()));
             continue;
           }
         }
