@@ -44,17 +44,24 @@ export function createHealth(svc: ServiceDescriptor): HealthImplementation {
 
 /**
  * Every exception a gRPC controller throws leaves as a proper status: domain exceptions with
- * their code in trailers, anything else as INTERNAL (logged with the trace id, message hidden).
+ * their code in trailers, anything else as INTERNAL (message hidden; logged with the gateway's
+ * request id from the call's `x-request-id` metadata, and the trace id when tracing is on).
  */
 @Catch()
 export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
   constructor(private readonly logger: Logger) {}
 
-  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
     if (exception instanceof DomainException) {
       return throwError(() => toGrpcError(exception));
     }
-    this.logger.error({ err: exception }, 'unhandled error in gRPC handler');
+    const context: unknown = host.switchToRpc().getContext();
+    const requestId =
+      context instanceof Metadata ? context.get('x-request-id')[0]?.toString() : undefined;
+    this.logger.error(
+      { err: exception, ...(requestId ? { req_id: requestId.slice(0, 64) } : {}) },
+      'unhandled error in gRPC handler',
+    );
     const metadata = new Metadata();
     metadata.set('ts-error-code', 'internal');
     const payload: GrpcErrorPayload = {
