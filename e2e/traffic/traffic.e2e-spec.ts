@@ -4,6 +4,7 @@ import { decodeEvent } from '@trafficshare/messaging';
 import { pollUntil } from '@trafficshare/testing';
 
 import { ipqsAnswer } from '../../apps/filter-svc/src/test/fake-providers';
+import { LiveClient } from '../auth/support/live-client';
 import { startTrafficHarness, type Json, type TrafficHarness } from './harness';
 
 // START/REPORT/STOP, history and stats through the real gateway, telemetry-svc and filter-svc.
@@ -266,6 +267,34 @@ describe('traffic sessions (e2e)', () => {
       mismatch: false,
     });
   });
+
+  it('live: traffic_update on every tick while the session runs, only to listening users; STOP ends it', async () => {
+    const u = user();
+    const live = await LiveClient.connect(h.gateway.url, h.token(u));
+    const started = await start(u, 'dev-live', US_MOBILE(9));
+    expect(started.body).toMatchObject({ status: 'ok' });
+    const s = started.body.session_id as string;
+    await report(u, s, 'dev-live', 1, 12.5, 12.5);
+    const updates = () =>
+      live.messages.filter((m) => m.type === 'traffic_update' && m.data.session_id === s);
+    // LIVE_UPDATE_MS is 300 in this harness: several ticks within a couple of seconds.
+    await pollUntil(() => updates().filter((m) => m.data.used_mb === 12.5).length >= 2);
+    expect(updates().at(-1)?.data).toMatchObject({
+      session_id: s,
+      status: 'active',
+      used_mb: 12.5,
+      report_count: 1,
+      missing_reports: 0,
+    });
+
+    await h.call('POST', '/api/traffic/stop', { sub: u, body: { session_id: s } });
+    await pollUntil(() => live.messages.find((m) => m.type === 'session_status'));
+    await new Promise((r) => setTimeout(r, 400)); // a tick already past its read may still land
+    const afterStop = updates().length;
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(updates()).toHaveLength(afterStop);
+    live.close();
+  }, 20_000);
 
   it('two devices of one user count separately; ≤ 12 reports a minute per device', async () => {
     const u = user();

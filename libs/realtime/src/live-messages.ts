@@ -23,7 +23,7 @@ export function userLiveChannel(keyPrefix: string, telegramId: string | number):
   return `${keyPrefix}live:user:${telegramId}`;
 }
 
-/** Pattern matching every user's channel, for a gateway instance's single PSUBSCRIBE. */
+/** Pattern matching every user's channel (PUBSUB CHANNELS: which users have a listener). */
 export function userLivePattern(keyPrefix: string): string {
   return `${keyPrefix}live:user:*`;
 }

@@ -4,6 +4,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Redis } from 'ioredis';
 
 import type { Logger } from '@trafficshare/observability';
+import { telegramIdOfChannel, userLivePattern } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
 import { durationS, missingReports } from '../common/session-row';
@@ -12,7 +13,8 @@ import type { AppConfig } from '../config';
 import { SessionsRepository } from '../sessions/sessions.repository';
 import { LivePublisher } from './live-publisher';
 
-const PAGE = 2_000;
+/** Users per session query. */
+const PAGE = 1_000;
 const LEADER_KEY = 'tl:live:leader';
 // Renew the lease only if it is still ours.
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
@@ -21,6 +23,9 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
  * Every LIVE_UPDATE_MS one replica (the holder of a Redis lease) sends each running session's
  * `traffic_update` (used_mb, current_speed, status) to its owner's live channel, read from the
  * committed session rows — so every replica's reports show, and each update is sent once.
+ * Only users someone listens to get one: the gateways SUBSCRIBE to the channel of each user with
+ * an open WebSocket, and the ticker asks Redis which channels have subscribers (PUBSUB
+ * CHANNELS), so the cost follows the open apps, not the running phones.
  */
 @Injectable()
 export class LiveTicker implements OnModuleInit, OnModuleDestroy {
@@ -67,11 +72,11 @@ export class LiveTicker implements OnModuleInit, OnModuleDestroy {
 
   async tick(): Promise<number> {
     if (!(await this.lead())) return 0;
+    const watched = await this.watchedUsers();
     const now = new Date();
-    let after = '00000000-0000-0000-0000-000000000000';
     let sent = 0;
-    for (;;) {
-      const rows = await this.sessions.activePage(after, PAGE);
+    for (let i = 0; i < watched.length; i += PAGE) {
+      const rows = await this.sessions.activeOfUsers(watched.slice(i, i + PAGE));
       await this.live.publishMany(
         rows.map((r) => ({
           telegramId: r.telegram_id,
@@ -88,8 +93,19 @@ export class LiveTicker implements OnModuleInit, OnModuleDestroy {
         })),
       );
       sent += rows.length;
-      if (rows.length < PAGE) return sent;
-      after = rows[rows.length - 1].id;
     }
+    return sent;
+  }
+
+  /** Users whose live channel has a subscriber (an open WebSocket on some gateway). */
+  private async watchedUsers(): Promise<number[]> {
+    const prefix = this.config.REDIS_KEY_PREFIX;
+    const channels = (await this.redis.pubsub('CHANNELS', userLivePattern(prefix))) as string[];
+    const ids = new Set<number>();
+    for (const channel of channels) {
+      const id = Number(telegramIdOfChannel(prefix, channel));
+      if (Number.isSafeInteger(id) && id > 0) ids.add(id);
+    }
+    return [...ids];
   }
 }

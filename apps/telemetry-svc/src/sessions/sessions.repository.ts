@@ -146,11 +146,11 @@ export class SessionsRepository {
     );
   }
 
-  /** Every active session (the live ticker), a page at a time. */
-  activePage(afterId: string, limit: number): Promise<SessionRow[]> {
+  /** The active sessions of these users (the live ticker: users with an open WebSocket). */
+  activeOfUsers(telegramIds: readonly number[]): Promise<SessionRow[]> {
     return this.dataSource.query(
-      `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE status = 'active' AND id > $1 ORDER BY id LIMIT $2`,
-      [afterId, limit],
+      `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE status = 'active' AND telegram_id = ANY($1::int8[]) ORDER BY id`,
+      [telegramIds],
     );
   }
 }
