@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { request } from 'undici';
 
 import { decodeEvent } from '@trafficshare/messaging';
@@ -266,6 +267,12 @@ describe('traffic sessions (e2e)', () => {
       missing_reports: 0,
       mismatch: false,
     });
+    // Same session check as every other route: a banned account is refused on its next report.
+    const redis = new Redis(h.filter.ctx.redisUrl, { keyPrefix: h.filter.ctx.redisPrefix });
+    await redis.set(`auth:banned:${u}`, '1');
+    const banned = await raw(auth, good.replace('"seq":1', '"seq":2'));
+    redis.disconnect();
+    expect(banned).toMatchObject({ status: 403, body: { status: 'error', code: 'user_banned' } });
   });
 
   it('live: traffic_update on every tick while the session runs, only to listening users; STOP ends it', async () => {
