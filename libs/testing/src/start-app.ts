@@ -2,17 +2,39 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-/** A free TCP port on 127.0.0.1 (bound and released; fine for tests on one machine). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Ports this process handed out already (an app may not have bound its port yet). */
+const handedOut = new Set<number>();
+const PORT_LOW = 20_000;
+const PORT_SLICE = 1_500;
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A free TCP port on 127.0.0.1 for an app under test. Not an OS-assigned ephemeral port: those
+ * come from the range outgoing connections use (32768–60999 on Linux), so any client socket
+ * (Postgres, Redis, NATS, …) could take it between this check and the app's listen — which
+ * made whole suites fail with EADDRINUSE. Ports are drawn below that range, from a slice of
+ * its own per jest worker (parallel workers never pick the same one), never twice per process,
+ * and checked free before they are returned.
+ */
+export async function freePort(): Promise<number> {
+  const slice = Number(process.env.JEST_WORKER_ID ?? 0) % 8;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = PORT_LOW + slice * PORT_SLICE + Math.floor(Math.random() * PORT_SLICE);
+    if (handedOut.has(port)) continue;
+    handedOut.add(port); // before the await: concurrent calls never pick the same port
+    if (await canListen(port)) return port;
+    handedOut.delete(port);
+  }
+  throw new Error(
+    `no free port in ${PORT_LOW + slice * PORT_SLICE}–${PORT_LOW + (slice + 1) * PORT_SLICE - 1}`,
+  );
 }
 
 /**
