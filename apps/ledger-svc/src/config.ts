@@ -26,8 +26,8 @@ const shape = {
   USD_TO_UZS_RATE: decimal('12600'),
   /** Price per GB (USD) for days before the first admin price. */
   DEFAULT_PRICE_PER_GB_USD: decimal('1.50'),
-  /** Income batches: a batch closes at this many ReportsIngested events (each one telemetry commit of up to REPORT_BATCH_MAX reports) or after INCOME_BATCH_WAIT_MS. A phone reports every ~10 s, so each device is still credited about every 10 s (the seed's cadence); the window only bounds the credit lag (JetStream's minimum pull expiry is 1 s). */
-  INCOME_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(3),
+  /** Income batches: a batch closes at this many ReportsIngested events (each one telemetry commit of up to REPORT_BATCH_MAX reports) or after INCOME_BATCH_WAIT_MS. A phone reports every ~10 s, so each device is still credited about every 10 s (the seed's cadence); the window only bounds the credit lag (JetStream's minimum pull expiry is 1 s). 20 events (~1,000 reports) let one transfer carry several reports of a user at 5,000 reports/s from 2,000 users; with 3 the ledger fell behind there (lag growing past 6 s). */
+  INCOME_BATCH_MAX: z.coerce.number().int().min(1).max(1_000).default(20),
   INCOME_BATCH_WAIT_MS: z.coerce.number().int().min(1_000).max(60_000).default(1_000),
   /** Income workers in one process (each its own batches and traffic expense shard); each holds
    *  a pooled connection while crediting, so keep DATABASE_POOL_SIZE above it (20 in production). */
