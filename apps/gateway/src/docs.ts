@@ -22,6 +22,6 @@ export function setupDocs(app: NestFastifyApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  document.paths[REPORT_PATH] = { post: REPORT_OPERATION as never };
+  document.paths[REPORT_PATH] = { post: REPORT_OPERATION };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
