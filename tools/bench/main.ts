@@ -3,8 +3,6 @@
 
 import { join, relative, resolve } from 'node:path';
 
-import { Pool } from 'undici';
-
 import { parseArgs, USAGE, UsageError, type BenchOptions } from './args';
 import { checkReachable } from './preflight';
 import { saveResult, summary, toResult } from './report';
@@ -39,13 +37,6 @@ async function bench(options: BenchOptions): Promise<number> {
   }
   if (reachable.status !== 200) say(`note: ${options.url}/health answered ${reachable.status}`);
 
-  const pool = new Pool(options.url, {
-    connections: options.connections,
-    pipelining: 1,
-    keepAliveTimeout: 60_000,
-    headersTimeout: options.timeoutS * 1_000,
-    bodyTimeout: options.timeoutS * 1_000,
-  });
   const stop = new AbortController();
   const onSignal = (): void => {
     if (stop.signal.aborted) process.exit(130);
@@ -55,43 +46,38 @@ async function bench(options: BenchOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  try {
-    const prepared = await scenario.prepare({
-      baseUrl: options.url,
-      connections: options.connections,
-      dispatcher: pool,
-      log: say,
-    });
-    say(
-      `${scenario.name}: ${options.connections} connections for ${options.durationS} s against ${options.url}`,
-    );
-    const startedAt = new Date();
-    const stats = await runLoad({
-      dispatcher: pool,
-      scenario: prepared,
-      connections: options.connections,
-      durationMs: options.durationS * 1_000,
-      timeoutMs: options.timeoutS * 1_000,
-      stop: stop.signal,
-      onSecond: (second, completed, s) =>
-        say(
-          `${String(second).padStart(4)} s  ${completed.toLocaleString('en-US').padStart(9)} req/s   total ${s.requests.toLocaleString('en-US')}   errors ${s.errors.toLocaleString('en-US')}`,
-        ),
-    });
-    await prepared.teardown?.();
-    const result = toResult(stats, {
-      scenario: scenario.name,
-      url: options.url,
-      startedAt,
-      connections: options.connections,
-      durationS: options.durationS,
-    });
-    for (const line of summary(result)) say(line);
-    say(`saved ${relative(process.cwd(), saveResult(RESULTS_DIR, result))}`);
-    return 0;
-  } finally {
-    await pool.close().catch(() => undefined);
-  }
+  const prepared = await scenario.prepare({
+    baseUrl: options.url,
+    connections: options.connections,
+    log: say,
+  });
+  say(
+    `${scenario.name}: ${options.connections} connections for ${options.durationS} s against ${options.url}`,
+  );
+  const startedAt = new Date();
+  const stats = await runLoad({
+    url: options.url,
+    scenario: prepared,
+    connections: options.connections,
+    durationMs: options.durationS * 1_000,
+    timeoutMs: options.timeoutS * 1_000,
+    stop: stop.signal,
+    onSecond: (second, completed, s) =>
+      say(
+        `${String(second).padStart(4)} s  ${completed.toLocaleString('en-US').padStart(9)} req/s   total ${s.requests.toLocaleString('en-US')}   errors ${s.errors.toLocaleString('en-US')}`,
+      ),
+  });
+  await prepared.teardown?.();
+  const result = toResult(stats, {
+    scenario: scenario.name,
+    url: options.url,
+    startedAt,
+    connections: options.connections,
+    durationS: options.durationS,
+  });
+  for (const line of summary(result)) say(line);
+  say(`saved ${relative(process.cwd(), saveResult(RESULTS_DIR, result))}`);
+  return 0;
 }
 
 function entry(): void {

@@ -3,13 +3,13 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Dispatcher } from 'undici';
-
 import { LatencyHistogram } from './histogram';
+import { KeepAliveConnection } from './http-client';
 import type { PreparedScenario } from './scenario';
 
 export interface LoadOptions {
-  readonly dispatcher: Dispatcher;
+  /** Gateway origin, e.g. http://127.0.0.1:8080: one keep-alive connection per client. */
+  readonly url: string;
   readonly scenario: PreparedScenario;
   readonly connections: number;
   readonly durationMs: number;
@@ -27,7 +27,7 @@ export interface LoadStats {
   /** Transport failures plus responses with an unexpected status. */
   errors: number;
   readonly statusCodes: Record<string, number>;
-  /** Transport failures by error code (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, ...). */
+  /** Transport failures by error code (ECONNREFUSED, ECONNRESET, TIMEOUT, ...). */
   readonly failures: Record<string, number>;
   /** Requests completed in each whole second of the run. */
   readonly perSecond: number[];
@@ -68,24 +68,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
   options.stop.addEventListener('abort', finish, { once: true });
 
   const client = async (index: number): Promise<void> => {
+    const connection = new KeepAliveConnection(options.url, options.timeoutMs);
     while (!done && performance.now() < deadline) {
       const request = options.scenario.next(index);
       const sent = process.hrtime.bigint();
       try {
-        const response = await options.dispatcher.request({
-          method: request.method,
-          path: request.path,
-          headers: request.headers,
-          body: request.body,
-          headersTimeout: options.timeoutMs,
-          bodyTimeout: options.timeoutMs,
-        });
-        await response.body.dump({ limit: Number.MAX_SAFE_INTEGER });
+        const { status } = await connection.request(request);
         stats.latency.record(Number(process.hrtime.bigint() - sent) / 1_000);
-        const code = String(response.statusCode);
+        const code = String(status);
         stats.statusCodes[code] = (stats.statusCodes[code] ?? 0) + 1;
-        if (!expected.has(response.statusCode)) stats.errors += 1;
-        options.scenario.onResponse?.(request, response.statusCode);
+        if (!expected.has(status)) stats.errors += 1;
+        options.scenario.onResponse?.(request, status);
       } catch (err) {
         const code = failureCode(err);
         stats.failures[code] = (stats.failures[code] ?? 0) + 1;
@@ -96,6 +89,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
       stats.requests += 1;
       thisSecond += 1;
     }
+    connection.close();
   };
 
   await Promise.all(Array.from({ length: options.connections }, (_, i) => client(i)));

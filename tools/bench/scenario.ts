@@ -2,10 +2,8 @@
 // scenarios/index.ts; it may prepare data first (register users, log in) and then hands the
 // runner a function producing the next request for a given client.
 
-import type { Dispatcher } from 'undici';
-
 export interface BenchRequest {
-  readonly method: Dispatcher.HttpMethod;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path and query, e.g. /health/ready. */
   readonly path: string;
   readonly headers?: Record<string, string>;
@@ -17,8 +15,6 @@ export interface ScenarioContext {
   readonly baseUrl: string;
   /** Number of concurrent clients the run will use (to prepare one user per client, say). */
   readonly connections: number;
-  /** Dispatcher for preparation requests (not measured). */
-  readonly dispatcher: Dispatcher;
   readonly log: (message: string) => void;
 }
 
