@@ -15,6 +15,28 @@ export interface UserBalanceRow {
   readonly updatedAt: Date | null;
 }
 
+export interface UserAccountRow {
+  readonly kind: string;
+  /** bigint: text from a row, a number from JSON. */
+  readonly balance: string | number;
+  /** A Date from a row, ISO text from JSON. */
+  readonly updated_at: Date | string;
+}
+
+/** A user's balance from their account rows (none yet: zero). */
+export function toUserBalance(rows: readonly UserAccountRow[]): UserBalanceRow {
+  let available = 0;
+  let held = 0;
+  let updatedAt: Date | null = null;
+  for (const r of rows) {
+    if (r.kind === 'user_available') available = Number(r.balance);
+    else if (r.kind === 'user_held') held = Number(r.balance);
+    const at = new Date(r.updated_at);
+    if (!updatedAt || at > updatedAt) updatedAt = at;
+  }
+  return { available, held, updatedAt };
+}
+
 /** Accounts: user accounts open lazily (at zero); platform accounts come from the migration. */
 @Injectable()
 export class AccountsRepository {
@@ -87,20 +109,13 @@ export class AccountsRepository {
   }
 
   /** The user's balances (zero when they have no accounts yet). */
+  /** SQL of a user's account rows (kind, balance, updated_at); the telegram id is $1. */
+  userAccountsSql(): string {
+    return `SELECT kind, balance, updated_at FROM ${this.sql.t('accounts')} WHERE telegram_id = $1`;
+  }
+
   async balance(manager: EntityManager, telegramId: number): Promise<UserBalanceRow> {
-    const rows: Array<{ kind: string; balance: string; updated_at: Date }> = await manager.query(
-      `SELECT kind, balance, updated_at FROM ${this.sql.t('accounts')} WHERE telegram_id = $1`,
-      [telegramId],
-    );
-    let available = 0;
-    let held = 0;
-    let updatedAt: Date | null = null;
-    for (const r of rows) {
-      if (r.kind === 'user_available') available = Number(r.balance);
-      else if (r.kind === 'user_held') held = Number(r.balance);
-      if (!updatedAt || r.updated_at > updatedAt) updatedAt = r.updated_at;
-    }
-    return { available, held, updatedAt };
+    return toUserBalance(await manager.query(this.userAccountsSql(), [telegramId]));
   }
 
   /** Available balances of several users (after a batch credit). */

@@ -1,7 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
+import { preparedQuery } from '@trafficshare/database';
+
+import {
+  AccountsRepository,
+  toUserBalance,
+  type UserAccountRow,
+  type UserBalanceRow,
+} from '../accounts/accounts.repository';
 import { LedgerSql } from '../common/ledger-sql';
+import {
+  toTransferRow,
+  TransfersRepository,
+  type JsonTransfer,
+  type TransferRow,
+} from '../transfers/transfers.repository';
+
+/** Sums of a user's daily earnings: $1 telegram id, $2 today, $3 first day of the week, $4 of the month. */
+const EARNINGS_SQL = (table: string): string => `SELECT
+    coalesce(sum(earned) FILTER (WHERE day = $2::date), 0)::text AS today,
+    coalesce(sum(earned) FILTER (WHERE day >= $3::date), 0)::text AS week,
+    coalesce(sum(earned) FILTER (WHERE day >= $4::date), 0)::text AS month,
+    coalesce(sum(milli_mb) FILTER (WHERE day = $2::date), 0)::text AS today_mb,
+    coalesce(sum(milli_mb) FILTER (WHERE day >= $3::date), 0)::text AS week_mb,
+    coalesce(sum(milli_mb), 0)::text AS total_mb
+  FROM ${table} WHERE telegram_id = $1`;
 
 export interface EarningsRow {
   readonly today: number;
@@ -10,6 +34,14 @@ export interface EarningsRow {
   readonly todayMilliMb: number;
   readonly weekMilliMb: number;
   readonly totalMilliMb: number;
+}
+
+export interface BalanceSummaryRow {
+  readonly balance: UserBalanceRow;
+  readonly earnings: EarningsRow;
+  /** Newest first. */
+  readonly recent: TransferRow[];
+  readonly lastRefresh: Date | null;
 }
 
 export interface HistoryRow {
@@ -25,34 +57,54 @@ export interface HistoryRow {
 /** Reads of one user's money; every query takes the owner's telegram id. */
 @Injectable()
 export class BalanceRepository {
-  constructor(private readonly sql: LedgerSql) {}
+  constructor(
+    private readonly sql: LedgerSql,
+    private readonly accounts: AccountsRepository,
+    private readonly transfers: TransfersRepository,
+  ) {}
 
-  async earnings(
-    m: EntityManager,
+  /**
+   * Everything the balance page shows, in ONE prepared statement (one round trip): the
+   * account rows, earnings of today / the last 7 days / this month, the newest `recent` transfers
+   * and the last refresh. Each part is one of the reads below, as JSON.
+   */
+  async summary(
+    ds: DataSource,
     telegramId: number,
-    today: string,
-    weekFrom: string,
-    monthFrom: string,
-  ): Promise<EarningsRow> {
-    const rows: Array<Record<string, string | null>> = await m.query(
+    days: { readonly today: string; readonly weekFrom: string; readonly monthFrom: string },
+    recent: number,
+  ): Promise<BalanceSummaryRow> {
+    const rows: Array<{
+      accounts: UserAccountRow[] | null;
+      earnings: Record<string, string | null>;
+      recent: JsonTransfer[] | null;
+      refreshed_at: Date | null;
+    }> = await preparedQuery(
+      ds,
+      // A named statement (planned once per connection): the name carries the schema it reads.
+      `ledger_balance_summary_v1_${this.sql.schema}`,
       `SELECT
-         coalesce(sum(earned) FILTER (WHERE day = $2::date), 0) AS today,
-         coalesce(sum(earned) FILTER (WHERE day >= $3::date), 0) AS week,
-         coalesce(sum(earned) FILTER (WHERE day >= $4::date), 0) AS month,
-         coalesce(sum(milli_mb) FILTER (WHERE day = $2::date), 0) AS today_mb,
-         coalesce(sum(milli_mb) FILTER (WHERE day >= $3::date), 0) AS week_mb,
-         coalesce(sum(milli_mb), 0) AS total_mb
-       FROM ${this.sql.t('user_daily_earnings')} WHERE telegram_id = $1`,
-      [telegramId, today, weekFrom, monthFrom],
+         (SELECT json_agg(a) FROM (${this.accounts.userAccountsSql()}) a) AS accounts,
+         (SELECT row_to_json(e) FROM (${EARNINGS_SQL(this.sql.t('user_daily_earnings'))}) e) AS earnings,
+         (SELECT json_agg(r ORDER BY r.created_at DESC, r.id DESC)
+            FROM (${this.transfers.userTransfersSql('LIMIT $5')}) r) AS recent,
+         (SELECT refreshed_at FROM ${this.sql.t('balance_refreshes')} WHERE telegram_id = $1) AS refreshed_at`,
+      [telegramId, days.today, days.weekFrom, days.monthFrom, recent],
     );
-    const r = rows[0] ?? {};
+    const r = rows[0];
+    const e = r.earnings;
     return {
-      today: Number(r.today ?? 0),
-      week: Number(r.week ?? 0),
-      month: Number(r.month ?? 0),
-      todayMilliMb: Number(r.today_mb ?? 0),
-      weekMilliMb: Number(r.week_mb ?? 0),
-      totalMilliMb: Number(r.total_mb ?? 0),
+      balance: toUserBalance(r.accounts ?? []),
+      earnings: {
+        today: Number(e.today ?? 0),
+        week: Number(e.week ?? 0),
+        month: Number(e.month ?? 0),
+        todayMilliMb: Number(e.today_mb ?? 0),
+        weekMilliMb: Number(e.week_mb ?? 0),
+        totalMilliMb: Number(e.total_mb ?? 0),
+      },
+      recent: (r.recent ?? []).map(toTransferRow),
+      lastRefresh: r.refreshed_at,
     };
   }
 
@@ -94,14 +146,6 @@ export class BalanceRepository {
       })),
       total: Number(count[0]?.n ?? 0),
     };
-  }
-
-  async lastRefresh(m: EntityManager, telegramId: number): Promise<Date | null> {
-    const rows: Array<{ refreshed_at: Date }> = await m.query(
-      `SELECT refreshed_at FROM ${this.sql.t('balance_refreshes')} WHERE telegram_id = $1`,
-      [telegramId],
-    );
-    return rows[0]?.refreshed_at ?? null;
   }
 
   /** Stores the balance seen now; resolves with the one seen at the previous refresh. */

@@ -41,15 +41,19 @@ export class BalanceService {
     now = new Date(),
   ): Promise<ledger.GetBalanceSummaryResponse> {
     const id = requireTelegramId(telegramId);
-    const m = this.ds.manager;
     const today = utcDay(now);
     const recent = Math.min(Math.max(recentLimit, 0), 50);
-    const [balance, earnings, transactions, lastRefreshed] = await Promise.all([
-      this.accounts.balance(m, id),
-      this.balances.earnings(m, id, today, addDays(today, -6), `${today.slice(0, 7)}-01`),
-      recent > 0 ? this.transfers.listForUser(m, id, recent, 0) : Promise.resolve([]),
-      this.balances.lastRefresh(m, id),
-    ]);
+    const {
+      balance,
+      earnings,
+      recent: transactions,
+      lastRefresh: lastRefreshed,
+    } = await this.balances.summary(
+      this.ds,
+      id,
+      { today, weekFrom: addDays(today, -6), monthFrom: `${today.slice(0, 7)}-01` },
+      recent,
+    );
     return {
       balance: balanceProto(id, balance),
       stats: {

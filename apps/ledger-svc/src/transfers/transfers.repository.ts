@@ -56,7 +56,18 @@ interface RawTransfer {
   created_at: Date;
 }
 
-function toRow(r: RawTransfer): TransferRow {
+/** A transfer row as json_agg gives it: bigints as numbers, the time as ISO text. */
+type BigintColumn =
+  'telegram_id' | 'debit_account_id' | 'credit_account_id' | 'amount' | 'milli_mb';
+export type JsonTransfer = {
+  [K in keyof RawTransfer]: K extends 'created_at'
+    ? string
+    : K extends BigintColumn
+      ? RawTransfer[K] | number
+      : RawTransfer[K];
+};
+
+function toRow(r: RawTransfer | JsonTransfer): TransferRow {
   const amount = Number(r.amount);
   return {
     id: r.id,
@@ -74,9 +85,11 @@ function toRow(r: RawTransfer): TransferRow {
     reference: r.reference,
     note: r.note,
     milliMb: Number(r.milli_mb),
-    createdAt: r.created_at,
+    createdAt: typeof r.created_at === 'string' ? new Date(r.created_at) : r.created_at,
   };
 }
+
+export { toRow as toTransferRow };
 
 /** Transfers: inserted (the trigger applies them), looked up, holds resolved once. */
 @Injectable()
@@ -148,19 +161,28 @@ export class TransfersRepository {
   }
 
   /** The user's transactions, newest first (a hold's post leg is internal and hidden). */
+  /**
+   * SQL of a user's transfers, newest first (a post of a hold is not listed: the hold is); the
+   * telegram id is $1, and `page` the LIMIT/OFFSET clause.
+   */
+  userTransfersSql(page: string): string {
+    return this.selectSql(
+      `t.telegram_id = $1 AND t.kind <> 'withdraw_post'`,
+      `ORDER BY t.created_at DESC, t.id DESC ${page}`,
+    );
+  }
+
   async listForUser(
     manager: EntityManager,
     telegramId: number,
     limit: number,
     offset: number,
   ): Promise<TransferRow[]> {
-    const rows: RawTransfer[] = await manager.query(
-      this.selectSql(
-        `t.telegram_id = $1 AND t.kind <> 'withdraw_post'`,
-        'ORDER BY t.created_at DESC, t.id DESC LIMIT $2 OFFSET $3',
-      ),
-      [telegramId, limit, offset],
-    );
+    const rows: RawTransfer[] = await manager.query(this.userTransfersSql('LIMIT $2 OFFSET $3'), [
+      telegramId,
+      limit,
+      offset,
+    ]);
     return rows.map(toRow);
   }
 
