@@ -1,3 +1,4 @@
+export * from './dead-letters';
 export * from './event-consumer';
 export * from './event-headers';
 export * from './event-registry';
