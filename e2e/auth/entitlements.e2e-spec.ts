@@ -10,7 +10,10 @@ describe('entitlements: models, grant/revoke, live subscription_update, requireS
   let admin: Session;
 
   beforeAll(async () => {
-    stack = await AuthStack.start('e2e_auth_entitle', { adminIds: [superId] });
+    stack = await AuthStack.start('e2e_auth_entitle', {
+      adminIds: [superId],
+      env: { SUBSCRIPTION_EXPIRY_SWEEP_MS: '300' },
+    });
     admin = await stack.login(superId);
   }, 60_000);
 
@@ -122,6 +125,65 @@ describe('entitlements: models, grant/revoke, live subscription_update, requireS
     await pollUntil(() => stack.eventsOf('SubscriptionChanged', user.telegramId).length === 2, {
       description: 'SubscriptionChanged x2',
     });
+    live.close();
+  });
+
+  it('an expired subscription is switched off by the sweep: version bump, history, live expire, route closed', async () => {
+    const user = await stack.login(nextId());
+    const other = await stack.login(nextId());
+    for (const u of [user, other])
+      await stack.api('POST', `/api/admin/users/${u.telegramId}/subscriptions`, {
+        token: admin.token,
+        body: { model_id: 'premium', days: 1, reason: 'trial' },
+      });
+    expect((await mine(user.token)).body.version).toBe(2);
+    const live = await LiveClient.connect(stack.url, user.token);
+
+    // The day is over (for this user only): the sweep switches it off within a few hundred ms.
+    await stack.sql(
+      `UPDATE user_subscriptions SET expiry_date = now() - interval '1 second'
+       WHERE telegram_id = $1 AND model_id = 'premium'`,
+      [user.telegramId],
+    );
+    const update = await pollUntil(
+      () =>
+        live.messages.find((m) => m.type === 'subscription_update' && m.data.action === 'expire'),
+      { description: 'subscription_update (expire)' },
+    );
+    expect(update.data).toMatchObject({ action: 'expire', model_id: 'premium', version: 3 });
+    expect(
+      (update.data.subscriptions as Array<{ model_id: string }>).map((s) => s.model_id),
+    ).toEqual(['free']);
+    const now = await mine(user.token);
+    expect(now.body.version).toBe(3);
+    expect((now.body.subscriptions as Array<{ model_id: string }>).map((s) => s.model_id)).toEqual([
+      'free',
+    ]);
+    expect((await premiumRoute(user.token)).status).toBe(403);
+    const history = await stack.api(
+      'GET',
+      `/api/admin/users/${user.telegramId}/subscriptions/history`,
+      { token: admin.token },
+    );
+    expect((history.body.history as unknown[])[0]).toMatchObject({
+      admin_id: 0,
+      old_subscriptions: ['free', 'premium'],
+      new_subscriptions: ['free'],
+      reason: 'expired',
+    });
+    await pollUntil(
+      () =>
+        stack
+          .eventsOf('SubscriptionChanged', user.telegramId)
+          .some((e) => e.message.action === 'expire'),
+      { description: 'SubscriptionChanged (expire)' },
+    );
+    // Once is enough: later sweeps find nothing, and the other user's unexpired trial stays.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await mine(user.token)).body.version).toBe(3);
+    expect(live.messages.filter((m) => m.data?.action === 'expire')).toHaveLength(1);
+    expect((await mine(other.token)).body.version).toBe(2);
+    expect((await premiumRoute(other.token)).status).toBe(200);
     live.close();
   });
 

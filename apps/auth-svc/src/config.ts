@@ -64,6 +64,8 @@ const shape = {
   /** MaxMind City .mmdb for the city of a login; unset = no city. */
   GEOIP_CITY_DB: z.string().optional(),
   TOTP_ISSUER: z.string().min(1).max(40).default('TrafficShare'),
+  /** How often expired subscriptions are switched off (version bump, history, live subscription_update). */
+  SUBSCRIPTION_EXPIRY_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
 };
 
 export const configSpec: ConfigSpec<typeof shape> = {

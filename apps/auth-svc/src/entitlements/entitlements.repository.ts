@@ -43,6 +43,19 @@ export class EntitlementsRepository {
     }));
   }
 
+  /** Active rows whose expiry has passed, oldest expiry first (the expiry sweep's work). */
+  async due(
+    now: Date,
+    limit: number,
+  ): Promise<Array<Pick<UserSubscriptionEntity, 'id' | 'telegramId' | 'modelId'>>> {
+    const rows: Array<{ id: string; telegram_id: string; model_id: string }> = await this.ds.query(
+      `SELECT id, telegram_id, model_id FROM user_subscriptions
+       WHERE is_active AND expiry_date <= $1 ORDER BY expiry_date, id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ id: r.id, telegramId: Number(r.telegram_id), modelId: r.model_id }));
+  }
+
   /** The active row of (user, model), expired or not, locked. */
   lockActive(
     manager: EntityManager,

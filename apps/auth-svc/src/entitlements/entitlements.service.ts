@@ -22,6 +22,15 @@ export interface SubscriptionSet {
 
 const MAX_DAYS = 3650;
 
+/** The actor of changes nobody asked for (expiry): admin id 0, as registration's history has. */
+const SYSTEM: CallerInfo = {
+  telegramId: 0,
+  role: 'user',
+  sessionId: '',
+  ip: '',
+  userAgent: 'subscription-expiry',
+};
+
 /**
  * Entitlements (seed 003): models granted to users, an integer subscription_version bumped
  * on every change (the fast check), a full history, and a live `subscription_update`.
@@ -88,7 +97,7 @@ export class EntitlementsService {
         `days must be 0 (no expiry) to ${MAX_DAYS}`,
       );
     }
-    return this.change(caller, telegramId, modelId, reason, 'grant', async (m) => {
+    const set = await this.change(caller, telegramId, modelId, reason, 'grant', async (m) => {
       const expiryDate = days > 0 ? new Date(Date.now() + days * 86_400_000) : null;
       const current = await this.repo.lockActive(m, telegramId, modelId);
       if (current)
@@ -100,7 +109,9 @@ export class EntitlementsService {
           grantedBy: caller.telegramId,
           expiryDate,
         });
+      return true;
     });
+    return set!;
   }
 
   async revoke(
@@ -109,7 +120,7 @@ export class EntitlementsService {
     modelId: string,
     reason: string,
   ): Promise<SubscriptionSet> {
-    return this.change(caller, telegramId, modelId, reason, 'revoke', async (m) => {
+    const set = await this.change(caller, telegramId, modelId, reason, 'revoke', async (m) => {
       const current = await this.repo.lockActive(m, telegramId, modelId);
       if (!current)
         throw new EntitlementsException(
@@ -117,7 +128,44 @@ export class EntitlementsService {
           `The user has no ${modelId} subscription`,
         );
       await this.repo.update(m, current.id, { isActive: false });
+      return true;
     });
+    return set!;
+  }
+
+  /** Active subscriptions whose expiry has passed, oldest first (the expiry sweep's work). */
+  due(
+    now: Date,
+    limit: number,
+  ): Promise<Array<{ id: string; telegramId: number; modelId: string }>> {
+    return this.repo.due(now, limit);
+  }
+
+  /**
+   * Switches off one subscription whose expiry has passed, like a revoke by the system (admin id
+   * 0, reason "expired"): version bump, history, SubscriptionChanged (action expire) and a live
+   * `subscription_update`. Reads already ignore an expired row; this makes the change visible.
+   * The row is re-checked under the user's lock, so another replica's sweep or an admin's
+   * extension in between leaves it alone (false).
+   */
+  async expire(
+    row: { readonly id: string; readonly telegramId: number; readonly modelId: string },
+    now = new Date(),
+  ): Promise<boolean> {
+    const set = await this.change(
+      SYSTEM,
+      row.telegramId,
+      row.modelId,
+      'expired',
+      'expire',
+      async (m) => {
+        const current = await this.repo.lockActive(m, row.telegramId, row.modelId);
+        if (current?.id !== row.id || !current.expiryDate || current.expiryDate > now) return false;
+        await this.repo.update(m, current.id, { isActive: false });
+        return true;
+      },
+    );
+    return set !== undefined;
   }
 
   async history(
@@ -142,9 +190,10 @@ export class EntitlementsService {
     telegramId: number,
     modelId: string,
     reason: string,
-    action: 'grant' | 'revoke',
-    apply: (m: EntityManager) => Promise<void>,
-  ): Promise<SubscriptionSet> {
+    action: 'grant' | 'revoke' | 'expire',
+    /** Makes the change; false = nothing to change (the transaction then writes nothing). */
+    apply: (m: EntityManager) => Promise<boolean>,
+  ): Promise<SubscriptionSet | undefined> {
     const result = await this.ds.transaction(async (m) => {
       // The user's row lock serialises changes, so versions and history stay in order.
       const user = await this.users.lockById(m, telegramId);
@@ -152,7 +201,9 @@ export class EntitlementsService {
       if (!(await this.repo.findModel(modelId, m)))
         throw new EntitlementsException(Code.ModelNotFound, `No subscription model "${modelId}"`);
       const before = (await this.repo.active(telegramId, m)).map((a) => a.model.id);
-      await apply(m);
+      // Reads stop counting a subscription at its expiry; until this change the user held it.
+      if (action === 'expire' && !before.includes(modelId)) before.push(modelId);
+      if (!(await apply(m))) return undefined;
       const active = await this.repo.active(telegramId, m);
       const after = active.map((a) => a.model.id);
       const version = await this.users.bumpSubscriptionVersion(m, telegramId);
@@ -168,7 +219,7 @@ export class EntitlementsService {
         {
           actorId: caller.telegramId,
           targetId: telegramId,
-          action: `admin.subscription.${action}`,
+          action: `${caller === SYSTEM ? 'system' : 'admin'}.subscription.${action}`,
           details: { model_id: modelId, reason },
           ip: caller.ip,
         },
@@ -185,6 +236,7 @@ export class EntitlementsService {
       });
       return { subscriptions: active.map(toProto), version };
     });
+    if (!result) return undefined;
     await this.signals.setEntitlementVersion(telegramId, result.version);
     await this.signals.publishLive(telegramId, 'subscription_update', {
       action,
