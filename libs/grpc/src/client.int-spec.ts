@@ -14,6 +14,7 @@ import type { Observable } from 'rxjs';
 import type { ServiceDescriptor } from '@trafficshare/config';
 
 import { createGrpcClient } from './client';
+import { SERVER_CHANNEL_OPTIONS } from './server';
 import { DomainException } from './domain-error';
 import { toGrpcError, toHttpError } from './error-transport';
 import { GrpcHealthChecker } from './health';
@@ -185,5 +186,94 @@ describe('gRPC client, errors and health (real grpc-js server)', () => {
     const nobody = new GrpcHealthChecker('127.0.0.1:1');
     await expect(nobody.check(300)).rejects.toThrow();
     nobody.close();
+  });
+});
+
+// In k8s the services sit behind headless Services and clients dial `dns:///name:port`: the
+// resolver returns every replica and the client's round_robin policy spreads calls over them.
+describe('gRPC client over several replicas (real grpc-js servers)', () => {
+  const servers: Server[] = [];
+  const ports: number[] = [];
+
+  beforeAll(async () => {
+    const def = loadSync(fixture.protoFile, LOADER_OPTIONS);
+    for (const name of ['a', 'b']) {
+      const server = new Server();
+      server.addService(def['trafficshare.fixture.v1.FixtureService'] as never, {
+        Read: ((call: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) =>
+          cb(null, { text: name, amountMicroUsd: call.request.amountMicroUsd })) as never,
+        Write: ((_c: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) =>
+          cb({ code: status.UNIMPLEMENTED })) as never,
+      });
+      ports.push(
+        await new Promise<number>((resolve, reject) =>
+          server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, p) =>
+            err ? reject(err) : resolve(p),
+          ),
+        ),
+      );
+      servers.push(server);
+    }
+  });
+
+  afterAll(() => {
+    for (const s of servers) s.forceShutdown();
+  });
+
+  it('spreads calls over every address of the target (round_robin, not pick_first)', async () => {
+    const { client, close } = createGrpcClient<FixtureClient>(fixture, {
+      address: `ipv4:127.0.0.1:${ports[0]},127.0.0.1:${ports[1]}`,
+      deadlineMs: 2_000,
+    });
+    const seen: string[] = [];
+    for (let i = 0; i < 20; i++)
+      seen.push((await client.read({ text: '', amountMicroUsd: i })).text);
+    close();
+    expect(seen.filter((s) => s === 'a').length).toBeGreaterThanOrEqual(5);
+    expect(seen.filter((s) => s === 'b').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('dials a dns:/// address', async () => {
+    const { client, close } = createGrpcClient<FixtureClient>(fixture, {
+      address: `dns:///localhost:${ports[0]}`,
+      deadlineMs: 2_000,
+    });
+    await expect(client.read({ text: '', amountMicroUsd: 7 })).resolves.toEqual({
+      text: 'a',
+      amountMicroUsd: 7,
+    });
+    close();
+  });
+
+  it('a server recycling its connections (max connection age) fails no call, not even a non-retried one', async () => {
+    const def = loadSync(fixture.protoFile, LOADER_OPTIONS);
+    const server = new Server({
+      ...SERVER_CHANNEL_OPTIONS,
+      'grpc.max_connection_age_ms': 100,
+      'grpc.max_connection_age_grace_ms': 1_000,
+    });
+    server.addService(def['trafficshare.fixture.v1.FixtureService'] as never, {
+      Read: ((_c: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) =>
+        cb({ code: status.UNIMPLEMENTED })) as never,
+      // Answers with the client's address as the server sees it: one per connection.
+      Write: ((call: ServerUnaryCall<Msg, Msg>, cb: sendUnaryData<Msg>) =>
+        setTimeout(() => cb(null, { text: call.getPeer(), amountMicroUsd: 1 }), 15)) as never,
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
+    );
+    const { client, close } = createGrpcClient<FixtureClient>(fixture, {
+      address: `dns:///127.0.0.1:${port}`,
+      deadlineMs: 2_000,
+    });
+    const peers = new Set<string>();
+    for (let i = 0; i < 40; i++)
+      peers.add((await client.write({ text: '', amountMicroUsd: i })).text);
+    close();
+    server.forceShutdown();
+    // ~40 × 15 ms against a 100 ms connection age: the client had to reconnect several times.
+    expect(peers.size).toBeGreaterThan(1);
   });
 });

@@ -13,6 +13,16 @@ import { toGrpcError, type GrpcErrorPayload } from './error-transport';
 import { LOADER_OPTIONS } from './proto-loading';
 import { status as GrpcStatus, Metadata } from '@grpc/grpc-js';
 
+/**
+ * Every client connection is closed (gracefully: calls in flight get 30 s) after 5 minutes, so
+ * clients dialling a headless Service re-resolve its DNS and new replicas start taking calls.
+ * No method streams, so nothing long-lived is cut.
+ */
+export const SERVER_CHANNEL_OPTIONS = {
+  'grpc.max_connection_age_ms': 5 * 60_000,
+  'grpc.max_connection_age_grace_ms': 30_000,
+} as const;
+
 /** Nest microservice options for a service: its proto package plus grpc.health.v1. */
 export function grpcServerOptions(
   svc: ServiceDescriptor,
@@ -27,6 +37,7 @@ export function grpcServerOptions(
       url: address,
       loader: { ...LOADER_OPTIONS, includeDirs: [PROTO_ROOT] },
       maxReceiveMessageLength: 8 * 1024 * 1024,
+      channelOptions: SERVER_CHANNEL_OPTIONS,
       onLoadPackageDefinition: (_pkg: unknown, server: Pick<Server, 'addService'>) => {
         health.addToServer(server);
       },
