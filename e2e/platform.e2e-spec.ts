@@ -1,6 +1,15 @@
 import { SERVICE_NAMES } from '@trafficshare/config';
 import { pollUntil } from '@trafficshare/testing';
 
+import {
+  allExpressions,
+  exposedFamilies,
+  metricRefs,
+  PROMETHEUS_SERIES,
+  seriesNames,
+  typeMistakes,
+  type MetricType,
+} from '../tools/deploy/monitoring';
 import { Stack } from './stack';
 
 interface ReadyBody {
@@ -103,6 +112,36 @@ describe('platform (every app as its own process)', () => {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(text).toContain(`app="${name}"`);
     }
+  });
+
+  it('serves every metric the dashboards and alerts of ops/ read, used as its type allows', async () => {
+    // The `# TYPE` lines of every app's /metrics: the metric families the platform serves.
+    const families = new Map<string, MetricType>();
+    const urls = [
+      `${stack.gatewayUrl}/metrics`,
+      ...SERVICE_NAMES.map(
+        (name) => `http://127.0.0.1:${stack.env.get(name)!.METRICS_PORT}/metrics`,
+      ),
+    ];
+    for (const url of urls) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      for (const [name, type] of exposedFamilies(await res.text())) families.set(name, type);
+    }
+    const series = seriesNames(families);
+    const refs = allExpressions().flatMap((e) =>
+      metricRefs(e.expr).map((ref) => ({ ...ref, where: e.where })),
+    );
+    expect(refs.length).toBeGreaterThan(50);
+    const missing = refs
+      .filter((r) => !PROMETHEUS_SERIES.has(r.name) && !series.has(r.name))
+      .map((r) => `${r.where}: ${r.name}`);
+    expect(missing).toEqual([]);
+    const mistakes = refs.flatMap((r) => {
+      const mistake = typeMistakes(r, series);
+      return mistake ? [`${r.where}: ${mistake}`] : [];
+    });
+    expect(mistakes).toEqual([]);
   });
 
   it('stops every app cleanly on SIGTERM', async () => {

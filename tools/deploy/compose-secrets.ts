@@ -1,6 +1,6 @@
 // Fills the git-ignored .secrets.env with every secret docker-compose.yml demands (the apps'
-// declared secrets plus POSTGRES_PASSWORD), generating only the missing ones, for a local
-// production-like run:
+// declared secrets plus POSTGRES_PASSWORD and GRAFANA_ADMIN_PASSWORD), generating only the
+// missing ones, for a local production-like run:
 //   node tools/run-ts.cjs tools/deploy/compose-secrets.ts
 //   docker compose --env-file .secrets.env up --build
 // Never use these values for a real deployment.
@@ -10,7 +10,7 @@ import { relative, resolve } from 'node:path';
 
 import { ensureDevSecrets, type SecretSpec } from '@trafficshare/config';
 
-import { loadAllConfigSpecs, REPO_ROOT } from './app-config';
+import { loadAllConfigSpecs, REPO_ROOT, type AnyConfigSpec } from './app-config';
 
 /** URL-safe, as it is embedded in DATABASE_URL. */
 const postgresPassword: SecretSpec = {
@@ -18,12 +18,23 @@ const postgresPassword: SecretSpec = {
   generate: () => ({ POSTGRES_PASSWORD: randomBytes(24).toString('hex') }),
 };
 
-async function main(): Promise<void> {
-  const specs = await loadAllConfigSpecs();
-  const secrets = [
-    ...new Set([...specs.values()].flatMap((spec) => spec.secrets ?? [])),
+/** The Grafana admin's password (user admin), for the grafana service. */
+const grafanaAdminPassword: SecretSpec = {
+  keys: ['GRAFANA_ADMIN_PASSWORD'],
+  generate: () => ({ GRAFANA_ADMIN_PASSWORD: randomBytes(18).toString('base64url') }),
+};
+
+/** Every secret docker-compose.yml requires from the environment (manifests test checks this). */
+export function composeSecretSpecs(specs: Iterable<AnyConfigSpec>): SecretSpec[] {
+  return [
+    ...new Set([...specs].flatMap((spec) => spec.secrets ?? [])),
     postgresPassword,
+    grafanaAdminPassword,
   ];
+}
+
+async function main(): Promise<void> {
+  const secrets = composeSecretSpecs((await loadAllConfigSpecs()).values());
   const file = resolve(REPO_ROOT, process.env.SECRETS_FILE ?? '.secrets.env');
   const values = ensureDevSecrets(file, secrets);
   const keys = secrets.flatMap((s) => s.keys).filter((k, i, all) => all.indexOf(k) === i);
@@ -33,7 +44,10 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+// Run as a script (tools/run-ts.cjs sets argv[1] to this file); importing it only defines.
+if (resolve(process.argv[1] ?? '') === __filename) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -30,6 +30,7 @@ import {
   stubSecrets,
   type AnyConfigSpec,
 } from './app-config';
+import { composeSecretSpecs } from './compose-secrets';
 import {
   interpolate,
   loadCompose,
@@ -218,16 +219,27 @@ describe('docker-compose.yml', () => {
   });
 
   it('commits no secret value: secrets are ${VAR:?...} from the host environment', () => {
+    // Grafana reads GF_SECURITY_ADMIN_PASSWORD; the host variable may have another secret name.
     const literal = [...compose.values()].flatMap((service) =>
       Object.entries(service.environment)
         .filter(([key]) => isSecretName(key))
-        .filter(([key, raw]) => {
+        .filter(([, raw]) => {
           const { value, required } = interpolate(raw, () => '');
-          return value !== '' || !required.includes(key);
+          return value !== '' || required.length === 0 || !required.every(isSecretName);
         })
         .map(([key]) => `${service.name}.${key}`),
     );
     expect(literal).toEqual([]);
+  });
+
+  it('compose-secrets.ts generates exactly the variables docker-compose.yml requires', () => {
+    const required = new Set(
+      [...compose.values()].flatMap((service) =>
+        Object.values(service.environment).flatMap((raw) => interpolate(raw).required),
+      ),
+    );
+    const generated = new Set(composeSecretSpecs(specs.values()).flatMap((s) => [...s.keys]));
+    expect(sorted(generated)).toEqual(sorted(required));
   });
 });
 
@@ -401,6 +413,26 @@ describe('k8s manifests', () => {
       });
       expect(target.service.spec.ports.map((p) => p.port)).toContain(port);
     }
+  });
+
+  it.each(SERVICE_NAMES)(
+    '%s: its Service is headless and every client dials it as dns:/// (calls spread over replicas)',
+    (name) => {
+      expect(manifestsOf(name).service.spec.clusterIP).toBe('None');
+      const clients = apps.filter((app) => serviceUrlsReadBy(app).includes(name));
+      for (const app of clients) {
+        const url = SERVICES[name].urlEnv;
+        expect({ app, url, value: manifestsOf(app).env[url] }).toEqual({
+          app,
+          url,
+          value: expect.stringMatching(/^dns:\/\/\//),
+        });
+      }
+    },
+  );
+
+  it('the gateway Service keeps a cluster IP (it is reached through an Ingress or port-forward)', () => {
+    expect(manifestsOf('gateway').service.spec.clusterIP).toBeUndefined();
   });
 
   it.each(apps)('%s: REDIS_URL and NATS_URL name Services defined in k8s/', (app) => {

@@ -15,6 +15,8 @@ export interface ComposeService {
   readonly environment: Readonly<Record<string, string>>;
   readonly ports: readonly string[];
   readonly expose: readonly string[];
+  /** Mounts as `source:target[:mode]` (long-syntax entries are written the same way). */
+  readonly volumes: readonly string[];
   readonly healthcheck?: { readonly test?: string | readonly string[] };
   readonly dependsOn: Readonly<Record<string, string | undefined>>;
 }
@@ -26,6 +28,7 @@ interface RawComposeService {
   environment?: Record<string, unknown> | string[];
   ports?: unknown[];
   expose?: unknown[];
+  volumes?: (string | { source?: string; target?: string; read_only?: boolean })[];
   healthcheck?: { test?: string | string[] };
   depends_on?: string[] | Record<string, { condition?: string } | null>;
 }
@@ -50,6 +53,14 @@ function environmentOf(raw: RawComposeService['environment']): Record<string, st
   return Object.fromEntries(Object.entries(raw ?? {}).map(([k, v]) => [k, scalar(v)]));
 }
 
+function volumesOf(raw: RawComposeService['volumes']): string[] {
+  return (raw ?? []).map((v) =>
+    typeof v === 'string'
+      ? v
+      : [v.source ?? '', v.target ?? '', ...(v.read_only ? ['ro'] : [])].join(':'),
+  );
+}
+
 function dependsOnOf(raw: RawComposeService['depends_on']): Record<string, string | undefined> {
   if (Array.isArray(raw)) return Object.fromEntries(raw.map((name) => [name, undefined]));
   return Object.fromEntries(Object.entries(raw ?? {}).map(([name, v]) => [name, v?.condition]));
@@ -71,6 +82,7 @@ export function loadCompose(file: string): ReadonlyMap<string, ComposeService> {
         environment: environmentOf(raw.environment),
         ports: (raw.ports ?? []).map(String),
         expose: (raw.expose ?? []).map(String),
+        volumes: volumesOf(raw.volumes),
         healthcheck: raw.healthcheck,
         dependsOn: dependsOnOf(raw.depends_on),
       },
@@ -173,6 +185,10 @@ export interface Container {
 }
 
 export interface PodTemplate {
+  readonly metadata?: {
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+  };
   readonly spec: {
     readonly containers: readonly Container[];
     readonly initContainers?: readonly Container[];
@@ -185,6 +201,9 @@ export interface Workload extends K8sObject {
 
 export interface Service extends K8sObject {
   readonly spec: {
+    readonly type?: string;
+    /** 'None' makes the Service headless: its DNS name resolves to every ready pod. */
+    readonly clusterIP?: string;
     readonly selector?: Readonly<Record<string, string>>;
     readonly ports: readonly {
       readonly name?: string;

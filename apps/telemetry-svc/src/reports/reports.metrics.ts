@@ -35,6 +35,11 @@ export const reportMetrics = {
     'Group commit duration',
     [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
   ),
+  batchFailures: counter(
+    'telemetry_report_batch_failures_total',
+    'Group commits that failed for good (every report of the batch answered with an error)',
+    ['code'] as const,
+  ),
   mismatches: counter('telemetry_reconciliation_mismatches_total', 'Reconciliation mismatches', [
     'phase',
   ] as const),

@@ -110,6 +110,7 @@ export class ReportsService implements OnModuleDestroy {
         const code = (err as { code?: string }).code;
         if (attempt < 3 && (code === '40P01' || code === '40001')) continue;
         this.logger.error({ err, reports: items.length }, 'report batch failed');
+        reportMetrics.batchFailures.inc({ code: code ?? 'unknown' });
         throw err;
       }
     }
