@@ -3,6 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'undici';
 
 import { SERVICES } from '@trafficshare/config';
+import type { RunningService } from '@trafficshare/service-kit';
 import { freePort, startApp } from '@trafficshare/testing';
 
 import { boot as bootGateway, type RunningGateway } from '../../apps/gateway/src/boot';
@@ -21,7 +22,7 @@ export type Json = Record<string, any>;
 export interface TrafficHarness {
   readonly filter: FilterHarness;
   readonly gateway: RunningGateway;
-  readonly telemetry: { stop(): Promise<void>; grpcAddress: string };
+  readonly telemetry: Pick<RunningService, 'stop' | 'grpcAddress' | 'opsPort' | 'context'>;
   readonly privateKey: string;
   readonly publicKey: string;
   token(sub: number, role?: 'user' | 'moderator' | 'superadmin'): string;

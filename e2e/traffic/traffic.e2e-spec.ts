@@ -303,6 +303,75 @@ describe('traffic sessions (e2e)', () => {
     live.close();
   }, 20_000);
 
+  it('ops metrics: the active-sessions gauge follows the table; report delays are observed', async () => {
+    const metrics = async () =>
+      (await request(`http://127.0.0.1:${h.telemetry.opsPort}/metrics`)).body.text();
+    const value = (text: string, name: string) =>
+      Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1]);
+    const activeInDb = async () =>
+      Number(
+        (
+          await h.telemetry.context.dataSource.query<Array<{ n: string }>>(
+            `SELECT count(*) AS n FROM "${h.telemetry.context.schema}".traffic_sessions WHERE status = 'active'`,
+          )
+        )[0].n,
+      );
+    // Other tests' silent sessions time out meanwhile: compare with the table, read alongside.
+    const gaugeMatchesTable = () =>
+      pollUntil(
+        async () => {
+          const gauge = value(await metrics(), 'telemetry_active_sessions');
+          return gauge === (await activeInDb()) ? { gauge } : undefined;
+        },
+        { description: 'telemetry_active_sessions = active rows' },
+      );
+
+    const sub = user();
+    const started = await start(sub, 'dev-gauge', US_MOBILE(12));
+    expect(started.status).toBe(200);
+    expect((await gaugeMatchesTable()).gauge).toBeGreaterThanOrEqual(1);
+
+    const before = value(await metrics(), 'telemetry_report_delay_seconds_count');
+    const sent = await h.call('POST', '/api/traffic/report', {
+      sub,
+      body: {
+        session_id: started.body.session_id,
+        device_id: 'dev-gauge',
+        seq: 1,
+        cumulative_mb: 3,
+        delta_mb: 3,
+        speed_mb_s: 0.5,
+        timestamp: new Date(Date.now() - 2_000).toISOString(),
+      },
+    });
+    expect(sent.status).toBe(200);
+    const text = await metrics();
+    expect(value(text, 'telemetry_report_delay_seconds_count')).toBe((before || 0) + 1);
+    // 2 s late: in the 2.5 s bucket, not in the 1 s one.
+    const bucket = (le: string) =>
+      Number(
+        new RegExp(
+          `^telemetry_report_delay_seconds_bucket\\{[^}]*le="${le}"[^}]*\\} (\\S+)$`,
+          'm',
+        ).exec(text)?.[1],
+      );
+    expect(bucket('2.5') - bucket('1')).toBeGreaterThanOrEqual(1);
+
+    await h.call('POST', '/api/traffic/stop', {
+      sub,
+      body: { session_id: started.body.session_id, device_id: 'dev-gauge' },
+    });
+    await gaugeMatchesTable();
+    expect(
+      (
+        await h.telemetry.context.dataSource.query<Array<{ status: string }>>(
+          `SELECT status FROM "${h.telemetry.context.schema}".traffic_sessions WHERE id = $1`,
+          [started.body.session_id],
+        )
+      )[0].status,
+    ).toBe('completed');
+  });
+
   it('two devices of one user count separately; ≤ 12 reports a minute per device', async () => {
     const u = user();
     const a = (await start(u, 'dev-a', US_MOBILE(12))).body.session_id as string;

@@ -637,6 +637,41 @@ const SCENARIOS: readonly Scenario[] = [
     expect: { '20m': [{ severity: 'warning', fallback: 'failure_action' }] },
   },
   {
+    name: 'more than half of the STARTs denied for 10 minutes pages ops',
+    alert: 'FilterDenySpike',
+    series: {
+      'filter_requests_total{app="filter-svc", decision="allow"}': '0+20x40',
+      'filter_requests_total{app="filter-svc", decision="deny"}': '0+40x40',
+    },
+    expect: { '5m': [], '30m': [{ severity: 'critical' }] },
+  },
+  {
+    name: 'a few denies among many allows are no spike',
+    alert: 'FilterDenySpike',
+    series: {
+      'filter_requests_total{app="filter-svc", decision="allow"}': '0+60x40',
+      'filter_requests_total{app="filter-svc", decision="deny"}': '0+10x40',
+    },
+    expect: { '30m': [] },
+  },
+  {
+    name: 'a review ticket waiting over an hour',
+    alert: 'FilterReviewBacklog',
+    series: {
+      'filter_review_pending{app="filter-svc"}': '3x40',
+      'filter_review_oldest_pending_seconds{app="filter-svc"}': '3000+60x40',
+    },
+    expect: { '10m': [], '30m': [{ severity: 'warning', app: 'filter-svc' }] },
+  },
+  {
+    name: 'reconciliation mismatches piling up',
+    alert: 'ReconciliationMismatchSpike',
+    series: {
+      'telemetry_reconciliation_mismatches_total{app="telemetry-svc", phase="live"}': '0+3x30',
+    },
+    expect: { '20m': [{ severity: 'warning' }] },
+  },
+  {
     name: 'event-loop lag p99 of 500 ms for 5 minutes',
     alert: 'NodeEventLoopLagHigh',
     series: {

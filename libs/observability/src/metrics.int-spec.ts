@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 
 import { Counter } from 'prom-client';
 
-import { probe, setupMetrics, startOpsServer, summarize } from './metrics';
+import { probe, scrapeGauge, setupMetrics, startOpsServer, summarize } from './metrics';
 
 describe('ops server', () => {
   let server: Server;
@@ -35,6 +35,28 @@ describe('ops server', () => {
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(/ops_test_total\{app="ops-test"\} 3/);
     expect(text).toContain('process_cpu_seconds_total');
+  });
+
+  it('reads a scrape gauge from its first source at each scrape, and is NaN when it is unknown', async () => {
+    const gauge = scrapeGauge('ops_test_backlog', 'test gauge');
+    expect(scrapeGauge('ops_test_backlog', 'again')).toBe(gauge);
+    const scrape = async () =>
+      /ops_test_backlog\{app="ops-test"\} (\S+)/.exec(
+        await (await fetch(`${base}/metrics`)).text(),
+      )?.[1];
+    expect(await scrape()).toBe('Nan');
+    let value = 4;
+    const off = gauge.source(async () => value);
+    const second = gauge.source(async () => 99);
+    expect(await scrape()).toBe('4');
+    value = 7;
+    expect(await scrape()).toBe('7');
+    off();
+    expect(await scrape()).toBe('99');
+    second();
+    const broken = gauge.source(() => Promise.reject(new Error('db down')));
+    expect(await scrape()).toBe('Nan');
+    broken();
   });
 
   it('answers liveness, and readiness 503 naming what is down', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 
-import { collectDefaultMetrics, type Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, type Registry } from 'prom-client';
 import { register as defaultRegistry } from 'prom-client';
 
 /** Prometheus registry of the app: default process metrics labelled with the app name.
@@ -97,4 +97,45 @@ export async function probe(
 export function summarize(components: Record<string, ComponentStatus>): ReadinessReport {
   const down = Object.values(components).some((c) => c.status === 'down');
   return { status: down ? 'unavailable' : 'ok', components };
+}
+
+/**
+ * A gauge read at scrape time (a count kept in the database, say), defined once per process.
+ * `source` registers how to read it and returns the unregister function; with several sources
+ * (a test booting a service twice) the first is read. Unknown (no source, or the read failed)
+ * is NaN rather than a failed scrape or a misleading 0.
+ */
+export interface ScrapeGauge {
+  source(read: () => Promise<number>): () => void;
+}
+
+const scrapeGauges = new Map<string, ScrapeGauge>();
+
+export function scrapeGauge(name: string, help: string): ScrapeGauge {
+  const existing = scrapeGauges.get(name);
+  if (existing) return existing;
+  const sources = new Set<() => Promise<number>>();
+  new Gauge({
+    name,
+    help,
+    registers: [defaultRegistry],
+    async collect() {
+      // NaN when unknown (no source yet, or the read failed): graphs show a gap, alerts stay quiet.
+      const first = sources.values().next();
+      if (first.done) return this.set(Number.NaN);
+      try {
+        this.set(await first.value());
+      } catch {
+        this.set(Number.NaN);
+      }
+    },
+  });
+  const gauge: ScrapeGauge = {
+    source(read) {
+      sources.add(read);
+      return () => sources.delete(read);
+    },
+  };
+  scrapeGauges.set(name, gauge);
+  return gauge;
 }

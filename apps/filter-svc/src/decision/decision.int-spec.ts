@@ -177,6 +177,26 @@ describe('START filter (integration)', () => {
     expect(queue.reviews.map((r) => r.ticketId)).toEqual([pending.ticketId]);
     expect(queue.reviews[0]).toMatchObject({ vpnScore: 60, clientIp: '216.160.83.60' });
     expect(await outboxTypes()).toContain('FilterReviewRequested');
+    // The review queue gauges follow the table (read at scrape time).
+    const queueGauges = async () => {
+      const text = await (
+        await request(`http://127.0.0.1:${h.service.opsPort}/metrics`)
+      ).body.text();
+      const value = (name: string) =>
+        Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1]);
+      const [db] = await h.query<{ n: string }>(
+        `SELECT count(*) AS n FROM $schema.filter_review WHERE status = 'pending'`,
+      );
+      return {
+        pending: value('filter_review_pending'),
+        inDb: Number(db.n),
+        oldest: value('filter_review_oldest_pending_seconds'),
+      };
+    };
+    const open = await queueGauges();
+    expect(open.pending).toBe(open.inDb);
+    expect(open.pending).toBeGreaterThanOrEqual(1);
+    expect(open.oldest).toBeGreaterThanOrEqual(0);
 
     const resolved = await h.client.resolveReview({
       ticketId: pending.ticketId,
@@ -190,6 +210,9 @@ describe('START filter (integration)', () => {
       note: 'known user',
     });
     expect(await outboxTypes()).toContain('FilterReviewResolved');
+    const after = await queueGauges();
+    expect(after.pending).toBe(after.inDb);
+    expect(after.pending).toBe(open.pending - 1);
     await expect(
       h.client.resolveReview({
         ticketId: pending.ticketId,
@@ -498,6 +521,7 @@ describe('START filter (integration)', () => {
     expect(metrics).toMatch(/filter_requests_total\{[^}]*decision="allow"[^}]*\} [1-9]/);
     expect(metrics).toMatch(/filter_requests_total\{[^}]*decision="deny"/);
     expect(metrics).toMatch(/filter_block_reasons_total\{[^}]*reason="region_not_allowed"/);
+    expect(metrics).toMatch(/filter_denied_asns_total\{[^}]*asn="(AS\d+|unknown)"[^}]*\} [1-9]/);
     expect(metrics).toMatch(
       /filter_provider_request_duration_seconds_bucket\{[^}]*provider="ipqualityscore"/,
     );

@@ -308,8 +308,10 @@ export class DecisionService {
     if (o.decision === 'deny' || o.decision === 'pending_admin') {
       for (const r of o.reasons) filterMetrics.reasons.inc({ reason: r });
     }
-    if (o.decision === 'deny')
+    if (o.decision === 'deny') {
       filterMetrics.deniedCountries.inc({ country: o.intel?.country ?? 'unknown' });
+      filterMetrics.deniedAsns.inc({ asn: o.intel?.asn ? `AS${o.intel.asn}` : 'unknown' });
+    }
     const line = {
       telegram_id: ctx.telegramId,
       decision: o.decision,

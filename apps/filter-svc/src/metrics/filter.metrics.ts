@@ -42,6 +42,10 @@ export const filterMetrics = {
   deniedCountries: counter('filter_denied_countries_total', 'Denied STARTs by IP country', [
     'country',
   ] as const),
+  /** Seed dashboard "top ASNs causing denies". */
+  deniedAsns: counter('filter_denied_asns_total', 'Denied STARTs by the IP network (ASN)', [
+    'asn',
+  ] as const),
   decisionSeconds: histogram(
     'filter_decision_duration_seconds',
     'Time to decide one START inside filter-svc',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { AuditModule } from '../audit/audit.module';
 import { ReviewGrants } from './review-grants';
+import { ReviewsGauges } from './reviews.gauges';
 import { ReviewsGrpcController } from './reviews.grpc-controller';
 import { ReviewsRepository } from './reviews.repository';
 import { ReviewsService } from './reviews.service';
@@ -9,7 +10,7 @@ import { ReviewsService } from './reviews.service';
 @Module({
   imports: [AuditModule],
   controllers: [ReviewsGrpcController],
-  providers: [ReviewsRepository, ReviewsService, ReviewGrants],
+  providers: [ReviewsRepository, ReviewsService, ReviewGrants, ReviewsGauges],
   exports: [ReviewsService, ReviewGrants],
 })
 export class ReviewsModule {}

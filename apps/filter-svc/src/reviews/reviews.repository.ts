@@ -33,6 +33,15 @@ export class ReviewsRepository {
     });
   }
 
+  /** Open tickets and how long the oldest has waited (the review queue gauges). */
+  async pendingStats(): Promise<{ count: number; oldestAgeS: number }> {
+    const rows: Array<{ n: string; age: string | null }> = await this.dataSource.query(
+      `SELECT count(*) AS n, extract(epoch FROM now() - min(created_at)) AS age
+       FROM filter_review WHERE status = 'pending'`,
+    );
+    return { count: Number(rows[0]?.n ?? 0), oldestAgeS: Number(rows[0]?.age ?? 0) };
+  }
+
   /** The ticket, row-locked for the rest of the transaction. */
   lockOne(manager: EntityManager, ticketId: string): Promise<FilterReviewEntity | null> {
     return manager

@@ -35,6 +35,12 @@ export const reportMetrics = {
     'Group commit duration',
     [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
   ),
+  /** Seed §11: latency between the client's report and the server counting it. */
+  reportDelay: histogram(
+    'telemetry_report_delay_seconds',
+    "Time from a report's client_timestamp to the server counting it (reports that carry one)",
+    [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+  ),
   batchFailures: counter(
     'telemetry_report_batch_failures_total',
     'Group commits that failed for good (every report of the batch answered with an error)',

@@ -245,6 +245,7 @@ export class ReportsService implements OnModuleDestroy {
         w.lastSpeed = r.speedMilliMbS;
       }
       const speed = r.speedMilliMbS / 1000;
+      const clientTimestamp = parseTime(r.clientTimestamp);
       w.speedSum += speed;
       w.speedSqSum += speed * speed;
       fresh.push({
@@ -257,8 +258,13 @@ export class ReportsService implements OnModuleDestroy {
         speedMilliMbS: r.speedMilliMbS,
         batteryLevel: r.batteryLevel >= 0 && r.batteryLevel <= 100 ? r.batteryLevel : null,
         networkType: r.networkType.slice(0, 16),
-        clientTimestamp: parseTime(r.clientTimestamp),
+        clientTimestamp,
       });
+      // Clocks differ: a client ahead of the server counts as no delay.
+      if (clientTimestamp)
+        reportMetrics.reportDelay.observe(
+          Math.max(0, now.getTime() - clientTimestamp.getTime()) / 1000,
+        );
       const d = daily.get(`${r.telegramId}`) ?? {
         telegramId: r.telegramId,
         day,

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ReportsModule } from '../reports/reports.module';
 import { SessionCloser } from './session-closer';
 import { SessionTimeoutWorker } from './session-timeout.worker';
+import { SessionsGauges } from './sessions.gauges';
 import { SessionsGrpcController } from './sessions.grpc-controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
@@ -10,7 +11,13 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [ReportsModule],
   controllers: [SessionsGrpcController],
-  providers: [SessionsRepository, SessionCloser, SessionsService, SessionTimeoutWorker],
+  providers: [
+    SessionsRepository,
+    SessionCloser,
+    SessionsService,
+    SessionTimeoutWorker,
+    SessionsGauges,
+  ],
   exports: [SessionsRepository],
 })
 export class SessionsModule {}

@@ -146,6 +146,14 @@ export class SessionsRepository {
     );
   }
 
+  /** How many sessions are running now (the telemetry_active_sessions gauge). */
+  async activeCount(): Promise<number> {
+    const rows: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(*) AS n FROM ${this.t.sessions} WHERE status = 'active'`,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** The active sessions of these users (the live ticker: users with an open WebSocket). */
   activeOfUsers(telegramIds: readonly number[]): Promise<SessionRow[]> {
     return this.dataSource.query(
