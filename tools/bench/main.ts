@@ -4,6 +4,7 @@
 import { join, relative, resolve } from 'node:path';
 
 import { parseArgs, USAGE, UsageError, type BenchOptions } from './args';
+import { metricsUrls, readMemory } from './memory';
 import { checkReachable } from './preflight';
 import { saveResult, summary, toResult } from './report';
 import { runLoad } from './runner';
@@ -54,6 +55,9 @@ async function bench(options: BenchOptions): Promise<number> {
   say(
     `${scenario.name}: ${options.connections} connections for ${options.durationS} s against ${options.url}`,
   );
+  // Memory around the load itself (after preparation, before teardown).
+  const memoryUrls = metricsUrls(options.url);
+  const memoryBefore = await readMemory(memoryUrls);
   const startedAt = new Date();
   const stats = await runLoad({
     url: options.url,
@@ -67,8 +71,10 @@ async function bench(options: BenchOptions): Promise<number> {
         `${String(second).padStart(4)} s  ${completed.toLocaleString('en-US').padStart(9)} req/s   total ${s.requests.toLocaleString('en-US')}   errors ${s.errors.toLocaleString('en-US')}`,
       ),
   });
+  const memoryAfter = await readMemory(memoryUrls);
   await prepared.teardown?.();
   const result = toResult(stats, {
+    memory: { before: memoryBefore, after: memoryAfter },
     scenario: scenario.name,
     url: options.url,
     startedAt,

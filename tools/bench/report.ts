@@ -3,6 +3,7 @@ import { cpus, hostname } from 'node:os';
 import { join } from 'node:path';
 
 import type { LoadStats } from './runner';
+import { memoryLine, type AppMemory } from './memory';
 
 export interface BenchResult {
   readonly scenario: string;
@@ -27,6 +28,11 @@ export interface BenchResult {
   readonly statusCodes: Record<string, number>;
   readonly failures: Record<string, number>;
   readonly perSecond: readonly number[];
+  /** Each app's memory just before and just after the load (read from its /metrics). */
+  readonly memory?: {
+    readonly before: Record<string, AppMemory>;
+    readonly after: Record<string, AppMemory>;
+  };
   readonly machine: {
     readonly host: string;
     readonly cpus: number;
@@ -39,7 +45,14 @@ const ms = (micros: number): number => Math.round(micros) / 1_000;
 
 export function toResult(
   stats: LoadStats,
-  run: { scenario: string; url: string; startedAt: Date; connections: number; durationS: number },
+  run: {
+    scenario: string;
+    url: string;
+    startedAt: Date;
+    connections: number;
+    durationS: number;
+    memory?: BenchResult['memory'];
+  },
 ): BenchResult {
   const h = stats.latency;
   const elapsedS = stats.elapsedMs / 1_000;
@@ -66,6 +79,7 @@ export function toResult(
     statusCodes: stats.statusCodes,
     failures: stats.failures,
     perSecond: stats.perSecond,
+    memory: run.memory,
     machine: {
       host: hostname(),
       cpus: cpus().length,
@@ -91,6 +105,9 @@ export function summary(result: BenchResult): string[] {
     `  latency ms   p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  max ${l.max}  (min ${l.min}, mean ${l.mean}, p99.9 ${l.p999})`,
     `  errors       ${n(result.errors)}${failures ? `  (transport: ${failures})` : ''}`,
     `  status codes ${statuses || 'none'}`,
+    ...(result.memory && memoryLine(result.memory.before, result.memory.after)
+      ? [`  server RSS   ${memoryLine(result.memory.before, result.memory.after)}`]
+      : []),
   ];
 }
 
