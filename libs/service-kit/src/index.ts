@@ -4,3 +4,4 @@ export * from './main-runner';
 export * from './service-context';
 export * from './tokens';
 export * from './service-info.service';
+export * from './periodic';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 import type { Logger } from '@trafficshare/observability';
-import { CONFIG, LOGGER } from '@trafficshare/service-kit';
+import { CONFIG, LOGGER, Periodic } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
 import { EntitlementsService } from './entitlements.service';
@@ -15,30 +15,28 @@ const PAGE = 200;
  */
 @Injectable()
 export class SubscriptionExpiryWorker implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly periodic: Periodic;
   private stopped = false;
 
   constructor(
     private readonly entitlements: EntitlementsService,
-    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.periodic = new Periodic(
+      () => this.sweep(),
+      config.SUBSCRIPTION_EXPIRY_SWEEP_MS,
+      (err) => logger.error({ err }, 'subscription expiry sweep failed'),
+    );
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger.error({ err }, 'subscription expiry sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.SUBSCRIPTION_EXPIRY_SWEEP_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   /** Expires everything due now; resolves with how many subscriptions it switched off. */

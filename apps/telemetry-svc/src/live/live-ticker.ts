@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 
 import type { Logger } from '@trafficshare/observability';
 import { telegramIdOfChannel, userLivePattern } from '@trafficshare/realtime';
-import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
+import { CONFIG, LOGGER, Periodic, REDIS } from '@trafficshare/service-kit';
 
 import { durationS, missingReports } from '../common/session-row';
 import { milliToMb } from '../common/units';
@@ -30,30 +30,28 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 @Injectable()
 export class LiveTicker implements OnModuleInit, OnModuleDestroy {
   private readonly id = randomUUID();
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly live: LivePublisher,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.periodic = new Periodic(
+      () => this.tick(),
+      config.LIVE_UPDATE_MS,
+      (err) => logger.warn({ err }, 'live tick failed'),
+    );
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.tick()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger.warn({ err }, 'live tick failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.LIVE_UPDATE_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
     await this.redis
       .eval(
         `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 import type { Logger } from '@trafficshare/observability';
-import { CONFIG, LOGGER } from '@trafficshare/service-kit';
+import { CONFIG, LOGGER, Periodic } from '@trafficshare/service-kit';
 
 import type { SessionRow } from '../common/session-row';
 import type { AppConfig } from '../config';
@@ -16,8 +16,7 @@ const PAGE = 200;
  */
 @Injectable()
 export class SessionTimeoutWorker implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly periodic: Periodic;
   private stopped = false;
 
   constructor(
@@ -25,22 +24,21 @@ export class SessionTimeoutWorker implements OnModuleInit, OnModuleDestroy {
     private readonly closer: SessionCloser,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.periodic = new Periodic(
+      () => this.sweep(),
+      config.SESSION_SWEEP_MS,
+      (err) => logger.error({ err }, 'session timeout sweep failed'),
+    );
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((err: unknown) => this.logger.error({ err }, 'session timeout sweep failed'))
-        .then(() => undefined)
-        .finally(() => (this.running = undefined));
-    }, this.config.SESSION_SWEEP_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   /** Closes every timed-out session; resolves with how many. */
