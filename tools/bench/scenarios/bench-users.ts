@@ -1,3 +1,4 @@
+import type { Scenario } from '../scenario';
 import { BENCH_ID_BASE, benchIp, signedLoginBody } from './telegram-payload';
 
 /** Logs in `count` bench users (20 at a time, one client IP each); resolves with their tokens. */
@@ -28,4 +29,32 @@ export async function loginBenchUsers(
     tokens.push(...batch);
   }
   return tokens;
+}
+
+/** A scenario of GETs to `path` by `users` logged-in bench users, round robin. */
+export function authenticatedGet(o: {
+  readonly name: string;
+  readonly description: string;
+  readonly path: string;
+  readonly users: number;
+}): Scenario {
+  return {
+    name: o.name,
+    description: o.description,
+    prepare: async ({ baseUrl, log }) => {
+      const tokens = await loginBenchUsers(baseUrl, o.users, log);
+      let n = 0;
+      return {
+        next: () => {
+          n += 1;
+          return {
+            method: 'GET',
+            path: o.path,
+            headers: { authorization: `Bearer ${tokens[n % tokens.length]}` },
+          };
+        },
+        expectedStatuses: [200],
+      };
+    },
+  };
 }
