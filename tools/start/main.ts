@@ -13,7 +13,7 @@ import { effectiveEnv, REPO_ROOT } from './env';
 import { ensureInfra } from './infra';
 import { planLaunch } from './launch-plan';
 import { fail, log, paint, warn } from './log';
-import { busyPorts } from './ports';
+import { portsStillBusy } from './ports';
 import { AppSupervisor } from './processes';
 import { waitForReady } from './readiness';
 import { seedDemoData } from './seed';
@@ -21,6 +21,8 @@ import { killForeground, npmRun } from './system';
 
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 15_000;
+// A short-lived outgoing connection can hold a default port (they sit in the ephemeral range).
+const PORT_WAIT_MS = 10_000;
 
 let supervisor: AppSupervisor | undefined;
 let shuttingDown = false;
@@ -96,7 +98,11 @@ async function main(options: StartOptions): Promise<number | 'running'> {
     return 1;
   }
 
-  const busy = await busyPorts([...plan.ports.keys()]);
+  const busy = await portsStillBusy([...plan.ports.keys()], {
+    waitMs: PORT_WAIT_MS,
+    onWait: (ports) =>
+      warn('start', `port(s) ${ports.join(', ')} in use; checking again for up to 10 s`),
+  });
   if (busy.length > 0) {
     for (const port of busy)
       fail('start', `port ${port} (${plan.ports.get(port)}) is already in use`);

@@ -16,3 +16,23 @@ export async function busyPorts(ports: readonly number[], host = '127.0.0.1'): P
   );
   return results.filter((p): p is number => p !== undefined);
 }
+
+/**
+ * The ports still busy after up to `waitMs`. The apps' default ports lie inside Linux's
+ * ephemeral range, so a short-lived outgoing connection can hold one for a moment: busy ports are
+ * re-checked every `stepMs` (calling `onWait` once) before they are reported. A platform that is
+ * really running keeps its ports and is reported after the wait.
+ */
+export async function portsStillBusy(
+  ports: readonly number[],
+  options: { waitMs: number; stepMs?: number; onWait?: (busy: number[]) => void },
+): Promise<number[]> {
+  const deadline = Date.now() + options.waitMs;
+  let busy = await busyPorts(ports);
+  if (busy.length > 0) options.onWait?.(busy);
+  while (busy.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, options.stepMs ?? 500));
+    busy = await busyPorts(busy);
+  }
+  return busy;
+}
