@@ -15,16 +15,27 @@ export type AppName = ServiceName | 'gateway';
 
 export const APP_NAMES: readonly AppName[] = ['gateway', ...SERVICE_NAMES];
 
-export interface ServiceDescriptor {
-  readonly name: ServiceName;
-  /** Postgres schema the service owns. */
-  readonly schema: string;
-  /** proto package served by the service. */
+/** One proto service: what a gRPC client is built from and a server serves. */
+export interface GrpcContract {
+  /** proto package of the service. */
   readonly protoPackage: string;
   /** Service name inside the proto package. */
   readonly protoService: string;
   /** Path of the .proto file under proto/. */
   readonly protoFile: string;
+}
+
+/**
+ * An app's public contract (the descriptor itself: what the gateway calls) and, when it has one,
+ * its internal contract: RPCs only other services and tools call (`<Svc>InternalService` in
+ * `<svc>_internal.proto`), served by the same server on the same port. The gateway builds no
+ * client for an internal contract (a lint rule and a test hold it to that).
+ */
+export interface ServiceDescriptor extends GrpcContract {
+  readonly name: ServiceName;
+  /** Postgres schema the service owns. */
+  readonly schema: string;
+  readonly internal?: GrpcContract;
   readonly defaultGrpcPort: number;
   readonly defaultMetricsPort: number;
   /** Env var the gateway (and other clients) read the service's address from. */
@@ -36,12 +47,22 @@ const describe = (
   short: string,
   protoService: string,
   offset: number,
+  internalService?: string,
 ): ServiceDescriptor => ({
   name,
   schema: short,
   protoPackage: `trafficshare.${short}.v1`,
   protoService,
   protoFile: `trafficshare/${short}/v1/${short}.proto`,
+  ...(internalService
+    ? {
+        internal: {
+          protoPackage: `trafficshare.${short}.v1`,
+          protoService: internalService,
+          protoFile: `trafficshare/${short}/v1/${short}_internal.proto`,
+        },
+      }
+    : {}),
   defaultGrpcPort: 50050 + offset,
   defaultMetricsPort: 9460 + offset,
   urlEnv: `${short.toUpperCase()}_GRPC_URL`,
@@ -55,6 +76,18 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceDescriptor>> = {
   'payout-svc': describe('payout-svc', 'payout', 'PayoutService', 5),
   'notify-svc': describe('notify-svc', 'notify', 'NotifyService', 6),
 };
+
+/** The internal contract of a service (throws for a service that has none). */
+export function internalContract(name: ServiceName): GrpcContract {
+  const internal = SERVICES[name].internal;
+  if (!internal) throw new Error(`${name} has no internal gRPC service`);
+  return internal;
+}
+
+/** Every proto service an app serves: its public contract, then its internal one. */
+export function servedContracts(svc: ServiceDescriptor): GrpcContract[] {
+  return svc.internal ? [svc, svc.internal] : [svc];
+}
 
 export const GATEWAY_DEFAULT_PORT = 8080;
 

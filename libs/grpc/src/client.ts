@@ -7,14 +7,14 @@ import {
 } from '@grpc/grpc-js';
 import type { Observable } from 'rxjs';
 
-import type { ServiceDescriptor } from '@trafficshare/config';
+import type { GrpcContract } from '@trafficshare/config';
 
 import { idempotentMethods, serviceClientConstructor } from './proto-loading';
 
 export interface CallOptions {
   /** Overrides the client's default deadline for this call. */
   readonly deadlineMs?: number;
-  /** Sent as gRPC metadata (request id, caller identity). */
+  /** Sent as gRPC metadata (request id for log correlation; the caller travels in the message). */
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
@@ -56,12 +56,13 @@ type UnaryFn = (
 ) => void;
 
 /**
- * A typed client of one service. Every call has a deadline; only methods marked
+ * A typed client of one proto service: an app's public contract (`SERVICES[name]`) or its
+ * internal one (`internalContract(name)`). Every call has a deadline; only methods marked
  * `idempotency_level = NO_SIDE_EFFECTS | IDEMPOTENT` in proto are retried, with jittered
  * backoff, and never past the call's own deadline.
  */
 export function createGrpcClient<C>(
-  svc: ServiceDescriptor,
+  svc: GrpcContract,
   options: GrpcClientOptions,
 ): GrpcClientHandle<C> {
   const Ctor = serviceClientConstructor(svc);

@@ -5,7 +5,7 @@ import {
 } from '@grpc/grpc-js';
 import { loadSync, type Options, type PackageDefinition } from '@grpc/proto-loader';
 
-import type { ServiceDescriptor } from '@trafficshare/config';
+import type { GrpcContract } from '@trafficshare/config';
 import { PROTO_ROOT } from '@trafficshare/contracts';
 
 /** One set of loader options for servers and clients, matching ts-proto's generated types. */
@@ -20,7 +20,7 @@ export const LOADER_OPTIONS: Options = {
 
 const cache = new Map<string, PackageDefinition>();
 
-export function loadServiceDefinition(svc: ServiceDescriptor): PackageDefinition {
+export function loadServiceDefinition(svc: GrpcContract): PackageDefinition {
   let def = cache.get(svc.protoFile);
   if (!def) {
     def = loadSync(svc.protoFile, LOADER_OPTIONS);
@@ -29,7 +29,7 @@ export function loadServiceDefinition(svc: ServiceDescriptor): PackageDefinition
   return def;
 }
 
-export function serviceClientConstructor(svc: ServiceDescriptor): ServiceClientConstructor {
+export function serviceClientConstructor(svc: GrpcContract): ServiceClientConstructor {
   const root = loadPackageDefinition(loadServiceDefinition(svc));
   let node: GrpcObject | ServiceClientConstructor = root;
   for (const part of `${svc.protoPackage}.${svc.protoService}`.split('.')) {
@@ -41,7 +41,7 @@ export function serviceClientConstructor(svc: ServiceDescriptor): ServiceClientC
 }
 
 /** Methods whose proto option says they may be retried (NO_SIDE_EFFECTS or IDEMPOTENT). */
-export function idempotentMethods(svc: ServiceDescriptor): Set<string> {
+export function idempotentMethods(svc: GrpcContract): Set<string> {
   const def = loadServiceDefinition(svc)[`${svc.protoPackage}.${svc.protoService}`] as Record<
     string,
     { originalName?: string; options?: Record<string, unknown> }

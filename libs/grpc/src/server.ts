@@ -5,7 +5,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { Observable, throwError } from 'rxjs';
 
-import type { ServiceDescriptor } from '@trafficshare/config';
+import { servedContracts, type ServiceDescriptor } from '@trafficshare/config';
 import { PROTO_ROOT } from '@trafficshare/contracts';
 
 import { DomainException } from './domain-error';
@@ -23,7 +23,10 @@ export const SERVER_CHANNEL_OPTIONS = {
   'grpc.max_connection_age_grace_ms': 30_000,
 } as const;
 
-/** Nest microservice options for a service: its proto package plus grpc.health.v1. */
+/**
+ * Nest microservice options for a service: its proto package (the public service and, when it has
+ * one, the internal service, on the same port) plus grpc.health.v1.
+ */
 export function grpcServerOptions(
   svc: ServiceDescriptor,
   address: string,
@@ -33,7 +36,7 @@ export function grpcServerOptions(
     transport: Transport.GRPC,
     options: {
       package: svc.protoPackage,
-      protoPath: svc.protoFile,
+      protoPath: servedContracts(svc).map((c) => c.protoFile),
       url: address,
       loader: { ...LOADER_OPTIONS, includeDirs: [PROTO_ROOT] },
       maxReceiveMessageLength: 8 * 1024 * 1024,
@@ -45,12 +48,16 @@ export function grpcServerOptions(
   };
 }
 
+/** The grpc.health.v1 names of an app: '' (the whole server) and each proto service it serves. */
+export function healthNames(svc: ServiceDescriptor): string[] {
+  return ['', ...servedContracts(svc).map((c) => `${c.protoPackage}.${c.protoService}`)];
+}
+
 export function createHealth(svc: ServiceDescriptor): HealthImplementation {
-  // NOT_SERVING until the service has migrated and connected; '' is the whole server.
-  return new HealthImplementation({
-    '': 'NOT_SERVING',
-    [`${svc.protoPackage}.${svc.protoService}`]: 'NOT_SERVING',
-  });
+  // NOT_SERVING until the service has migrated and connected.
+  return new HealthImplementation(
+    Object.fromEntries(healthNames(svc).map((name) => [name, 'NOT_SERVING' as const])),
+  );
 }
 
 /**

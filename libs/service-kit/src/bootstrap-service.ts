@@ -28,6 +28,7 @@ import {
   grpcServerOptions,
   GrpcExceptionFilter,
   GrpcHealthChecker,
+  healthNames,
 } from '@trafficshare/grpc';
 import {
   createInboxEntity,
@@ -181,8 +182,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   await app.listen();
   relay.start();
   const pruneTimer = schedulePrune(dataSource, schema, config.MESSAGING_RETENTION_H, logger);
-  health.setStatus('', 'SERVING');
-  health.setStatus(`${svc.protoPackage}.${svc.protoService}`, 'SERVING');
+  for (const name of healthNames(svc)) health.setStatus(name, 'SERVING');
 
   const selfHealth = new GrpcHealthChecker(grpcAddress.replace('0.0.0.0', '127.0.0.1'));
   const ops: Server = await startOpsServer({
@@ -206,7 +206,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       logger.info(`${svc.name} stopping`);
-      health.setStatus('', 'NOT_SERVING');
+      for (const name of healthNames(svc)) health.setStatus(name, 'NOT_SERVING');
       clearInterval(pruneTimer);
       await relay.stop();
       await app.close();

@@ -1,0 +1,4 @@
+export * from './caller';
+export * from './identity.exception';
+export * from './roles';
+export * from './user-id';
