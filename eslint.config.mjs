@@ -56,6 +56,52 @@ export default tseslint.config(
     },
   },
   {
+    // The gateway never reaches a service's internal gRPC contract (<Svc>InternalService: ledger
+    // Hold/Credit, filter Decide, ...): only services and tools may call those RPCs.
+    // apps/gateway/src/grpc-clients/grpc-clients.spec.ts proves it at run time too.
+    files: ['apps/gateway/**/*.ts'],
+    // The test that looks the internal contracts up to prove the gateway cannot call them.
+    ignores: ['apps/gateway/src/grpc-clients/grpc-clients.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@trafficshare/contracts',
+              importNames: [
+                'authInternal',
+                'filterInternal',
+                'ledgerInternal',
+                'telemetryInternal',
+              ],
+              message: 'Internal gRPC contracts are for services and tools, not the gateway.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Identifier[name=/InternalService|INTERNAL_SERVICE|^[a-z]+Internal$/]',
+          message: 'Internal gRPC contracts are for services and tools, not the gateway.',
+        },
+        {
+          selector: 'Literal[value=/InternalService/]',
+          message: 'Internal gRPC contracts are for services and tools, not the gateway.',
+        },
+        {
+          selector: "MemberExpression[property.name='internal']",
+          message: 'Internal gRPC contracts are for services and tools, not the gateway.',
+        },
+        {
+          selector: "Identifier[name='internalContract']",
+          message: 'Internal gRPC contracts are for services and tools, not the gateway.',
+        },
+      ],
+    },
+  },
+  {
     // Tools (migrate, deploy checks, start) and e2e tests are composition roots over every app.
     files: ['tools/**/*.ts', 'e2e/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },

@@ -69,7 +69,7 @@ const describe = (
 });
 
 export const SERVICES: Readonly<Record<ServiceName, ServiceDescriptor>> = {
-  'auth-svc': describe('auth-svc', 'auth', 'AuthService', 1),
+  'auth-svc': describe('auth-svc', 'auth', 'AuthService', 1, 'AuthInternalService'),
   'telemetry-svc': describe('telemetry-svc', 'telemetry', 'TelemetryService', 2),
   'filter-svc': describe('filter-svc', 'filter', 'FilterService', 3),
   'ledger-svc': describe('ledger-svc', 'ledger', 'LedgerService', 4),

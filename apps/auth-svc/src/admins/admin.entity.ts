@@ -1,14 +1,16 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
+import type { RoleName, UserId } from '@trafficshare/identity';
+
 import { bigintNumber } from '../common/bigint.transformer';
 
-export type AdminRole = 'moderator' | 'superadmin';
+export type AdminRole = Exclude<RoleName, 'user'>;
 
 /** Admins added through the API (ADMIN_IDS superadmins come from the environment). */
 @Entity({ name: 'admins' })
 export class AdminEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })
-  telegramId!: number;
+  telegramId!: UserId;
 
   @Column({ type: 'text', default: '' })
   username!: string;
@@ -20,7 +22,7 @@ export class AdminEntity {
   role!: AdminRole;
 
   @Column({ type: 'bigint', transformer: bigintNumber })
-  createdBy!: number;
+  createdBy!: UserId;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,18 +1,29 @@
 import { Controller } from '@nestjs/common';
 
-import { auth } from '@trafficshare/contracts';
+import { auth, common } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import {
+  callerOf,
+  requireRole,
+  roleFromProto,
+  userId,
+  type CallerInfo,
+  type RoleName,
+} from '@trafficshare/identity';
 
-import { callerOf, requireRole, requireTelegramId, type CallerInfo } from '../common/caller';
 import { AdminsService } from './admins.service';
 
 type Methods = 'listAdmins' | 'addAdmin' | 'updateAdmin' | 'removeAdmin';
 
-const superadmin = (c: auth.Caller | undefined): CallerInfo => {
+const superadmin = (c: common.Caller | undefined): CallerInfo => {
   const caller = callerOf(c);
   requireRole(caller, 'superadmin');
   return caller;
 };
+
+/** A role field of the request: unset stays unset; a value must name a role. */
+const roleName = (role: common.Role | undefined): RoleName | 'unknown' | undefined =>
+  role === undefined ? undefined : (roleFromProto(role) ?? 'unknown');
 
 @Controller()
 @GrpcMethods(auth.AUTH_SERVICE_NAME)
@@ -27,10 +38,11 @@ export class AdminsGrpcController implements Pick<auth.AuthServiceController, Me
   async addAdmin(req: auth.AddAdminRequest): Promise<auth.AddAdminResponse> {
     const caller = superadmin(req.caller);
     const input = {
-      telegramId: requireTelegramId(req.telegramId),
+      telegramId: userId(req.telegramId),
       username: req.username,
       phone: req.phone,
-      role: req.role || 'moderator',
+      role:
+        req.role === common.Role.ROLE_UNSPECIFIED ? 'moderator' : (roleName(req.role) ?? 'unknown'),
     };
     return { admin: await this.admins.add(caller, input) };
   }
@@ -39,16 +51,16 @@ export class AdminsGrpcController implements Pick<auth.AuthServiceController, Me
     const caller = superadmin(req.caller);
     return {
       admin: await this.admins.update(caller, {
-        telegramId: requireTelegramId(req.telegramId),
+        telegramId: userId(req.telegramId),
         username: req.username,
         phone: req.phone,
-        role: req.role,
+        role: roleName(req.role),
       }),
     };
   }
 
   async removeAdmin(req: auth.RemoveAdminRequest): Promise<auth.RemoveAdminResponse> {
-    await this.admins.remove(superadmin(req.caller), requireTelegramId(req.telegramId));
+    await this.admins.remove(superadmin(req.caller), userId(req.telegramId));
     return {};
   }
 }

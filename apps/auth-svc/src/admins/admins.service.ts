@@ -2,24 +2,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import { roleToProto, type CallerInfo, type RoleName, type UserId } from '@trafficshare/identity';
 import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
-import type { CallerInfo } from '../common/caller';
 import { RedisSignals } from '../common/redis-signals';
 import { SessionsService } from '../sessions/sessions.service';
 import { RoleResolver } from '../users/role-resolver';
 import { UsersRepository } from '../users/users.repository';
-import { AdminEntity, type AdminRole } from './admin.entity';
-import { AdminsException, AdminsExceptionCode as Code } from './admins.exception';
+import type { AdminEntity, AdminRole } from './admin.entity';
+import { AdminsException, AdminsErrorCode as Code } from './admins.exception';
+import { AdminsRepository } from './admins.repository';
 
 const ROLES: readonly string[] = ['moderator', 'superadmin'];
-const RANK: Record<AdminRole | 'user', number> = { user: 0, moderator: 1, superadmin: 2 };
+const RANK: Record<RoleName, number> = { user: 0, moderator: 1, superadmin: 2 };
 
 export interface AdminInput {
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   readonly username?: string;
   readonly phone?: string;
+  /** A role name; anything but moderator or superadmin is refused. */
   readonly role?: string;
 }
 
@@ -31,6 +33,7 @@ export interface AdminInput {
 export class AdminsService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly repo: AdminsRepository,
     private readonly roles: RoleResolver,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
@@ -39,12 +42,12 @@ export class AdminsService {
   ) {}
 
   async list(): Promise<auth.Admin[]> {
-    const rows = await this.ds.manager.find(AdminEntity, { order: { createdAt: 'ASC' } });
+    const rows = await this.repo.listAll();
     const env = this.roles.envSuperadmins.map((id): auth.Admin => ({
       telegramId: id,
       username: '',
       phone: '',
-      role: 'superadmin',
+      role: roleToProto('superadmin'),
       fromEnv: true,
       createdAt: '',
     }));
@@ -55,17 +58,16 @@ export class AdminsService {
     const role = this.role(input.role ?? 'moderator');
     this.notEnv(input.telegramId);
     return this.ds.transaction(async (m) => {
-      if (await m.findOne(AdminEntity, { where: { telegramId: input.telegramId } })) {
+      if (await this.repo.find(input.telegramId, m)) {
         throw new AdminsException(Code.AdminExists, 'This user is already an admin');
       }
-      const row: Partial<AdminEntity> = {
+      await this.repo.insert(m, {
         telegramId: input.telegramId,
         username: input.username ?? '',
         phone: input.phone ?? '',
         role,
         createdBy: caller.telegramId,
-      };
-      await m.insert(AdminEntity, row);
+      });
       await this.syncUserRole(m, input.telegramId, role);
       await this.audit.add(
         {
@@ -77,7 +79,7 @@ export class AdminsService {
         },
         m,
       );
-      return toProto((await m.findOne(AdminEntity, { where: { telegramId: input.telegramId } }))!);
+      return toProto((await this.repo.find(input.telegramId, m))!);
     });
   }
 
@@ -85,10 +87,7 @@ export class AdminsService {
     this.notEnv(input.telegramId);
     const role = input.role === undefined ? undefined : this.role(input.role);
     const result = await this.ds.transaction(async (m) => {
-      const row = await m.findOne(AdminEntity, {
-        where: { telegramId: input.telegramId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const row = await this.repo.lock(m, input.telegramId);
       if (!row) throw new AdminsException(Code.AdminNotFound, 'No such admin');
       const next = {
         ...row,
@@ -96,11 +95,11 @@ export class AdminsService {
         ...(input.username !== undefined ? { username: input.username } : {}),
         ...(input.phone !== undefined ? { phone: input.phone } : {}),
       };
-      await m.update(
-        AdminEntity,
-        { telegramId: row.telegramId },
-        { role: next.role, username: next.username, phone: next.phone },
-      );
+      await this.repo.update(m, row.telegramId, {
+        role: next.role,
+        username: next.username,
+        phone: next.phone,
+      });
       await this.syncUserRole(m, row.telegramId, next.role);
       const revoked =
         RANK[next.role] < RANK[row.role]
@@ -122,21 +121,18 @@ export class AdminsService {
     return result.admin;
   }
 
-  async remove(caller: CallerInfo, telegramId: number): Promise<void> {
-    this.notEnv(telegramId);
+  async remove(caller: CallerInfo, admin: UserId): Promise<void> {
+    this.notEnv(admin);
     const revoked = await this.ds.transaction(async (m) => {
-      const row = await m.findOne(AdminEntity, {
-        where: { telegramId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const row = await this.repo.lock(m, admin);
       if (!row) throw new AdminsException(Code.AdminNotFound, 'No such admin');
-      await m.delete(AdminEntity, { telegramId });
-      await this.syncUserRole(m, telegramId, 'user');
-      const ids = await this.sessions.revokeInTx(m, telegramId, 'role_changed');
+      await this.repo.remove(m, admin);
+      await this.syncUserRole(m, admin, 'user');
+      const ids = await this.sessions.revokeInTx(m, admin, 'role_changed');
       await this.audit.add(
         {
           actorId: caller.telegramId,
-          targetId: telegramId,
+          targetId: admin,
           action: 'admin.admins.remove',
           details: { role: row.role },
           ip: caller.ip,
@@ -148,12 +144,8 @@ export class AdminsService {
     await this.signals.revokeSessions(revoked);
   }
 
-  private async syncUserRole(
-    m: EntityManager,
-    telegramId: number,
-    role: AdminRole | 'user',
-  ): Promise<void> {
-    if (await this.users.findById(telegramId, m)) await this.users.setRole(m, telegramId, role);
+  private async syncUserRole(m: EntityManager, user: UserId, role: RoleName): Promise<void> {
+    if (await this.users.findById(user, m)) await this.users.setRole(m, user, role);
   }
 
   private role(value: string): AdminRole {
@@ -162,7 +154,7 @@ export class AdminsService {
     return value as AdminRole;
   }
 
-  private notEnv(telegramId: number): void {
+  private notEnv(telegramId: UserId): void {
     if (this.roles.isEnvSuperadmin(telegramId)) {
       throw new AdminsException(
         Code.EnvSuperadmin,
@@ -177,7 +169,7 @@ function toProto(a: AdminEntity): auth.Admin {
     telegramId: a.telegramId,
     username: a.username,
     phone: a.phone,
-    role: a.role,
+    role: roleToProto(a.role),
     fromEnv: false,
     createdAt: a.createdAt?.toISOString() ?? '',
   };

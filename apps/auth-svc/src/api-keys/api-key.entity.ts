@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
+
 import { bigintNumber } from '../common/bigint.transformer';
 
 export type ApiKeyType = 'traffic' | 'rotation';
@@ -20,7 +22,7 @@ export class ApiKeyEntity {
   keyPrefix!: string;
 
   @Column({ type: 'bigint', transformer: bigintNumber })
-  telegramId!: number;
+  telegramId!: UserId;
 
   @Column({ type: 'varchar', length: 16 })
   type!: ApiKeyType;
@@ -39,7 +41,7 @@ export class ApiKeyEntity {
   status!: ApiKeyStatus;
 
   @Column({ type: 'bigint', transformer: bigintNumber })
-  createdBy!: number;
+  createdBy!: UserId;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,23 +1,25 @@
 import { DomainException, type ErrorKind } from '@trafficshare/grpc';
 
-export enum ApiKeysExceptionCode {
+export enum ApiKeysErrorCode {
   NotFound = 'api_key_not_found',
   InvalidType = 'invalid_api_key_type',
   InvalidLimit = 'invalid_limit',
   InvalidDays = 'invalid_days',
   InvalidStatus = 'invalid_status',
+  InvalidId = 'invalid_argument',
 }
 
-const KINDS: Record<ApiKeysExceptionCode, ErrorKind> = {
-  [ApiKeysExceptionCode.NotFound]: 'not_found',
-  [ApiKeysExceptionCode.InvalidType]: 'invalid_argument',
-  [ApiKeysExceptionCode.InvalidLimit]: 'invalid_argument',
-  [ApiKeysExceptionCode.InvalidDays]: 'invalid_argument',
-  [ApiKeysExceptionCode.InvalidStatus]: 'invalid_argument',
+const KINDS: Record<ApiKeysErrorCode, ErrorKind> = {
+  [ApiKeysErrorCode.NotFound]: 'not_found',
+  [ApiKeysErrorCode.InvalidType]: 'invalid_argument',
+  [ApiKeysErrorCode.InvalidLimit]: 'invalid_argument',
+  [ApiKeysErrorCode.InvalidDays]: 'invalid_argument',
+  [ApiKeysErrorCode.InvalidStatus]: 'invalid_argument',
+  [ApiKeysErrorCode.InvalidId]: 'invalid_argument',
 };
 
 export class ApiKeysException extends DomainException {
-  constructor(code: ApiKeysExceptionCode, message: string) {
+  constructor(code: ApiKeysErrorCode, message: string) {
     super(KINDS[code], code, message);
   }
 }

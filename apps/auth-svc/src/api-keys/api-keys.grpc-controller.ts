@@ -1,25 +1,24 @@
 import { Controller } from '@nestjs/common';
 
-import { auth } from '@trafficshare/contracts';
+import { auth, authNames, common } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf, requireRole, userId, type CallerInfo } from '@trafficshare/identity';
 
-import { callerOf, requireRole, requireTelegramId, type CallerInfo } from '../common/caller';
-import { RequestException, RequestExceptionCode } from '../common/request.exception';
+import { ApiKeysException, ApiKeysErrorCode } from './api-keys.exception';
 import { ApiKeysService } from './api-keys.service';
 
 type Methods = 'createApiKey' | 'listApiKeys' | 'updateApiKey' | 'deleteApiKey';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const admin = (c: auth.Caller | undefined): CallerInfo => {
+const admin = (c: common.Caller | undefined): CallerInfo => {
   const caller = callerOf(c);
   requireRole(caller, 'superadmin', 'moderator');
   return caller;
 };
 
 const keyId = (id: string): string => {
-  if (!UUID.test(id))
-    throw new RequestException(RequestExceptionCode.InvalidArgument, 'id must be a uuid');
+  if (!UUID.test(id)) throw new ApiKeysException(ApiKeysErrorCode.InvalidId, 'id must be a uuid');
   return id.toLowerCase();
 };
 
@@ -31,8 +30,8 @@ export class ApiKeysGrpcController implements Pick<auth.AuthServiceController, M
   createApiKey(req: auth.CreateApiKeyRequest): Promise<auth.CreateApiKeyResponse> {
     return this.apiKeys.create(
       admin(req.caller),
-      requireTelegramId(req.telegramId),
-      req.type,
+      userId(req.telegramId),
+      authNames.apiKeyType.toNameOr(req.type, undefined),
       req.limitMb,
       req.days,
     );
@@ -40,15 +39,22 @@ export class ApiKeysGrpcController implements Pick<auth.AuthServiceController, M
 
   listApiKeys(req: auth.ListApiKeysRequest): Promise<auth.ListApiKeysResponse> {
     admin(req.caller);
-    return this.apiKeys.list(
-      Math.max(req.telegramId, 0),
-      Math.min(Math.max(req.limit || 50, 1), 100),
-      Math.max(req.offset, 0),
-    );
+    const page = {
+      limit: Math.min(Math.max(req.limit || 50, 1), 100),
+      offset: Math.max(req.offset, 0),
+    };
+    // telegram_id 0 = every owner.
+    const owner = req.telegramId > 0 ? userId(req.telegramId) : undefined;
+    return owner ? this.apiKeys.listOf(owner, page) : this.apiKeys.listAll(page);
   }
 
   async updateApiKey(req: auth.UpdateApiKeyRequest): Promise<auth.UpdateApiKeyResponse> {
-    const patch = { status: req.status, limitMb: req.limitMb, extendDays: req.extendDays };
+    const patch = {
+      status:
+        req.status === undefined ? undefined : authNames.apiKeyStatus.toNameOr(req.status, ''),
+      limitMb: req.limitMb,
+      extendDays: req.extendDays,
+    };
     return { apiKey: await this.apiKeys.update(admin(req.caller), keyId(req.id), patch) };
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
 import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { ApiKeyEntity } from './api-key.entity';
@@ -34,10 +35,19 @@ export class ApiKeysRepository {
     return ((await manager.delete(ApiKeyEntity, { id })).affected ?? 0) > 0;
   }
 
-  /** `telegramId` 0 = every owner (admin list). */
-  async list(telegramId: number, limit: number, offset: number): Promise<[ApiKeyEntity[], number]> {
+  /** One owner's keys, newest first. */
+  listOf(owner: UserId, limit: number, offset: number): Promise<[ApiKeyEntity[], number]> {
     return this.ds.manager.findAndCount(ApiKeyEntity, {
-      where: telegramId > 0 ? { telegramId } : {},
+      where: { telegramId: owner },
+      order: { createdAt: 'DESC' },
+      take: limit,
+      skip: offset,
+    });
+  }
+
+  /** Every owner's keys, newest first (admin-wide). */
+  listAll(limit: number, offset: number): Promise<[ApiKeyEntity[], number]> {
+    return this.ds.manager.findAndCount(ApiKeyEntity, {
       order: { createdAt: 'DESC' },
       take: limit,
       skip: offset,

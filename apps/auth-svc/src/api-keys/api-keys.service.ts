@@ -3,19 +3,23 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-import type { auth } from '@trafficshare/contracts';
+import { authNames, type auth } from '@trafficshare/contracts';
+import type { CallerInfo, UserId } from '@trafficshare/identity';
 import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
-import type { CallerInfo } from '../common/caller';
-import { RequestException, RequestExceptionCode } from '../common/request.exception';
+import { UsersException } from '../users/users.exception';
 import { UsersRepository } from '../users/users.repository';
 import type { ApiKeyEntity, ApiKeyStatus, ApiKeyType } from './api-key.entity';
-import { ApiKeysException, ApiKeysExceptionCode as Code } from './api-keys.exception';
+import { ApiKeysException, ApiKeysErrorCode as Code } from './api-keys.exception';
 import { ApiKeysRepository } from './api-keys.repository';
 
-const TYPES: readonly string[] = ['traffic', 'rotation'];
 const STATUSES: readonly string[] = ['active', 'inactive'];
+
+export interface Page {
+  readonly limit: number;
+  readonly offset: number;
+}
 const MAX_LIMIT_MB = 100 * 1024 * 1024;
 const MAX_DAYS = 3650;
 const DAY_MS = 86_400_000;
@@ -34,25 +38,23 @@ export class ApiKeysService {
 
   async create(
     caller: CallerInfo,
-    telegramId: number,
-    type: string,
+    owner: UserId,
+    type: ApiKeyType | undefined,
     limitMb: number,
     days: number,
   ): Promise<{ apiKey: auth.ApiKey; key: string }> {
-    if (!TYPES.includes(type))
-      throw new ApiKeysException(Code.InvalidType, 'type must be traffic or rotation');
+    if (!type) throw new ApiKeysException(Code.InvalidType, 'type must be traffic or rotation');
     this.checkLimit(limitMb);
     this.checkDays(days, 1);
-    if (!(await this.users.findById(telegramId)))
-      throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+    if (!(await this.users.findById(owner))) throw UsersException.notFound();
     // 32 random bytes: unguessable; a recognisable prefix helps secret scanners.
     const key = `tsk_${randomBytes(32).toString('base64url')}`;
     const row = await this.ds.transaction(async (m) => {
       const created = await this.repo.insert(m, {
         keyHash: hashApiKey(key),
         keyPrefix: key.slice(0, 12),
-        telegramId,
-        type: type as ApiKeyType,
+        telegramId: owner,
+        type,
         limitMb,
         expiryDate: new Date(Date.now() + days * DAY_MS),
         status: 'active',
@@ -61,7 +63,7 @@ export class ApiKeysService {
       await this.audit.add(
         {
           actorId: caller.telegramId,
-          targetId: telegramId,
+          targetId: owner,
           action: 'admin.api_key.create',
           details: { id: created.id, type, limit_mb: limitMb, days },
           ip: caller.ip,
@@ -73,8 +75,15 @@ export class ApiKeysService {
     return { apiKey: toProto(row), key };
   }
 
-  async list(telegramId: number, limit: number, offset: number): Promise<auth.ListApiKeysResponse> {
-    const [rows, total] = await this.repo.list(telegramId, limit, offset);
+  /** One owner's keys. */
+  async listOf(owner: UserId, page: Page): Promise<auth.ListApiKeysResponse> {
+    const [rows, total] = await this.repo.listOf(owner, page.limit, page.offset);
+    return { apiKeys: rows.map(toProto), total };
+  }
+
+  /** Every owner's keys (the admin list without a filter). */
+  async listAll(page: Page): Promise<auth.ListApiKeysResponse> {
+    const [rows, total] = await this.repo.listAll(page.limit, page.offset);
     return { apiKeys: rows.map(toProto), total };
   }
 
@@ -148,11 +157,11 @@ function toProto(k: ApiKeyEntity): auth.ApiKey {
   return {
     id: k.id,
     telegramId: k.telegramId,
-    type: k.type,
+    type: authNames.apiKeyType.toProto(k.type),
     limitMb: k.limitMb,
     usedMb: (k.usedMilliMb / 1000).toFixed(3).replace(/\.?0+$/, ''),
     expiryDate: k.expiryDate.toISOString(),
-    status: expired ? 'expired' : k.status,
+    status: authNames.apiKeyStatus.toProto(expired ? 'expired' : k.status),
     keyPrefix: k.keyPrefix,
     createdAt: k.createdAt.toISOString(),
   };

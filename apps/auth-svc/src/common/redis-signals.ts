@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
+import type { UserId } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import { publishLive, type LiveMessageType } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
@@ -36,7 +37,7 @@ export class RedisSignals {
     });
   }
 
-  async setBanned(telegramId: number, banned: boolean): Promise<void> {
+  async setBanned(telegramId: UserId, banned: boolean): Promise<void> {
     await this.retry('ban flag', () =>
       banned
         ? this.redis.set(bannedUserKey(telegramId), '1', 'EX', this.ttlS)
@@ -44,7 +45,7 @@ export class RedisSignals {
     );
   }
 
-  async setEntitlementVersion(telegramId: number, version: number): Promise<void> {
+  async setEntitlementVersion(telegramId: UserId, version: number): Promise<void> {
     await this.retry('entitlement version', () =>
       this.redis.set(entitlementVersionKey(telegramId), String(version), 'EX', 86_400),
     );
@@ -52,7 +53,7 @@ export class RedisSignals {
 
   /** A message on the user's WebSocket, on every gateway instance holding one of their sockets. */
   async publishLive(
-    telegramId: number,
+    telegramId: UserId,
     type: LiveMessageType,
     data: Record<string, unknown>,
   ): Promise<void> {

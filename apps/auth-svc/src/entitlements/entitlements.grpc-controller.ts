@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 
 import { auth } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf, requireRole, userId } from '@trafficshare/identity';
 
-import { callerOf, requireRole, requireTelegramId } from '../common/caller';
 import { EntitlementsService } from './entitlements.service';
 
 type Methods =
@@ -25,7 +25,7 @@ export class EntitlementsGrpcController implements Pick<auth.AuthServiceControll
   }
 
   checkEntitlements(req: auth.CheckEntitlementsRequest): Promise<auth.CheckEntitlementsResponse> {
-    return this.entitlements.check(requireTelegramId(req.telegramId));
+    return this.entitlements.check(callerOf(req.caller).telegramId);
   }
 
   grantSubscription(req: auth.GrantSubscriptionRequest): Promise<auth.GrantSubscriptionResponse> {
@@ -33,7 +33,7 @@ export class EntitlementsGrpcController implements Pick<auth.AuthServiceControll
     requireRole(caller, 'superadmin', 'moderator');
     return this.entitlements.grant(
       caller,
-      requireTelegramId(req.telegramId),
+      userId(req.telegramId),
       req.modelId,
       req.days,
       req.reason,
@@ -45,12 +45,7 @@ export class EntitlementsGrpcController implements Pick<auth.AuthServiceControll
   ): Promise<auth.RevokeSubscriptionResponse> {
     const caller = callerOf(req.caller);
     requireRole(caller, 'superadmin', 'moderator');
-    return this.entitlements.revoke(
-      caller,
-      requireTelegramId(req.telegramId),
-      req.modelId,
-      req.reason,
-    );
+    return this.entitlements.revoke(caller, userId(req.telegramId), req.modelId, req.reason);
   }
 
   async getSubscriptionHistory(
@@ -60,7 +55,7 @@ export class EntitlementsGrpcController implements Pick<auth.AuthServiceControll
     const limit = Math.min(Math.max(req.limit || 50, 1), 100);
     return {
       history: await this.entitlements.history(
-        requireTelegramId(req.telegramId),
+        userId(req.telegramId),
         limit,
         Math.max(req.offset, 0),
       ),

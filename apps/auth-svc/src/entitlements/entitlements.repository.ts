@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import { userId, type UserId } from '@trafficshare/identity';
 import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { SubscriptionHistoryEntity } from './subscription-history.entity';
@@ -23,9 +24,9 @@ export class EntitlementsRepository {
     return manager.findOne(SubscriptionModelEntity, { where: { id } });
   }
 
-  /** Active, unexpired subscriptions of one user (owner id required). */
+  /** Active, unexpired subscriptions of one user. */
   async active(
-    telegramId: number,
+    owner: UserId,
     manager: EntityManager = this.ds.manager,
   ): Promise<ActiveSubscription[]> {
     const rows = await manager
@@ -33,7 +34,7 @@ export class EntitlementsRepository {
       .innerJoinAndMapOne('s.model', SubscriptionModelEntity, 'm', 'm.id = s.model_id')
       .where(
         's.telegram_id = :telegramId AND s.is_active AND (s.expiry_date IS NULL OR s.expiry_date > now())',
-        { telegramId },
+        { telegramId: owner },
       )
       .orderBy('s.created_at', 'ASC')
       .getMany();
@@ -43,8 +44,11 @@ export class EntitlementsRepository {
     }));
   }
 
-  /** Active rows whose expiry has passed, oldest expiry first (the expiry sweep's work). */
-  async due(
+  /**
+   * Every user's active rows whose expiry has passed, oldest expiry first (the expiry sweep's
+   * work; admin-wide).
+   */
+  async dueAll(
     now: Date,
     limit: number,
   ): Promise<Array<Pick<UserSubscriptionEntity, 'id' | 'telegramId' | 'modelId'>>> {
@@ -53,49 +57,56 @@ export class EntitlementsRepository {
        WHERE is_active AND expiry_date <= $1 ORDER BY expiry_date, id LIMIT $2`,
       [now, limit],
     );
-    return rows.map((r) => ({ id: r.id, telegramId: Number(r.telegram_id), modelId: r.model_id }));
+    return rows.map((r) => ({
+      id: r.id,
+      telegramId: userId(Number(r.telegram_id)),
+      modelId: r.model_id,
+    }));
   }
 
   /** The active row of (user, model), expired or not, locked. */
   lockActive(
     manager: EntityManager,
-    telegramId: number,
+    owner: UserId,
     modelId: string,
   ): Promise<UserSubscriptionEntity | null> {
     return manager.findOne(UserSubscriptionEntity, {
-      where: { telegramId, modelId, isActive: true },
+      where: { telegramId: owner, modelId, isActive: true },
       lock: { mode: 'pessimistic_write' },
     });
   }
 
   async insert(
     manager: EntityManager,
-    row: Pick<UserSubscriptionEntity, 'telegramId' | 'modelId' | 'grantedBy' | 'expiryDate'>,
+    owner: UserId,
+    row: Pick<UserSubscriptionEntity, 'modelId' | 'grantedBy' | 'expiryDate'>,
   ): Promise<void> {
-    await manager.insert(UserSubscriptionEntity, { ...row, isActive: true });
+    await manager.insert(UserSubscriptionEntity, { ...row, telegramId: owner, isActive: true });
   }
 
   async update(
     manager: EntityManager,
+    owner: UserId,
     id: string,
     patch: Partial<Pick<UserSubscriptionEntity, 'expiryDate' | 'isActive' | 'grantedBy'>>,
   ): Promise<void> {
-    await manager.update(UserSubscriptionEntity, { id }, patch);
+    await manager.update(UserSubscriptionEntity, { id, telegramId: owner }, patch);
   }
 
   async addHistory(
     manager: EntityManager,
+    owner: UserId,
     row: Pick<
       SubscriptionHistoryEntity,
-      'telegramId' | 'adminId' | 'oldSubscriptions' | 'newSubscriptions' | 'reason' | 'ipAddress'
+      'adminId' | 'oldSubscriptions' | 'newSubscriptions' | 'reason' | 'ipAddress'
     >,
   ): Promise<void> {
-    await manager.insert(SubscriptionHistoryEntity, row);
+    await manager.insert(SubscriptionHistoryEntity, { ...row, telegramId: owner });
   }
 
-  history(telegramId: number, limit: number, offset: number): Promise<SubscriptionHistoryEntity[]> {
+  history(owner: UserId, limit: number, offset: number): Promise<SubscriptionHistoryEntity[]> {
     return this.ds.manager.find(SubscriptionHistoryEntity, {
-      where: { telegramId },
+      where: { telegramId: owner },
       order: { createdAt: 'DESC' },
       take: limit,
       skip: offset,

@@ -4,15 +4,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import { DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
-import type { CallerInfo } from '../common/caller';
 import { RedisSignals } from '../common/redis-signals';
-import { RequestException, RequestExceptionCode } from '../common/request.exception';
+import { UsersException } from '../users/users.exception';
 import { UsersRepository } from '../users/users.repository';
-import { EntitlementsException, EntitlementsExceptionCode as Code } from './entitlements.exception';
+import { EntitlementsException, EntitlementsErrorCode as Code } from './entitlements.exception';
 import { EntitlementsRepository, type ActiveSubscription } from './entitlements.repository';
 
 export interface SubscriptionSet {
@@ -22,14 +22,18 @@ export interface SubscriptionSet {
 
 const MAX_DAYS = 3650;
 
+/** Who makes a change: an admin (the caller), or the system (id 0: registration, expiry). */
+type Actor = Pick<CallerInfo, 'ip'> & { readonly telegramId: UserId | 0 };
+
 /** The actor of changes nobody asked for (expiry): admin id 0, as registration's history has. */
-const SYSTEM: CallerInfo = {
-  telegramId: 0,
-  role: 'user',
-  sessionId: '',
-  ip: '',
-  userAgent: 'subscription-expiry',
-};
+const SYSTEM: Actor = { telegramId: 0, ip: '' };
+
+/** A subscription of the expiry sweep's work list. */
+export interface DueSubscription {
+  readonly id: string;
+  readonly telegramId: UserId;
+  readonly modelId: string;
+}
 
 /**
  * Entitlements (seed 003): models granted to users, an integer subscription_version bumped
@@ -47,10 +51,9 @@ export class EntitlementsService {
   ) {}
 
   /** Registration: every new user gets the free model (version stays 1). */
-  async grantFree(m: EntityManager, telegramId: number): Promise<void> {
-    await this.repo.insert(m, { telegramId, modelId: 'free', grantedBy: 0, expiryDate: null });
-    await this.repo.addHistory(m, {
-      telegramId,
+  async grantFree(m: EntityManager, user: UserId): Promise<void> {
+    await this.repo.insert(m, user, { modelId: 'free', grantedBy: 0, expiryDate: null });
+    await this.repo.addHistory(m, user, {
       adminId: 0,
       oldSubscriptions: null,
       newSubscriptions: ['free'],
@@ -59,24 +62,24 @@ export class EntitlementsService {
     });
   }
 
-  async mine(telegramId: number): Promise<SubscriptionSet> {
-    const user = await this.users.findById(telegramId);
-    if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+  async mine(owner: UserId): Promise<SubscriptionSet> {
+    const user = await this.users.findById(owner);
+    if (!user) throw UsersException.notFound();
     return {
-      subscriptions: (await this.repo.active(telegramId)).map(toProto),
+      subscriptions: (await this.repo.active(owner)).map(toProto),
       version: user.subscriptionVersion,
     };
   }
 
   /** Slow path of requireSubscription; refreshes the version key the fast path reads. */
-  async check(telegramId: number): Promise<auth.CheckEntitlementsResponse> {
-    const user = await this.users.findById(telegramId);
+  async check(owner: UserId): Promise<auth.CheckEntitlementsResponse> {
+    const user = await this.users.findById(owner);
     if (!user) return { version: 0, modelIds: [], validUntil: '' };
-    const active = await this.repo.active(telegramId);
+    const active = await this.repo.active(owner);
     const expiries = active
       .map((a) => a.sub.expiryDate?.getTime())
       .filter((t): t is number => t !== undefined);
-    await this.signals.setEntitlementVersion(telegramId, user.subscriptionVersion);
+    await this.signals.setEntitlementVersion(owner, user.subscriptionVersion);
     return {
       version: user.subscriptionVersion,
       modelIds: active.map((a) => a.model.id),
@@ -86,7 +89,7 @@ export class EntitlementsService {
 
   async grant(
     caller: CallerInfo,
-    telegramId: number,
+    owner: UserId,
     modelId: string,
     days: number,
     reason: string,
@@ -97,18 +100,12 @@ export class EntitlementsService {
         `days must be 0 (no expiry) to ${MAX_DAYS}`,
       );
     }
-    const set = await this.change(caller, telegramId, modelId, reason, 'grant', async (m) => {
+    const set = await this.change(caller, owner, modelId, reason, 'grant', async (m) => {
       const expiryDate = days > 0 ? new Date(Date.now() + days * 86_400_000) : null;
-      const current = await this.repo.lockActive(m, telegramId, modelId);
+      const current = await this.repo.lockActive(m, owner, modelId);
       if (current)
-        await this.repo.update(m, current.id, { expiryDate, grantedBy: caller.telegramId });
-      else
-        await this.repo.insert(m, {
-          telegramId,
-          modelId,
-          grantedBy: caller.telegramId,
-          expiryDate,
-        });
+        await this.repo.update(m, owner, current.id, { expiryDate, grantedBy: caller.telegramId });
+      else await this.repo.insert(m, owner, { modelId, grantedBy: caller.telegramId, expiryDate });
       return true;
     });
     return set!;
@@ -116,29 +113,26 @@ export class EntitlementsService {
 
   async revoke(
     caller: CallerInfo,
-    telegramId: number,
+    owner: UserId,
     modelId: string,
     reason: string,
   ): Promise<SubscriptionSet> {
-    const set = await this.change(caller, telegramId, modelId, reason, 'revoke', async (m) => {
-      const current = await this.repo.lockActive(m, telegramId, modelId);
+    const set = await this.change(caller, owner, modelId, reason, 'revoke', async (m) => {
+      const current = await this.repo.lockActive(m, owner, modelId);
       if (!current)
         throw new EntitlementsException(
           Code.SubscriptionNotFound,
           `The user has no ${modelId} subscription`,
         );
-      await this.repo.update(m, current.id, { isActive: false });
+      await this.repo.update(m, owner, current.id, { isActive: false });
       return true;
     });
     return set!;
   }
 
   /** Active subscriptions whose expiry has passed, oldest first (the expiry sweep's work). */
-  due(
-    now: Date,
-    limit: number,
-  ): Promise<Array<{ id: string; telegramId: number; modelId: string }>> {
-    return this.repo.due(now, limit);
+  due(now: Date, limit: number): Promise<DueSubscription[]> {
+    return this.repo.dueAll(now, limit);
   }
 
   /**
@@ -148,10 +142,7 @@ export class EntitlementsService {
    * The row is re-checked under the user's lock, so another replica's sweep or an admin's
    * extension in between leaves it alone (false).
    */
-  async expire(
-    row: { readonly id: string; readonly telegramId: number; readonly modelId: string },
-    now = new Date(),
-  ): Promise<boolean> {
+  async expire(row: DueSubscription, now = new Date()): Promise<boolean> {
     const set = await this.change(
       SYSTEM,
       row.telegramId,
@@ -161,7 +152,7 @@ export class EntitlementsService {
       async (m) => {
         const current = await this.repo.lockActive(m, row.telegramId, row.modelId);
         if (current?.id !== row.id || !current.expiryDate || current.expiryDate > now) return false;
-        await this.repo.update(m, current.id, { isActive: false });
+        await this.repo.update(m, row.telegramId, current.id, { isActive: false });
         return true;
       },
     );
@@ -169,11 +160,11 @@ export class EntitlementsService {
   }
 
   async history(
-    telegramId: number,
+    owner: UserId,
     limit: number,
     offset: number,
   ): Promise<auth.SubscriptionHistoryEntry[]> {
-    const rows = await this.repo.history(telegramId, limit, offset);
+    const rows = await this.repo.history(owner, limit, offset);
     return rows.map((h) => ({
       id: h.id,
       adminId: h.adminId,
@@ -186,8 +177,8 @@ export class EntitlementsService {
   }
 
   private async change(
-    caller: CallerInfo,
-    telegramId: number,
+    caller: Actor,
+    telegramId: UserId,
     modelId: string,
     reason: string,
     action: 'grant' | 'revoke' | 'expire',
@@ -197,7 +188,7 @@ export class EntitlementsService {
     const result = await this.ds.transaction(async (m) => {
       // The user's row lock serialises changes, so versions and history stay in order.
       const user = await this.users.lockById(m, telegramId);
-      if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+      if (!user) throw UsersException.notFound();
       if (!(await this.repo.findModel(modelId, m)))
         throw new EntitlementsException(Code.ModelNotFound, `No subscription model "${modelId}"`);
       const before = (await this.repo.active(telegramId, m)).map((a) => a.model.id);
@@ -207,8 +198,7 @@ export class EntitlementsService {
       const active = await this.repo.active(telegramId, m);
       const after = active.map((a) => a.model.id);
       const version = await this.users.bumpSubscriptionVersion(m, telegramId);
-      await this.repo.addHistory(m, {
-        telegramId,
+      await this.repo.addHistory(m, telegramId, {
         adminId: caller.telegramId,
         oldSubscriptions: before,
         newSubscriptions: after,

@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
+
 import { bigintNumber } from '../common/bigint.transformer';
 
 /** Full audit trail of subscription changes (seed 003). */
@@ -10,7 +12,7 @@ export class SubscriptionHistoryEntity {
   id!: string;
 
   @Column({ type: 'bigint', transformer: bigintNumber })
-  telegramId!: number;
+  telegramId!: UserId;
 
   @Column({ type: 'bigint', transformer: bigintNumber })
   adminId!: number;

@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
+
 import { bigintNumber } from '../common/bigint.transformer';
 
 /** A model granted to a user; at most one active row per (user, model). */
@@ -14,7 +16,7 @@ export class UserSubscriptionEntity {
   id!: string;
 
   @Column({ type: 'bigint', transformer: bigintNumber })
-  telegramId!: number;
+  telegramId!: UserId;
 
   @Column({ type: 'varchar', length: 50 })
   modelId!: string;

@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 
 import { auth } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf } from '@trafficshare/identity';
 
-import { callerOf } from '../common/caller';
 import { ProfileService } from './profile.service';
 
 @Controller()

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 
+import { CoreModule } from '../common/core.module';
 import { ProfileGrpcController } from './profile.grpc-controller';
 import { ProfileService } from './profile.service';
 
-@Module({ controllers: [ProfileGrpcController], providers: [ProfileService] })
+@Module({
+  imports: [CoreModule],
+  controllers: [ProfileGrpcController],
+  providers: [ProfileService],
+})
 export class ProfileModule {}

@@ -1,5 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
+
 import { bigintNumber } from '../common/bigint.transformer';
 
 /** One login: its id is the token's `sid` and names the refresh-token family. */
@@ -10,7 +12,7 @@ export class LoginSessionEntity {
   id!: string;
 
   @Column({ type: 'bigint', transformer: bigintNumber })
-  telegramId!: number;
+  telegramId!: UserId;
 
   @Column({ type: 'text', default: '' })
   ip!: string;

@@ -1,6 +1,6 @@
 import { DomainException, type ErrorKind } from '@trafficshare/grpc';
 
-export enum SessionsExceptionCode {
+export enum SessionsErrorCode {
   InvalidRefreshToken = 'invalid_refresh_token',
   RefreshTokenReused = 'refresh_token_reused',
   SessionRevoked = 'session_revoked',
@@ -11,19 +11,19 @@ export enum SessionsExceptionCode {
   ForcedLogout = 'forced_logout',
 }
 
-const KINDS: Record<SessionsExceptionCode, ErrorKind> = {
-  [SessionsExceptionCode.InvalidRefreshToken]: 'unauthenticated',
-  [SessionsExceptionCode.RefreshTokenReused]: 'unauthenticated',
-  [SessionsExceptionCode.SessionRevoked]: 'unauthenticated',
-  [SessionsExceptionCode.SessionExpired]: 'unauthenticated',
-  [SessionsExceptionCode.UserBanned]: 'permission_denied',
-  [SessionsExceptionCode.TwoFactorRequired]: 'permission_denied',
-  [SessionsExceptionCode.InvalidTwoFactorCode]: 'permission_denied',
-  [SessionsExceptionCode.ForcedLogout]: 'unauthenticated',
+const KINDS: Record<SessionsErrorCode, ErrorKind> = {
+  [SessionsErrorCode.InvalidRefreshToken]: 'unauthenticated',
+  [SessionsErrorCode.RefreshTokenReused]: 'unauthenticated',
+  [SessionsErrorCode.SessionRevoked]: 'unauthenticated',
+  [SessionsErrorCode.SessionExpired]: 'unauthenticated',
+  [SessionsErrorCode.UserBanned]: 'permission_denied',
+  [SessionsErrorCode.TwoFactorRequired]: 'permission_denied',
+  [SessionsErrorCode.InvalidTwoFactorCode]: 'permission_denied',
+  [SessionsErrorCode.ForcedLogout]: 'unauthenticated',
 };
 
 export class SessionsException extends DomainException {
-  constructor(code: SessionsExceptionCode, message: string) {
+  constructor(code: SessionsErrorCode, message: string) {
     super(KINDS[code], code, message);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
 import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { LoginSessionEntity } from './login-session.entity';
@@ -42,26 +43,30 @@ export class SessionsRepository {
 
   /** A session of this user (owner id required: no cross-user reads). */
   findOwned(
-    telegramId: number,
+    owner: UserId,
     sessionId: string,
     manager: EntityManager = this.ds.manager,
   ): Promise<LoginSessionEntity | null> {
-    return manager.findOne(LoginSessionEntity, { where: { id: sessionId, telegramId } });
+    return manager.findOne(LoginSessionEntity, { where: { id: sessionId, telegramId: owner } });
   }
 
   lockOwned(
     manager: EntityManager,
-    telegramId: number,
+    owner: UserId,
     sessionId: string,
   ): Promise<LoginSessionEntity | null> {
     return manager.findOne(LoginSessionEntity, {
-      where: { id: sessionId, telegramId },
+      where: { id: sessionId, telegramId: owner },
       lock: { mode: 'pessimistic_write' },
     });
   }
 
-  findById(manager: EntityManager, sessionId: string): Promise<LoginSessionEntity | null> {
-    return manager.findOne(LoginSessionEntity, { where: { id: sessionId } });
+  /** The session a refresh token belongs to: the (secret) token itself names the owner. */
+  findOfRefreshToken(
+    manager: EntityManager,
+    token: Pick<RefreshTokenEntity, 'sessionId'>,
+  ): Promise<LoginSessionEntity | null> {
+    return manager.findOne(LoginSessionEntity, { where: { id: token.sessionId } });
   }
 
   async touch(
@@ -75,7 +80,7 @@ export class SessionsRepository {
   /** Revokes the user's active sessions (all, or all but `keep`); returns their ids. */
   async revokeForUser(
     manager: EntityManager,
-    telegramId: number,
+    owner: UserId,
     reason: string,
     keep?: string,
   ): Promise<string[]> {
@@ -83,20 +88,20 @@ export class SessionsRepository {
       `UPDATE login_sessions SET revoked_at = now(), revoke_reason = $2
        WHERE telegram_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)
        RETURNING id`,
-      [telegramId, reason, keep ?? null],
+      [owner, reason, keep ?? null],
     );
     return rows[0].map((r) => r.id);
   }
 
   async revokeOne(
     manager: EntityManager,
-    telegramId: number,
+    owner: UserId,
     sessionId: string,
     reason: string,
   ): Promise<boolean> {
     const result = await manager.update(
       LoginSessionEntity,
-      { id: sessionId, telegramId, revokedAt: IsNull() },
+      { id: sessionId, telegramId: owner, revokedAt: IsNull() },
       { revokedAt: new Date(), revokeReason: reason },
     );
     return (result.affected ?? 0) > 0;
@@ -105,7 +110,7 @@ export class SessionsRepository {
   /** Has the user logged in from this IP / this device before? */
   async seenBefore(
     manager: EntityManager,
-    telegramId: number,
+    owner: UserId,
     ip: string,
     device: string,
   ): Promise<{ ip: boolean; device: boolean; any: boolean }> {
@@ -114,25 +119,25 @@ export class SessionsRepository {
     >(
       `SELECT bool_or(ip = $2) AS ip, bool_or(device = $3) AS device, count(*)::int AS n
        FROM login_sessions WHERE telegram_id = $1`,
-      [telegramId, ip, device],
+      [owner, ip, device],
     );
     const row = rows[0];
     return { ip: row?.ip === true, device: row?.device === true, any: (row?.n ?? 0) > 0 };
   }
 
   /** Newest logins first. */
-  history(telegramId: number, limit: number): Promise<LoginSessionEntity[]> {
+  history(owner: UserId, limit: number): Promise<LoginSessionEntity[]> {
     return this.ds.manager.find(LoginSessionEntity, {
-      where: { telegramId },
+      where: { telegramId: owner },
       order: { createdAt: 'DESC' },
       take: limit,
     });
   }
 
   /** The user's newest login, for the profile. */
-  latest(telegramId: number): Promise<LoginSessionEntity | null> {
+  latest(owner: UserId): Promise<LoginSessionEntity | null> {
     return this.ds.manager.findOne(LoginSessionEntity, {
-      where: { telegramId },
+      where: { telegramId: owner },
       order: { createdAt: 'DESC' },
     });
   }

@@ -3,11 +3,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import { CONFIG, DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
-import type { CallerInfo } from '../common/caller';
 import { RedisSignals } from '../common/redis-signals';
 import type { AppConfig } from '../config';
 import { TwoFactorService } from '../two-factor/two-factor.service';
@@ -17,7 +17,7 @@ import { UsersRepository } from '../users/users.repository';
 import { deviceName } from './device';
 import { GeoIpService } from './geoip.service';
 import type { LoginSessionEntity } from './login-session.entity';
-import { SessionsException, SessionsExceptionCode as Code } from './sessions.exception';
+import { SessionsException, SessionsErrorCode as Code } from './sessions.exception';
 import { SessionsRepository } from './sessions.repository';
 import { TokenSigner } from './token-signer';
 
@@ -149,7 +149,7 @@ export class SessionsService {
     const outcome = await this.ds.transaction(async (m): Promise<Failure | Rotated> => {
       const row = await this.repo.lockRefreshToken(m, hash);
       if (!row) return { error: Code.InvalidRefreshToken };
-      const session = (await this.repo.findById(m, row.sessionId))!;
+      const session = (await this.repo.findOfRefreshToken(m, row))!;
       if (row.spentAt) {
         const revoked = session.revokedAt
           ? []
@@ -259,18 +259,13 @@ export class SessionsService {
   }
 
   /** Ends every session of a user (logout_all, admin reset, ban) and signals the gateways. */
-  async revokeAll(
-    telegramId: number,
-    reason: string,
-    actorId: number,
-    ip: string,
-  ): Promise<number> {
+  async revokeAll(owner: UserId, reason: string, actorId: UserId, ip: string): Promise<number> {
     const revoked = await this.ds.transaction(async (m) => {
-      const ids = await this.revokeInTx(m, telegramId, reason);
+      const ids = await this.revokeInTx(m, owner, reason);
       await this.audit.add(
         {
           actorId,
-          targetId: telegramId,
+          targetId: owner,
           action: `auth.${reason}`,
           details: { sessions: ids.length },
           ip,
@@ -286,31 +281,31 @@ export class SessionsService {
   /** Inside a transaction; the caller signals Redis after commit. `only` limits it to one session. */
   async revokeInTx(
     m: EntityManager,
-    telegramId: number,
+    owner: UserId,
     reason: string,
     keep?: string,
     only?: string,
   ): Promise<string[]> {
     const ids = only
-      ? (await this.repo.revokeOne(m, telegramId, only, reason))
+      ? (await this.repo.revokeOne(m, owner, only, reason))
         ? [only]
         : []
-      : await this.repo.revokeForUser(m, telegramId, reason, keep);
-    if (ids.length > 0) await this.revokedEvent(m, telegramId, ids, reason);
+      : await this.repo.revokeForUser(m, owner, reason, keep);
+    if (ids.length > 0) await this.revokedEvent(m, owner, ids, reason);
     return ids;
   }
 
-  history(telegramId: number, limit: number): Promise<LoginSessionEntity[]> {
-    return this.repo.history(telegramId, limit);
+  history(owner: UserId, limit: number): Promise<LoginSessionEntity[]> {
+    return this.repo.history(owner, limit);
   }
 
-  latest(telegramId: number): Promise<LoginSessionEntity | null> {
-    return this.repo.latest(telegramId);
+  latest(owner: UserId): Promise<LoginSessionEntity | null> {
+    return this.repo.latest(owner);
   }
 
   private async revokedEvent(
     m: EntityManager,
-    telegramId: number,
+    telegramId: UserId,
     sessionIds: string[],
     reason: string,
   ): Promise<void> {

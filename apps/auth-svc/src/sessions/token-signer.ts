@@ -1,11 +1,11 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 
-import type { UserRole } from '../users/user.entity';
+import type { RoleName, UserId } from '@trafficshare/identity';
 
 export interface AccessClaimsInput {
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   readonly username: string;
-  readonly role: UserRole;
+  readonly role: RoleName;
   readonly sessionId: string;
   readonly subscriptionVersion: number;
 }

@@ -2,20 +2,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
-import type { auth } from '@trafficshare/contracts';
+import { authNames, commonNames, type auth } from '@trafficshare/contracts';
+import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import { DATA_SOURCE, OUTBOX, REDIS } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
-import type { CallerInfo } from '../common/caller';
 import { entitlementVersionKey } from '../common/redis-keys';
-import { RequestException, RequestExceptionCode } from '../common/request.exception';
 import { TwoFactorService } from '../two-factor/two-factor.service';
-import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { SettingsException, SettingsErrorCode } from './settings.exception';
 import { SettingsRepository } from './settings.repository';
-import type { UserSettingsEntity } from './user-settings.entity';
+import type { Theme, UserSettingsEntity } from './user-settings.entity';
 
 export type SettingsPatch = Omit<auth.UpdateSettingsRequest, 'caller'>;
+
+/** The patch with the enums as the names the rows hold. */
+type NamedPatch = Omit<SettingsPatch, 'language' | 'theme'> & {
+  language?: string;
+  theme?: Theme;
+};
 
 const FIELDS = [
   'language',
@@ -26,8 +32,6 @@ const FIELDS = [
   'batterySaver',
   'theme',
 ] as const;
-const LANGUAGES = ['uz', 'ru', 'en'];
-const THEMES = ['light', 'dark'];
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** The seed's Settings page: read, patch (every change audited), cache clear. */
@@ -38,39 +42,29 @@ export class SettingsService {
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly repo: SettingsRepository,
+    private readonly users: UsersRepository,
     private readonly twoFactor: TwoFactorService,
     private readonly audit: AuditRepository,
   ) {}
 
-  async get(telegramId: number): Promise<auth.Settings> {
+  async get(owner: UserId): Promise<auth.Settings> {
     const [row, twoFactor] = await Promise.all([
-      this.repo.find(telegramId),
-      this.twoFactor.isEnabled(telegramId),
+      this.repo.find(owner),
+      this.twoFactor.isEnabled(owner),
     ]);
     return toSettings(row, twoFactor);
   }
 
   /** single_device_mode, read at login. */
-  async singleDevice(telegramId: number): Promise<boolean> {
-    return (await this.repo.find(telegramId))?.singleDeviceMode === true;
+  async singleDevice(owner: UserId): Promise<boolean> {
+    return (await this.repo.find(owner))?.singleDeviceMode === true;
   }
 
   async update(
     caller: CallerInfo,
-    patch: SettingsPatch,
+    request: SettingsPatch,
   ): Promise<{ settings: auth.Settings; changed: string[] }> {
-    if (patch.language !== undefined && !LANGUAGES.includes(patch.language)) {
-      throw new RequestException(
-        RequestExceptionCode.InvalidArgument,
-        'language must be uz, ru or en',
-      );
-    }
-    if (patch.theme !== undefined && !THEMES.includes(patch.theme)) {
-      throw new RequestException(
-        RequestExceptionCode.InvalidArgument,
-        'theme must be light or dark',
-      );
-    }
+    const patch = named(request);
     const changed = await this.ds.transaction(async (m) => {
       const row = await this.repo.lockOrCreate(m, caller.telegramId);
       const next: Partial<UserSettingsEntity> = {};
@@ -95,8 +89,7 @@ export class SettingsService {
         m,
       );
       if (next.language) {
-        await m.update(UserEntity, { telegramId: caller.telegramId }, { language: next.language });
-        const user = (await m.findOne(UserEntity, { where: { telegramId: caller.telegramId } }))!;
+        const user = await this.users.setLanguage(m, caller.telegramId, next.language);
         await this.outbox.add(m, 'UserUpdated', {
           telegramId: user.telegramId,
           username: user.username ?? '',
@@ -140,19 +133,33 @@ export class SettingsService {
   }
 }
 
+/** Language and theme as the names the rows hold; UNSPECIFIED or unknown values are refused. */
+function named(patch: SettingsPatch): NamedPatch {
+  const language =
+    patch.language === undefined ? undefined : commonNames.language.toNameOr(patch.language, '');
+  if (language === '')
+    throw new SettingsException(SettingsErrorCode.InvalidSetting, 'language must be uz, ru or en');
+  const theme =
+    patch.theme === undefined ? undefined : authNames.theme.toNameOr(patch.theme, undefined);
+  if (patch.theme !== undefined && theme === undefined)
+    throw new SettingsException(SettingsErrorCode.InvalidSetting, 'theme must be light or dark');
+  return { ...patch, language, theme };
+}
+
 export function toSettings(
   row: UserSettingsEntity | null,
   twoFactorEnabled: boolean,
 ): auth.Settings {
   return {
-    language: row?.language ?? 'en',
+    language:
+      commonNames.language.parse(row?.language ?? 'en') ?? commonNames.language.toProto('en'),
     pushNotifications: row?.pushNotifications ?? true,
     sessionUpdates: row?.sessionUpdates ?? true,
     systemUpdates: row?.systemUpdates ?? true,
     twoFactorEnabled,
     singleDeviceMode: row?.singleDeviceMode ?? false,
     batterySaver: row?.batterySaver ?? false,
-    theme: row?.theme ?? 'light',
+    theme: authNames.theme.toProto(row?.theme ?? 'light'),
     lastUpdate: row?.lastUpdate.toISOString() ?? '',
   };
 }

@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
+
 import { bigintNumber } from '../common/bigint.transformer';
 
 export type Theme = 'light' | 'dark';
@@ -8,7 +10,7 @@ export type Theme = 'light' | 'dark';
 @Entity({ name: 'user_settings' })
 export class UserSettingsEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })
-  telegramId!: number;
+  telegramId!: UserId;
 
   @Column({ type: 'varchar', length: 10, default: 'en' })
   language!: string;

@@ -1,6 +1,6 @@
 import { DomainException, type ErrorKind } from '@trafficshare/grpc';
 
-export enum TelegramLoginExceptionCode {
+export enum TelegramLoginErrorCode {
   InvalidSignature = 'invalid_signature',
   AuthExpired = 'auth_expired',
   AuthDateInFuture = 'auth_date_in_future',
@@ -8,16 +8,16 @@ export enum TelegramLoginExceptionCode {
   UserBanned = 'user_banned',
 }
 
-const KINDS: Record<TelegramLoginExceptionCode, ErrorKind> = {
-  [TelegramLoginExceptionCode.InvalidSignature]: 'unauthenticated',
-  [TelegramLoginExceptionCode.AuthExpired]: 'unauthenticated',
-  [TelegramLoginExceptionCode.AuthDateInFuture]: 'unauthenticated',
-  [TelegramLoginExceptionCode.InvalidPayload]: 'invalid_argument',
-  [TelegramLoginExceptionCode.UserBanned]: 'permission_denied',
+const KINDS: Record<TelegramLoginErrorCode, ErrorKind> = {
+  [TelegramLoginErrorCode.InvalidSignature]: 'unauthenticated',
+  [TelegramLoginErrorCode.AuthExpired]: 'unauthenticated',
+  [TelegramLoginErrorCode.AuthDateInFuture]: 'unauthenticated',
+  [TelegramLoginErrorCode.InvalidPayload]: 'invalid_argument',
+  [TelegramLoginErrorCode.UserBanned]: 'permission_denied',
 };
 
 export class TelegramLoginException extends DomainException {
-  constructor(code: TelegramLoginExceptionCode, message: string) {
+  constructor(code: TelegramLoginErrorCode, message: string) {
     super(KINDS[code], code, message);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import { roleToProto } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import { CONFIG, DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
 
@@ -12,10 +13,7 @@ import { SessionsService, type ClientMeta } from '../sessions/sessions.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { RoleResolver } from '../users/role-resolver';
 import { UsersRepository } from '../users/users.repository';
-import {
-  TelegramLoginException,
-  TelegramLoginExceptionCode as Code,
-} from './telegram-login.exception';
+import { TelegramLoginException, TelegramLoginErrorCode as Code } from './telegram-login.exception';
 import {
   verifyLoginWidget,
   verifyWebAppInitData,
@@ -122,7 +120,7 @@ export class TelegramLoginService {
         username: user.username ?? '',
         firstName: user.firstName,
         photoUrl: user.photoUrl ?? '',
-        role: user.role,
+        role: roleToProto(user.role),
       },
       tokens: {
         accessToken: this.sessions.signAccess(user, opened.sessionId),

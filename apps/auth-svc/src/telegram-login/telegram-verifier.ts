@@ -1,8 +1,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
+import { isUserId, type UserId } from '@trafficshare/identity';
+
 /** The user a verified Telegram payload describes. */
 export interface TelegramIdentity {
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   readonly firstName: string;
   readonly lastName: string | null;
   readonly username: string | null;
@@ -57,11 +59,11 @@ function checkDate(raw: string | undefined, options: VerifyOptions): number | Ve
   return authDate;
 }
 
-function positiveId(raw: unknown): number | undefined {
-  if (typeof raw === 'number') return Number.isSafeInteger(raw) && raw > 0 ? raw : undefined;
+function positiveId(raw: unknown): UserId | undefined {
+  if (typeof raw === 'number') return isUserId(raw) ? raw : undefined;
   if (typeof raw === 'string' && /^\d{1,16}$/.test(raw)) {
     const n = Number(raw);
-    return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+    return isUserId(n) ? n : undefined;
   }
   return undefined;
 }

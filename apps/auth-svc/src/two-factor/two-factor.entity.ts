@@ -1,12 +1,14 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
+
 import { bigintNumber } from '../common/bigint.transformer';
 
 /** A user's TOTP secret, AES-256-GCM encrypted; enabled once a first code verified it. */
 @Entity({ name: 'two_factor' })
 export class TwoFactorEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })
-  telegramId!: number;
+  telegramId!: UserId;
 
   /** iv | tag | ciphertext, base64. */
   @Column({ type: 'text' })

@@ -1,6 +1,6 @@
 import { DomainException, type ErrorKind } from '@trafficshare/grpc';
 
-export enum TwoFactorExceptionCode {
+export enum TwoFactorErrorCode {
   AlreadyEnabled = 'two_factor_already_enabled',
   NotEnrolled = 'two_factor_not_enrolled',
   NotEnabled = 'two_factor_not_enabled',
@@ -9,17 +9,17 @@ export enum TwoFactorExceptionCode {
   TooManyAttempts = 'too_many_two_factor_attempts',
 }
 
-const KINDS: Record<TwoFactorExceptionCode, ErrorKind> = {
-  [TwoFactorExceptionCode.AlreadyEnabled]: 'conflict',
-  [TwoFactorExceptionCode.NotEnrolled]: 'failed_precondition',
-  [TwoFactorExceptionCode.NotEnabled]: 'failed_precondition',
-  [TwoFactorExceptionCode.CodeRequired]: 'permission_denied',
-  [TwoFactorExceptionCode.InvalidCode]: 'permission_denied',
-  [TwoFactorExceptionCode.TooManyAttempts]: 'rate_limited',
+const KINDS: Record<TwoFactorErrorCode, ErrorKind> = {
+  [TwoFactorErrorCode.AlreadyEnabled]: 'conflict',
+  [TwoFactorErrorCode.NotEnrolled]: 'failed_precondition',
+  [TwoFactorErrorCode.NotEnabled]: 'failed_precondition',
+  [TwoFactorErrorCode.CodeRequired]: 'permission_denied',
+  [TwoFactorErrorCode.InvalidCode]: 'permission_denied',
+  [TwoFactorErrorCode.TooManyAttempts]: 'rate_limited',
 };
 
 export class TwoFactorException extends DomainException {
-  constructor(code: TwoFactorExceptionCode, message: string) {
+  constructor(code: TwoFactorErrorCode, message: string) {
     super(KINDS[code], code, message);
   }
 }

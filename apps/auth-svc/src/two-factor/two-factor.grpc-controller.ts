@@ -2,12 +2,12 @@ import { Controller } from '@nestjs/common';
 
 import { auth } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf } from '@trafficshare/identity';
 
-import { callerOf, requireTelegramId } from '../common/caller';
 import { UsersRepository } from '../users/users.repository';
 import { TwoFactorService } from './two-factor.service';
 
-type Methods = 'enrollTwoFactor' | 'verifyTwoFactor' | 'disableTwoFactor' | 'checkTwoFactorCode';
+type Methods = 'enrollTwoFactor' | 'verifyTwoFactor' | 'disableTwoFactor';
 
 @Controller()
 @GrpcMethods(auth.AUTH_SERVICE_NAME)
@@ -36,11 +36,5 @@ export class TwoFactorGrpcController implements Pick<auth.AuthServiceController,
   ): Promise<auth.DisableTwoFactorResponse> {
     await this.twoFactor.disable(callerOf(req.caller), req.code);
     return { enabled: false };
-  }
-
-  checkTwoFactorCode(
-    req: auth.CheckTwoFactorCodeRequest,
-  ): Promise<auth.CheckTwoFactorCodeResponse> {
-    return this.twoFactor.check(requireTelegramId(req.telegramId), req.code);
   }
 }

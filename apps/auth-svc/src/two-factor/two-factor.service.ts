@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
+import type { CallerInfo, UserId } from '@trafficshare/identity';
 import { CONFIG, DATA_SOURCE, REDIS } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
-import type { CallerInfo } from '../common/caller';
 import type { AppConfig } from '../config';
 import { SecretBox } from './secret-box';
-import { TwoFactorException, TwoFactorExceptionCode as Code } from './two-factor.exception';
+import { TwoFactorException, TwoFactorErrorCode as Code } from './two-factor.exception';
 import { TwoFactorRepository } from './two-factor.repository';
 import { base32Encode, newSecret, otpauthUri, verifyTotp } from './totp';
 
@@ -36,8 +36,8 @@ export class TwoFactorService {
     this.box = new SecretBox(config.TOTP_ENCRYPTION_KEY);
   }
 
-  isEnabled(telegramId: number): Promise<boolean> {
-    return this.repo.isEnabled(telegramId);
+  isEnabled(owner: UserId): Promise<boolean> {
+    return this.repo.isEnabled(owner);
   }
 
   /** The secret is returned here once, before it is enabled; never after. */
@@ -122,7 +122,7 @@ export class TwoFactorService {
   }
 
   /** For critical actions: a user with 2FA on must send a valid, unused code. */
-  async check(telegramId: number, code: string): Promise<CodeCheck> {
+  async check(telegramId: UserId, code: string): Promise<CodeCheck> {
     return this.ds.transaction(async (m) => {
       const row = await this.repo.lock(m, telegramId);
       if (!row?.enabled) return { required: false, valid: true };
@@ -140,7 +140,7 @@ export class TwoFactorService {
   }
 
   /** Throws two_factor_required / invalid_two_factor_code unless the action may proceed. */
-  async require(telegramId: number, code: string): Promise<void> {
+  async require(telegramId: UserId, code: string): Promise<void> {
     const result = await this.check(telegramId, code);
     if (result.valid) return;
     if (!code)
@@ -155,7 +155,7 @@ export class TwoFactorService {
   }
 
   private async match(
-    telegramId: number,
+    telegramId: UserId,
     secretEnc: string,
     code: string,
     lastStep: number,

@@ -1,14 +1,14 @@
 import { Controller } from '@nestjs/common';
 
-import { auth } from '@trafficshare/contracts';
+import { auth, type common } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf, requireRole, userId, type CallerInfo } from '@trafficshare/identity';
 
-import { callerOf, requireRole, requireTelegramId, type CallerInfo } from '../common/caller';
 import { UsersAdminService } from './users-admin.service';
 
 type Methods = 'listUsers' | 'banUser' | 'unbanUser' | 'resetUserToken' | 'listUserSessions';
 
-const admin = (c: auth.Caller | undefined): CallerInfo => {
+const admin = (c: common.Caller | undefined): CallerInfo => {
   const caller = callerOf(c);
   requireRole(caller, 'superadmin', 'moderator');
   return caller;
@@ -32,7 +32,7 @@ export class UsersAdminGrpcController implements Pick<auth.AuthServiceController
     return {
       user: await this.usersAdmin.setBanned(
         admin(req.caller),
-        requireTelegramId(req.telegramId),
+        userId(req.telegramId),
         true,
         req.reason,
       ),
@@ -41,21 +41,13 @@ export class UsersAdminGrpcController implements Pick<auth.AuthServiceController
 
   async unbanUser(req: auth.UnbanUserRequest): Promise<auth.UnbanUserResponse> {
     return {
-      user: await this.usersAdmin.setBanned(
-        admin(req.caller),
-        requireTelegramId(req.telegramId),
-        false,
-        '',
-      ),
+      user: await this.usersAdmin.setBanned(admin(req.caller), userId(req.telegramId), false, ''),
     };
   }
 
   async resetUserToken(req: auth.ResetUserTokenRequest): Promise<auth.ResetUserTokenResponse> {
     return {
-      revoked: await this.usersAdmin.resetToken(
-        admin(req.caller),
-        requireTelegramId(req.telegramId),
-      ),
+      revoked: await this.usersAdmin.resetToken(admin(req.caller), userId(req.telegramId)),
     };
   }
 
@@ -63,6 +55,6 @@ export class UsersAdminGrpcController implements Pick<auth.AuthServiceController
     req: auth.ListUserSessionsRequest,
   ): Promise<auth.ListUserSessionsResponse> {
     admin(req.caller);
-    return { sessions: await this.usersAdmin.sessionsOf(requireTelegramId(req.telegramId)) };
+    return { sessions: await this.usersAdmin.sessionsOf(userId(req.telegramId)) };
   }
 }

@@ -2,17 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import {
+  IdentityErrorCode,
+  IdentityException,
+  isAdmin,
+  roleToProto,
+  type CallerInfo,
+  type UserId,
+} from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import { DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
-import { isAdminRole, type CallerInfo } from '../common/caller';
 import { RedisSignals } from '../common/redis-signals';
-import { RequestException, RequestExceptionCode } from '../common/request.exception';
 import { toLoginRecord } from '../sessions/login-record';
 import { SessionsService } from '../sessions/sessions.service';
 import { RoleResolver } from '../users/role-resolver';
 import type { UserEntity } from '../users/user.entity';
+import { UsersException } from '../users/users.exception';
 import { UsersRepository } from '../users/users.repository';
 
 /** Admin 'Users Management': list/search, ban/unban, reset token, sessions. */
@@ -29,19 +36,19 @@ export class UsersAdminService {
   ) {}
 
   async list(query: string, limit: number, offset: number): Promise<auth.ListUsersResponse> {
-    const page = await this.users.list(query, limit, offset);
+    const page = await this.users.listAll(query, limit, offset);
     return { users: page.users.map(toSummary), total: page.total };
   }
 
   async setBanned(
     caller: CallerInfo,
-    telegramId: number,
+    telegramId: UserId,
     banned: boolean,
     reason: string,
   ): Promise<auth.UserSummary> {
     const result = await this.ds.transaction(async (m) => {
       const user = await this.users.lockById(m, telegramId);
-      if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+      if (!user) throw UsersException.notFound();
       await this.assertMayManage(caller, user);
       if (user.banned === banned) return { user, revoked: [] as string[] };
       await this.users.setBanned(m, telegramId, banned, banned ? reason.slice(0, 500) : null);
@@ -70,37 +77,37 @@ export class UsersAdminService {
     return toSummary(result.user);
   }
 
-  async resetToken(caller: CallerInfo, telegramId: number): Promise<number> {
+  async resetToken(caller: CallerInfo, telegramId: UserId): Promise<number> {
     const user = await this.users.findById(telegramId);
-    if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+    if (!user) throw UsersException.notFound();
     await this.assertMayManage(caller, user);
     return this.sessions.revokeAll(telegramId, 'reset_token', caller.telegramId, caller.ip);
   }
 
-  async sessionsOf(telegramId: number): Promise<auth.LoginRecord[]> {
+  async sessionsOf(telegramId: UserId): Promise<auth.LoginRecord[]> {
     const user = await this.users.findById(telegramId);
-    if (!user) throw new RequestException(RequestExceptionCode.UserNotFound, 'User not found');
+    if (!user) throw UsersException.notFound();
     return (await this.sessions.history(telegramId, 50)).map((s) => toLoginRecord(s));
   }
 
   /** Moderators manage users, not admins; nobody bans an ADMIN_IDS superadmin or themselves. */
   private async assertMayManage(caller: CallerInfo, target: UserEntity): Promise<void> {
     if (target.telegramId === caller.telegramId) {
-      throw new RequestException(
-        RequestExceptionCode.Forbidden,
+      throw new IdentityException(
+        IdentityErrorCode.Forbidden,
         'You cannot do this to your own account',
       );
     }
     if (this.roles.isEnvSuperadmin(target.telegramId)) {
-      throw new RequestException(
-        RequestExceptionCode.Forbidden,
+      throw new IdentityException(
+        IdentityErrorCode.Forbidden,
         'Superadmins from ADMIN_IDS cannot be managed through the API',
       );
     }
     const targetRole = await this.roles.roleOf(target.telegramId);
-    if (isAdminRole(targetRole) && caller.role !== 'superadmin') {
-      throw new RequestException(
-        RequestExceptionCode.Forbidden,
+    if (isAdmin({ role: targetRole }) && caller.role !== 'superadmin') {
+      throw new IdentityException(
+        IdentityErrorCode.Forbidden,
         'Only a superadmin can act on another admin',
       );
     }
@@ -112,7 +119,7 @@ export function toSummary(u: UserEntity): auth.UserSummary {
     telegramId: u.telegramId,
     username: u.username ?? '',
     firstName: u.firstName,
-    role: u.role,
+    role: roleToProto(u.role),
     banned: u.banned,
     banReason: u.banReason ?? '',
     lastLogin: u.authDate?.toISOString() ?? '',

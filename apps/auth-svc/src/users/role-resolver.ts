@@ -1,35 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
-import { CONFIG, DATA_SOURCE } from '@trafficshare/service-kit';
+import { isUserId, type RoleName, type UserId } from '@trafficshare/identity';
+import { CONFIG } from '@trafficshare/service-kit';
 
-import { AdminEntity } from '../admins/admin.entity';
+import { AdminsRepository } from '../admins/admins.repository';
 import type { AppConfig } from '../config';
-import type { UserRole } from './user.entity';
 
 /** ADMIN_IDS are superadmins; the admins table adds moderators (and API-made superadmins). */
 @Injectable()
 export class RoleResolver {
-  private readonly superadmins: ReadonlySet<number>;
+  private readonly superadmins: ReadonlySet<UserId>;
 
   constructor(
     @Inject(CONFIG) config: AppConfig,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly admins: AdminsRepository,
   ) {
-    this.superadmins = new Set(config.ADMIN_IDS);
+    this.superadmins = new Set(config.ADMIN_IDS.filter(isUserId));
   }
 
-  isEnvSuperadmin(telegramId: number): boolean {
-    return this.superadmins.has(telegramId);
+  isEnvSuperadmin(user: UserId): boolean {
+    return this.superadmins.has(user);
   }
 
-  get envSuperadmins(): readonly number[] {
+  get envSuperadmins(): readonly UserId[] {
     return [...this.superadmins];
   }
 
-  async roleOf(telegramId: number, manager: EntityManager = this.ds.manager): Promise<UserRole> {
-    if (this.superadmins.has(telegramId)) return 'superadmin';
-    const admin = await manager.findOne(AdminEntity, { where: { telegramId } });
+  async roleOf(user: UserId, manager?: EntityManager): Promise<RoleName> {
+    if (this.superadmins.has(user)) return 'superadmin';
+    const admin = await this.admins.find(user, manager);
     return admin?.role ?? 'user';
   }
 }

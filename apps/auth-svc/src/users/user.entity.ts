@@ -1,14 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-import { bigintNumber } from '../common/bigint.transformer';
+import type { RoleName, UserId } from '@trafficshare/identity';
 
-export type UserRole = 'user' | 'moderator' | 'superadmin';
+import { bigintNumber } from '../common/bigint.transformer';
 
 /** A Telegram user. The role shown in tokens is computed at login (ADMIN_IDS, admins table). */
 @Entity({ name: 'users' })
 export class UserEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })
-  telegramId!: number;
+  telegramId!: UserId;
 
   @Index('IDX_users_username')
   @Column({ type: 'text', nullable: true })
@@ -27,7 +27,7 @@ export class UserEntity {
   language!: string;
 
   @Column({ type: 'varchar', length: 20, default: 'user' })
-  role!: UserRole;
+  role!: RoleName;
 
   @Column({ type: 'boolean', default: false })
   banned!: boolean;

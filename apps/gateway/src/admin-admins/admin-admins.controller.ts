@@ -12,6 +12,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import type { auth } from '@trafficshare/contracts';
+import { roleFromProto, roleToProto } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
@@ -44,7 +45,7 @@ const adminJson = (a: auth.Admin | undefined): Record<string, unknown> => ({
   telegram_id: a?.telegramId ?? 0,
   username: a?.username ?? '',
   phone: a?.phone ?? '',
-  role: a?.role ?? 'moderator',
+  role: (a && roleFromProto(a.role)) ?? 'moderator',
   from_env: a?.fromEnv ?? false,
   created_at: a?.createdAt || null,
 });
@@ -88,7 +89,7 @@ export class AdminAdminsController {
         telegramId: body.telegram_id,
         username: body.username,
         phone: body.phone,
-        role: body.role,
+        role: roleToProto(body.role),
       },
       callOptions(request),
     );
@@ -105,7 +106,12 @@ export class AdminAdminsController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.auth.updateAdmin(
-      { caller: callerOf(request), telegramId, ...body },
+      {
+        caller: callerOf(request),
+        telegramId,
+        ...body,
+        role: body.role === undefined ? undefined : roleToProto(body.role),
+      },
       callOptions(request),
     );
     return { status: 'success', admin: adminJson(res.admin) };

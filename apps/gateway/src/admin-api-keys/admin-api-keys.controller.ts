@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
-import type { auth } from '@trafficshare/contracts';
+import { authNames, type auth } from '@trafficshare/contracts';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
@@ -58,11 +58,11 @@ const KeyId = z.uuid();
 const apiKeyJson = (k: auth.ApiKey | undefined): Record<string, unknown> => ({
   id: k?.id ?? '',
   telegram_id: k?.telegramId ?? 0,
-  type: k?.type ?? '',
+  type: k ? authNames.apiKeyType.toNameOr(k.type, '') : '',
   limit_mb: k?.limitMb ?? 0,
   used_mb: Number(k?.usedMb ?? 0),
   expiry_date: k?.expiryDate ?? '',
-  status: k?.status ?? '',
+  status: k ? authNames.apiKeyStatus.toNameOr(k.status, '') : '',
   key_prefix: k?.keyPrefix ?? '',
   created_at: k?.createdAt ?? '',
 });
@@ -99,7 +99,7 @@ export class AdminApiKeysController {
       {
         caller: callerOf(request),
         telegramId: body.telegram_id,
-        type: body.type,
+        type: authNames.apiKeyType.toProto(body.type),
         limitMb: body.limit_mb,
         days: body.days,
       },
@@ -140,7 +140,7 @@ export class AdminApiKeysController {
       {
         caller: callerOf(request),
         id,
-        status: body.status,
+        status: body.status === undefined ? undefined : authNames.apiKeyStatus.toProto(body.status),
         limitMb: body.limit_mb,
         extendDays: body.extend_days,
       },

@@ -11,6 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import type { auth } from '@trafficshare/contracts';
+import { roleFromProto } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
@@ -34,7 +35,7 @@ export function userSummaryJson(u: auth.UserSummary | undefined): Record<string,
     telegram_id: u?.telegramId ?? 0,
     username: u?.username ?? '',
     first_name: u?.firstName ?? '',
-    role: u?.role ?? 'user',
+    role: (u && roleFromProto(u.role)) ?? 'user',
     status: u?.banned ? 'banned' : 'active',
     ban_reason: u?.banReason || null,
     last_login: u?.lastLogin || null,

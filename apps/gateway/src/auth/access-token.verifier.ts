@@ -1,8 +1,8 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
-import type { AccessClaims, Role } from './auth.types';
+import { isRoleName } from '@trafficshare/identity';
 
-const ROLES: readonly Role[] = ['user', 'moderator', 'superadmin'];
+import type { AccessClaims } from './auth.types';
 
 export type VerifyFailure = 'malformed' | 'bad_signature' | 'expired' | 'not_yet_valid';
 
@@ -76,7 +76,7 @@ function parseClaims(payload: unknown): AccessClaims | undefined {
     !/^\d{1,20}$/.test(c.sub) ||
     typeof c.sid !== 'string' ||
     typeof c.role !== 'string' ||
-    !ROLES.includes(c.role as Role) ||
+    !isRoleName(c.role) ||
     typeof c.exp !== 'number' ||
     typeof c.iat !== 'number' ||
     typeof c.ver !== 'number'
@@ -86,7 +86,7 @@ function parseClaims(payload: unknown): AccessClaims | undefined {
   return {
     sub: c.sub,
     sid: c.sid,
-    role: c.role as Role,
+    role: c.role,
     username: typeof c.username === 'string' ? c.username : '',
     ver: c.ver,
     iat: c.iat,

@@ -10,6 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import type { auth } from '@trafficshare/contracts';
+import { roleFromProto } from '@trafficshare/identity';
 
 import { callOptions } from '../common/call-options';
 import { clientOf } from '../common/caller';
@@ -51,7 +52,7 @@ function loginBody(res: auth.LoginWidgetResponse): Record<string, unknown> {
       username: u.username,
       first_name: u.firstName,
       photo_url: u.photoUrl,
-      role: u.role,
+      role: roleFromProto(u.role) ?? 'user',
       // The ledger owns balances; a fresh login shows 0 until the dashboard loads the ledger's.
       balance_usd: 0,
     },

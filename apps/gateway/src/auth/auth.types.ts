@@ -1,4 +1,7 @@
-export type Role = 'user' | 'moderator' | 'superadmin';
+import type { RoleName } from '@trafficshare/identity';
+
+/** A role name as tokens carry it. */
+export type Role = RoleName;
 
 /** Claims of an access token (SPEC: sub, username, role, sid, ver, exp). */
 export interface AccessClaims {

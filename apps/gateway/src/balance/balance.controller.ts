@@ -12,7 +12,7 @@ import type { FastifyRequest } from 'fastify';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
-import { assertSelfOrAdmin } from '../common/roles';
+import { subjectOf } from '../common/caller';
 import { TelegramIdParam } from '../common/telegram-id.pipe';
 import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
@@ -80,7 +80,7 @@ export class BalanceController {
     @TelegramIdParam() telegramId: number,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
-    assertSelfOrAdmin(request.user, String(telegramId));
+    subjectOf(request, telegramId);
     return this.summary(telegramId, request);
   }
 

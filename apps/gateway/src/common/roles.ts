@@ -7,23 +7,23 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import type { AccessClaims, AuthenticatedRequest, Role } from '../auth/auth.types';
+import type { RoleName } from '@trafficshare/identity';
+
+import type { AuthenticatedRequest } from '../auth/auth.types';
 
 export const ROLES = 'ts:roles';
 
 /** Restricts a route (or controller) to these roles, e.g. `@Roles('superadmin')`. */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+export const Roles = (...roles: RoleName[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ROLES, roles);
 
-export const ADMIN_ROLES: Role[] = ['superadmin', 'moderator'];
-
-/** Global guard after the AuthGuard: enforces @Roles. */
+/** Global guard after the AuthGuard: enforces @Roles (the services check the role again). */
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(ctx: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
+    const roles = this.reflector.getAllAndOverride<RoleName[] | undefined>(ROLES, [
       ctx.getHandler(),
       ctx.getClass(),
     ]);
@@ -41,13 +41,4 @@ export class RolesGuard implements CanActivate {
     }
     return true;
   }
-}
-
-/** A route taking `:telegram_id` serves the caller's own id, or anyone's to an admin (no IDOR). */
-export function assertSelfOrAdmin(user: AccessClaims, telegramId: string): void {
-  if (user.sub === telegramId || ADMIN_ROLES.includes(user.role)) return;
-  throw new HttpException(
-    { status: 'error', code: 'forbidden', message: 'You can only reach your own data' },
-    403,
-  );
 }

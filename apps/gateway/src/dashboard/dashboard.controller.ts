@@ -10,7 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
-import { assertSelfOrAdmin } from '../common/roles';
+import { subjectOf } from '../common/caller';
 import { TelegramIdParam } from '../common/telegram-id.pipe';
 import { DashboardService } from './dashboard.service';
 
@@ -81,7 +81,7 @@ export class DashboardController {
   @ApiOkResponse({ schema: { example: EXAMPLE } })
   @ApiForbiddenResponse({ description: '`forbidden`: another user’s dashboard' })
   of(@TelegramIdParam() telegramId: number, @Req() request: Req): Promise<Record<string, unknown>> {
-    assertSelfOrAdmin(request.user, String(telegramId));
+    subjectOf(request, telegramId);
     return this.dashboard.build(telegramId, request);
   }
 }

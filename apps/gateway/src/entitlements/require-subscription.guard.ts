@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
+import { callerOf } from '../common/caller';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
 import { EntitlementsCache, type Entitlements } from './entitlements-cache';
 
@@ -64,7 +65,7 @@ export class SubscriptionGuard implements CanActivate {
 
   private async load(request: FastifyRequest & AuthenticatedRequest): Promise<Entitlements> {
     const res = await this.clients.auth.checkEntitlements(
-      { telegramId: Number(request.user.sub) },
+      { caller: callerOf(request) },
       callOptions(request),
     );
     return this.cache.set(request.user.sub, {

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 
-import { SERVICE_NAMES, SERVICES, type ServiceName } from '@trafficshare/config';
+import { SERVICE_NAMES, SERVICES, type GrpcContract, type ServiceName } from '@trafficshare/config';
 import type { auth, filter, ledger, notify, payout, telemetry } from '@trafficshare/contracts';
 import {
   createGrpcClient,
@@ -12,7 +12,11 @@ import {
 import type { AppConfig } from '../config';
 import { GATEWAY_CONFIG } from '../infra/tokens';
 
-/** Typed promise clients of every service, plus a health checker per service. */
+/**
+ * Typed promise clients of every service's public contract, plus a health checker per service.
+ * The gateway has no client of an internal contract (RPCs only services call); a lint rule and
+ * grpc-clients.spec.ts hold it to that.
+ */
 export class ServiceClients {
   readonly auth: PromiseClient<auth.AuthServiceClient>;
   readonly telemetry: PromiseClient<telemetry.TelemetryServiceClient>;
@@ -21,10 +25,13 @@ export class ServiceClients {
   readonly payout: PromiseClient<payout.PayoutServiceClient>;
   readonly notify: PromiseClient<notify.NotifyServiceClient>;
   readonly health: ReadonlyMap<ServiceName, GrpcHealthChecker>;
+  /** The proto services the clients above were built for. */
+  readonly contracts: GrpcContract[] = [];
   private readonly handles: GrpcClientHandle<unknown>[] = [];
 
   constructor(config: AppConfig) {
     const make = <C>(name: ServiceName): PromiseClient<C> => {
+      this.contracts.push(SERVICES[name]);
       const handle = createGrpcClient<C>(SERVICES[name], {
         address: this.address(config, name),
         deadlineMs: config.GRPC_DEADLINE_MS,

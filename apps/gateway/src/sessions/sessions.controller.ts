@@ -27,7 +27,7 @@ import {
   type ListQueryDto,
   type OwnerQueryDto,
 } from './dto/sessions.dto';
-import { ownerOf } from './owner';
+import { subjectOf } from '../common/caller';
 import { sessionsCsv } from './sessions-csv';
 
 type Req = FastifyRequest & AuthenticatedRequest;
@@ -78,7 +78,7 @@ export class SessionsController {
   ): Promise<Record<string, unknown>> {
     return this.page(
       request,
-      ownerOf(request, q.telegram_id),
+      subjectOf(request, q.telegram_id),
       q.from,
       q.to,
       q.status,
@@ -97,7 +97,7 @@ export class SessionsController {
   ): Promise<Record<string, unknown>> {
     return this.page(
       request,
-      ownerOf(request, b.telegram_id),
+      subjectOf(request, b.telegram_id),
       b.from_date,
       b.to_date,
       b.status,
@@ -115,7 +115,7 @@ export class SessionsController {
   ): Promise<Record<string, unknown>> {
     return this.page(
       request,
-      ownerOf(request, q.telegram_id),
+      subjectOf(request, q.telegram_id),
       undefined,
       undefined,
       'active',
@@ -144,7 +144,7 @@ export class SessionsController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const s = await this.clients.telemetry.getSessionsSummary(
-      { telegramId: ownerOf(request, q.telegram_id) },
+      { telegramId: subjectOf(request, q.telegram_id) },
       callOptions(request),
     );
     const totals = (t: typeof s.today) => ({
@@ -219,7 +219,7 @@ export class SessionsController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const r = await this.clients.telemetry.reviewSession(
-      { telegramId: ownerOf(request, q.telegram_id), sessionId: id },
+      { telegramId: subjectOf(request, q.telegram_id), sessionId: id },
       callOptions(request),
     );
     return {
@@ -244,7 +244,7 @@ export class SessionsController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.getSession(
-      { telegramId: ownerOf(request, q.telegram_id), sessionId: id },
+      { telegramId: subjectOf(request, q.telegram_id), sessionId: id },
       callOptions(request),
     );
     return { status: 'success', session: sessionJson(res.session!) };

@@ -13,12 +13,11 @@ import type { telemetry } from '@trafficshare/contracts';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
-import { parseTelegramId } from '../common/caller';
+import { parseTelegramId, subjectOf } from '../common/caller';
 import { ApiZodQuery, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
 import { toBound } from '../sessions/dto/sessions.dto';
-import { ownerOf } from '../sessions/owner';
 import { mb, usd } from '../traffic/session-json';
 import {
   RatesQuerySchema,
@@ -46,9 +45,9 @@ function pointJson(p: telemetry.StatsPoint | undefined): Record<string, unknown>
 
 /** `:telegram_id` of the seed's `/api/stats/daily/<telegram_id>` form, if present. */
 function pathOwner(request: Req, raw: string | undefined, query: number | undefined): number {
-  if (raw === undefined) return ownerOf(request, query);
+  if (raw === undefined) return subjectOf(request, query);
   const id = parseTelegramId(raw);
-  return ownerOf(request, id ?? -1);
+  return subjectOf(request, id ?? -1);
 }
 
 @ApiTags('stats')

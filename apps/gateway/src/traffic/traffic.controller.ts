@@ -13,6 +13,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { commonNames } from '@trafficshare/contracts';
+
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
@@ -226,7 +228,8 @@ export class TrafficController {
         { caller: callerOf(request) },
         callOptions(request, 500),
       );
-      if (res.settings && LANGUAGES.has(res.settings.language)) return res.settings.language;
+      const language = res.settings && commonNames.language.toNameOr(res.settings.language, '');
+      if (language) return language;
     } catch {
       // auth-svc slow or down: fall back to the header.
     }

@@ -9,6 +9,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
+import { commonNames } from '@trafficshare/contracts';
+import { roleFromProto } from '@trafficshare/identity';
+
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
@@ -65,8 +68,8 @@ export class ProfileController {
       first_name: p.firstName,
       last_name: p.lastName,
       photo_url: p.photoUrl,
-      role: p.role,
-      language: p.language,
+      role: roleFromProto(p.role) ?? 'user',
+      language: commonNames.language.toNameOr(p.language, 'en'),
       auth_date: p.authDate || null,
       jwt_token: maskToken(token),
       two_factor_enabled: p.twoFactorEnabled,

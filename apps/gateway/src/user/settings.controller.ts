@@ -10,6 +10,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
+import { authNames, commonNames } from '@trafficshare/contracts';
+
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
@@ -75,13 +77,14 @@ export class SettingsController {
     const res = await this.clients.auth.updateSettings(
       {
         caller: callerOf(request),
-        language: body.language,
+        language:
+          body.language === undefined ? undefined : commonNames.language.toProto(body.language),
         pushNotifications: body.push_notifications,
         sessionUpdates: body.session_updates,
         systemUpdates: body.system_updates,
         singleDeviceMode: body.single_device_mode,
         batterySaver: body.battery_saver,
-        theme: body.theme,
+        theme: body.theme === undefined ? undefined : authNames.theme.toProto(body.theme),
       },
       callOptions(request),
     );
@@ -97,10 +100,13 @@ export class SettingsController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.auth.updateSettings(
-      { caller: callerOf(request), theme: body.theme },
+      { caller: callerOf(request), theme: authNames.theme.toProto(body.theme) },
       callOptions(request),
     );
-    return { status: 'updated', theme: res.settings?.theme ?? body.theme };
+    return {
+      status: 'updated',
+      theme: res.settings ? authNames.theme.toNameOr(res.settings.theme, body.theme) : body.theme,
+    };
   }
 
   @Delete('settings/cache_clear')

@@ -1,4 +1,4 @@
-import type { auth } from '@trafficshare/contracts';
+import { authNames, commonNames, type auth } from '@trafficshare/contracts';
 
 /** "eyJhbGci...fT0=": enough to recognise a token, never enough to use it. */
 export function maskToken(token: string): string {
@@ -7,14 +7,14 @@ export function maskToken(token: string): string {
 
 export function settingsJson(s: auth.Settings | undefined): Record<string, unknown> {
   return {
-    language: s?.language ?? 'en',
+    language: s ? commonNames.language.toNameOr(s.language, 'en') : 'en',
     push_notifications: s?.pushNotifications ?? true,
     session_updates: s?.sessionUpdates ?? true,
     system_updates: s?.systemUpdates ?? true,
     two_factor_enabled: s?.twoFactorEnabled ?? false,
     single_device_mode: s?.singleDeviceMode ?? false,
     battery_saver: s?.batterySaver ?? false,
-    theme: s?.theme ?? 'light',
+    theme: s ? authNames.theme.toNameOr(s.theme, 'light') : 'light',
     last_update: s?.lastUpdate || null,
   };
 }

@@ -8,6 +8,32 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
+import { Caller, Language, Role } from "../../common/v1/common";
+
+/** light | dark */
+export enum Theme {
+  THEME_UNSPECIFIED = 0,
+  THEME_LIGHT = 1,
+  THEME_DARK = 2,
+  UNRECOGNIZED = -1,
+}
+
+/** What a buyer API key sells. */
+export enum ApiKeyType {
+  API_KEY_TYPE_UNSPECIFIED = 0,
+  API_KEY_TYPE_TRAFFIC = 1,
+  API_KEY_TYPE_ROTATION = 2,
+  UNRECOGNIZED = -1,
+}
+
+/** EXPIRED is shown for a key past its expiry date; it is never set. */
+export enum ApiKeyStatus {
+  API_KEY_STATUS_UNSPECIFIED = 0,
+  API_KEY_STATUS_ACTIVE = 1,
+  API_KEY_STATUS_INACTIVE = 2,
+  API_KEY_STATUS_EXPIRED = 3,
+  UNRECOGNIZED = -1,
+}
 
 export interface DescribeRequest {
 }
@@ -19,17 +45,6 @@ export interface DescribeResponse {
   schemaHead: string;
   /** Count of outbox events not yet published to NATS. */
   outboxBacklog: number;
-}
-
-/** Who calls, as the gateway verified it from the access token. */
-export interface Caller {
-  telegramId: number;
-  /** user | moderator | superadmin */
-  role: string;
-  /** Login session id (the token's sid). */
-  sessionId: string;
-  ip: string;
-  userAgent: string;
 }
 
 /** Where a login comes from. */
@@ -49,7 +64,7 @@ export interface LoginUser {
   username: string;
   firstName: string;
   photoUrl: string;
-  role: string;
+  role: Role;
 }
 
 export interface TokenPair {
@@ -99,13 +114,13 @@ export interface GetProfileResponse {
   firstName: string;
   lastName: string;
   photoUrl: string;
-  role: string;
+  role: Role;
   /** Last login time. */
   authDate: string;
   twoFactorEnabled: boolean;
   lastLoginIp: string;
   lastLoginDevice: string;
-  language: string;
+  language: Language;
   subscriptionVersion: number;
 }
 
@@ -158,14 +173,14 @@ export interface GetLoginHistoryResponse {
 }
 
 export interface Settings {
-  language: string;
+  language: Language;
   pushNotifications: boolean;
   sessionUpdates: boolean;
   systemUpdates: boolean;
   twoFactorEnabled: boolean;
   singleDeviceMode: boolean;
   batterySaver: boolean;
-  theme: string;
+  theme: Theme;
   lastUpdate: string;
 }
 
@@ -179,13 +194,13 @@ export interface GetSettingsResponse {
 
 export interface UpdateSettingsRequest {
   caller: Caller | undefined;
-  language?: string | undefined;
+  language?: Language | undefined;
   pushNotifications?: boolean | undefined;
   sessionUpdates?: boolean | undefined;
   systemUpdates?: boolean | undefined;
   singleDeviceMode?: boolean | undefined;
   batterySaver?: boolean | undefined;
-  theme?: string | undefined;
+  theme?: Theme | undefined;
 }
 
 export interface UpdateSettingsResponse {
@@ -232,23 +247,12 @@ export interface DisableTwoFactorResponse {
   enabled: boolean;
 }
 
-export interface CheckTwoFactorCodeRequest {
-  telegramId: number;
-  code: string;
-}
-
-export interface CheckTwoFactorCodeResponse {
-  /** False when the user has no 2FA (no code needed). */
-  required: boolean;
-  valid: boolean;
-}
-
 export interface Admin {
   telegramId: number;
   username: string;
   phone: string;
-  /** moderator | superadmin */
-  role: string;
+  /** ROLE_MODERATOR | ROLE_SUPERADMIN */
+  role: Role;
   /** True for ADMIN_IDS superadmins (not editable through the API). */
   fromEnv: boolean;
   createdAt: string;
@@ -267,7 +271,8 @@ export interface AddAdminRequest {
   telegramId: number;
   username: string;
   phone: string;
-  role: string;
+  /** ROLE_MODERATOR | ROLE_SUPERADMIN; UNSPECIFIED = moderator. */
+  role: Role;
 }
 
 export interface AddAdminResponse {
@@ -277,7 +282,7 @@ export interface AddAdminResponse {
 export interface UpdateAdminRequest {
   caller: Caller | undefined;
   telegramId: number;
-  role?: string | undefined;
+  role?: Role | undefined;
   username?: string | undefined;
   phone?: string | undefined;
 }
@@ -298,7 +303,7 @@ export interface UserSummary {
   telegramId: number;
   username: string;
   firstName: string;
-  role: string;
+  role: Role;
   banned: boolean;
   banReason: string;
   lastLogin: string;
@@ -385,7 +390,8 @@ export interface GetMySubscriptionsResponse {
 }
 
 export interface CheckEntitlementsRequest {
-  telegramId: number;
+  /** Whose entitlements: the caller's. */
+  caller: Caller | undefined;
 }
 
 export interface CheckEntitlementsResponse {
@@ -446,14 +452,12 @@ export interface GetSubscriptionHistoryResponse {
 export interface ApiKey {
   id: string;
   telegramId: number;
-  /** traffic | rotation */
-  type: string;
+  type: ApiKeyType;
   limitMb: number;
   /** Decimal MB (3 places at most). */
   usedMb: string;
   expiryDate: string;
-  /** active | inactive | expired */
-  status: string;
+  status: ApiKeyStatus;
   /** First characters of the key, to recognise it. */
   keyPrefix: string;
   createdAt: string;
@@ -462,7 +466,7 @@ export interface ApiKey {
 export interface CreateApiKeyRequest {
   caller: Caller | undefined;
   telegramId: number;
-  type: string;
+  type: ApiKeyType;
   limitMb: number;
   days: number;
 }
@@ -493,8 +497,8 @@ export interface ListApiKeysResponse {
 export interface UpdateApiKeyRequest {
   caller: Caller | undefined;
   id: string;
-  /** active | inactive */
-  status?: string | undefined;
+  /** ACTIVE | INACTIVE */
+  status?: ApiKeyStatus | undefined;
   limitMb?:
     | number
     | undefined;
@@ -628,96 +632,6 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
   },
 };
 
-function createBaseCaller(): Caller {
-  return { telegramId: 0, role: "", sessionId: "", ip: "", userAgent: "" };
-}
-
-export const Caller: MessageFns<Caller> = {
-  encode(message: Caller, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
-    }
-    if (message.role !== "") {
-      writer.uint32(18).string(message.role);
-    }
-    if (message.sessionId !== "") {
-      writer.uint32(26).string(message.sessionId);
-    }
-    if (message.ip !== "") {
-      writer.uint32(34).string(message.ip);
-    }
-    if (message.userAgent !== "") {
-      writer.uint32(42).string(message.userAgent);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): Caller {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseCaller();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.role = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.sessionId = reader.string();
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
-            message.ip = reader.string();
-            continue;
-          }
-          case 5: {
-            if (tag !== 42) {
-              break;
-            }
-
-            message.userAgent = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
 function createBaseClientInfo(): ClientInfo {
   return { ip: "", userAgent: "" };
 }
@@ -833,7 +747,7 @@ export const TelegramField: MessageFns<TelegramField> = {
 };
 
 function createBaseLoginUser(): LoginUser {
-  return { telegramId: 0, username: "", firstName: "", photoUrl: "", role: "" };
+  return { telegramId: 0, username: "", firstName: "", photoUrl: "", role: 0 };
 }
 
 export const LoginUser: MessageFns<LoginUser> = {
@@ -850,8 +764,8 @@ export const LoginUser: MessageFns<LoginUser> = {
     if (message.photoUrl !== "") {
       writer.uint32(34).string(message.photoUrl);
     }
-    if (message.role !== "") {
-      writer.uint32(42).string(message.role);
+    if (message.role !== 0) {
+      writer.uint32(40).int32(message.role);
     }
     return writer;
   },
@@ -902,11 +816,11 @@ export const LoginUser: MessageFns<LoginUser> = {
             continue;
           }
           case 5: {
-            if (tag !== 42) {
+            if (tag !== 40) {
               break;
             }
 
-            message.role = reader.string();
+            message.role = reader.int32() as any;
             continue;
           }
         }
@@ -1385,12 +1299,12 @@ function createBaseGetProfileResponse(): GetProfileResponse {
     firstName: "",
     lastName: "",
     photoUrl: "",
-    role: "",
+    role: 0,
     authDate: "",
     twoFactorEnabled: false,
     lastLoginIp: "",
     lastLoginDevice: "",
-    language: "",
+    language: 0,
     subscriptionVersion: 0,
   };
 }
@@ -1412,8 +1326,8 @@ export const GetProfileResponse: MessageFns<GetProfileResponse> = {
     if (message.photoUrl !== "") {
       writer.uint32(42).string(message.photoUrl);
     }
-    if (message.role !== "") {
-      writer.uint32(50).string(message.role);
+    if (message.role !== 0) {
+      writer.uint32(48).int32(message.role);
     }
     if (message.authDate !== "") {
       writer.uint32(58).string(message.authDate);
@@ -1427,8 +1341,8 @@ export const GetProfileResponse: MessageFns<GetProfileResponse> = {
     if (message.lastLoginDevice !== "") {
       writer.uint32(82).string(message.lastLoginDevice);
     }
-    if (message.language !== "") {
-      writer.uint32(90).string(message.language);
+    if (message.language !== 0) {
+      writer.uint32(88).int32(message.language);
     }
     if (message.subscriptionVersion !== 0) {
       writer.uint32(96).int32(message.subscriptionVersion);
@@ -1490,11 +1404,11 @@ export const GetProfileResponse: MessageFns<GetProfileResponse> = {
             continue;
           }
           case 6: {
-            if (tag !== 50) {
+            if (tag !== 48) {
               break;
             }
 
-            message.role = reader.string();
+            message.role = reader.int32() as any;
             continue;
           }
           case 7: {
@@ -1530,11 +1444,11 @@ export const GetProfileResponse: MessageFns<GetProfileResponse> = {
             continue;
           }
           case 11: {
-            if (tag !== 90) {
+            if (tag !== 88) {
               break;
             }
 
-            message.language = reader.string();
+            message.language = reader.int32() as any;
             continue;
           }
           case 12: {
@@ -2073,22 +1987,22 @@ export const GetLoginHistoryResponse: MessageFns<GetLoginHistoryResponse> = {
 
 function createBaseSettings(): Settings {
   return {
-    language: "",
+    language: 0,
     pushNotifications: false,
     sessionUpdates: false,
     systemUpdates: false,
     twoFactorEnabled: false,
     singleDeviceMode: false,
     batterySaver: false,
-    theme: "",
+    theme: 0,
     lastUpdate: "",
   };
 }
 
 export const Settings: MessageFns<Settings> = {
   encode(message: Settings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.language !== "") {
-      writer.uint32(10).string(message.language);
+    if (message.language !== 0) {
+      writer.uint32(8).int32(message.language);
     }
     if (message.pushNotifications !== false) {
       writer.uint32(16).bool(message.pushNotifications);
@@ -2108,8 +2022,8 @@ export const Settings: MessageFns<Settings> = {
     if (message.batterySaver !== false) {
       writer.uint32(56).bool(message.batterySaver);
     }
-    if (message.theme !== "") {
-      writer.uint32(66).string(message.theme);
+    if (message.theme !== 0) {
+      writer.uint32(64).int32(message.theme);
     }
     if (message.lastUpdate !== "") {
       writer.uint32(74).string(message.lastUpdate);
@@ -2131,11 +2045,11 @@ export const Settings: MessageFns<Settings> = {
         const tag = reader.uint32();
         switch (tag >>> 3) {
           case 1: {
-            if (tag !== 10) {
+            if (tag !== 8) {
               break;
             }
 
-            message.language = reader.string();
+            message.language = reader.int32() as any;
             continue;
           }
           case 2: {
@@ -2187,11 +2101,11 @@ export const Settings: MessageFns<Settings> = {
             continue;
           }
           case 8: {
-            if (tag !== 66) {
+            if (tag !== 64) {
               break;
             }
 
-            message.theme = reader.string();
+            message.theme = reader.int32() as any;
             continue;
           }
           case 9: {
@@ -2317,7 +2231,7 @@ export const UpdateSettingsRequest: MessageFns<UpdateSettingsRequest> = {
       Caller.encode(message.caller, writer.uint32(10).fork()).join();
     }
     if (message.language !== undefined) {
-      writer.uint32(18).string(message.language);
+      writer.uint32(16).int32(message.language);
     }
     if (message.pushNotifications !== undefined) {
       writer.uint32(24).bool(message.pushNotifications);
@@ -2335,7 +2249,7 @@ export const UpdateSettingsRequest: MessageFns<UpdateSettingsRequest> = {
       writer.uint32(56).bool(message.batterySaver);
     }
     if (message.theme !== undefined) {
-      writer.uint32(66).string(message.theme);
+      writer.uint32(64).int32(message.theme);
     }
     return writer;
   },
@@ -2362,11 +2276,11 @@ export const UpdateSettingsRequest: MessageFns<UpdateSettingsRequest> = {
             continue;
           }
           case 2: {
-            if (tag !== 18) {
+            if (tag !== 16) {
               break;
             }
 
-            message.language = reader.string();
+            message.language = reader.int32() as any;
             continue;
           }
           case 3: {
@@ -2410,11 +2324,11 @@ export const UpdateSettingsRequest: MessageFns<UpdateSettingsRequest> = {
             continue;
           }
           case 8: {
-            if (tag !== 66) {
+            if (tag !== 64) {
               break;
             }
 
-            message.theme = reader.string();
+            message.theme = reader.int32() as any;
             continue;
           }
         }
@@ -2888,122 +2802,8 @@ export const DisableTwoFactorResponse: MessageFns<DisableTwoFactorResponse> = {
   },
 };
 
-function createBaseCheckTwoFactorCodeRequest(): CheckTwoFactorCodeRequest {
-  return { telegramId: 0, code: "" };
-}
-
-export const CheckTwoFactorCodeRequest: MessageFns<CheckTwoFactorCodeRequest> = {
-  encode(message: CheckTwoFactorCodeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
-    }
-    if (message.code !== "") {
-      writer.uint32(18).string(message.code);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): CheckTwoFactorCodeRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseCheckTwoFactorCodeRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.code = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseCheckTwoFactorCodeResponse(): CheckTwoFactorCodeResponse {
-  return { required: false, valid: false };
-}
-
-export const CheckTwoFactorCodeResponse: MessageFns<CheckTwoFactorCodeResponse> = {
-  encode(message: CheckTwoFactorCodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.required !== false) {
-      writer.uint32(8).bool(message.required);
-    }
-    if (message.valid !== false) {
-      writer.uint32(16).bool(message.valid);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): CheckTwoFactorCodeResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseCheckTwoFactorCodeResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.required = reader.bool();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.valid = reader.bool();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
 function createBaseAdmin(): Admin {
-  return { telegramId: 0, username: "", phone: "", role: "", fromEnv: false, createdAt: "" };
+  return { telegramId: 0, username: "", phone: "", role: 0, fromEnv: false, createdAt: "" };
 }
 
 export const Admin: MessageFns<Admin> = {
@@ -3017,8 +2817,8 @@ export const Admin: MessageFns<Admin> = {
     if (message.phone !== "") {
       writer.uint32(26).string(message.phone);
     }
-    if (message.role !== "") {
-      writer.uint32(34).string(message.role);
+    if (message.role !== 0) {
+      writer.uint32(32).int32(message.role);
     }
     if (message.fromEnv !== false) {
       writer.uint32(40).bool(message.fromEnv);
@@ -3067,11 +2867,11 @@ export const Admin: MessageFns<Admin> = {
             continue;
           }
           case 4: {
-            if (tag !== 34) {
+            if (tag !== 32) {
               break;
             }
 
-            message.role = reader.string();
+            message.role = reader.int32() as any;
             continue;
           }
           case 5: {
@@ -3196,7 +2996,7 @@ export const ListAdminsResponse: MessageFns<ListAdminsResponse> = {
 };
 
 function createBaseAddAdminRequest(): AddAdminRequest {
-  return { caller: undefined, telegramId: 0, username: "", phone: "", role: "" };
+  return { caller: undefined, telegramId: 0, username: "", phone: "", role: 0 };
 }
 
 export const AddAdminRequest: MessageFns<AddAdminRequest> = {
@@ -3213,8 +3013,8 @@ export const AddAdminRequest: MessageFns<AddAdminRequest> = {
     if (message.phone !== "") {
       writer.uint32(34).string(message.phone);
     }
-    if (message.role !== "") {
-      writer.uint32(42).string(message.role);
+    if (message.role !== 0) {
+      writer.uint32(40).int32(message.role);
     }
     return writer;
   },
@@ -3265,11 +3065,11 @@ export const AddAdminRequest: MessageFns<AddAdminRequest> = {
             continue;
           }
           case 5: {
-            if (tag !== 42) {
+            if (tag !== 40) {
               break;
             }
 
-            message.role = reader.string();
+            message.role = reader.int32() as any;
             continue;
           }
         }
@@ -3344,7 +3144,7 @@ export const UpdateAdminRequest: MessageFns<UpdateAdminRequest> = {
       writer.uint32(16).int64(message.telegramId);
     }
     if (message.role !== undefined) {
-      writer.uint32(26).string(message.role);
+      writer.uint32(24).int32(message.role);
     }
     if (message.username !== undefined) {
       writer.uint32(34).string(message.username);
@@ -3385,11 +3185,11 @@ export const UpdateAdminRequest: MessageFns<UpdateAdminRequest> = {
             continue;
           }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
               break;
             }
 
-            message.role = reader.string();
+            message.role = reader.int32() as any;
             continue;
           }
           case 4: {
@@ -3564,7 +3364,7 @@ function createBaseUserSummary(): UserSummary {
     telegramId: 0,
     username: "",
     firstName: "",
-    role: "",
+    role: 0,
     banned: false,
     banReason: "",
     lastLogin: "",
@@ -3584,8 +3384,8 @@ export const UserSummary: MessageFns<UserSummary> = {
     if (message.firstName !== "") {
       writer.uint32(26).string(message.firstName);
     }
-    if (message.role !== "") {
-      writer.uint32(34).string(message.role);
+    if (message.role !== 0) {
+      writer.uint32(32).int32(message.role);
     }
     if (message.banned !== false) {
       writer.uint32(40).bool(message.banned);
@@ -3643,11 +3443,11 @@ export const UserSummary: MessageFns<UserSummary> = {
             continue;
           }
           case 4: {
-            if (tag !== 34) {
+            if (tag !== 32) {
               break;
             }
 
-            message.role = reader.string();
+            message.role = reader.int32() as any;
             continue;
           }
           case 5: {
@@ -4546,13 +4346,13 @@ export const GetMySubscriptionsResponse: MessageFns<GetMySubscriptionsResponse> 
 };
 
 function createBaseCheckEntitlementsRequest(): CheckEntitlementsRequest {
-  return { telegramId: 0 };
+  return { caller: undefined };
 }
 
 export const CheckEntitlementsRequest: MessageFns<CheckEntitlementsRequest> = {
   encode(message: CheckEntitlementsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -4570,12 +4370,12 @@ export const CheckEntitlementsRequest: MessageFns<CheckEntitlementsRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 2: {
+            if (tag !== 18) {
               break;
             }
 
-            message.telegramId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -5183,11 +4983,11 @@ function createBaseApiKey(): ApiKey {
   return {
     id: "",
     telegramId: 0,
-    type: "",
+    type: 0,
     limitMb: 0,
     usedMb: "",
     expiryDate: "",
-    status: "",
+    status: 0,
     keyPrefix: "",
     createdAt: "",
   };
@@ -5201,8 +5001,8 @@ export const ApiKey: MessageFns<ApiKey> = {
     if (message.telegramId !== 0) {
       writer.uint32(16).int64(message.telegramId);
     }
-    if (message.type !== "") {
-      writer.uint32(26).string(message.type);
+    if (message.type !== 0) {
+      writer.uint32(24).int32(message.type);
     }
     if (message.limitMb !== 0) {
       writer.uint32(32).int64(message.limitMb);
@@ -5213,8 +5013,8 @@ export const ApiKey: MessageFns<ApiKey> = {
     if (message.expiryDate !== "") {
       writer.uint32(50).string(message.expiryDate);
     }
-    if (message.status !== "") {
-      writer.uint32(58).string(message.status);
+    if (message.status !== 0) {
+      writer.uint32(56).int32(message.status);
     }
     if (message.keyPrefix !== "") {
       writer.uint32(66).string(message.keyPrefix);
@@ -5255,11 +5055,11 @@ export const ApiKey: MessageFns<ApiKey> = {
             continue;
           }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
               break;
             }
 
-            message.type = reader.string();
+            message.type = reader.int32() as any;
             continue;
           }
           case 4: {
@@ -5287,11 +5087,11 @@ export const ApiKey: MessageFns<ApiKey> = {
             continue;
           }
           case 7: {
-            if (tag !== 58) {
+            if (tag !== 56) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 8: {
@@ -5324,7 +5124,7 @@ export const ApiKey: MessageFns<ApiKey> = {
 };
 
 function createBaseCreateApiKeyRequest(): CreateApiKeyRequest {
-  return { caller: undefined, telegramId: 0, type: "", limitMb: 0, days: 0 };
+  return { caller: undefined, telegramId: 0, type: 0, limitMb: 0, days: 0 };
 }
 
 export const CreateApiKeyRequest: MessageFns<CreateApiKeyRequest> = {
@@ -5335,8 +5135,8 @@ export const CreateApiKeyRequest: MessageFns<CreateApiKeyRequest> = {
     if (message.telegramId !== 0) {
       writer.uint32(16).int64(message.telegramId);
     }
-    if (message.type !== "") {
-      writer.uint32(26).string(message.type);
+    if (message.type !== 0) {
+      writer.uint32(24).int32(message.type);
     }
     if (message.limitMb !== 0) {
       writer.uint32(32).int64(message.limitMb);
@@ -5377,11 +5177,11 @@ export const CreateApiKeyRequest: MessageFns<CreateApiKeyRequest> = {
             continue;
           }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
               break;
             }
 
-            message.type = reader.string();
+            message.type = reader.int32() as any;
             continue;
           }
           case 4: {
@@ -5619,7 +5419,7 @@ export const UpdateApiKeyRequest: MessageFns<UpdateApiKeyRequest> = {
       writer.uint32(18).string(message.id);
     }
     if (message.status !== undefined) {
-      writer.uint32(26).string(message.status);
+      writer.uint32(24).int32(message.status);
     }
     if (message.limitMb !== undefined) {
       writer.uint32(32).int64(message.limitMb);
@@ -5660,11 +5460,11 @@ export const UpdateApiKeyRequest: MessageFns<UpdateApiKeyRequest> = {
             continue;
           }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 4: {
@@ -5875,10 +5675,6 @@ export interface AuthServiceClient {
 
   disableTwoFactor(request: DisableTwoFactorRequest): Observable<DisableTwoFactorResponse>;
 
-  /** CheckTwoFactorCode lets other services (payouts) require a code for critical actions. */
-
-  checkTwoFactorCode(request: CheckTwoFactorCodeRequest): Observable<CheckTwoFactorCodeResponse>;
-
   listAdmins(request: ListAdminsRequest): Observable<ListAdminsResponse>;
 
   addAdmin(request: AddAdminRequest): Observable<AddAdminResponse>;
@@ -5983,12 +5779,6 @@ export interface AuthServiceController {
     request: DisableTwoFactorRequest,
   ): Promise<DisableTwoFactorResponse> | Observable<DisableTwoFactorResponse> | DisableTwoFactorResponse;
 
-  /** CheckTwoFactorCode lets other services (payouts) require a code for critical actions. */
-
-  checkTwoFactorCode(
-    request: CheckTwoFactorCodeRequest,
-  ): Promise<CheckTwoFactorCodeResponse> | Observable<CheckTwoFactorCodeResponse> | CheckTwoFactorCodeResponse;
-
   listAdmins(
     request: ListAdminsRequest,
   ): Promise<ListAdminsResponse> | Observable<ListAdminsResponse> | ListAdminsResponse;
@@ -6077,7 +5867,6 @@ export function AuthServiceControllerMethods() {
       "enrollTwoFactor",
       "verifyTwoFactor",
       "disableTwoFactor",
-      "checkTwoFactorCode",
       "listAdmins",
       "addAdmin",
       "updateAdmin",
