@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders } from 'nats';
 
 import { SERVICES } from '@trafficshare/config';
-import type { ledger } from '@trafficshare/contracts';
+import { common, type ledger } from '@trafficshare/contracts';
 import { createGrpcClient } from '@trafficshare/grpc';
 import { encodeEvent, eventSubject } from '@trafficshare/messaging';
 
@@ -277,7 +277,16 @@ async function main(): Promise<void> {
     deadlineMs: 120_000,
   });
   // Let the backlog drain before checking (the check is a snapshot either way).
-  const check = await handle.client.checkLedger({});
+  // A tool on the services' network: it asks as an admin (CheckLedger checks the role).
+  const check = await handle.client.checkLedger({
+    caller: {
+      telegramId: 1,
+      role: common.Role.ROLE_SUPERADMIN,
+      sessionId: '',
+      ip: '127.0.0.1',
+      userAgent: 'tools/bench credit-lag',
+    },
+  });
   handle.close();
   say(`ledger check: ${JSON.stringify(check)}`);
 }

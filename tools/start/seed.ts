@@ -3,7 +3,7 @@
 // another service's tables. Idempotent: an existing price is left alone.
 
 import { SERVICES } from '@trafficshare/config';
-import type { ledger } from '@trafficshare/contracts';
+import { common, type ledger } from '@trafficshare/contracts';
 import { createGrpcClient } from '@trafficshare/grpc';
 
 import { log, warn } from './log';
@@ -34,7 +34,15 @@ export async function seedDemoData(context: SeedContext): Promise<void> {
       );
     } else {
       await client.setDailyPrice({
-        caller: { telegramId: 0, role: 'superadmin', ip: '127.0.0.1' },
+        // The seed acts as the first ADMIN_IDS superadmin (audited as them), or as user 1 on a
+        // platform that has none yet: SetDailyPrice checks the caller like any admin call.
+        caller: {
+          telegramId: Number(context.env.ADMIN_IDS?.split(',')[0]?.trim() || 1),
+          role: common.Role.ROLE_SUPERADMIN,
+          sessionId: '',
+          ip: '127.0.0.1',
+          userAgent: 'npm start (seed)',
+        },
         date: '',
         pricePerGbMicroUsd: DEMO_PRICE_PER_GB_MICRO_USD,
         message: 'Demo price set by npm start',

@@ -72,7 +72,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceDescriptor>> = {
   'auth-svc': describe('auth-svc', 'auth', 'AuthService', 1, 'AuthInternalService'),
   'telemetry-svc': describe('telemetry-svc', 'telemetry', 'TelemetryService', 2),
   'filter-svc': describe('filter-svc', 'filter', 'FilterService', 3),
-  'ledger-svc': describe('ledger-svc', 'ledger', 'LedgerService', 4),
+  'ledger-svc': describe('ledger-svc', 'ledger', 'LedgerService', 4, 'LedgerInternalService'),
   'payout-svc': describe('payout-svc', 'payout', 'PayoutService', 5),
   'notify-svc': describe('notify-svc', 'notify', 'NotifyService', 6),
 };

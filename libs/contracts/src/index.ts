@@ -5,6 +5,7 @@ export * as common from './generated/trafficshare/common/v1/common';
 export * as events from './generated/trafficshare/events/v1/events';
 export * as filter from './generated/trafficshare/filter/v1/filter';
 export * as ledger from './generated/trafficshare/ledger/v1/ledger';
+export * as ledgerInternal from './generated/trafficshare/ledger/v1/ledger_internal';
 export * as notify from './generated/trafficshare/notify/v1/notify';
 export * as payout from './generated/trafficshare/payout/v1/payout';
 export * as telemetry from './generated/trafficshare/telemetry/v1/telemetry';
@@ -14,4 +15,4 @@ export { PROTO_ROOT } from './proto-root';
 
 /** Proto enums ⇄ the lower-case names of the HTTP API, events and rows. */
 export { enumNames, type EnumNames, type NameOf } from './enum-names';
-export { authNames, commonNames } from './names';
+export { authNames, commonNames, ledgerNames } from './names';

@@ -1,6 +1,7 @@
 // The lower-case names of the proto enums (HTTP JSON, events, database rows), one table per enum.
 import * as auth from './generated/trafficshare/auth/v1/auth';
 import * as common from './generated/trafficshare/common/v1/common';
+import * as ledger from './generated/trafficshare/ledger/v1/ledger';
 import { enumNames } from './enum-names';
 
 export const commonNames = {
@@ -32,5 +33,21 @@ export const authNames = {
     active: auth.ApiKeyStatus.API_KEY_STATUS_ACTIVE,
     inactive: auth.ApiKeyStatus.API_KEY_STATUS_INACTIVE,
     expired: auth.ApiKeyStatus.API_KEY_STATUS_EXPIRED,
+  }),
+};
+
+export const ledgerNames = {
+  transferKind: enumNames(ledger.TransferKind, {
+    income: ledger.TransferKind.TRANSFER_KIND_INCOME,
+    withdraw: ledger.TransferKind.TRANSFER_KIND_WITHDRAW,
+    withdraw_post: ledger.TransferKind.TRANSFER_KIND_WITHDRAW_POST,
+    refund: ledger.TransferKind.TRANSFER_KIND_REFUND,
+    bonus: ledger.TransferKind.TRANSFER_KIND_BONUS,
+    adjustment: ledger.TransferKind.TRANSFER_KIND_ADJUSTMENT,
+  }),
+  transferStatus: enumNames(ledger.TransferStatus, {
+    pending: ledger.TransferStatus.TRANSFER_STATUS_PENDING,
+    posted: ledger.TransferStatus.TRANSFER_STATUS_POSTED,
+    voided: ledger.TransferStatus.TRANSFER_STATUS_VOIDED,
   }),
 };

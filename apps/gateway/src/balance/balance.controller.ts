@@ -10,9 +10,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
+import { ledgerNames } from '@trafficshare/contracts';
+
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
-import { subjectOf } from '../common/caller';
+import { callerOf, subjectOf } from '../common/caller';
 import { TelegramIdParam } from '../common/telegram-id.pipe';
 import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
@@ -114,7 +116,7 @@ export class BalanceController {
       );
     }
     const res = await this.clients.ledger.refreshBalance(
-      { telegramId: Number(request.user.sub) },
+      { caller: callerOf(request) },
       callOptions(request),
     );
     return {
@@ -148,7 +150,7 @@ export class BalanceController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.ledger.listTransactions(
-      { telegramId: Number(request.user.sub), limit: q.limit, offset: q.offset },
+      { caller: callerOf(request), telegramId: 0, limit: q.limit, offset: q.offset },
       callOptions(request),
     );
     return {
@@ -189,14 +191,14 @@ export class BalanceController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.ledger.getBalanceHistory(
-      { telegramId: Number(request.user.sub), limit: q.limit, offset: q.offset },
+      { caller: callerOf(request), telegramId: 0, limit: q.limit, offset: q.offset },
       callOptions(request),
     );
     return {
       status: 'success',
       history: res.changes.map((c) => ({
         transfer_id: c.transferId,
-        type: c.kind,
+        type: ledgerNames.transferKind.toNameOr(c.kind, ''),
         reason: c.reason,
         delta_usd: usd(c.deltaMicroUsd),
         previous_balance: usd(c.balanceBeforeMicroUsd),
@@ -211,7 +213,7 @@ export class BalanceController {
 
   private async summary(telegramId: number, request: Req): Promise<Record<string, unknown>> {
     const s = await this.clients.ledger.getBalanceSummary(
-      { telegramId, recentLimit: 10 },
+      { caller: callerOf(request), telegramId, recentLimit: 10 },
       callOptions(request),
     );
     const available = s.balance?.availableMicroUsd ?? 0;

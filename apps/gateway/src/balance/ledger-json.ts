@@ -1,8 +1,4 @@
-import type { FastifyRequest } from 'fastify';
-
-import type { ledger } from '@trafficshare/contracts';
-
-import type { AuthenticatedRequest } from '../auth/auth.types';
+import { ledgerNames, type ledger } from '@trafficshare/contracts';
 
 /** Micro-USD as a JSON number (n / 1e6 prints as the exact decimal, 6 places at most). */
 export const usd = (micro: number): number => micro / 1_000_000;
@@ -24,11 +20,6 @@ export function convert(micro: number, rate: string): number {
   return Number((BigInt(micro) * rateMicro) / 1_000_000n);
 }
 
-/** The verified caller as the ledger's Caller message. */
-export function ledgerCaller(request: FastifyRequest & AuthenticatedRequest): ledger.Caller {
-  return { telegramId: Number(request.user.sub), role: request.user.role, ip: request.ip };
-}
-
 const STATUS: Record<string, string> = {
   pending: 'pending',
   posted: 'completed',
@@ -36,11 +27,13 @@ const STATUS: Record<string, string> = {
 };
 
 export function transactionJson(t: ledger.Transfer): Record<string, unknown> {
+  const kind = ledgerNames.transferKind.toNameOr(t.kind, '');
+  const status = ledgerNames.transferStatus.toNameOr(t.status, '');
   return {
     id: t.transferId,
-    type: t.kind,
+    type: kind,
     amount_usd: usd(t.amountMicroUsd),
-    status: t.kind === 'withdraw' ? (STATUS[t.status] ?? t.status) : 'completed',
+    status: kind === 'withdraw' ? (STATUS[status] ?? status) : 'completed',
     mb: t.milliMb ? mb(t.milliMb) : null,
     reference: t.reference || null,
     note: t.note || null,

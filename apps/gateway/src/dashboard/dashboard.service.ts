@@ -41,7 +41,10 @@ export class DashboardService {
               opts,
             )
             .then((r) => profileFromSummary(r.users[0])),
-      this.clients.ledger.getBalanceSummary({ telegramId, recentLimit: 0 }, callOptions(request)),
+      this.clients.ledger.getBalanceSummary(
+        { caller: callerOf(request), telegramId, recentLimit: 0 },
+        callOptions(request),
+      ),
       this.clients.ledger.getDailyPrice({ date: '' }, opts),
       this.clients.telemetry.getSessionsSummary({ telegramId }, opts),
       this.clients.telemetry.listSessions(

@@ -16,8 +16,9 @@ import type { FastifyRequest } from 'fastify';
 import type { ledger } from '@trafficshare/contracts';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
-import { ledgerCaller, toMicro, transactionJson, usd } from '../balance/ledger-json';
+import { toMicro, transactionJson, usd } from '../balance/ledger-json';
 import { callOptions } from '../common/call-options';
+import { callerOf } from '../common/caller';
 import { Roles } from '../common/roles';
 import { TelegramIdParam } from '../common/telegram-id.pipe';
 import { ApiZodBody, ValidBody, z } from '../common/zod';
@@ -125,7 +126,7 @@ export class LedgerAdminController {
   })
   async check(@Req() request: Req): Promise<Record<string, unknown>> {
     const c: ledger.CheckLedgerResponse = await this.clients.ledger.checkLedger(
-      {},
+      { caller: callerOf(request) },
       callOptions(request, 60_000),
     );
     return {
@@ -169,7 +170,7 @@ export class LedgerAdminController {
       (typeof header === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(header) ? header : randomUUID());
     const res = await this.clients.ledger.adjustBalance(
       {
-        caller: ledgerCaller(request),
+        caller: callerOf(request),
         transferId: `adj:${idempotency}`,
         telegramId,
         amountMicroUsd: micro,

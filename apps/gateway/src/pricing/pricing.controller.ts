@@ -10,8 +10,9 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
-import { ledgerCaller, priceJson, toMicro, usd } from '../balance/ledger-json';
+import { priceJson, toMicro, usd } from '../balance/ledger-json';
 import { callOptions } from '../common/call-options';
+import { callerOf } from '../common/caller';
 import { Roles } from '../common/roles';
 import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
@@ -132,7 +133,7 @@ export class PricingController {
     }
     const res = await this.clients.ledger.setDailyPrice(
       {
-        caller: ledgerCaller(request),
+        caller: callerOf(request),
         date: body.date ?? '',
         pricePerGbMicroUsd: micro,
         message: body.message,

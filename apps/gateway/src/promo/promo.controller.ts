@@ -16,8 +16,9 @@ import type { FastifyRequest } from 'fastify';
 import type { ledger } from '@trafficshare/contracts';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
-import { ledgerCaller, toMicro, usd } from '../balance/ledger-json';
+import { toMicro, usd } from '../balance/ledger-json';
 import { callOptions } from '../common/call-options';
+import { callerOf } from '../common/caller';
 import { Roles } from '../common/roles';
 import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
@@ -67,7 +68,7 @@ export class PromoController {
   @ApiOkResponse({ schema: { example: { status: 'success', promo: [PROMO_EXAMPLE] } } })
   async list(@Req() request: Req): Promise<Record<string, unknown>> {
     const res = await this.clients.ledger.listPromoCodes(
-      { includeInactive: false, limit: 100, offset: 0 },
+      { caller: callerOf(request), includeInactive: false, limit: 100, offset: 0 },
       callOptions(request),
     );
     return { status: 'success', promo: res.promos.map(promoJson) };
@@ -109,7 +110,7 @@ export class PromoController {
       );
     }
     const res = await this.clients.ledger.activatePromoCode(
-      { caller: ledgerCaller(request), code: body.code },
+      { caller: callerOf(request), code: body.code },
       callOptions(request),
     );
     return {
@@ -148,7 +149,7 @@ export class PromoController {
     const expiresAt = body.expires_at ? new Date(body.expires_at).toISOString() : '';
     const res = await this.clients.ledger.createPromoCode(
       {
-        caller: ledgerCaller(request),
+        caller: callerOf(request),
         code: body.code,
         bonusBasisPoints: bp,
         expiresAt,
@@ -169,7 +170,12 @@ export class PromoController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.ledger.listPromoCodes(
-      { includeInactive: q.include_inactive === 'true', limit: q.limit, offset: q.offset },
+      {
+        caller: callerOf(request),
+        includeInactive: q.include_inactive === 'true',
+        limit: q.limit,
+        offset: q.offset,
+      },
       callOptions(request),
     );
     return {
@@ -192,7 +198,7 @@ export class PromoController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.ledger.deactivatePromoCode(
-      { caller: ledgerCaller(request), code },
+      { caller: callerOf(request), code },
       callOptions(request),
     );
     return { status: 'success', promo: promoJson(res.promo) };

@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { userId, type UserId } from '@trafficshare/identity';
+import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { LedgerSql } from '../common/ledger-sql';
 import type { PlatformAccountKind } from './account.entity';
@@ -42,15 +45,18 @@ export function toUserBalance(rows: readonly UserAccountRow[]): UserBalanceRow {
 export class AccountsRepository {
   private platform: Map<string, number> | undefined;
 
-  constructor(private readonly sql: LedgerSql) {}
+  constructor(
+    private readonly sql: LedgerSql,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
 
   /** Opens (if missing) and returns both accounts of each user. */
   async userAccounts(
     manager: EntityManager,
-    telegramIds: readonly number[],
-  ): Promise<Map<number, UserAccountIds>> {
-    const ids = [...new Set(telegramIds)];
-    const out = new Map<number, UserAccountIds>();
+    owners: readonly UserId[],
+  ): Promise<Map<UserId, UserAccountIds>> {
+    const ids = [...new Set(owners)];
+    const out = new Map<UserId, UserAccountIds>();
     if (ids.length === 0) return out;
     const select = `SELECT id, telegram_id, kind FROM ${this.sql.t('accounts')} WHERE telegram_id = ANY($1::bigint[]) AND kind IN ('user_available', 'user_held')`;
     let rows: Array<{ id: string; telegram_id: string; kind: string }> = await manager.query(
@@ -68,9 +74,9 @@ export class AccountsRepository {
       );
       rows = await manager.query(select, [ids]);
     }
-    const partial = new Map<number, { available?: number; held?: number }>();
+    const partial = new Map<UserId, { available?: number; held?: number }>();
     for (const r of rows) {
-      const user = Number(r.telegram_id);
+      const user = userId(Number(r.telegram_id));
       const entry = partial.get(user) ?? {};
       if (r.kind === 'user_available') entry.available = Number(r.id);
       else entry.held = Number(r.id);
@@ -83,9 +89,9 @@ export class AccountsRepository {
     return out;
   }
 
-  async userAccount(manager: EntityManager, telegramId: number): Promise<UserAccountIds> {
-    const ids = (await this.userAccounts(manager, [telegramId])).get(telegramId);
-    if (!ids) throw new Error(`accounts of ${telegramId} could not be opened`);
+  async userAccount(manager: EntityManager, owner: UserId): Promise<UserAccountIds> {
+    const ids = (await this.userAccounts(manager, [owner])).get(owner);
+    if (!ids) throw new Error(`accounts of ${owner} could not be opened`);
     return ids;
   }
 
@@ -108,25 +114,25 @@ export class AccountsRepository {
     return id;
   }
 
-  /** The user's balances (zero when they have no accounts yet). */
   /** SQL of a user's account rows (kind, balance, updated_at); the telegram id is $1. */
   userAccountsSql(): string {
     return `SELECT kind, balance, updated_at FROM ${this.sql.t('accounts')} WHERE telegram_id = $1`;
   }
 
-  async balance(manager: EntityManager, telegramId: number): Promise<UserBalanceRow> {
-    return toUserBalance(await manager.query(this.userAccountsSql(), [telegramId]));
+  /** The user's balances (zero when they have no accounts yet). */
+  async balance(owner: UserId, manager: EntityManager = this.ds.manager): Promise<UserBalanceRow> {
+    return toUserBalance(await manager.query(this.userAccountsSql(), [owner]));
   }
 
   /** Available balances of several users (after a batch credit). */
   async availableOf(
     manager: EntityManager,
-    telegramIds: readonly number[],
-  ): Promise<Map<number, number>> {
+    owners: readonly UserId[],
+  ): Promise<Map<UserId, number>> {
     const rows: Array<{ telegram_id: string; balance: string }> = await manager.query(
       `SELECT telegram_id, balance FROM ${this.sql.t('accounts')} WHERE telegram_id = ANY($1::bigint[]) AND kind = 'user_available'`,
-      [[...telegramIds]],
+      [[...owners]],
     );
-    return new Map(rows.map((r) => [Number(r.telegram_id), Number(r.balance)]));
+    return new Map(rows.map((r) => [userId(Number(r.telegram_id)), Number(r.balance)]));
   }
 }

@@ -2,34 +2,35 @@ import { Controller } from '@nestjs/common';
 
 import { ledger } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf, subjectOf } from '@trafficshare/identity';
 
 import { BalanceService } from './balance.service';
 
 @Controller()
-@GrpcMethods('LedgerService')
+@GrpcMethods(ledger.LEDGER_SERVICE_NAME)
 export class BalanceGrpcController implements Pick<
   ledger.LedgerServiceController,
-  'getBalance' | 'getBalanceSummary' | 'refreshBalance' | 'listTransactions' | 'getBalanceHistory'
+  'getBalanceSummary' | 'refreshBalance' | 'listTransactions' | 'getBalanceHistory'
 > {
   constructor(private readonly balances: BalanceService) {}
 
-  async getBalance(r: ledger.GetBalanceRequest): Promise<ledger.GetBalanceResponse> {
-    return { balance: await this.balances.balance(r.telegramId) };
-  }
-
   getBalanceSummary(r: ledger.GetBalanceSummaryRequest): Promise<ledger.GetBalanceSummaryResponse> {
-    return this.balances.summary(r.telegramId, r.recentLimit);
+    return this.balances.summary(subjectOf(callerOf(r.caller), r.telegramId), r.recentLimit);
   }
 
   refreshBalance(r: ledger.RefreshBalanceRequest): Promise<ledger.RefreshBalanceResponse> {
-    return this.balances.refresh(r.telegramId);
+    return this.balances.refresh(callerOf(r.caller).telegramId);
   }
 
   listTransactions(r: ledger.ListTransactionsRequest): Promise<ledger.ListTransactionsResponse> {
-    return this.balances.transactions(r.telegramId, r.limit, r.offset);
+    return this.balances.transactions(
+      subjectOf(callerOf(r.caller), r.telegramId),
+      r.limit,
+      r.offset,
+    );
   }
 
   getBalanceHistory(r: ledger.GetBalanceHistoryRequest): Promise<ledger.GetBalanceHistoryResponse> {
-    return this.balances.history(r.telegramId, r.limit, r.offset);
+    return this.balances.history(subjectOf(callerOf(r.caller), r.telegramId), r.limit, r.offset);
   }
 }

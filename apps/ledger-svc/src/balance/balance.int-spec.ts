@@ -1,5 +1,11 @@
 import { addDays, utcDay } from '../common/dates';
-import { newUser, startLedgerHarness, type LedgerHarness } from '../test/ledger-harness';
+import {
+  type LedgerHarness,
+  newUser,
+  startLedgerHarness,
+  transferKind,
+  userCaller,
+} from '../test/ledger-harness';
 
 // GetBalanceSummary reads everything the balance page shows in one statement: it must agree with
 // the separate reads (GetBalance, ListTransactions, RefreshBalance) and with the daily earnings.
@@ -14,7 +20,12 @@ describe('balance summary (integration)', () => {
   }, 30_000);
 
   it('is all zeros and empty for a user the ledger has never seen', async () => {
-    const s = await h.client.getBalanceSummary({ telegramId: newUser(), recentLimit: 10 });
+    const stranger = newUser();
+    const s = await h.client.getBalanceSummary({
+      caller: userCaller(stranger),
+      telegramId: stranger,
+      recentLimit: 10,
+    });
     expect(s.balance).toMatchObject({ availableMicroUsd: 0, heldMicroUsd: 0 });
     expect(s.stats).toEqual({
       todayMicroUsd: 0,
@@ -33,42 +44,42 @@ describe('balance summary (integration)', () => {
     const user = newUser();
     const other = newUser();
     for (let i = 1; i <= 12; i++)
-      await h.client.credit({
+      await h.internal.credit({
         transferId: `sum-${user}-${i}`,
         telegramId: user,
         amountMicroUsd: 1_000_000 + i,
-        kind: i % 3 === 0 ? 'bonus' : 'income',
+        kind: transferKind(i % 3 === 0 ? 'bonus' : 'income'),
         reference: `r${i}`,
         note: i === 5 ? 'a "quoted" note, ünïcode' : '',
       });
-    await h.client.credit({
+    await h.internal.credit({
       transferId: `sum-${other}-1`,
       telegramId: other,
       amountMicroUsd: 7_000_000,
-      kind: 'income',
+      kind: transferKind('income'),
       reference: '',
       note: '',
     });
-    await h.client.hold({
+    await h.internal.hold({
       transferId: `sum-${user}-hold`,
       telegramId: user,
       amountMicroUsd: 2_500_000,
       reference: 'wd',
       note: '',
     });
-    await h.client.postPending({
+    await h.internal.postPending({
       transferId: `sum-${user}-post`,
       pendingId: `sum-${user}-hold`,
       reference: 'tx',
     });
-    await h.client.hold({
+    await h.internal.hold({
       transferId: `sum-${user}-hold2`,
       telegramId: user,
       amountMicroUsd: 300_000,
       reference: 'wd2',
       note: '',
     });
-    const refreshed = await h.client.refreshBalance({ telegramId: user });
+    const refreshed = await h.client.refreshBalance({ caller: userCaller(user) });
 
     // Daily earnings: today, 3 days ago (this week), 40 days ago (neither week nor month).
     const today = utcDay(new Date());
@@ -87,9 +98,18 @@ describe('balance summary (integration)', () => {
     const week = 11 + 13;
     const month = 11 + (addDays(today, -3) >= monthFrom ? 13 : 0);
 
-    const s = await h.client.getBalanceSummary({ telegramId: user, recentLimit: 10 });
-    const { balance } = await h.client.getBalance({ telegramId: user });
-    const list = await h.client.listTransactions({ telegramId: user, limit: 10, offset: 0 });
+    const s = await h.client.getBalanceSummary({
+      caller: userCaller(user),
+      telegramId: user,
+      recentLimit: 10,
+    });
+    const { balance } = await h.internal.getBalance({ telegramId: user });
+    const list = await h.client.listTransactions({
+      caller: userCaller(user),
+      telegramId: user,
+      limit: 10,
+      offset: 0,
+    });
     expect(balance).toMatchObject({ availableMicroUsd: 12_000_078 - 2_800_000 });
     expect(s.balance).toEqual(balance);
     expect(s.recent).toHaveLength(10);
@@ -107,14 +127,30 @@ describe('balance summary (integration)', () => {
     expect(s.lastRefreshed).toBe(refreshed.lastRefreshed);
 
     // Fewer or no recent transfers, as asked.
-    expect((await h.client.getBalanceSummary({ telegramId: user, recentLimit: 3 })).recent).toEqual(
-      list.transactions.slice(0, 3),
-    );
-    expect((await h.client.getBalanceSummary({ telegramId: user, recentLimit: 0 })).recent).toEqual(
-      [],
-    );
+    expect(
+      (
+        await h.client.getBalanceSummary({
+          caller: userCaller(user),
+          telegramId: user,
+          recentLimit: 3,
+        })
+      ).recent,
+    ).toEqual(list.transactions.slice(0, 3));
+    expect(
+      (
+        await h.client.getBalanceSummary({
+          caller: userCaller(user),
+          telegramId: user,
+          recentLimit: 0,
+        })
+      ).recent,
+    ).toEqual([]);
     // The note survives the JSON path intact.
-    const all = await h.client.getBalanceSummary({ telegramId: user, recentLimit: 50 });
+    const all = await h.client.getBalanceSummary({
+      caller: userCaller(user),
+      telegramId: user,
+      recentLimit: 50,
+    });
     expect(all.recent.find((t) => t.transferId === `sum-${user}-5`)?.note).toBe(
       'a "quoted" note, ünïcode',
     );

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { preparedQuery } from '@trafficshare/database';
+import type { UserId } from '@trafficshare/identity';
+import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import {
   AccountsRepository,
@@ -10,6 +12,8 @@ import {
   type UserBalanceRow,
 } from '../accounts/accounts.repository';
 import { LedgerSql } from '../common/ledger-sql';
+import type { TransferKind } from '../transfers/transfer.entity';
+import type { Page } from '../common/page';
 import {
   toTransferRow,
   TransfersRepository,
@@ -46,7 +50,7 @@ export interface BalanceSummaryRow {
 
 export interface HistoryRow {
   readonly transferId: string;
-  readonly kind: string;
+  readonly kind: TransferKind;
   readonly note: string;
   readonly reference: string;
   readonly amount: number;
@@ -54,11 +58,12 @@ export interface HistoryRow {
   readonly createdAt: Date;
 }
 
-/** Reads of one user's money; every query takes the owner's telegram id. */
+/** Reads of one user's money; every query takes the owner first. */
 @Injectable()
 export class BalanceRepository {
   constructor(
     private readonly sql: LedgerSql,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly accounts: AccountsRepository,
     private readonly transfers: TransfersRepository,
   ) {}
@@ -69,8 +74,7 @@ export class BalanceRepository {
    * and the last refresh. Each part is one of the reads below, as JSON.
    */
   async summary(
-    ds: DataSource,
-    telegramId: number,
+    owner: UserId,
     days: { readonly today: string; readonly weekFrom: string; readonly monthFrom: string },
     recent: number,
   ): Promise<BalanceSummaryRow> {
@@ -80,7 +84,7 @@ export class BalanceRepository {
       recent: JsonTransfer[] | null;
       refreshed_at: Date | null;
     }> = await preparedQuery(
-      ds,
+      this.ds,
       // A named statement (planned once per connection): the name carries the schema it reads.
       `ledger_balance_summary_v1_${this.sql.schema}`,
       `SELECT
@@ -89,7 +93,7 @@ export class BalanceRepository {
          (SELECT json_agg(r ORDER BY r.created_at DESC, r.id DESC)
             FROM (${this.transfers.userTransfersSql('LIMIT $5')}) r) AS recent,
          (SELECT refreshed_at FROM ${this.sql.t('balance_refreshes')} WHERE telegram_id = $1) AS refreshed_at`,
-      [telegramId, days.today, days.weekFrom, days.monthFrom, recent],
+      [owner, days.today, days.weekFrom, days.monthFrom, recent],
     );
     const r = rows[0];
     const e = r.earnings;
@@ -109,16 +113,12 @@ export class BalanceRepository {
   }
 
   /** Changes of the user's available balance, newest first. */
-  async history(
-    m: EntityManager,
-    telegramId: number,
-    limit: number,
-    offset: number,
-  ): Promise<{ rows: HistoryRow[]; total: number }> {
+  async history(owner: UserId, page: Page): Promise<{ rows: HistoryRow[]; total: number }> {
+    const m = this.ds.manager;
     const account = `SELECT id FROM ${this.sql.t('accounts')} WHERE telegram_id = $1 AND kind = 'user_available'`;
     const rows: Array<{
       transfer_id: string;
-      kind: string;
+      kind: TransferKind;
       note: string;
       reference: string;
       amount: string;
@@ -128,11 +128,11 @@ export class BalanceRepository {
       `SELECT e.transfer_id, t.kind, t.note, t.reference, e.amount, e.balance_after, e.created_at
          FROM ${this.sql.t('entries')} e JOIN ${this.sql.t('transfers')} t ON t.id = e.transfer_id
          WHERE e.account_id = (${account}) ORDER BY e.id DESC LIMIT $2 OFFSET $3`,
-      [telegramId, limit, offset],
+      [owner, page.limit, page.offset],
     );
     const count: Array<{ n: string }> = await m.query(
       `SELECT count(*) AS n FROM ${this.sql.t('entries')} WHERE account_id = (${account})`,
-      [telegramId],
+      [owner],
     );
     return {
       rows: rows.map((r) => ({
@@ -151,18 +151,18 @@ export class BalanceRepository {
   /** Stores the balance seen now; resolves with the one seen at the previous refresh. */
   async recordRefresh(
     m: EntityManager,
-    telegramId: number,
+    owner: UserId,
     balance: number,
   ): Promise<{ previous: number | null; at: Date }> {
     const prev: Array<{ balance: string }> = await m.query(
       `SELECT balance FROM ${this.sql.t('balance_refreshes')} WHERE telegram_id = $1 FOR UPDATE`,
-      [telegramId],
+      [owner],
     );
     const rows: Array<{ refreshed_at: Date }> = await m.query(
       `INSERT INTO ${this.sql.t('balance_refreshes')} (telegram_id, balance, refreshed_at) VALUES ($1, $2, now())
        ON CONFLICT (telegram_id) DO UPDATE SET balance = EXCLUDED.balance, refreshed_at = EXCLUDED.refreshed_at
        RETURNING refreshed_at`,
-      [telegramId, balance],
+      [owner, balance],
     );
     return { previous: prev[0] ? Number(prev[0].balance) : null, at: rows[0].refreshed_at };
   }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 
-import type { ledger } from '@trafficshare/contracts';
-import { CONFIG, DATA_SOURCE } from '@trafficshare/service-kit';
+import { ledgerNames, type ledger } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
+import { CONFIG } from '@trafficshare/service-kit';
 
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { page, requireTelegramId } from '../common/caller';
 import { addDays, utcDay } from '../common/dates';
+import { LedgerTransactions } from '../common/ledger-transactions';
+import { page } from '../common/page';
 import type { AppConfig } from '../config';
 import { balanceProto, transferProto } from '../transfers/transfer.presenter';
 import { TransfersRepository } from '../transfers/transfers.repository';
@@ -20,27 +21,26 @@ const REASONS: Record<string, (r: HistoryRow) => string> = {
   refund: (r) => `Withdrawal refunded${r.reference ? ` (${r.reference})` : ''}`,
 };
 
+/** One user's money as they (or an admin) read it; every method takes the owner first. */
 @Injectable()
 export class BalanceService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly tx: LedgerTransactions,
     private readonly accounts: AccountsRepository,
     private readonly transfers: TransfersRepository,
     private readonly balances: BalanceRepository,
   ) {}
 
-  async balance(telegramId: number): Promise<ledger.Balance> {
-    const id = requireTelegramId(telegramId);
-    return balanceProto(id, await this.accounts.balance(this.ds.manager, id));
+  async balance(owner: UserId): Promise<ledger.Balance> {
+    return balanceProto(owner, await this.accounts.balance(owner));
   }
 
   async summary(
-    telegramId: number,
+    owner: UserId,
     recentLimit: number,
     now = new Date(),
   ): Promise<ledger.GetBalanceSummaryResponse> {
-    const id = requireTelegramId(telegramId);
     const today = utcDay(now);
     const recent = Math.min(Math.max(recentLimit, 0), 50);
     const {
@@ -49,13 +49,12 @@ export class BalanceService {
       recent: transactions,
       lastRefresh: lastRefreshed,
     } = await this.balances.summary(
-      this.ds,
-      id,
+      owner,
       { today, weekFrom: addDays(today, -6), monthFrom: `${today.slice(0, 7)}-01` },
       recent,
     );
     return {
-      balance: balanceProto(id, balance),
+      balance: balanceProto(owner, balance),
       stats: {
         todayMicroUsd: earnings.today,
         weekMicroUsd: earnings.week,
@@ -72,13 +71,13 @@ export class BalanceService {
     };
   }
 
-  async refresh(telegramId: number): Promise<ledger.RefreshBalanceResponse> {
-    const id = requireTelegramId(telegramId);
-    return this.ds.transaction(async (m) => {
-      const balance = await this.accounts.balance(m, id);
-      const { previous, at } = await this.balances.recordRefresh(m, id, balance.available);
+  /** Records the balance seen now (a write: it runs as a ledger transaction). */
+  refresh(owner: UserId): Promise<ledger.RefreshBalanceResponse> {
+    return this.tx.run(async ({ manager }) => {
+      const balance = await this.accounts.balance(owner, manager);
+      const { previous, at } = await this.balances.recordRefresh(manager, owner, balance.available);
       return {
-        balance: balanceProto(id, balance),
+        balance: balanceProto(owner, balance),
         deltaMicroUsd: previous === null ? 0 : balance.available - previous,
         lastRefreshed: at.toISOString(),
       };
@@ -86,31 +85,28 @@ export class BalanceService {
   }
 
   async transactions(
-    telegramId: number,
+    owner: UserId,
     limit: number,
     offset: number,
   ): Promise<ledger.ListTransactionsResponse> {
-    const id = requireTelegramId(telegramId);
     const p = page(limit, offset);
     const [rows, total] = await Promise.all([
-      this.transfers.listForUser(this.ds.manager, id, p.limit, p.offset),
-      this.transfers.countForUser(this.ds.manager, id),
+      this.transfers.listForUser(owner, p),
+      this.transfers.countForUser(owner),
     ]);
     return { transactions: rows.map(transferProto), total };
   }
 
   async history(
-    telegramId: number,
+    owner: UserId,
     limit: number,
     offset: number,
   ): Promise<ledger.GetBalanceHistoryResponse> {
-    const id = requireTelegramId(telegramId);
-    const p = page(limit, offset);
-    const { rows, total } = await this.balances.history(this.ds.manager, id, p.limit, p.offset);
+    const { rows, total } = await this.balances.history(owner, page(limit, offset));
     return {
       changes: rows.map((r) => ({
         transferId: r.transferId,
-        kind: r.kind,
+        kind: ledgerNames.transferKind.toProto(r.kind),
         reason: (REASONS[r.kind] ?? ((x: HistoryRow) => x.note || x.kind))(r),
         deltaMicroUsd: r.amount,
         balanceBeforeMicroUsd: r.balanceAfter - r.amount,

@@ -5,11 +5,16 @@ import { LedgerAuditRepository } from '../ledger-admin/ledger-audit.repository';
 import { TransfersRepository } from '../transfers/transfers.repository';
 import { TransfersService } from '../transfers/transfers.service';
 import { LedgerSql } from './ledger-sql';
+import { LedgerTransactions } from './ledger-transactions';
 
-/** What every ledger feature shares: accounts, transfers (the only way money moves), the audit trail. */
+/**
+ * What every ledger feature shares: the one transaction helper, accounts, transfers (the only way
+ * money moves), the audit trail.
+ */
 @Module({
   providers: [
     LedgerSql,
+    LedgerTransactions,
     AccountsRepository,
     TransfersRepository,
     TransfersService,
@@ -17,6 +22,7 @@ import { LedgerSql } from './ledger-sql';
   ],
   exports: [
     LedgerSql,
+    LedgerTransactions,
     AccountsRepository,
     TransfersRepository,
     TransfersService,

@@ -5,7 +5,7 @@ import { GrpcMethods } from '@trafficshare/grpc';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
 @Controller()
-@GrpcMethods('LedgerService')
+@GrpcMethods(ledger.LEDGER_SERVICE_NAME)
 export class DescribeGrpcController implements Pick<ledger.LedgerServiceController, 'describe'> {
   constructor(private readonly info: ServiceInfoService) {}
 

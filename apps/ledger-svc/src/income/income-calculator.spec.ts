@@ -1,3 +1,5 @@
+import { userId } from '@trafficshare/identity';
+
 import { PriceBook } from '../pricing/price-book';
 import { computeCredits, priceReports, type ReportToCredit } from './income-calculator';
 
@@ -5,7 +7,7 @@ const at = (iso: string) => new Date(iso);
 const reportFactory = (over: Partial<ReportToCredit> = {}): ReportToCredit => ({
   sessionId: 's1',
   seq: 1,
-  telegramId: 1,
+  telegramId: userId(1),
   milliMb: 1_024_000,
   countedAt: at('2025-11-02T10:00:00Z'),
   ...over,
@@ -36,7 +38,7 @@ describe(computeCredits.name, () => {
       [
         reportFactory({ seq: 1, countedAt: at('2025-11-01T23:59:00Z') }),
         reportFactory({ seq: 2, countedAt: at('2025-11-02T00:01:00Z') }),
-        reportFactory({ seq: 3, telegramId: 2, milliMb: 512_000 }),
+        reportFactory({ seq: 3, telegramId: userId(2), milliMb: 512_000 }),
       ],
       book,
     );
@@ -66,7 +68,7 @@ describe(computeCredits.name, () => {
     expect(first).toMatchObject({ amount: 3, remainder: 3_300_000 - 3 * 1_024_000 });
     const [next] = computeCredits(
       priceReports([reportFactory({ seq: 3, milliMb: 1 })], book),
-      new Map([[1, first.remainder]]),
+      new Map([[userId(1), first.remainder]]),
     );
     expect(next.amount * 1_024_000 + next.remainder).toBe(1_650_000 + first.remainder);
     expect(first.amount + next.amount).toBe(Math.floor((3 * 1_650_000) / 1_024_000));

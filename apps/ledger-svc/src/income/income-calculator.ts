@@ -1,3 +1,5 @@
+import type { UserId } from '@trafficshare/identity';
+
 import { utcDay } from '../common/dates';
 import { INCOME_DIVISOR } from '../common/money';
 import type { PriceBook } from '../pricing/price-book';
@@ -5,7 +7,7 @@ import type { PriceBook } from '../pricing/price-book';
 export interface ReportToCredit {
   readonly sessionId: string;
   readonly seq: number;
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   readonly milliMb: number;
   readonly countedAt: Date;
 }
@@ -15,7 +17,7 @@ export interface PricedReport extends ReportToCredit {
 }
 
 export interface UserCredit {
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   /** Micro-USD to credit now (rounded down). */
   readonly amount: number;
   /** Numerator carried to the next credit (< 1,024,000). */
@@ -41,9 +43,9 @@ export function priceReports(reports: readonly ReportToCredit[], book: PriceBook
  */
 export function computeCredits(
   reports: readonly PricedReport[],
-  remainders: ReadonlyMap<number, number>,
+  remainders: ReadonlyMap<UserId, number>,
 ): UserCredit[] {
-  const byUser = new Map<number, PricedReport[]>();
+  const byUser = new Map<UserId, PricedReport[]>();
   for (const r of reports) {
     const list = byUser.get(r.telegramId) ?? [];
     list.push(r);

@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { EntityManager } from 'typeorm';
 
-import type { Outbox } from '@trafficshare/messaging';
+import { isUserId, type UserId } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import { publishLive } from '@trafficshare/realtime';
-import { CONFIG, LOGGER, OUTBOX, REDIS } from '@trafficshare/service-kit';
+import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { afterCommit } from '../common/after-commit';
 import { utcDay } from '../common/dates';
+import type { LedgerTx } from '../common/ledger-transactions';
 import { microToNumber } from '../common/money';
 import type { AppConfig } from '../config';
 import { PricingService } from '../pricing/pricing.service';
@@ -33,7 +32,7 @@ export interface CreditSummary {
 }
 
 /**
- * Credits traffic reports exactly once, in the caller's transaction: claims them in
+ * Credits traffic reports exactly once, in the caller's movement (LedgerTx): claims them in
  * credited_reports (keyed (session_id, seq), so a report credited by any path is never credited
  * again), prices each by the day it was counted, and moves one income transfer per user from
  * the traffic expense account. One IncomesCredited per batch goes to the outbox (one
@@ -46,7 +45,6 @@ export class IncomeCrediterService {
     private readonly pricing: PricingService,
     private readonly accounts: AccountsRepository,
     private readonly transfers: TransfersRepository,
-    @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -54,13 +52,13 @@ export class IncomeCrediterService {
 
   /** `shard`: the traffic expense shard this worker debits (concurrent workers never share one). */
   async credit(
-    m: EntityManager,
+    t: LedgerTx,
     input: readonly ReportToCredit[],
     source: 'event' | 'reconciliation',
     shard = 0,
   ): Promise<CreditSummary> {
     const timer = incomeMetrics.batchSeconds.startTimer({ source });
-    const summary = await this.creditBatch(m, input, source, shard);
+    const summary = await this.creditBatch(t, input, source, shard);
     timer();
     incomeMetrics.batchReports.observe({ source }, input.length);
     incomeMetrics.reports.inc({ source, result: 'credited' }, summary.reports);
@@ -69,17 +67,18 @@ export class IncomeCrediterService {
   }
 
   private async creditBatch(
-    m: EntityManager,
+    t: LedgerTx,
     input: readonly ReportToCredit[],
     source: 'event' | 'reconciliation',
     shard: number,
   ): Promise<CreditSummary> {
+    const m = t.manager;
     const reports = dedupe(input.map(validate));
     if (reports.length === 0) return { reports: 0, duplicates: input.length, credits: [] };
     const maxDay = utcDay(new Date(Math.max(...reports.map((r) => r.countedAt.getTime()))));
-    const priced = priceReports(reports, await this.pricing.book(m, maxDay));
+    const priced = priceReports(reports, await this.pricing.book(maxDay, m));
 
-    const transferOf = new Map<number, string>();
+    const transferOf = new Map<UserId, string>();
     for (const r of priced)
       if (!transferOf.has(r.telegramId)) transferOf.set(r.telegramId, `income:${randomUUID()}`);
     const fresh = await this.income.claim(m, priced, transferOf, source);
@@ -125,7 +124,7 @@ export class IncomeCrediterService {
     if (paying.length > 0) {
       // One event per batch (not per user): one outbox row, stream message and inbox row each.
       const creditedAt = new Date().toISOString();
-      await this.outbox.add(m, 'IncomesCredited', {
+      await t.emit('IncomesCredited', {
         credits: paying.map((c) => ({
           telegramId: c.telegramId,
           transferId: transferOf.get(c.telegramId)!,
@@ -138,7 +137,7 @@ export class IncomeCrediterService {
         })),
       });
     }
-    afterCommit(m, () => {
+    t.afterCommit(() => {
       const now = Date.now();
       for (const r of claimed)
         incomeMetrics.creditLagSeconds.observe(
@@ -152,8 +151,8 @@ export class IncomeCrediterService {
 
   private pushLive(
     paying: readonly UserCredit[],
-    balances: ReadonlyMap<number, number>,
-    transferOf: ReadonlyMap<number, string>,
+    balances: ReadonlyMap<UserId, number>,
+    transferOf: ReadonlyMap<UserId, string>,
   ): void {
     for (const c of paying) {
       publishLive(this.redis, this.config.REDIS_KEY_PREFIX, c.telegramId, 'balance_update', {
@@ -173,8 +172,7 @@ function validate(r: ReportToCredit): ReportToCredit {
   if (!r.sessionId || r.sessionId.length > 64) throw new Error(`report has a bad session_id`);
   if (!Number.isSafeInteger(r.seq) || r.seq < 0)
     throw new Error(`report ${r.sessionId} has a bad seq`);
-  if (!Number.isSafeInteger(r.telegramId) || r.telegramId <= 0)
-    throw new Error(`report ${r.sessionId}/${r.seq} has no user`);
+  if (!isUserId(r.telegramId)) throw new Error(`report ${r.sessionId}/${r.seq} has no user`);
   // 1 TB per report is far beyond any device's 10-second report; larger is a unit bug upstream.
   if (!Number.isSafeInteger(r.milliMb) || r.milliMb < 0 || r.milliMb > 1024 * 1024 * 1000) {
     throw new Error(`report ${r.sessionId}/${r.seq} has a bad delta_milli_mb`);

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
+import { userId } from '@trafficshare/identity';
 import { ensureConsumer, EventConsumer, type ConsumedEvent } from '@trafficshare/messaging';
 import { SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
 
-import { installAfterCommit } from '../common/after-commit';
+import { TRAFFIC_EXPENSE_SHARDS } from '../accounts/traffic-expense';
+import { LedgerTransactions } from '../common/ledger-transactions';
 import type { AppConfig } from '../config';
-import { TRAFFIC_EXPENSE_SHARDS } from '../migrations/1795304400001-traffic-expense-shards';
 import { IncomeCrediterService } from './income-crediter.service';
 
 export const INCOME_CONSUMER = 'ledger-income';
@@ -23,10 +24,10 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext<AppConfig>,
     private readonly crediter: IncomeCrediterService,
+    private readonly tx: LedgerTransactions,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    installAfterCommit(this.ctx.dataSource);
     const {
       INCOME_CONSUMERS: workers,
       INCOME_BATCH_MAX: max,
@@ -54,9 +55,17 @@ export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
         batch: { maxMessages: max, maxWaitMs: wait },
         logger: this.ctx.logger,
         ensure: false,
+        // The batch's inbox rows and its credits commit in the consumer's transaction.
         handleBatch: (events, manager) =>
-          this.crediter
-            .credit(manager, events.flatMap(toReports), 'event', worker % TRAFFIC_EXPENSE_SHARDS)
+          this.tx
+            .join(manager, (t) =>
+              this.crediter.credit(
+                t,
+                events.flatMap(toReports),
+                'event',
+                worker % TRAFFIC_EXPENSE_SHARDS,
+              ),
+            )
             .then(() => undefined),
       });
       await consumer.start();
@@ -73,7 +82,7 @@ function toReports(e: ConsumedEvent<'ReportsIngested'>) {
   return e.message.reports.map((r) => ({
     sessionId: r.sessionId,
     seq: r.seq,
-    telegramId: r.telegramId,
+    telegramId: userId(r.telegramId),
     milliMb: r.deltaMilliMb,
     countedAt: new Date(r.countedAt),
   }));

@@ -9,10 +9,12 @@ import { pollUntil } from '@trafficshare/testing';
 import { addDays, utcDay } from '../common/dates';
 import {
   admin,
+  type LedgerHarness,
   newUser,
   report,
   startLedgerHarness,
-  type LedgerHarness,
+  transferKind,
+  userCaller,
 } from '../test/ledger-harness';
 import { ReconciliationService } from './reconciliation.service';
 
@@ -41,7 +43,7 @@ describe('income crediting (integration)', () => {
   }, 30_000);
 
   const available = async (user: number) =>
-    (await h.client.getBalance({ telegramId: user })).balance!.availableMicroUsd;
+    (await h.internal.getBalance({ telegramId: user })).balance!.availableMicroUsd;
   const waitBalance = (user: number, micro: number) =>
     pollUntil(async () => (await available(user)) === micro, {
       timeoutMs: 15_000,
@@ -80,10 +82,15 @@ describe('income crediting (integration)', () => {
         price_per_gb: '1500000',
       },
     ]);
-    const tx = await h.client.listTransactions({ telegramId: user, limit: 10, offset: 0 });
+    const tx = await h.client.listTransactions({
+      caller: userCaller(user),
+      telegramId: user,
+      limit: 10,
+      offset: 0,
+    });
     expect(tx.transactions[0]).toMatchObject({
       transferId: rows[0].transfer_id,
-      kind: 'income',
+      kind: transferKind('income'),
       amountMicroUsd: 1_500_000,
       milliMb: 1_024_000,
     });
@@ -293,7 +300,7 @@ describe('income crediting (integration)', () => {
     );
     expect(bal * 1_024_000 + Number(rem[0].remainder)).toBe(3 * 1_500_000);
     expect(bal).toBeLessThanOrEqual(4);
-    expect((await h.client.checkLedger({})).balanced).toBe(true);
+    expect((await h.client.checkLedger({ caller: admin })).balanced).toBe(true);
   }, 30_000);
 
   it('reconciliation credits reports the event path never delivered, once', async () => {

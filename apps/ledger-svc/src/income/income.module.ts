@@ -5,11 +5,18 @@ import { PricingModule } from '../pricing/pricing.module';
 import { IncomeCrediterService } from './income-crediter.service';
 import { IncomeConsumer } from './income.consumer';
 import { IncomeRepository } from './income.repository';
+import { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationService } from './reconciliation.service';
 
 @Module({
   imports: [CoreModule, PricingModule],
-  providers: [IncomeRepository, IncomeCrediterService, IncomeConsumer, ReconciliationService],
+  providers: [
+    IncomeRepository,
+    ReconciliationRepository,
+    IncomeCrediterService,
+    IncomeConsumer,
+    ReconciliationService,
+  ],
   exports: [IncomeRepository, ReconciliationService],
 })
 export class IncomeModule {}

@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { userId, type UserId } from '@trafficshare/identity';
+import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { LedgerSql } from '../common/ledger-sql';
 import type { PricedReport, UserCredit } from './income-calculator';
@@ -9,7 +12,10 @@ const key = (sessionId: string, seq: number): string => `${sessionId}\u0000${seq
 /** credited_reports, remainders and daily earnings: the income side of the ledger. */
 @Injectable()
 export class IncomeRepository {
-  constructor(private readonly sql: LedgerSql) {}
+  constructor(
+    private readonly sql: LedgerSql,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
 
   /**
    * Claims reports for crediting; resolves with the keys that were not credited before. Sorted
@@ -18,7 +24,7 @@ export class IncomeRepository {
   async claim(
     m: EntityManager,
     reports: readonly PricedReport[],
-    transferOf: ReadonlyMap<number, string>,
+    transferOf: ReadonlyMap<UserId, string>,
     source: string,
   ): Promise<Set<string>> {
     if (reports.length === 0) return new Set();
@@ -48,11 +54,8 @@ export class IncomeRepository {
   static key = key;
 
   /** Locks (creating at zero) each user's remainder row, in id order. */
-  async lockRemainders(
-    m: EntityManager,
-    telegramIds: readonly number[],
-  ): Promise<Map<number, number>> {
-    const ids = [...new Set(telegramIds)].sort((a, b) => a - b);
+  async lockRemainders(m: EntityManager, owners: readonly UserId[]): Promise<Map<UserId, number>> {
+    const ids = [...new Set(owners)].sort((a, b) => a - b);
     // Existing rows are only locked here (no new row version); the update comes once, later.
     await m.query(
       `INSERT INTO ${this.sql.t('income_remainders')} (telegram_id, remainder) SELECT u, 0 FROM unnest($1::bigint[]) AS u ORDER BY u ON CONFLICT DO NOTHING`,
@@ -62,7 +65,7 @@ export class IncomeRepository {
       `SELECT telegram_id, remainder FROM ${this.sql.t('income_remainders')} WHERE telegram_id = ANY($1::bigint[]) ORDER BY telegram_id FOR UPDATE`,
       [ids],
     );
-    return new Map(rows.map((r) => [Number(r.telegram_id), Number(r.remainder)]));
+    return new Map(rows.map((r) => [userId(Number(r.telegram_id)), Number(r.remainder)]));
   }
 
   async saveRemainders(m: EntityManager, credits: readonly UserCredit[]): Promise<void> {
@@ -105,13 +108,12 @@ export class IncomeRepository {
     );
   }
 
-  /** Credited MB and count per session (reconciliation). */
+  /** Credited MB and count per session (reconciliation; every user's sessions). */
   async creditedBySession(
-    m: EntityManager,
     sessionIds: readonly string[],
   ): Promise<Map<string, { milliMb: number; count: number }>> {
     if (sessionIds.length === 0) return new Map();
-    const rows: Array<{ session_id: string; mb: string; n: string }> = await m.query(
+    const rows: Array<{ session_id: string; mb: string; n: string }> = await this.ds.query(
       `SELECT session_id, sum(milli_mb) AS mb, count(*) AS n FROM ${this.sql.t('credited_reports')}
        WHERE session_id = ANY($1::varchar[]) GROUP BY session_id`,
       [[...sessionIds]],

@@ -1,15 +1,16 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 
 import { SERVICES } from '@trafficshare/config';
 import type { telemetry } from '@trafficshare/contracts';
 import { createGrpcClient, type GrpcClientHandle } from '@trafficshare/grpc';
+import { userId } from '@trafficshare/identity';
 import { SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
 
-import { LedgerSql } from '../common/ledger-sql';
+import { LedgerTransactions } from '../common/ledger-transactions';
 import type { AppConfig } from '../config';
 import { IncomeCrediterService } from './income-crediter.service';
 import { IncomeRepository } from './income.repository';
+import { ReconciliationRepository } from './reconciliation.repository';
 
 export interface ReconcileResult {
   readonly ran: boolean;
@@ -33,16 +34,15 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReconcileResult> | undefined;
   private telemetryHandle: GrpcClientHandle<telemetry.TelemetryServiceClient> | undefined;
-  private readonly ds: DataSource;
   private readonly config: AppConfig;
 
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext<AppConfig>,
-    private readonly sql: LedgerSql,
+    private readonly tx: LedgerTransactions,
     private readonly income: IncomeRepository,
+    private readonly state: ReconciliationRepository,
     private readonly crediter: IncomeCrediterService,
   ) {
-    this.ds = ctx.dataSource;
     this.config = ctx.config;
   }
 
@@ -79,36 +79,20 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async pass(now: Date): Promise<ReconcileResult> {
-    const runner = this.ds.createQueryRunner();
-    await runner.connect();
-    const lockKey = `${this.sql.schema}:reconcile`;
     try {
-      const [{ locked }] = (await runner.query(
-        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
-        [lockKey],
-      )) as Array<{ locked: boolean }>;
-      if (!locked) return { ran: false, sessions: 0, repairedSessions: 0, repairedReports: 0 };
-      try {
-        return await this.reconcile(now);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
-      }
+      const result = await this.state.withLock('reconcile', () => this.reconcile(now));
+      return result ?? { ran: false, sessions: 0, repairedSessions: 0, repairedReports: 0 };
     } catch (err) {
       this.ctx.logger.warn({ err: String(err) }, 'reconciliation pass failed; next pass retries');
       throw err;
-    } finally {
-      await runner.release();
     }
   }
 
   private async reconcile(now: Date): Promise<ReconcileResult> {
-    const rows: Array<{ checked_until: Date }> = await this.ds.query(
-      `SELECT checked_until FROM ${this.sql.t('reconciliation_cursors')} WHERE name = $1`,
-      [CURSOR],
-    );
+    const checked = await this.state.checkedUntil(CURSOR);
     const until = new Date(now.getTime() - this.config.RECONCILE_GRACE_MS);
-    const from = rows[0]
-      ? new Date(rows[0].checked_until.getTime() - OVERLAP_MS)
+    const from = checked
+      ? new Date(checked.getTime() - OVERLAP_MS)
       : new Date(now.getTime() - this.config.RECONCILE_LOOKBACK_MS);
     let after = '';
     let sessions = 0;
@@ -122,21 +106,19 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
         afterSessionId: after,
       });
       sessions += page.sessions.length;
-      const credited = await this.income.creditedBySession(
-        this.ds.manager,
-        page.sessions.map((s) => s.sessionId),
-      );
+      const credited = await this.income.creditedBySession(page.sessions.map((s) => s.sessionId));
       for (const s of page.sessions) {
         const c = credited.get(s.sessionId) ?? { milliMb: 0, count: 0 };
         if (c.count >= s.reportCount && c.milliMb >= s.serverCountedMilliMb) continue;
         const detail = await this.client().getSessionReports({ sessionId: s.sessionId });
-        const summary = await this.ds.transaction((m) =>
+        const owner = userId(detail.telegramId || s.telegramId);
+        const summary = await this.tx.run((t) =>
           this.crediter.credit(
-            m,
+            t,
             detail.reports.map((r) => ({
               sessionId: s.sessionId,
               seq: r.seq,
-              telegramId: detail.telegramId || s.telegramId,
+              telegramId: owner,
               milliMb: r.deltaMilliMb,
               countedAt: new Date(r.countedAt),
             })),
@@ -154,11 +136,7 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
       }
       after = page.nextAfterSessionId;
     } while (after);
-    await this.ds.query(
-      `INSERT INTO ${this.sql.t('reconciliation_cursors')} (name, checked_until, updated_at) VALUES ($1, $2, now())
-       ON CONFLICT (name) DO UPDATE SET checked_until = greatest(reconciliation_cursors.checked_until, EXCLUDED.checked_until), updated_at = now()`,
-      [CURSOR, until],
-    );
+    await this.state.advance(CURSOR, until);
     return { ran: true, sessions, repairedSessions, repairedReports };
   }
 }

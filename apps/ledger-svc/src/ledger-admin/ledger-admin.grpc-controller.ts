@@ -2,12 +2,12 @@ import { Controller } from '@nestjs/common';
 
 import { ledger } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf } from '@trafficshare/identity';
 
-import { callerOf } from '../common/caller';
 import { LedgerAdminService } from './ledger-admin.service';
 
 @Controller()
-@GrpcMethods('LedgerService')
+@GrpcMethods(ledger.LEDGER_SERVICE_NAME)
 export class LedgerAdminGrpcController implements Pick<
   ledger.LedgerServiceController,
   'adjustBalance' | 'checkLedger'
@@ -18,7 +18,7 @@ export class LedgerAdminGrpcController implements Pick<
     return this.admin.adjust(callerOf(r.caller), r);
   }
 
-  checkLedger(): Promise<ledger.CheckLedgerResponse> {
-    return this.admin.check();
+  checkLedger(r: ledger.CheckLedgerRequest): Promise<ledger.CheckLedgerResponse> {
+    return this.admin.check(callerOf(r.caller));
   }
 }

@@ -1,20 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 
 import type { ledger } from '@trafficshare/contracts';
-import { DATA_SOURCE } from '@trafficshare/service-kit';
+import { requireRole, userId, type CallerInfo } from '@trafficshare/identity';
 
-import { requireRole, requireTelegramId, type CallerInfo } from '../common/caller';
-import { LedgerRequestCode, LedgerRequestException } from '../common/request.exception';
+import { LedgerTransactions } from '../common/ledger-transactions';
 import { outcomeProto } from '../transfers/transfer.presenter';
 import { TransfersService } from '../transfers/transfers.service';
+import { LedgerAdminErrorCode, LedgerAdminException } from './ledger-admin.exception';
 import { LedgerAuditRepository } from './ledger-audit.repository';
 import { LedgerCheckRepository } from './ledger-check.repository';
 
 @Injectable()
 export class LedgerAdminService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: LedgerTransactions,
     private readonly transfers: TransfersService,
     private readonly audit: LedgerAuditRepository,
     private readonly checks: LedgerCheckRepository,
@@ -26,16 +25,16 @@ export class LedgerAdminService {
     r: ledger.AdjustBalanceRequest,
   ): Promise<ledger.AdjustBalanceResponse> {
     requireRole(caller, 'superadmin');
-    const telegramId = requireTelegramId(r.telegramId);
+    const telegramId = userId(r.telegramId);
     const note = r.note.trim();
     if (note.length < 3 || note.length > 500) {
-      throw new LedgerRequestException(
-        LedgerRequestCode.InvalidArgument,
+      throw new LedgerAdminException(
+        LedgerAdminErrorCode.InvalidNote,
         'note is mandatory (3-500 characters)',
       );
     }
-    return this.ds.transaction(async (m) => {
-      const outcome = await this.transfers.adjust(m, {
+    return this.tx.run(async (t) => {
+      const outcome = await this.transfers.adjustIn(t, {
         transferId: r.transferId,
         telegramId,
         amount: r.amountMicroUsd,
@@ -43,7 +42,7 @@ export class LedgerAdminService {
         reference: `admin:${caller.telegramId}`,
       });
       if (!outcome.duplicate) {
-        await this.audit.add(m, {
+        await this.audit.add(t.manager, {
           actorId: caller.telegramId,
           targetId: telegramId,
           action: 'balance.adjust',
@@ -60,8 +59,10 @@ export class LedgerAdminService {
     });
   }
 
-  async check(): Promise<ledger.CheckLedgerResponse> {
-    const c = await this.ds.transaction('REPEATABLE READ', (m) => this.checks.check(m));
+  /** The invariants recomputed from one consistent snapshot (admins). */
+  async check(caller: CallerInfo): Promise<ledger.CheckLedgerResponse> {
+    requireRole(caller, 'superadmin', 'moderator');
+    const c = await this.tx.run((t) => this.checks.check(t.manager), 'REPEATABLE READ');
     const balanced =
       c.totalMicro === 0 &&
       c.entriesSum === 0 &&

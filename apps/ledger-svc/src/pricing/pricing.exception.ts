@@ -1,19 +1,19 @@
 import { DomainException, type ErrorKind } from '@trafficshare/grpc';
 
-export enum PricingCode {
+export enum PricingErrorCode {
   InvalidDate = 'invalid_date',
   InvalidPrice = 'invalid_price',
   InvalidDays = 'invalid_days',
 }
 
-const KIND: Record<PricingCode, ErrorKind> = {
-  [PricingCode.InvalidDate]: 'invalid_argument',
-  [PricingCode.InvalidPrice]: 'invalid_argument',
-  [PricingCode.InvalidDays]: 'invalid_argument',
+const KIND: Record<PricingErrorCode, ErrorKind> = {
+  [PricingErrorCode.InvalidDate]: 'invalid_argument',
+  [PricingErrorCode.InvalidPrice]: 'invalid_argument',
+  [PricingErrorCode.InvalidDays]: 'invalid_argument',
 };
 
 export class PricingException extends DomainException {
-  constructor(code: PricingCode, message: string) {
+  constructor(code: PricingErrorCode, message: string) {
     super(KIND[code], code, message);
   }
 }

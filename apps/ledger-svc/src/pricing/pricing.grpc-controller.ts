@@ -2,12 +2,12 @@ import { Controller } from '@nestjs/common';
 
 import { ledger } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf } from '@trafficshare/identity';
 
-import { callerOf } from '../common/caller';
 import { PricingService } from './pricing.service';
 
 @Controller()
-@GrpcMethods('LedgerService')
+@GrpcMethods(ledger.LEDGER_SERVICE_NAME)
 export class PricingGrpcController implements Pick<
   ledger.LedgerServiceController,
   'getDailyPrice' | 'getPriceHistory' | 'setDailyPrice'

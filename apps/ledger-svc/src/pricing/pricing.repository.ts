@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { LedgerSql } from '../common/ledger-sql';
 import type { Revision } from './price-book';
@@ -14,10 +16,13 @@ export interface DailyPriceRow {
 
 @Injectable()
 export class PricingRepository {
-  constructor(private readonly sql: LedgerSql) {}
+  constructor(
+    private readonly sql: LedgerSql,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
 
   /** Every revision of dates up to `day` (a small table: a few per day at most). */
-  async revisions(m: EntityManager, upToDay: string): Promise<Revision[]> {
+  async revisions(upToDay: string, m: EntityManager = this.ds.manager): Promise<Revision[]> {
     const rows: Array<{ id: string; date: string; price_per_gb: string; effective_at: Date }> =
       await m.query(
         `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, price_per_gb, effective_at
@@ -33,9 +38,9 @@ export class PricingRepository {
   }
 
   async dailyPrices(
-    m: EntityManager,
     fromDay: string,
     toDay: string,
+    m: EntityManager = this.ds.manager,
   ): Promise<Map<string, DailyPriceRow>> {
     const rows: Array<{
       date: string;

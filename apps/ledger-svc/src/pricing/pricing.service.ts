@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 import type { ledger } from '@trafficshare/contracts';
-import type { Outbox } from '@trafficshare/messaging';
-import { CONFIG, DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
+import { requireRole, type CallerInfo } from '@trafficshare/identity';
+import { CONFIG } from '@trafficshare/service-kit';
 
-import { requireRole, type CallerInfo } from '../common/caller';
 import { addDays, isValidDay, utcDay } from '../common/dates';
+import { LedgerTransactions } from '../common/ledger-transactions';
 import { formatChange, parseMicro } from '../common/money';
 import type { AppConfig } from '../config';
 import { LedgerAuditRepository } from '../ledger-admin/ledger-audit.repository';
 import { PriceBook } from './price-book';
-import { PricingCode, PricingException } from './pricing.exception';
+import { PricingErrorCode, PricingException } from './pricing.exception';
 import { PricingRepository, type DailyPriceRow } from './pricing.repository';
 
 // 1,000 USD per GB: far above any real price, low enough to catch a unit mistake (USD vs micro).
@@ -22,39 +22,36 @@ export class PricingService {
   private readonly defaultPrice: number;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(CONFIG) config: AppConfig,
+    private readonly tx: LedgerTransactions,
     private readonly prices: PricingRepository,
     private readonly audit: LedgerAuditRepository,
   ) {
     this.defaultPrice = parseMicro(config.DEFAULT_PRICE_PER_GB_USD);
   }
 
-  /** The price book for pricing MB counted up to `upToDay`. */
-  async book(m: EntityManager, upToDay: string): Promise<PriceBook> {
-    return new PriceBook(await this.prices.revisions(m, upToDay), this.defaultPrice);
+  /** The price book for pricing MB counted up to `upToDay` (in a movement: its manager). */
+  async book(upToDay: string, m?: EntityManager): Promise<PriceBook> {
+    return new PriceBook(await this.prices.revisions(upToDay, m), this.defaultPrice);
   }
 
   async getDailyPrice(date: string, now = new Date()): Promise<ledger.DailyPrice> {
     const today = utcDay(now);
     const day = date || today;
     if (!isValidDay(day))
-      throw new PricingException(PricingCode.InvalidDate, 'date must be YYYY-MM-DD');
-    const m = this.ds.manager;
-    const book = await this.book(m, day);
-    const rows = await this.prices.dailyPrices(m, day, day);
+      throw new PricingException(PricingErrorCode.InvalidDate, 'date must be YYYY-MM-DD');
+    const book = await this.book(day);
+    const rows = await this.prices.dailyPrices(day, day);
     return this.present(book, rows, day, day === today ? now : undefined);
   }
 
   async history(days: number, now = new Date()): Promise<ledger.DailyPrice[]> {
     if (!Number.isInteger(days) || days < 1 || days > 90)
-      throw new PricingException(PricingCode.InvalidDays, 'days must be 1..90');
+      throw new PricingException(PricingErrorCode.InvalidDays, 'days must be 1..90');
     const today = utcDay(now);
     const from = addDays(today, -(days - 1));
-    const m = this.ds.manager;
-    const book = await this.book(m, today);
-    const rows = await this.prices.dailyPrices(m, from, today);
+    const book = await this.book(today);
+    const rows = await this.prices.dailyPrices(from, today);
     const out: ledger.DailyPrice[] = [];
     for (let d = from; d <= today; d = addDays(d, 1))
       out.push(this.present(book, rows, d, d === today ? now : undefined));
@@ -71,7 +68,7 @@ export class PricingService {
     const date = r.date || today;
     if (!isValidDay(date) || date < addDays(today, -365) || date > addDays(today, 365)) {
       throw new PricingException(
-        PricingCode.InvalidDate,
+        PricingErrorCode.InvalidDate,
         'date must be YYYY-MM-DD within a year of today',
       );
     }
@@ -81,13 +78,14 @@ export class PricingService {
       r.pricePerGbMicroUsd > MAX_PRICE
     ) {
       throw new PricingException(
-        PricingCode.InvalidPrice,
+        PricingErrorCode.InvalidPrice,
         'price_per_gb must be above 0 and at most 1000 USD',
       );
     }
     const message = r.message.trim().slice(0, 1000);
-    return this.ds.transaction(async (m) => {
-      const previous = (await this.book(m, date)).endOfDay(addDays(date, -1));
+    return this.tx.run(async (t) => {
+      const m = t.manager;
+      const previous = (await this.book(date, m)).endOfDay(addDays(date, -1));
       const row = await this.prices.setPrice(m, {
         date,
         pricePerGb: r.pricePerGbMicroUsd,
@@ -108,7 +106,7 @@ export class PricingService {
         },
         ip: caller.ip,
       });
-      await this.outbox.add(m, 'PriceUpdated', {
+      await t.emit('PriceUpdated', {
         date,
         pricePerGbMicroUsd: row.pricePerGb,
         previousPricePerGbMicroUsd: previous.pricePerGb,

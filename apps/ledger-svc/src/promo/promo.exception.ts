@@ -1,6 +1,6 @@
 import { DomainException, type ErrorKind } from '@trafficshare/grpc';
 
-export enum PromoCode {
+export enum PromoErrorCode {
   InvalidCode = 'invalid_promo_code',
   InvalidBonus = 'invalid_bonus_percent',
   InvalidExpiry = 'invalid_expires_at',
@@ -12,20 +12,20 @@ export enum PromoCode {
   NoBalance = 'promo_no_balance',
 }
 
-const KIND: Record<PromoCode, ErrorKind> = {
-  [PromoCode.InvalidCode]: 'invalid_argument',
-  [PromoCode.InvalidBonus]: 'invalid_argument',
-  [PromoCode.InvalidExpiry]: 'invalid_argument',
-  [PromoCode.Exists]: 'already_exists',
-  [PromoCode.NotFound]: 'not_found',
-  [PromoCode.Inactive]: 'failed_precondition',
-  [PromoCode.Expired]: 'failed_precondition',
-  [PromoCode.AlreadyActivated]: 'conflict',
-  [PromoCode.NoBalance]: 'failed_precondition',
+const KIND: Record<PromoErrorCode, ErrorKind> = {
+  [PromoErrorCode.InvalidCode]: 'invalid_argument',
+  [PromoErrorCode.InvalidBonus]: 'invalid_argument',
+  [PromoErrorCode.InvalidExpiry]: 'invalid_argument',
+  [PromoErrorCode.Exists]: 'already_exists',
+  [PromoErrorCode.NotFound]: 'not_found',
+  [PromoErrorCode.Inactive]: 'failed_precondition',
+  [PromoErrorCode.Expired]: 'failed_precondition',
+  [PromoErrorCode.AlreadyActivated]: 'conflict',
+  [PromoErrorCode.NoBalance]: 'failed_precondition',
 };
 
 export class PromoException extends DomainException {
-  constructor(code: PromoCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: PromoErrorCode, message: string, details?: Record<string, unknown>) {
     super(KIND[code], code, message, details);
   }
 }

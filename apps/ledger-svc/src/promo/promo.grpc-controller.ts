@@ -2,12 +2,12 @@ import { Controller } from '@nestjs/common';
 
 import { ledger } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf } from '@trafficshare/identity';
 
-import { callerOf } from '../common/caller';
 import { PromoService } from './promo.service';
 
 @Controller()
-@GrpcMethods('LedgerService')
+@GrpcMethods(ledger.LEDGER_SERVICE_NAME)
 export class PromoGrpcController implements Pick<
   ledger.LedgerServiceController,
   'createPromoCode' | 'listPromoCodes' | 'deactivatePromoCode' | 'activatePromoCode'
@@ -19,7 +19,7 @@ export class PromoGrpcController implements Pick<
   }
 
   async listPromoCodes(r: ledger.ListPromoCodesRequest): Promise<ledger.ListPromoCodesResponse> {
-    return { promos: await this.promos.list(r) };
+    return { promos: await this.promos.list(callerOf(r.caller), r) };
   }
 
   async deactivatePromoCode(

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import {
   admin,
   errorCode,
+  type LedgerHarness,
   newUser,
   startLedgerHarness,
+  transferKind,
   userCaller,
-  type LedgerHarness,
 } from '../test/ledger-harness';
 
 describe('promo codes (integration)', () => {
@@ -20,11 +21,11 @@ describe('promo codes (integration)', () => {
   }, 30_000);
 
   const fund = (telegramId: number, amount: number) =>
-    h.client.credit({
+    h.internal.credit({
       transferId: `fund-${randomUUID()}`,
       telegramId,
       amountMicroUsd: amount,
-      kind: 'income',
+      kind: transferKind('income'),
       reference: '',
       note: '',
     });
@@ -66,17 +67,22 @@ describe('promo codes (integration)', () => {
     expect(
       (await h.client.activatePromoCode({ caller: userCaller(other), code })).bonusMicroUsd,
     ).toBe(100_000);
-    const history = await h.client.getBalanceHistory({ telegramId: user, limit: 1, offset: 0 });
+    const history = await h.client.getBalanceHistory({
+      caller: userCaller(user),
+      telegramId: user,
+      limit: 1,
+      offset: 0,
+    });
     expect(history.changes[0]).toMatchObject({
-      kind: 'bonus',
+      kind: transferKind('bonus'),
       deltaMicroUsd: 1_234_567,
       reason: `Promo ${code}: +10%`,
     });
     const listed = (
-      await h.client.listPromoCodes({ includeInactive: true, limit: 100, offset: 0 })
+      await h.client.listPromoCodes({ caller: admin, includeInactive: true, limit: 100, offset: 0 })
     ).promos.find((p) => p.code === code);
     expect(listed?.activations).toBe(2);
-    expect((await h.client.checkLedger({})).balanced).toBe(true);
+    expect((await h.client.checkLedger({ caller: admin })).balanced).toBe(true);
   });
 
   it('concurrent activations by one user credit once', async () => {
@@ -91,7 +97,7 @@ describe('promo codes (integration)', () => {
     );
     expect(codes.filter((c) => c === 'resolved')).toHaveLength(1);
     expect(codes.filter((c) => c === 'promo_already_activated')).toHaveLength(9);
-    expect((await h.client.getBalance({ telegramId: user })).balance?.availableMicroUsd).toBe(
+    expect((await h.internal.getBalance({ telegramId: user })).balance?.availableMicroUsd).toBe(
       1_100_000,
     );
   }, 30_000);
@@ -125,7 +131,12 @@ describe('promo codes (integration)', () => {
       (await h.client.activatePromoCode({ caller: userCaller(user), code: fresh })).bonusMicroUsd,
     ).toBe(50_000);
     const active = (
-      await h.client.listPromoCodes({ includeInactive: false, limit: 100, offset: 0 })
+      await h.client.listPromoCodes({
+        caller: userCaller(user),
+        includeInactive: false,
+        limit: 100,
+        offset: 0,
+      })
     ).promos.map((p) => p.code);
     expect(active).toContain(fresh);
     expect(active).not.toContain(expired);

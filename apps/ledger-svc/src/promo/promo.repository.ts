@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import type { UserId } from '@trafficshare/identity';
+import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { LedgerSql } from '../common/ledger-sql';
+import type { Page } from '../common/page';
 
 export interface PromoRow {
   readonly id: number;
@@ -38,7 +42,10 @@ const toRow = (r: RawPromo): PromoRow => ({
 
 @Injectable()
 export class PromoRepository {
-  constructor(private readonly sql: LedgerSql) {}
+  constructor(
+    private readonly sql: LedgerSql,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
 
   /** Resolves undefined when the code exists already. */
   async create(
@@ -48,7 +55,7 @@ export class PromoRepository {
       bonusBasisPoints: number;
       maxBonus: number | null;
       expiresAt: Date | null;
-      by: number;
+      by: UserId;
     },
   ): Promise<PromoRow | undefined> {
     const rows: RawPromo[] = await m.query(
@@ -59,18 +66,14 @@ export class PromoRepository {
     return rows[0] ? toRow(rows[0]) : undefined;
   }
 
-  async list(
-    m: EntityManager,
-    includeInactive: boolean,
-    limit: number,
-    offset: number,
-  ): Promise<PromoRow[]> {
-    const rows: RawPromo[] = await m.query(
+  /** Codes (not user data): active and unexpired ones, or every code with `includeInactive`. */
+  async list(includeInactive: boolean, page: Page): Promise<PromoRow[]> {
+    const rows: RawPromo[] = await this.ds.manager.query(
       `SELECT p.*, (SELECT count(*) FROM ${this.sql.t('promo_activations')} a WHERE a.promo_id = p.id) AS activations
        FROM ${this.sql.t('promo_codes')} p
        WHERE $1 OR (p.is_active AND (p.expires_at IS NULL OR p.expires_at > now()))
        ORDER BY p.created_at DESC, p.id DESC LIMIT $2 OFFSET $3`,
-      [includeInactive, limit, offset],
+      [includeInactive, page.limit, page.offset],
     );
     return rows.map(toRow);
   }
@@ -97,25 +100,26 @@ export class PromoRepository {
   /** false when this user already activated this code. */
   async recordActivation(
     m: EntityManager,
-    a: { promoId: number; telegramId: number; transferId: string; base: number; bonus: number },
+    owner: UserId,
+    a: { promoId: number; transferId: string; base: number; bonus: number },
   ): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO ${this.sql.t('promo_activations')} (promo_id, telegram_id, transfer_id, base, bonus)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING promo_id`,
-      [a.promoId, a.telegramId, a.transferId, a.base, a.bonus],
+      [a.promoId, owner, a.transferId, a.base, a.bonus],
     );
     return rows.length === 1;
   }
 
-  async activated(m: EntityManager, promoId: number, telegramId: number): Promise<boolean> {
+  async activated(m: EntityManager, owner: UserId, promoId: number): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `SELECT 1 FROM ${this.sql.t('promo_activations')} WHERE promo_id = $1 AND telegram_id = $2`,
-      [promoId, telegramId],
+      [promoId, owner],
     );
     return rows.length > 0;
   }
 
-  /** The user's available balance, row-locked for the duration of the activation. */
+  /** The user's available balance (their account), row-locked for the activation. */
   async lockAvailable(m: EntityManager, accountId: number): Promise<number> {
     const rows: Array<{ balance: string }> = await m.query(
       `SELECT balance FROM ${this.sql.t('accounts')} WHERE id = $1 FOR UPDATE`,

@@ -1,21 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
 
 import type { ledger } from '@trafficshare/contracts';
+import { requireRole, type CallerInfo } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import { publishLive } from '@trafficshare/realtime';
-import { CONFIG, DATA_SOURCE, LOGGER, REDIS } from '@trafficshare/service-kit';
+import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { afterCommit } from '../common/after-commit';
-import { page, requireRole, type CallerInfo } from '../common/caller';
+import { LedgerTransactions } from '../common/ledger-transactions';
 import { microToNumber } from '../common/money';
+import { page } from '../common/page';
 import type { AppConfig } from '../config';
 import { LedgerAuditRepository } from '../ledger-admin/ledger-audit.repository';
 import { balanceProto } from '../transfers/transfer.presenter';
 import { TransfersService } from '../transfers/transfers.service';
-import { PromoCode, PromoException } from './promo.exception';
+import { PromoErrorCode, PromoException } from './promo.exception';
 import { PromoRepository, type PromoRow } from './promo.repository';
 
 const CODE = /^[A-Z0-9_-]{3,64}$/;
@@ -36,7 +36,7 @@ function normalize(code: string): string {
   const c = code.trim().toUpperCase();
   if (!CODE.test(c))
     throw new PromoException(
-      PromoCode.InvalidCode,
+      PromoErrorCode.InvalidCode,
       'A promo code is 3-64 characters: A-Z, 0-9, _ or -',
     );
   return c;
@@ -52,10 +52,10 @@ function normalize(code: string): string {
 @Injectable()
 export class PromoService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tx: LedgerTransactions,
     private readonly promos: PromoRepository,
     private readonly accounts: AccountsRepository,
     private readonly transfers: TransfersService,
@@ -71,17 +71,17 @@ export class PromoService {
       r.bonusBasisPoints > 10_000
     ) {
       throw new PromoException(
-        PromoCode.InvalidBonus,
+        PromoErrorCode.InvalidBonus,
         'bonus_percent must be above 0 and at most 100',
       );
     }
     const expiresAt = r.expiresAt ? new Date(r.expiresAt) : null;
     if (expiresAt && Number.isNaN(expiresAt.getTime()))
-      throw new PromoException(PromoCode.InvalidExpiry, 'expires_at must be an ISO-8601 time');
+      throw new PromoException(PromoErrorCode.InvalidExpiry, 'expires_at must be an ISO-8601 time');
     if (!Number.isSafeInteger(r.maxBonusMicroUsd) || r.maxBonusMicroUsd < 0) {
-      throw new PromoException(PromoCode.InvalidBonus, 'max_bonus_usd must not be negative');
+      throw new PromoException(PromoErrorCode.InvalidBonus, 'max_bonus_usd must not be negative');
     }
-    return this.ds.transaction(async (m) => {
+    return this.tx.run(async ({ manager: m }) => {
       const row = await this.promos.create(m, {
         code,
         bonusBasisPoints: r.bonusBasisPoints,
@@ -89,7 +89,8 @@ export class PromoService {
         expiresAt,
         by: caller.telegramId,
       });
-      if (!row) throw new PromoException(PromoCode.Exists, `Promo code ${code} already exists`);
+      if (!row)
+        throw new PromoException(PromoErrorCode.Exists, `Promo code ${code} already exists`);
       await this.audit.add(m, {
         actorId: caller.telegramId,
         targetId: 0,
@@ -101,19 +102,19 @@ export class PromoService {
     });
   }
 
-  async list(r: ledger.ListPromoCodesRequest): Promise<ledger.PromoCode[]> {
+  /** Active codes for everyone; inactive and expired ones too for superadmins. */
+  async list(caller: CallerInfo, r: ledger.ListPromoCodesRequest): Promise<ledger.PromoCode[]> {
+    if (r.includeInactive) requireRole(caller, 'superadmin');
     const p = page(r.limit, r.offset, 100, 50);
-    return (await this.promos.list(this.ds.manager, r.includeInactive, p.limit, p.offset)).map(
-      promoProto,
-    );
+    return (await this.promos.list(r.includeInactive, p)).map(promoProto);
   }
 
   async deactivate(caller: CallerInfo, rawCode: string): Promise<ledger.PromoCode> {
     requireRole(caller, 'superadmin');
     const code = normalize(rawCode);
-    return this.ds.transaction(async (m) => {
+    return this.tx.run(async ({ manager: m }) => {
       const row = await this.promos.deactivate(m, code);
-      if (!row) throw new PromoException(PromoCode.NotFound, `No promo code ${code}`);
+      if (!row) throw new PromoException(PromoErrorCode.NotFound, `No promo code ${code}`);
       await this.audit.add(m, {
         actorId: caller.telegramId,
         targetId: 0,
@@ -132,18 +133,19 @@ export class PromoService {
   ): Promise<ledger.ActivatePromoCodeResponse> {
     const code = normalize(rawCode);
     const user = caller.telegramId;
-    return this.ds.transaction(async (m) => {
+    return this.tx.run(async (t) => {
+      const m = t.manager;
       const promo = await this.promos.findForActivation(m, code);
-      if (!promo) throw new PromoException(PromoCode.NotFound, `No promo code ${code}`);
+      if (!promo) throw new PromoException(PromoErrorCode.NotFound, `No promo code ${code}`);
       if (!promo.isActive)
-        throw new PromoException(PromoCode.Inactive, `Promo code ${code} is no longer active`);
+        throw new PromoException(PromoErrorCode.Inactive, `Promo code ${code} is no longer active`);
       if (promo.expiresAt && promo.expiresAt.getTime() <= now.getTime()) {
-        throw new PromoException(PromoCode.Expired, `Promo code ${code} expired`, {
+        throw new PromoException(PromoErrorCode.Expired, `Promo code ${code} expired`, {
           expires_at: promo.expiresAt.toISOString(),
         });
       }
-      if (await this.promos.activated(m, promo.id, user)) {
-        throw new PromoException(PromoCode.AlreadyActivated, `You already activated ${code}`);
+      if (await this.promos.activated(m, user, promo.id)) {
+        throw new PromoException(PromoErrorCode.AlreadyActivated, `You already activated ${code}`);
       }
       const accounts = await this.accounts.userAccount(m, user);
       const base = await this.promos.lockAvailable(m, accounts.available);
@@ -151,34 +153,30 @@ export class PromoService {
       if (promo.maxBonus !== null) bonus = Math.min(bonus, promo.maxBonus);
       if (bonus <= 0) {
         throw new PromoException(
-          PromoCode.NoBalance,
+          PromoErrorCode.NoBalance,
           `The bonus is ${promo.bonusBasisPoints / 100}% of your balance: earn some first, then activate ${code}`,
         );
       }
       const transferId = `promo:${promo.id}:${user}`;
       if (
-        !(await this.promos.recordActivation(m, {
+        !(await this.promos.recordActivation(m, user, {
           promoId: promo.id,
-          telegramId: user,
           transferId,
           base,
           bonus,
         }))
       ) {
-        throw new PromoException(PromoCode.AlreadyActivated, `You already activated ${code}`);
+        throw new PromoException(PromoErrorCode.AlreadyActivated, `You already activated ${code}`);
       }
-      const outcome = await this.transfers.credit(
-        {
-          transferId,
-          telegramId: user,
-          amount: bonus,
-          kind: 'bonus',
-          reference: code,
-          note: `Promo ${code}: +${promo.bonusBasisPoints / 100}%`,
-        },
-        m,
-      );
-      afterCommit(m, () => {
+      const outcome = await this.transfers.creditIn(t, {
+        transferId,
+        telegramId: user,
+        amount: bonus,
+        kind: 'bonus',
+        reference: code,
+        note: `Promo ${code}: +${promo.bonusBasisPoints / 100}%`,
+      });
+      t.afterCommit(() => {
         publishLive(this.redis, this.config.REDIS_KEY_PREFIX, user, 'balance_update', {
           balance_usd: microToNumber(outcome.balance.available),
           delta_usd: microToNumber(bonus),

@@ -3,8 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { Server, ServerCredentials, type ServiceClientConstructor } from '@grpc/grpc-js';
 import { connect, headers as natsHeaders, type NatsConnection } from 'nats';
 
-import { SERVICES } from '@trafficshare/config';
-import type { events, ledger, telemetry } from '@trafficshare/contracts';
+import { internalContract, SERVICES } from '@trafficshare/config';
+import {
+  common,
+  ledgerNames,
+  type events,
+  type ledger,
+  type ledgerInternal,
+  type telemetry,
+} from '@trafficshare/contracts';
 import {
   createGrpcClient,
   serviceClientConstructor,
@@ -21,12 +28,26 @@ let nextUser = 7_000_000 + Math.floor(Math.random() * 1_000_000) * 10;
 /** A telegram id no other test uses. */
 export const newUser = (): number => (nextUser += 1);
 
-export const admin: ledger.Caller = { telegramId: 42, role: 'superadmin', ip: '127.0.0.1' };
-export const userCaller = (telegramId: number): ledger.Caller => ({
+/** A caller as the gateway sends it (common.Caller). */
+export const callerAs = (
+  telegramId: number,
+  role: 'user' | 'moderator' | 'superadmin',
+): common.Caller => ({
   telegramId,
-  role: 'user',
+  role: {
+    user: common.Role.ROLE_USER,
+    moderator: common.Role.ROLE_MODERATOR,
+    superadmin: common.Role.ROLE_SUPERADMIN,
+  }[role],
+  sessionId: `sid-${telegramId}`,
   ip: '127.0.0.1',
+  userAgent: 'ledger-int-spec',
 });
+export const admin: common.Caller = callerAs(42, 'superadmin');
+/** A transfer kind / status as the proto carries it, by its name. */
+export const transferKind = ledgerNames.transferKind.toProto;
+export const transferStatus = ledgerNames.transferStatus.toProto;
+export const userCaller = (telegramId: number): common.Caller => callerAs(telegramId, 'user');
 
 /** A fake telemetry-svc: closed sessions and their reports, served over real gRPC. */
 export class FakeTelemetry {
@@ -90,7 +111,10 @@ export class FakeTelemetry {
 export interface LedgerHarness {
   readonly ctx: TestContext;
   readonly service: RunningService;
+  /** LedgerService, as the gateway calls it. */
   readonly client: PromiseClient<ledger.LedgerServiceClient>;
+  /** LedgerInternalService (money movements), as payout-svc calls it. */
+  readonly internal: PromiseClient<ledgerInternal.LedgerInternalServiceClient>;
   readonly nc: NatsConnection;
   readonly telemetry: FakeTelemetry;
   /**
@@ -122,12 +146,14 @@ export async function startLedgerHarness(
     TELEMETRY_GRPC_URL: fakeTelemetry.address,
     ...env,
   });
+  const clientOptions = { address: service.grpcAddress, deadlineMs: 20_000 };
   const handle: GrpcClientHandle<ledger.LedgerServiceClient> = createGrpcClient(
     SERVICES['ledger-svc'],
-    {
-      address: service.grpcAddress,
-      deadlineMs: 20_000,
-    },
+    clientOptions,
+  );
+  const internal: GrpcClientHandle<ledgerInternal.LedgerInternalServiceClient> = createGrpcClient(
+    internalContract('ledger-svc'),
+    clientOptions,
   );
   const nc = await connect({ servers: ctx.natsUrl, name: `test-${label}` });
   const js = nc.jetstream();
@@ -136,6 +162,7 @@ export async function startLedgerHarness(
     ctx,
     service,
     client: handle.client,
+    internal: internal.client,
     nc,
     telemetry: fakeTelemetry,
     publishReport: async (report, eventId = randomUUID(), msgId = eventId) => {
@@ -158,6 +185,7 @@ export async function startLedgerHarness(
       ),
     stop: async () => {
       handle.close();
+      internal.close();
       await service.stop();
       await nc.drain();
       await fakeTelemetry.close();

@@ -1,4 +1,10 @@
-import { errorCode, startLedgerHarness, type LedgerHarness } from '../test/ledger-harness';
+import {
+  admin,
+  errorCode,
+  type LedgerHarness,
+  startLedgerHarness,
+  transferKind,
+} from '../test/ledger-harness';
 import { SeededRandom } from '../test/seeded-random';
 
 // Property-based: random sequences of credits, holds, posts and voids (and retries of earlier
@@ -24,7 +30,7 @@ describe('ledger properties (integration)', () => {
   }, 30_000);
 
   const invariants = async () => {
-    const check = await h.client.checkLedger({});
+    const check = await h.client.checkLedger({ caller: admin });
     expect(check).toMatchObject({
       balanced: true,
       negativeBalances: 0,
@@ -60,13 +66,13 @@ describe('ledger properties (integration)', () => {
             transferId: id,
             telegramId: user,
             amountMicroUsd: amount,
-            kind: step % 2 ? 'income' : 'bonus',
+            kind: transferKind(step % 2 ? 'income' : 'bonus'),
             reference: '',
             note: '',
           };
-          await h.client.credit(req);
+          await h.internal.credit(req);
           m.available.set(user, m.available.get(user)! + amount);
-          done.push(() => h.client.credit(req));
+          done.push(() => h.internal.credit(req));
         } else if (op <= 5) {
           const amount = rnd.int(1, 4_000_000);
           const req = {
@@ -76,13 +82,13 @@ describe('ledger properties (integration)', () => {
             reference: '',
             note: '',
           };
-          const result = await errorCode(h.client.hold(req));
+          const result = await errorCode(h.internal.hold(req));
           if (amount <= m.available.get(user)!) {
             expect(result).toBe('resolved');
             m.available.set(user, m.available.get(user)! - amount);
             m.held.set(user, m.held.get(user)! + amount);
             m.holds.set(id, { user, amount, state: 'pending' });
-            done.push(() => h.client.hold(req));
+            done.push(() => h.internal.hold(req));
           } else {
             expect(result).toBe('insufficient_balance');
           }
@@ -95,14 +101,14 @@ describe('ledger properties (integration)', () => {
             reference: '',
           };
           const result = await errorCode(
-            post ? h.client.postPending(req) : h.client.voidPending(req),
+            post ? h.internal.postPending(req) : h.internal.voidPending(req),
           );
           if (hold.state === 'pending') {
             expect(result).toBe('resolved');
             hold.state = post ? 'posted' : 'voided';
             m.held.set(hold.user, m.held.get(hold.user)! - hold.amount);
             if (!post) m.available.set(hold.user, m.available.get(hold.user)! + hold.amount);
-            done.push(() => (post ? h.client.postPending(req) : h.client.voidPending(req)));
+            done.push(() => (post ? h.internal.postPending(req) : h.internal.voidPending(req)));
           } else {
             expect(result).toBe('pending_already_resolved');
           }
@@ -114,7 +120,7 @@ describe('ledger properties (integration)', () => {
         }
         if (step % 10 === 0 || step === 119) {
           for (const u of users) {
-            const b = (await h.client.getBalance({ telegramId: u })).balance!;
+            const b = (await h.internal.getBalance({ telegramId: u })).balance!;
             expect([u, b.availableMicroUsd, b.heldMicroUsd]).toEqual([
               u,
               m.available.get(u),
@@ -140,17 +146,17 @@ describe('ledger properties (integration)', () => {
           const user = rnd.pick(users);
           const op = rnd.int(0, 3);
           if (op === 0)
-            return h.client.credit({
+            return h.internal.credit({
               transferId: id,
               telegramId: user,
               amountMicroUsd: rnd.int(1, 2_000_000),
-              kind: 'income',
+              kind: transferKind('income'),
               reference: '',
               note: '',
             });
           if (op === 1) {
             holds.push(id);
-            return h.client.hold({
+            return h.internal.hold({
               transferId: id,
               telegramId: user,
               amountMicroUsd: rnd.int(1, 2_000_000),
@@ -161,8 +167,8 @@ describe('ledger properties (integration)', () => {
           if (holds.length === 0) return Promise.resolve();
           const pendingId = rnd.pick(holds);
           return op === 2
-            ? h.client.postPending({ transferId: `${id}-post`, pendingId, reference: '' })
-            : h.client.voidPending({ transferId: `${id}-void`, pendingId, reference: '' });
+            ? h.internal.postPending({ transferId: `${id}-post`, pendingId, reference: '' })
+            : h.internal.voidPending({ transferId: `${id}-void`, pendingId, reference: '' });
         });
         const codes = await Promise.all(ops.map((p) => errorCode(p)));
         for (const c of codes)

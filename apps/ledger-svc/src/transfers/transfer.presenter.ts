@@ -1,4 +1,5 @@
-import type { ledger } from '@trafficshare/contracts';
+import { ledgerNames, type ledger } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
 
 import type { UserBalanceRow } from '../accounts/accounts.repository';
 import type { TransferRow } from './transfers.repository';
@@ -8,8 +9,8 @@ export function transferProto(t: TransferRow): ledger.Transfer {
   return {
     transferId: t.id,
     telegramId: t.telegramId ?? 0,
-    kind: t.kind,
-    status: t.status,
+    kind: ledgerNames.transferKind.toProto(t.kind),
+    status: ledgerNames.transferStatus.toProto(t.status),
     amountMicroUsd: t.kind === 'withdraw' ? -t.amount : t.availableDelta,
     debitAccount: t.debitAccount,
     creditAccount: t.creditAccount,
@@ -21,9 +22,9 @@ export function transferProto(t: TransferRow): ledger.Transfer {
   };
 }
 
-export function balanceProto(telegramId: number, b: UserBalanceRow): ledger.Balance {
+export function balanceProto(owner: UserId | 0, b: UserBalanceRow): ledger.Balance {
   return {
-    telegramId,
+    telegramId: owner,
     availableMicroUsd: b.available,
     heldMicroUsd: b.held,
     updatedAt: b.updatedAt ? b.updatedAt.toISOString() : '',
@@ -35,10 +36,9 @@ export function outcomeProto(o: TransferOutcome): {
   duplicate: boolean;
   balance: ledger.Balance;
 } {
-  const telegramId = o.transfer.telegramId ?? 0;
   return {
     transfer: transferProto(o.transfer),
     duplicate: o.duplicate,
-    balance: balanceProto(telegramId, o.balance),
+    balance: balanceProto(o.transfer.telegramId ?? 0, o.balance),
   };
 }

@@ -1,6 +1,6 @@
 import { DomainException, type ErrorKind } from '@trafficshare/grpc';
 
-export enum TransfersCode {
+export enum TransfersErrorCode {
   InvalidAmount = 'invalid_amount',
   InvalidTransferId = 'invalid_transfer_id',
   InvalidKind = 'invalid_kind',
@@ -10,19 +10,19 @@ export enum TransfersCode {
   PendingAlreadyResolved = 'pending_already_resolved',
 }
 
-const KIND: Record<TransfersCode, ErrorKind> = {
-  [TransfersCode.InvalidAmount]: 'invalid_argument',
-  [TransfersCode.InvalidTransferId]: 'invalid_argument',
-  [TransfersCode.InvalidKind]: 'invalid_argument',
+const KIND: Record<TransfersErrorCode, ErrorKind> = {
+  [TransfersErrorCode.InvalidAmount]: 'invalid_argument',
+  [TransfersErrorCode.InvalidTransferId]: 'invalid_argument',
+  [TransfersErrorCode.InvalidKind]: 'invalid_argument',
   // The seed's `400_insufficient_balance`: HTTP 400 at the gateway.
-  [TransfersCode.InsufficientBalance]: 'invalid_argument',
-  [TransfersCode.TransferIdConflict]: 'conflict',
-  [TransfersCode.PendingNotFound]: 'not_found',
-  [TransfersCode.PendingAlreadyResolved]: 'conflict',
+  [TransfersErrorCode.InsufficientBalance]: 'invalid_argument',
+  [TransfersErrorCode.TransferIdConflict]: 'conflict',
+  [TransfersErrorCode.PendingNotFound]: 'not_found',
+  [TransfersErrorCode.PendingAlreadyResolved]: 'conflict',
 };
 
 export class TransfersException extends DomainException {
-  constructor(code: TransfersCode, message: string, details?: Record<string, unknown>) {
+  constructor(code: TransfersErrorCode, message: string, details?: Record<string, unknown>) {
     super(KIND[code], code, message, details);
   }
 }

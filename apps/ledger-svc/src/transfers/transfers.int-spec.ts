@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 
 import {
   admin,
+  callerAs,
   errorCode,
+  type LedgerHarness,
   newUser,
   startLedgerHarness,
-  type LedgerHarness,
+  transferKind,
+  transferStatus,
+  userCaller,
 } from '../test/ledger-harness';
 
 // Holds, posts, voids and credits over real gRPC against the real database.
@@ -20,11 +24,11 @@ describe('ledger transfers (integration)', () => {
   }, 30_000);
 
   const fund = async (telegramId: number, amount: number) =>
-    h.client.credit({
+    h.internal.credit({
       transferId: `fund-${randomUUID()}`,
       telegramId,
       amountMicroUsd: amount,
-      kind: 'income',
+      kind: transferKind('income'),
       reference: 'test',
       note: '',
     });
@@ -32,7 +36,7 @@ describe('ledger transfers (integration)', () => {
   it('holds, posts and voids; the balance follows and each hold resolves once', async () => {
     const user = newUser();
     await fund(user, 5_000_000);
-    const hold = await h.client.hold({
+    const hold = await h.internal.hold({
       transferId: `w1-${user}`,
       telegramId: user,
       amountMicroUsd: 2_000_000,
@@ -41,12 +45,12 @@ describe('ledger transfers (integration)', () => {
     });
     expect(hold.balance).toMatchObject({ availableMicroUsd: 3_000_000, heldMicroUsd: 2_000_000 });
     expect(hold.transfer).toMatchObject({
-      kind: 'withdraw',
-      status: 'pending',
+      kind: transferKind('withdraw'),
+      status: transferStatus('pending'),
       amountMicroUsd: -2_000_000,
     });
 
-    const posted = await h.client.postPending({
+    const posted = await h.internal.postPending({
       transferId: `w1-${user}-post`,
       pendingId: `w1-${user}`,
       reference: 'tx',
@@ -55,7 +59,7 @@ describe('ledger transfers (integration)', () => {
     // A retry of the same post returns the original; a void of a posted hold is refused.
     expect(
       (
-        await h.client.postPending({
+        await h.internal.postPending({
           transferId: `w1-${user}-post`,
           pendingId: `w1-${user}`,
           reference: 'tx',
@@ -64,7 +68,7 @@ describe('ledger transfers (integration)', () => {
     ).toBe(true);
     expect(
       await errorCode(
-        h.client.voidPending({
+        h.internal.voidPending({
           transferId: `w1-${user}-void`,
           pendingId: `w1-${user}`,
           reference: '',
@@ -73,7 +77,7 @@ describe('ledger transfers (integration)', () => {
     ).toBe('pending_already_resolved');
     expect(
       await errorCode(
-        h.client.postPending({
+        h.internal.postPending({
           transferId: `w1-${user}-post2`,
           pendingId: `w1-${user}`,
           reference: 'tx',
@@ -81,23 +85,23 @@ describe('ledger transfers (integration)', () => {
       ),
     ).toBe('pending_already_resolved');
 
-    await h.client.hold({
+    await h.internal.hold({
       transferId: `w2-${user}`,
       telegramId: user,
       amountMicroUsd: 1_000_000,
       reference: 'wd-2',
       note: '',
     });
-    const voided = await h.client.voidPending({
+    const voided = await h.internal.voidPending({
       transferId: `w2-${user}-void`,
       pendingId: `w2-${user}`,
       reference: 'failed',
     });
     expect(voided.balance).toMatchObject({ availableMicroUsd: 3_000_000, heldMicroUsd: 0 });
-    expect(voided.transfer?.kind).toBe('refund');
+    expect(voided.transfer?.kind).toBe(transferKind('refund'));
     expect(
       await errorCode(
-        h.client.postPending({
+        h.internal.postPending({
           transferId: `w2-${user}-post`,
           pendingId: `w2-${user}`,
           reference: '',
@@ -106,7 +110,11 @@ describe('ledger transfers (integration)', () => {
     ).toBe('pending_already_resolved');
     expect(
       await errorCode(
-        h.client.voidPending({ transferId: `x-${user}`, pendingId: 'no-such-hold', reference: '' }),
+        h.internal.voidPending({
+          transferId: `x-${user}`,
+          pendingId: 'no-such-hold',
+          reference: '',
+        }),
       ),
     ).toBe('pending_not_found');
   });
@@ -117,22 +125,22 @@ describe('ledger transfers (integration)', () => {
       transferId: `c-${user}`,
       telegramId: user,
       amountMicroUsd: 1_500_000,
-      kind: 'bonus',
+      kind: transferKind('bonus'),
       reference: 'r',
       note: 'n',
     };
-    const first = await h.client.credit(req);
-    const again = await h.client.credit(req);
+    const first = await h.internal.credit(req);
+    const again = await h.internal.credit(req);
     expect(first.duplicate).toBe(false);
     expect(again.duplicate).toBe(true);
     expect(again.transfer).toEqual(first.transfer);
     expect(again.balance?.availableMicroUsd).toBe(1_500_000);
-    expect(await errorCode(h.client.credit({ ...req, amountMicroUsd: 2_000_000 }))).toBe(
+    expect(await errorCode(h.internal.credit({ ...req, amountMicroUsd: 2_000_000 }))).toBe(
       'transfer_id_conflict',
     );
     expect(
       await errorCode(
-        h.client.hold({
+        h.internal.hold({
           transferId: `c-${user}`,
           telegramId: user,
           amountMicroUsd: 1,
@@ -148,7 +156,7 @@ describe('ledger transfers (integration)', () => {
     await fund(user, 1_000_000);
     expect(
       await errorCode(
-        h.client.hold({
+        h.internal.hold({
           transferId: `big-${user}`,
           telegramId: user,
           amountMicroUsd: 1_000_001,
@@ -159,7 +167,7 @@ describe('ledger transfers (integration)', () => {
     ).toBe('insufficient_balance');
     expect(
       await errorCode(
-        h.client.hold({
+        h.internal.hold({
           transferId: `zero-${user}`,
           telegramId: user,
           amountMicroUsd: 0,
@@ -169,7 +177,7 @@ describe('ledger transfers (integration)', () => {
       ),
     ).toBe('invalid_amount');
     // The failed id was not consumed: the same id may hold an amount that fits.
-    const ok = await h.client.hold({
+    const ok = await h.internal.hold({
       transferId: `big-${user}`,
       telegramId: user,
       amountMicroUsd: 1_000_000,
@@ -185,7 +193,7 @@ describe('ledger transfers (integration)', () => {
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         errorCode(
-          h.client.hold({
+          h.internal.hold({
             transferId: `race-${user}-${i}`,
             telegramId: user,
             amountMicroUsd: 1_000_000,
@@ -197,9 +205,9 @@ describe('ledger transfers (integration)', () => {
     );
     expect(results.filter((r) => r === 'resolved')).toHaveLength(1);
     expect(results.filter((r) => r === 'insufficient_balance')).toHaveLength(99);
-    const b = await h.client.getBalance({ telegramId: user });
+    const b = await h.internal.getBalance({ telegramId: user });
     expect(b.balance).toMatchObject({ availableMicroUsd: 390_000, heldMicroUsd: 1_000_000 });
-    expect((await h.client.checkLedger({})).balanced).toBe(true);
+    expect((await h.client.checkLedger({ caller: admin })).balanced).toBe(true);
   }, 60_000);
 
   it('the database refuses balance writes outside transfers, and edits of transfers and entries', async () => {
@@ -252,7 +260,7 @@ describe('ledger transfers (integration)', () => {
     expect(
       await errorCode(
         h.client.adjustBalance({
-          caller: { ...admin, role: 'moderator' },
+          caller: callerAs(42, 'moderator'),
           transferId: `adj4-${user}`,
           telegramId: user,
           amountMicroUsd: 1,
@@ -276,7 +284,12 @@ describe('ledger transfers (integration)', () => {
       ['balance.adjust', 'support ticket 17'],
       ['balance.adjust', 'clawback'],
     ]);
-    const history = await h.client.getBalanceHistory({ telegramId: user, limit: 10, offset: 0 });
+    const history = await h.client.getBalanceHistory({
+      caller: userCaller(user),
+      telegramId: user,
+      limit: 10,
+      offset: 0,
+    });
     expect(history.changes.map((c) => [c.deltaMicroUsd, c.balanceAfterMicroUsd, c.reason])).toEqual(
       [
         [-500_000, 2_000_000, 'Admin adjustment: clawback'],

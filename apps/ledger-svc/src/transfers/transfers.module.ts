@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { CoreModule } from '../common/core.module';
-import { TransfersGrpcController } from './transfers.grpc-controller';
+import { TransfersInternalGrpcController } from './transfers-internal.grpc-controller';
 
-@Module({ imports: [CoreModule], controllers: [TransfersGrpcController] })
+@Module({ imports: [CoreModule], controllers: [TransfersInternalGrpcController] })
 export class TransfersModule {}

@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+
+import { userId, type UserId } from '@trafficshare/identity';
+import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { LedgerSql } from '../common/ledger-sql';
+import type { Page } from '../common/page';
 import type { TransferKind, TransferStatus } from './transfer.entity';
 
 export interface NewTransfer {
   readonly id: string;
   readonly kind: TransferKind;
   readonly status: TransferStatus;
-  readonly telegramId: number | null;
+  readonly telegramId: UserId | null;
   readonly debitAccountId: number;
   readonly creditAccountId: number;
   readonly amount: number;
@@ -22,7 +26,7 @@ export interface TransferRow {
   readonly id: string;
   readonly kind: TransferKind;
   readonly status: TransferStatus;
-  readonly telegramId: number | null;
+  readonly telegramId: UserId | null;
   readonly debitAccountId: number;
   readonly creditAccountId: number;
   readonly debitAccount: string;
@@ -73,7 +77,7 @@ function toRow(r: RawTransfer | JsonTransfer): TransferRow {
     id: r.id,
     kind: r.kind,
     status: r.status,
-    telegramId: r.telegram_id === null ? null : Number(r.telegram_id),
+    telegramId: r.telegram_id === null ? null : userId(Number(r.telegram_id)),
     debitAccountId: Number(r.debit_account_id),
     creditAccountId: Number(r.credit_account_id),
     debitAccount: r.debit_code,
@@ -94,7 +98,10 @@ export { toRow as toTransferRow };
 /** Transfers: inserted (the trigger applies them), looked up, holds resolved once. */
 @Injectable()
 export class TransfersRepository {
-  constructor(private readonly sql: LedgerSql) {}
+  constructor(
+    private readonly sql: LedgerSql,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
 
   private selectSql(where: string, tail = ''): string {
     return `SELECT t.id, t.kind, t.status, t.telegram_id, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id,
@@ -133,6 +140,10 @@ export class TransfersRepository {
     return new Set(inserted.map((r) => r.id));
   }
 
+  /**
+   * A transfer by its id (a client-chosen idempotency key, not a user's resource: money
+   * movements are internal RPCs; users read their own through listForUser).
+   */
   async find(manager: EntityManager, id: string, lock = false): Promise<TransferRow | undefined> {
     const rows: RawTransfer[] = await manager.query(
       this.selectSql('t.id = $1', lock ? 'FOR UPDATE OF t' : ''),
@@ -160,7 +171,6 @@ export class TransfersRepository {
     return rows.length === 1;
   }
 
-  /** The user's transactions, newest first (a hold's post leg is internal and hidden). */
   /**
    * SQL of a user's transfers, newest first (a post of a hold is not listed: the hold is); the
    * telegram id is $1, and `page` the LIMIT/OFFSET clause.
@@ -172,24 +182,19 @@ export class TransfersRepository {
     );
   }
 
-  async listForUser(
-    manager: EntityManager,
-    telegramId: number,
-    limit: number,
-    offset: number,
-  ): Promise<TransferRow[]> {
-    const rows: RawTransfer[] = await manager.query(this.userTransfersSql('LIMIT $2 OFFSET $3'), [
-      telegramId,
-      limit,
-      offset,
-    ]);
+  /** The user's transactions, newest first (a hold's post leg is internal and hidden). */
+  async listForUser(owner: UserId, page: Page): Promise<TransferRow[]> {
+    const rows: RawTransfer[] = await this.ds.manager.query(
+      this.userTransfersSql('LIMIT $2 OFFSET $3'),
+      [owner, page.limit, page.offset],
+    );
     return rows.map(toRow);
   }
 
-  async countForUser(manager: EntityManager, telegramId: number): Promise<number> {
-    const rows: Array<{ n: string }> = await manager.query(
+  async countForUser(owner: UserId): Promise<number> {
+    const rows: Array<{ n: string }> = await this.ds.manager.query(
       `SELECT count(*) AS n FROM ${this.sql.t('transfers')} WHERE telegram_id = $1 AND kind <> 'withdraw_post'`,
-      [telegramId],
+      [owner],
     );
     return Number(rows[0]?.n ?? 0);
   }

@@ -1,12 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 
-import { DATA_SOURCE } from '@trafficshare/service-kit';
+import type { UserId } from '@trafficshare/identity';
 
 import type { PlatformAccountKind } from '../accounts/account.entity';
 import { AccountsRepository, type UserBalanceRow } from '../accounts/accounts.repository';
+import { LedgerTransactions, type LedgerTx } from '../common/ledger-transactions';
 import type { TransferKind } from './transfer.entity';
-import { isInsufficientBalance, TransfersCode, TransfersException } from './transfers.exception';
+import {
+  isInsufficientBalance,
+  TransfersErrorCode,
+  TransfersException,
+} from './transfers.exception';
 import { TransfersRepository, type NewTransfer, type TransferRow } from './transfers.repository';
 
 export interface TransferOutcome {
@@ -16,18 +20,44 @@ export interface TransferOutcome {
   readonly balance: UserBalanceRow;
 }
 
+export type CreditKind = 'income' | 'bonus' | 'refund' | 'adjustment';
+
 export interface CreditInput {
   readonly transferId: string;
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   readonly amount: number;
-  readonly kind: 'income' | 'bonus' | 'refund' | 'adjustment';
+  /** undefined: a kind that cannot be credited (refused with invalid_kind). */
+  readonly kind: CreditKind | undefined;
   readonly reference?: string;
   readonly note?: string;
 }
 
+export interface HoldInput {
+  readonly transferId: string;
+  readonly telegramId: UserId;
+  readonly amount: number;
+  readonly reference?: string;
+  readonly note?: string;
+}
+
+export interface ResolveInput {
+  readonly transferId: string;
+  readonly pendingId: string;
+  readonly reference?: string;
+}
+
+export interface AdjustInput {
+  readonly transferId: string;
+  readonly telegramId: UserId;
+  /** Signed: positive adds, negative deducts. */
+  readonly amount: number;
+  readonly note: string;
+  readonly reference?: string;
+}
+
 const TRANSFER_ID = /^[A-Za-z0-9:_.-]{1,128}$/;
 /** The platform account a credit of each kind comes from. */
-const CREDIT_SOURCE: Record<CreditInput['kind'], PlatformAccountKind> = {
+const CREDIT_SOURCE: Record<CreditKind, PlatformAccountKind> = {
   income: 'traffic_expense',
   bonus: 'promo_expense',
   refund: 'payout_clearing',
@@ -39,7 +69,7 @@ const MAX_AMOUNT = 1_000_000_000 * 1_000_000;
 export function assertTransferId(id: string): void {
   if (!TRANSFER_ID.test(id)) {
     throw new TransfersException(
-      TransfersCode.InvalidTransferId,
+      TransfersErrorCode.InvalidTransferId,
       'transfer_id must be 1-128 characters of A-Z a-z 0-9 : _ . -',
     );
   }
@@ -48,35 +78,31 @@ export function assertTransferId(id: string): void {
 export function assertAmount(amount: number): void {
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > MAX_AMOUNT) {
     throw new TransfersException(
-      TransfersCode.InvalidAmount,
+      TransfersErrorCode.InvalidAmount,
       'amount_micro_usd must be a positive integer',
     );
   }
 }
 
 /**
- * Every money movement: holds, posts, voids, credits and adjustments. Each runs in one
- * transaction; the database applies balances (trigger) and refuses overdrafts, so concurrent
+ * Every money movement: holds, posts, voids, credits and adjustments. The public methods run one
+ * movement in its own transaction (LedgerTransactions.run); the `...In` methods run inside a
+ * movement a caller already opened (a promo activation's credit, an admin adjustment with its
+ * audit row). The database applies balances (trigger) and refuses overdrafts, so concurrent
  * calls need no application locks.
  */
 @Injectable()
 export class TransfersService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: LedgerTransactions,
     private readonly accounts: AccountsRepository,
     private readonly transfers: TransfersRepository,
   ) {}
 
-  hold(input: {
-    transferId: string;
-    telegramId: number;
-    amount: number;
-    reference?: string;
-    note?: string;
-  }): Promise<TransferOutcome> {
+  hold(input: HoldInput): Promise<TransferOutcome> {
     assertTransferId(input.transferId);
     assertAmount(input.amount);
-    return this.ds.transaction(async (m) => {
+    return this.tx.run(async ({ manager: m }) => {
       const user = await this.accounts.userAccount(m, input.telegramId);
       return this.applyOne(m, input.telegramId, {
         id: input.transferId,
@@ -92,88 +118,79 @@ export class TransfersService {
     });
   }
 
-  post(input: {
-    transferId: string;
-    pendingId: string;
-    reference?: string;
-  }): Promise<TransferOutcome> {
+  post(input: ResolveInput): Promise<TransferOutcome> {
     return this.resolve(input, 'posted');
   }
 
-  void(input: {
-    transferId: string;
-    pendingId: string;
-    reference?: string;
-  }): Promise<TransferOutcome> {
+  void(input: ResolveInput): Promise<TransferOutcome> {
     return this.resolve(input, 'voided');
   }
 
-  credit(input: CreditInput, manager?: EntityManager): Promise<TransferOutcome> {
-    assertTransferId(input.transferId);
-    assertAmount(input.amount);
-    if (!(input.kind in CREDIT_SOURCE))
-      throw new TransfersException(
-        TransfersCode.InvalidKind,
-        'kind must be income, bonus, refund or adjustment',
-      );
-    const run = async (m: EntityManager) => {
-      const user = await this.accounts.userAccount(m, input.telegramId);
-      return this.applyOne(m, input.telegramId, {
-        id: input.transferId,
-        kind: input.kind,
-        status: 'posted',
-        telegramId: input.telegramId,
-        debitAccountId: await this.accounts.platformAccount(m, CREDIT_SOURCE[input.kind]),
-        creditAccountId: user.available,
-        amount: input.amount,
-        reference: input.reference,
-        note: input.note,
-      });
-    };
-    return manager ? run(manager) : this.ds.transaction(run);
+  credit(input: CreditInput): Promise<TransferOutcome> {
+    this.checkCredit(input);
+    return this.tx.run((t) => this.creditIn(t, input));
   }
 
-  /** Admin: signed amount; a deduction never takes the available balance below zero. */
-  adjust(
-    m: EntityManager,
-    input: {
-      transferId: string;
-      telegramId: number;
-      amount: number;
-      note: string;
-      reference?: string;
-    },
-  ): Promise<TransferOutcome> {
+  /** A credit inside the caller's movement. */
+  async creditIn(t: LedgerTx, input: CreditInput): Promise<TransferOutcome> {
+    const kind = this.checkCredit(input);
+    const m = t.manager;
+    const user = await this.accounts.userAccount(m, input.telegramId);
+    return this.applyOne(m, input.telegramId, {
+      id: input.transferId,
+      kind,
+      status: 'posted',
+      telegramId: input.telegramId,
+      debitAccountId: await this.accounts.platformAccount(m, CREDIT_SOURCE[kind]),
+      creditAccountId: user.available,
+      amount: input.amount,
+      reference: input.reference,
+      note: input.note,
+    });
+  }
+
+  /** Admin (inside the caller's movement): a deduction never takes the balance below zero. */
+  async adjustIn(t: LedgerTx, input: AdjustInput): Promise<TransferOutcome> {
     assertTransferId(input.transferId);
     assertAmount(Math.abs(input.amount));
-    return (async () => {
-      const user = await this.accounts.userAccount(m, input.telegramId);
-      const platform = await this.accounts.platformAccount(m, 'manual_adjustment');
-      return this.applyOne(m, input.telegramId, {
-        id: input.transferId,
-        kind: 'adjustment',
-        status: 'posted',
-        telegramId: input.telegramId,
-        debitAccountId: input.amount > 0 ? platform : user.available,
-        creditAccountId: input.amount > 0 ? user.available : platform,
-        amount: Math.abs(input.amount),
-        reference: input.reference,
-        note: input.note,
-      });
-    })();
+    const m = t.manager;
+    const user = await this.accounts.userAccount(m, input.telegramId);
+    const platform = await this.accounts.platformAccount(m, 'manual_adjustment');
+    return this.applyOne(m, input.telegramId, {
+      id: input.transferId,
+      kind: 'adjustment',
+      status: 'posted',
+      telegramId: input.telegramId,
+      debitAccountId: input.amount > 0 ? platform : user.available,
+      creditAccountId: input.amount > 0 ? user.available : platform,
+      amount: Math.abs(input.amount),
+      reference: input.reference,
+      note: input.note,
+    });
   }
 
-  private resolve(
-    input: { transferId: string; pendingId: string; reference?: string },
-    to: 'posted' | 'voided',
-  ): Promise<TransferOutcome> {
+  private checkCredit(input: CreditInput): CreditKind {
+    assertTransferId(input.transferId);
+    assertAmount(input.amount);
+    if (!input.kind || !(input.kind in CREDIT_SOURCE))
+      throw new TransfersException(
+        TransfersErrorCode.InvalidKind,
+        'kind must be income, bonus, refund or adjustment',
+      );
+    return input.kind;
+  }
+
+  private resolve(input: ResolveInput, to: 'posted' | 'voided'): Promise<TransferOutcome> {
     assertTransferId(input.transferId);
     assertTransferId(input.pendingId);
-    return this.ds.transaction(async (m) => {
+    return this.tx.run(async ({ manager: m }) => {
       // The row lock serialises concurrent post/void of one hold.
       const hold = await this.transfers.find(m, input.pendingId, true);
       if (!hold || hold.kind !== 'withdraw' || hold.telegramId === null) {
-        throw new TransfersException(TransfersCode.PendingNotFound, `No hold ${input.pendingId}`);
+        throw new TransfersException(
+          TransfersErrorCode.PendingNotFound,
+          `No hold ${input.pendingId}`,
+        );
       }
       const user = await this.accounts.userAccount(m, hold.telegramId);
       const wanted: NewTransfer = {
@@ -194,7 +211,7 @@ export class TransfersService {
       if (existing) return this.original(m, hold.telegramId, existing, wanted);
       if (hold.status !== 'pending') {
         throw new TransfersException(
-          TransfersCode.PendingAlreadyResolved,
+          TransfersErrorCode.PendingAlreadyResolved,
           `Hold ${hold.id} is already ${hold.status}`,
           { pending_status: hold.status },
         );
@@ -202,7 +219,7 @@ export class TransfersService {
       const outcome = await this.applyOne(m, hold.telegramId, wanted);
       if (!(await this.transfers.resolve(m, hold.id, to))) {
         throw new TransfersException(
-          TransfersCode.PendingAlreadyResolved,
+          TransfersErrorCode.PendingAlreadyResolved,
           `Hold ${hold.id} is already resolved`,
         );
       }
@@ -211,14 +228,18 @@ export class TransfersService {
   }
 
   /** Inserts one transfer, or returns the original when its id exists with the same fields. */
-  async applyOne(m: EntityManager, telegramId: number, t: NewTransfer): Promise<TransferOutcome> {
+  private async applyOne(
+    m: LedgerTx['manager'],
+    owner: UserId,
+    t: NewTransfer,
+  ): Promise<TransferOutcome> {
     let inserted: Set<string>;
     try {
       inserted = await this.transfers.insert(m, [t]);
     } catch (err) {
       if (isInsufficientBalance(err)) {
         throw new TransfersException(
-          TransfersCode.InsufficientBalance,
+          TransfersErrorCode.InsufficientBalance,
           'The available balance does not cover this amount',
         );
       }
@@ -227,19 +248,19 @@ export class TransfersService {
     if (!inserted.has(t.id)) {
       const existing = await this.transfers.find(m, t.id);
       if (!existing) throw new Error(`transfer ${t.id} vanished`);
-      return this.original(m, telegramId, existing, t);
+      return this.original(m, owner, existing, t);
     }
     const transfer = await this.transfers.find(m, t.id);
     return {
       transfer: transfer!,
       duplicate: false,
-      balance: await this.accounts.balance(m, telegramId),
+      balance: await this.accounts.balance(owner, m),
     };
   }
 
   private async original(
-    m: EntityManager,
-    telegramId: number,
+    m: LedgerTx['manager'],
+    owner: UserId,
     existing: TransferRow,
     wanted: NewTransfer,
   ): Promise<TransferOutcome> {
@@ -254,14 +275,14 @@ export class TransfersService {
       existing.note === (wanted.note ?? '');
     if (!same) {
       throw new TransfersException(
-        TransfersCode.TransferIdConflict,
+        TransfersErrorCode.TransferIdConflict,
         `transfer_id ${wanted.id} was already used for a different transfer`,
       );
     }
     return {
       transfer: existing,
       duplicate: true,
-      balance: await this.accounts.balance(m, telegramId),
+      balance: await this.accounts.balance(owner, m),
     };
   }
 }

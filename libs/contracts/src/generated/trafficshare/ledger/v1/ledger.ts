@@ -8,6 +8,34 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
+import { Caller } from "../../common/v1/common";
+
+/**
+ * What a transfer is. Credits (CreditRequest.kind) come as INCOME (from traffic expense),
+ * BONUS (promo expense), REFUND (payout clearing) or ADJUSTMENT (manual adjustment).
+ */
+export enum TransferKind {
+  TRANSFER_KIND_UNSPECIFIED = 0,
+  TRANSFER_KIND_INCOME = 1,
+  /** TRANSFER_KIND_WITHDRAW - A hold (available → held) of a withdrawal. */
+  TRANSFER_KIND_WITHDRAW = 2,
+  /** TRANSFER_KIND_WITHDRAW_POST - A posted hold (held → payout clearing). */
+  TRANSFER_KIND_WITHDRAW_POST = 3,
+  /** TRANSFER_KIND_REFUND - A voided hold (held → available), or money back from payout clearing. */
+  TRANSFER_KIND_REFUND = 4,
+  TRANSFER_KIND_BONUS = 5,
+  TRANSFER_KIND_ADJUSTMENT = 6,
+  UNRECOGNIZED = -1,
+}
+
+/** PENDING | POSTED | VOIDED for holds; POSTED for everything else. */
+export enum TransferStatus {
+  TRANSFER_STATUS_UNSPECIFIED = 0,
+  TRANSFER_STATUS_PENDING = 1,
+  TRANSFER_STATUS_POSTED = 2,
+  TRANSFER_STATUS_VOIDED = 3,
+  UNRECOGNIZED = -1,
+}
 
 export interface DescribeRequest {
 }
@@ -21,14 +49,6 @@ export interface DescribeResponse {
   outboxBacklog: number;
 }
 
-/** Who acts, as the gateway verified it from the access token. */
-export interface Caller {
-  telegramId: number;
-  /** user | moderator | superadmin */
-  role: string;
-  ip: string;
-}
-
 export interface Balance {
   telegramId: number;
   availableMicroUsd: number;
@@ -39,10 +59,8 @@ export interface Balance {
 export interface Transfer {
   transferId: string;
   telegramId: number;
-  /** income | withdraw | withdraw_post | refund | bonus | adjustment */
-  kind: string;
-  /** pending | posted | voided (holds); posted for everything else */
-  status: string;
+  kind: TransferKind;
+  status: TransferStatus;
   /** Signed change of the user's available balance (holds: negative). */
   amountMicroUsd: number;
   debitAccount: string;
@@ -55,76 +73,12 @@ export interface Transfer {
   createdAt: string;
 }
 
-export interface HoldRequest {
-  transferId: string;
-  telegramId: number;
-  amountMicroUsd: number;
-  /** e.g. the withdraw id. */
-  reference: string;
-  note: string;
-}
-
-export interface HoldResponse {
-  transfer:
-    | Transfer
-    | undefined;
-  /** True when this id was already applied (the original is returned). */
-  duplicate: boolean;
-  balance: Balance | undefined;
-}
-
-export interface PostPendingRequest {
-  transferId: string;
-  pendingId: string;
-  reference: string;
-}
-
-export interface PostPendingResponse {
-  transfer: Transfer | undefined;
-  duplicate: boolean;
-  balance: Balance | undefined;
-}
-
-export interface VoidPendingRequest {
-  transferId: string;
-  pendingId: string;
-  reference: string;
-}
-
-export interface VoidPendingResponse {
-  transfer: Transfer | undefined;
-  duplicate: boolean;
-  balance: Balance | undefined;
-}
-
-export interface CreditRequest {
-  transferId: string;
-  telegramId: number;
-  amountMicroUsd: number;
-  /** income (traffic expense) | bonus (promo expense) | refund (payout clearing) | adjustment */
-  kind: string;
-  reference: string;
-  note: string;
-}
-
-export interface CreditResponse {
-  transfer: Transfer | undefined;
-  duplicate: boolean;
-  balance: Balance | undefined;
-}
-
-export interface GetBalanceRequest {
-  telegramId: number;
-}
-
-export interface GetBalanceResponse {
-  balance: Balance | undefined;
-}
-
 export interface GetBalanceSummaryRequest {
+  /** Whose balance: 0 = the caller's; another user's for admins only. */
   telegramId: number;
   /** Recent transactions to include (0 = none, at most 50). */
   recentLimit: number;
+  caller: Caller | undefined;
 }
 
 export interface EarningStats {
@@ -150,7 +104,8 @@ export interface GetBalanceSummaryResponse {
 }
 
 export interface RefreshBalanceRequest {
-  telegramId: number;
+  /** The caller's own balance. */
+  caller: Caller | undefined;
 }
 
 export interface RefreshBalanceResponse {
@@ -163,9 +118,11 @@ export interface RefreshBalanceResponse {
 }
 
 export interface ListTransactionsRequest {
+  /** Whose transactions: 0 = the caller's; another user's for admins only. */
   telegramId: number;
   limit: number;
   offset: number;
+  caller: Caller | undefined;
 }
 
 export interface ListTransactionsResponse {
@@ -175,7 +132,7 @@ export interface ListTransactionsResponse {
 
 export interface BalanceChange {
   transferId: string;
-  kind: string;
+  kind: TransferKind;
   /** Human reason: "Traffic income: 12.345 MB", "Promo TRAFIC10", the admin's note, ... */
   reason: string;
   deltaMicroUsd: number;
@@ -185,9 +142,11 @@ export interface BalanceChange {
 }
 
 export interface GetBalanceHistoryRequest {
+  /** Whose history: 0 = the caller's; another user's for admins only. */
   telegramId: number;
   limit: number;
   offset: number;
+  caller: Caller | undefined;
 }
 
 export interface GetBalanceHistoryResponse {
@@ -268,10 +227,11 @@ export interface CreatePromoCodeResponse {
 }
 
 export interface ListPromoCodesRequest {
-  /** false: only active, unexpired codes (the user's list). */
+  /** false: only active, unexpired codes (the user's list); true: every code (superadmins). */
   includeInactive: boolean;
   limit: number;
   offset: number;
+  caller: Caller | undefined;
 }
 
 export interface ListPromoCodesResponse {
@@ -317,6 +277,8 @@ export interface AdjustBalanceResponse {
 }
 
 export interface CheckLedgerRequest {
+  /** An admin (moderator or superadmin). */
+  caller: Caller | undefined;
 }
 
 export interface CheckLedgerResponse {
@@ -456,74 +418,6 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
   },
 };
 
-function createBaseCaller(): Caller {
-  return { telegramId: 0, role: "", ip: "" };
-}
-
-export const Caller: MessageFns<Caller> = {
-  encode(message: Caller, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
-    }
-    if (message.role !== "") {
-      writer.uint32(18).string(message.role);
-    }
-    if (message.ip !== "") {
-      writer.uint32(26).string(message.ip);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): Caller {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseCaller();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.role = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.ip = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
 function createBaseBalance(): Balance {
   return { telegramId: 0, availableMicroUsd: 0, heldMicroUsd: 0, updatedAt: "" };
 }
@@ -607,8 +501,8 @@ function createBaseTransfer(): Transfer {
   return {
     transferId: "",
     telegramId: 0,
-    kind: "",
-    status: "",
+    kind: 0,
+    status: 0,
     amountMicroUsd: 0,
     debitAccount: "",
     creditAccount: "",
@@ -628,11 +522,11 @@ export const Transfer: MessageFns<Transfer> = {
     if (message.telegramId !== 0) {
       writer.uint32(16).int64(message.telegramId);
     }
-    if (message.kind !== "") {
-      writer.uint32(26).string(message.kind);
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
     }
-    if (message.status !== "") {
-      writer.uint32(34).string(message.status);
+    if (message.status !== 0) {
+      writer.uint32(32).int32(message.status);
     }
     if (message.amountMicroUsd !== 0) {
       writer.uint32(40).int64(message.amountMicroUsd);
@@ -691,19 +585,19 @@ export const Transfer: MessageFns<Transfer> = {
             continue;
           }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
               break;
             }
 
-            message.kind = reader.string();
+            message.kind = reader.int32() as any;
             continue;
           }
           case 4: {
-            if (tag !== 34) {
+            if (tag !== 32) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 5: {
@@ -783,699 +677,8 @@ export const Transfer: MessageFns<Transfer> = {
   },
 };
 
-function createBaseHoldRequest(): HoldRequest {
-  return { transferId: "", telegramId: 0, amountMicroUsd: 0, reference: "", note: "" };
-}
-
-export const HoldRequest: MessageFns<HoldRequest> = {
-  encode(message: HoldRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== "") {
-      writer.uint32(10).string(message.transferId);
-    }
-    if (message.telegramId !== 0) {
-      writer.uint32(16).int64(message.telegramId);
-    }
-    if (message.amountMicroUsd !== 0) {
-      writer.uint32(24).int64(message.amountMicroUsd);
-    }
-    if (message.reference !== "") {
-      writer.uint32(34).string(message.reference);
-    }
-    if (message.note !== "") {
-      writer.uint32(42).string(message.note);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): HoldRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseHoldRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.transferId = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.amountMicroUsd = longToNumber(reader.int64());
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
-            message.reference = reader.string();
-            continue;
-          }
-          case 5: {
-            if (tag !== 42) {
-              break;
-            }
-
-            message.note = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseHoldResponse(): HoldResponse {
-  return { transfer: undefined, duplicate: false, balance: undefined };
-}
-
-export const HoldResponse: MessageFns<HoldResponse> = {
-  encode(message: HoldResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transfer !== undefined) {
-      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
-    }
-    if (message.duplicate !== false) {
-      writer.uint32(16).bool(message.duplicate);
-    }
-    if (message.balance !== undefined) {
-      Balance.encode(message.balance, writer.uint32(26).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): HoldResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseHoldResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.transfer = Transfer.decode(reader, reader.uint32());
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.duplicate = reader.bool();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.balance = Balance.decode(reader, reader.uint32());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBasePostPendingRequest(): PostPendingRequest {
-  return { transferId: "", pendingId: "", reference: "" };
-}
-
-export const PostPendingRequest: MessageFns<PostPendingRequest> = {
-  encode(message: PostPendingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== "") {
-      writer.uint32(10).string(message.transferId);
-    }
-    if (message.pendingId !== "") {
-      writer.uint32(18).string(message.pendingId);
-    }
-    if (message.reference !== "") {
-      writer.uint32(26).string(message.reference);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): PostPendingRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBasePostPendingRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.transferId = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.pendingId = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.reference = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBasePostPendingResponse(): PostPendingResponse {
-  return { transfer: undefined, duplicate: false, balance: undefined };
-}
-
-export const PostPendingResponse: MessageFns<PostPendingResponse> = {
-  encode(message: PostPendingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transfer !== undefined) {
-      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
-    }
-    if (message.duplicate !== false) {
-      writer.uint32(16).bool(message.duplicate);
-    }
-    if (message.balance !== undefined) {
-      Balance.encode(message.balance, writer.uint32(26).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): PostPendingResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBasePostPendingResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.transfer = Transfer.decode(reader, reader.uint32());
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.duplicate = reader.bool();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.balance = Balance.decode(reader, reader.uint32());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseVoidPendingRequest(): VoidPendingRequest {
-  return { transferId: "", pendingId: "", reference: "" };
-}
-
-export const VoidPendingRequest: MessageFns<VoidPendingRequest> = {
-  encode(message: VoidPendingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== "") {
-      writer.uint32(10).string(message.transferId);
-    }
-    if (message.pendingId !== "") {
-      writer.uint32(18).string(message.pendingId);
-    }
-    if (message.reference !== "") {
-      writer.uint32(26).string(message.reference);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): VoidPendingRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseVoidPendingRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.transferId = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.pendingId = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.reference = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseVoidPendingResponse(): VoidPendingResponse {
-  return { transfer: undefined, duplicate: false, balance: undefined };
-}
-
-export const VoidPendingResponse: MessageFns<VoidPendingResponse> = {
-  encode(message: VoidPendingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transfer !== undefined) {
-      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
-    }
-    if (message.duplicate !== false) {
-      writer.uint32(16).bool(message.duplicate);
-    }
-    if (message.balance !== undefined) {
-      Balance.encode(message.balance, writer.uint32(26).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): VoidPendingResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseVoidPendingResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.transfer = Transfer.decode(reader, reader.uint32());
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.duplicate = reader.bool();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.balance = Balance.decode(reader, reader.uint32());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseCreditRequest(): CreditRequest {
-  return { transferId: "", telegramId: 0, amountMicroUsd: 0, kind: "", reference: "", note: "" };
-}
-
-export const CreditRequest: MessageFns<CreditRequest> = {
-  encode(message: CreditRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transferId !== "") {
-      writer.uint32(10).string(message.transferId);
-    }
-    if (message.telegramId !== 0) {
-      writer.uint32(16).int64(message.telegramId);
-    }
-    if (message.amountMicroUsd !== 0) {
-      writer.uint32(24).int64(message.amountMicroUsd);
-    }
-    if (message.kind !== "") {
-      writer.uint32(34).string(message.kind);
-    }
-    if (message.reference !== "") {
-      writer.uint32(42).string(message.reference);
-    }
-    if (message.note !== "") {
-      writer.uint32(50).string(message.note);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): CreditRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseCreditRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.transferId = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.amountMicroUsd = longToNumber(reader.int64());
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
-            message.kind = reader.string();
-            continue;
-          }
-          case 5: {
-            if (tag !== 42) {
-              break;
-            }
-
-            message.reference = reader.string();
-            continue;
-          }
-          case 6: {
-            if (tag !== 50) {
-              break;
-            }
-
-            message.note = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseCreditResponse(): CreditResponse {
-  return { transfer: undefined, duplicate: false, balance: undefined };
-}
-
-export const CreditResponse: MessageFns<CreditResponse> = {
-  encode(message: CreditResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.transfer !== undefined) {
-      Transfer.encode(message.transfer, writer.uint32(10).fork()).join();
-    }
-    if (message.duplicate !== false) {
-      writer.uint32(16).bool(message.duplicate);
-    }
-    if (message.balance !== undefined) {
-      Balance.encode(message.balance, writer.uint32(26).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): CreditResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseCreditResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.transfer = Transfer.decode(reader, reader.uint32());
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.duplicate = reader.bool();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.balance = Balance.decode(reader, reader.uint32());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseGetBalanceRequest(): GetBalanceRequest {
-  return { telegramId: 0 };
-}
-
-export const GetBalanceRequest: MessageFns<GetBalanceRequest> = {
-  encode(message: GetBalanceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): GetBalanceRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseGetBalanceRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseGetBalanceResponse(): GetBalanceResponse {
-  return { balance: undefined };
-}
-
-export const GetBalanceResponse: MessageFns<GetBalanceResponse> = {
-  encode(message: GetBalanceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.balance !== undefined) {
-      Balance.encode(message.balance, writer.uint32(10).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): GetBalanceResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseGetBalanceResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.balance = Balance.decode(reader, reader.uint32());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
 function createBaseGetBalanceSummaryRequest(): GetBalanceSummaryRequest {
-  return { telegramId: 0, recentLimit: 0 };
+  return { telegramId: 0, recentLimit: 0, caller: undefined };
 }
 
 export const GetBalanceSummaryRequest: MessageFns<GetBalanceSummaryRequest> = {
@@ -1485,6 +688,9 @@ export const GetBalanceSummaryRequest: MessageFns<GetBalanceSummaryRequest> = {
     }
     if (message.recentLimit !== 0) {
       writer.uint32(16).int32(message.recentLimit);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -1516,6 +722,14 @@ export const GetBalanceSummaryRequest: MessageFns<GetBalanceSummaryRequest> = {
             }
 
             message.recentLimit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1753,13 +967,13 @@ export const GetBalanceSummaryResponse: MessageFns<GetBalanceSummaryResponse> = 
 };
 
 function createBaseRefreshBalanceRequest(): RefreshBalanceRequest {
-  return { telegramId: 0 };
+  return { caller: undefined };
 }
 
 export const RefreshBalanceRequest: MessageFns<RefreshBalanceRequest> = {
   encode(message: RefreshBalanceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -1777,12 +991,12 @@ export const RefreshBalanceRequest: MessageFns<RefreshBalanceRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 2: {
+            if (tag !== 18) {
               break;
             }
 
-            message.telegramId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1867,7 +1081,7 @@ export const RefreshBalanceResponse: MessageFns<RefreshBalanceResponse> = {
 };
 
 function createBaseListTransactionsRequest(): ListTransactionsRequest {
-  return { telegramId: 0, limit: 0, offset: 0 };
+  return { telegramId: 0, limit: 0, offset: 0, caller: undefined };
 }
 
 export const ListTransactionsRequest: MessageFns<ListTransactionsRequest> = {
@@ -1880,6 +1094,9 @@ export const ListTransactionsRequest: MessageFns<ListTransactionsRequest> = {
     }
     if (message.offset !== 0) {
       writer.uint32(24).int32(message.offset);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -1919,6 +1136,14 @@ export const ListTransactionsRequest: MessageFns<ListTransactionsRequest> = {
             }
 
             message.offset = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1994,7 +1219,7 @@ export const ListTransactionsResponse: MessageFns<ListTransactionsResponse> = {
 function createBaseBalanceChange(): BalanceChange {
   return {
     transferId: "",
-    kind: "",
+    kind: 0,
     reason: "",
     deltaMicroUsd: 0,
     balanceBeforeMicroUsd: 0,
@@ -2008,8 +1233,8 @@ export const BalanceChange: MessageFns<BalanceChange> = {
     if (message.transferId !== "") {
       writer.uint32(10).string(message.transferId);
     }
-    if (message.kind !== "") {
-      writer.uint32(18).string(message.kind);
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
     }
     if (message.reason !== "") {
       writer.uint32(26).string(message.reason);
@@ -2051,11 +1276,11 @@ export const BalanceChange: MessageFns<BalanceChange> = {
             continue;
           }
           case 2: {
-            if (tag !== 18) {
+            if (tag !== 16) {
               break;
             }
 
-            message.kind = reader.string();
+            message.kind = reader.int32() as any;
             continue;
           }
           case 3: {
@@ -2112,7 +1337,7 @@ export const BalanceChange: MessageFns<BalanceChange> = {
 };
 
 function createBaseGetBalanceHistoryRequest(): GetBalanceHistoryRequest {
-  return { telegramId: 0, limit: 0, offset: 0 };
+  return { telegramId: 0, limit: 0, offset: 0, caller: undefined };
 }
 
 export const GetBalanceHistoryRequest: MessageFns<GetBalanceHistoryRequest> = {
@@ -2125,6 +1350,9 @@ export const GetBalanceHistoryRequest: MessageFns<GetBalanceHistoryRequest> = {
     }
     if (message.offset !== 0) {
       writer.uint32(24).int32(message.offset);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -2164,6 +1392,14 @@ export const GetBalanceHistoryRequest: MessageFns<GetBalanceHistoryRequest> = {
             }
 
             message.offset = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -2921,7 +2157,7 @@ export const CreatePromoCodeResponse: MessageFns<CreatePromoCodeResponse> = {
 };
 
 function createBaseListPromoCodesRequest(): ListPromoCodesRequest {
-  return { includeInactive: false, limit: 0, offset: 0 };
+  return { includeInactive: false, limit: 0, offset: 0, caller: undefined };
 }
 
 export const ListPromoCodesRequest: MessageFns<ListPromoCodesRequest> = {
@@ -2934,6 +2170,9 @@ export const ListPromoCodesRequest: MessageFns<ListPromoCodesRequest> = {
     }
     if (message.offset !== 0) {
       writer.uint32(24).int32(message.offset);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -2973,6 +2212,14 @@ export const ListPromoCodesRequest: MessageFns<ListPromoCodesRequest> = {
             }
 
             message.offset = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -3443,11 +2690,14 @@ export const AdjustBalanceResponse: MessageFns<AdjustBalanceResponse> = {
 };
 
 function createBaseCheckLedgerRequest(): CheckLedgerRequest {
-  return {};
+  return { caller: undefined };
 }
 
 export const CheckLedgerRequest: MessageFns<CheckLedgerRequest> = {
-  encode(_: CheckLedgerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+  encode(message: CheckLedgerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
     return writer;
   },
 
@@ -3464,6 +2714,14 @@ export const CheckLedgerRequest: MessageFns<CheckLedgerRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3674,27 +2932,6 @@ export interface LedgerServiceClient {
 
   describe(request: DescribeRequest): Observable<DescribeResponse>;
 
-  /**
-   * Hold moves `amount` from the user's available to their held balance (a pending transfer,
-   * reserve-first withdrawals). FAILED_PRECONDITION `insufficient_balance` when it does not fit.
-   */
-
-  hold(request: HoldRequest): Observable<HoldResponse>;
-
-  /** PostPending completes a hold: the held money leaves to payout clearing. At most once per hold. */
-
-  postPending(request: PostPendingRequest): Observable<PostPendingResponse>;
-
-  /** VoidPending cancels a hold: the held money returns to available. At most once per hold. */
-
-  voidPending(request: VoidPendingRequest): Observable<VoidPendingResponse>;
-
-  /** Credit adds money to a user's available balance from a platform account chosen by `kind`. */
-
-  credit(request: CreditRequest): Observable<CreditResponse>;
-
-  getBalance(request: GetBalanceRequest): Observable<GetBalanceResponse>;
-
   /** Everything the balance page and the dashboard show: balance, earnings, traffic, last transactions. */
 
   getBalanceSummary(request: GetBalanceSummaryRequest): Observable<GetBalanceSummaryResponse>;
@@ -3740,33 +2977,6 @@ export interface LedgerServiceController {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Promise<DescribeResponse> | Observable<DescribeResponse> | DescribeResponse;
-
-  /**
-   * Hold moves `amount` from the user's available to their held balance (a pending transfer,
-   * reserve-first withdrawals). FAILED_PRECONDITION `insufficient_balance` when it does not fit.
-   */
-
-  hold(request: HoldRequest): Promise<HoldResponse> | Observable<HoldResponse> | HoldResponse;
-
-  /** PostPending completes a hold: the held money leaves to payout clearing. At most once per hold. */
-
-  postPending(
-    request: PostPendingRequest,
-  ): Promise<PostPendingResponse> | Observable<PostPendingResponse> | PostPendingResponse;
-
-  /** VoidPending cancels a hold: the held money returns to available. At most once per hold. */
-
-  voidPending(
-    request: VoidPendingRequest,
-  ): Promise<VoidPendingResponse> | Observable<VoidPendingResponse> | VoidPendingResponse;
-
-  /** Credit adds money to a user's available balance from a platform account chosen by `kind`. */
-
-  credit(request: CreditRequest): Promise<CreditResponse> | Observable<CreditResponse> | CreditResponse;
-
-  getBalance(
-    request: GetBalanceRequest,
-  ): Promise<GetBalanceResponse> | Observable<GetBalanceResponse> | GetBalanceResponse;
 
   /** Everything the balance page and the dashboard show: balance, earnings, traffic, last transactions. */
 
@@ -3839,11 +3049,6 @@ export function LedgerServiceControllerMethods() {
   return function (constructor: Function) {
     const grpcMethods: string[] = [
       "describe",
-      "hold",
-      "postPending",
-      "voidPending",
-      "credit",
-      "getBalance",
       "getBalanceSummary",
       "refreshBalance",
       "listTransactions",
