@@ -70,7 +70,13 @@ const describe = (
 
 export const SERVICES: Readonly<Record<ServiceName, ServiceDescriptor>> = {
   'auth-svc': describe('auth-svc', 'auth', 'AuthService', 1, 'AuthInternalService'),
-  'telemetry-svc': describe('telemetry-svc', 'telemetry', 'TelemetryService', 2),
+  'telemetry-svc': describe(
+    'telemetry-svc',
+    'telemetry',
+    'TelemetryService',
+    2,
+    'TelemetryInternalService',
+  ),
   'filter-svc': describe('filter-svc', 'filter', 'FilterService', 3),
   'ledger-svc': describe('ledger-svc', 'ledger', 'LedgerService', 4, 'LedgerInternalService'),
   'payout-svc': describe('payout-svc', 'payout', 'PayoutService', 5),

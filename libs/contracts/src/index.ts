@@ -9,10 +9,11 @@ export * as ledgerInternal from './generated/trafficshare/ledger/v1/ledger_inter
 export * as notify from './generated/trafficshare/notify/v1/notify';
 export * as payout from './generated/trafficshare/payout/v1/payout';
 export * as telemetry from './generated/trafficshare/telemetry/v1/telemetry';
+export * as telemetryInternal from './generated/trafficshare/telemetry/v1/telemetry_internal';
 
 /** Root of the .proto sources, for gRPC servers and clients that load them at run time. */
 export { PROTO_ROOT } from './proto-root';
 
 /** Proto enums ⇄ the lower-case names of the HTTP API, events and rows. */
 export { enumNames, type EnumNames, type NameOf } from './enum-names';
-export { authNames, commonNames, ledgerNames } from './names';
+export { authNames, commonNames, ledgerNames, telemetryNames } from './names';

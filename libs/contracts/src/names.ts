@@ -2,6 +2,7 @@
 import * as auth from './generated/trafficshare/auth/v1/auth';
 import * as common from './generated/trafficshare/common/v1/common';
 import * as ledger from './generated/trafficshare/ledger/v1/ledger';
+import * as telemetry from './generated/trafficshare/telemetry/v1/telemetry';
 import { enumNames } from './enum-names';
 
 export const commonNames = {
@@ -49,5 +50,36 @@ export const ledgerNames = {
     pending: ledger.TransferStatus.TRANSFER_STATUS_PENDING,
     posted: ledger.TransferStatus.TRANSFER_STATUS_POSTED,
     voided: ledger.TransferStatus.TRANSFER_STATUS_VOIDED,
+  }),
+};
+
+export const telemetryNames = {
+  sessionStatus: enumNames(telemetry.SessionStatus, {
+    active: telemetry.SessionStatus.SESSION_STATUS_ACTIVE,
+    completed: telemetry.SessionStatus.SESSION_STATUS_COMPLETED,
+    failed: telemetry.SessionStatus.SESSION_STATUS_FAILED,
+  }),
+  startStatus: enumNames(telemetry.StartStatus, {
+    ok: telemetry.StartStatus.START_STATUS_OK,
+    blocked: telemetry.StartStatus.START_STATUS_BLOCKED,
+    pending_admin: telemetry.StartStatus.START_STATUS_PENDING_ADMIN,
+  }),
+  reportOutcome: enumNames(telemetry.ReportOutcome, {
+    accepted: telemetry.ReportOutcome.REPORT_OUTCOME_ACCEPTED,
+    duplicate: telemetry.ReportOutcome.REPORT_OUTCOME_DUPLICATE,
+    rejected: telemetry.ReportOutcome.REPORT_OUTCOME_REJECTED,
+  }),
+  reconciliationStatus: enumNames(telemetry.ReconciliationStatus, {
+    ok: telemetry.ReconciliationStatus.RECONCILIATION_STATUS_OK,
+    mismatch: telemetry.ReconciliationStatus.RECONCILIATION_STATUS_MISMATCH,
+  }),
+  stopReason: enumNames(telemetry.StopReason, {
+    user: telemetry.StopReason.STOP_REASON_USER,
+    timeout: telemetry.StopReason.STOP_REASON_TIMEOUT,
+  }),
+  statsPeriod: enumNames(telemetry.StatsPeriod, {
+    daily: telemetry.StatsPeriod.STATS_PERIOD_DAILY,
+    weekly: telemetry.StatsPeriod.STATS_PERIOD_WEEKLY,
+    monthly: telemetry.StatsPeriod.STATS_PERIOD_MONTHLY,
   }),
 };

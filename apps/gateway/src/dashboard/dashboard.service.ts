@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-import type { auth, ledger, telemetry } from '@trafficshare/contracts';
+import {
+  commonNames,
+  telemetryNames,
+  type auth,
+  type ledger,
+  type telemetry,
+} from '@trafficshare/contracts';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { convert, mb, priceJson, usd } from '../balance/ledger-json';
@@ -46,9 +52,17 @@ export class DashboardService {
         callOptions(request),
       ),
       this.clients.ledger.getDailyPrice({ date: '' }, opts),
-      this.clients.telemetry.getSessionsSummary({ telegramId }, opts),
+      this.clients.telemetry.getSessionsSummary({ caller: callerOf(request), telegramId }, opts),
       this.clients.telemetry.listSessions(
-        { telegramId, from: '', to: '', status: 'active', limit: 1, offset: 0 },
+        {
+          caller: callerOf(request),
+          telegramId,
+          from: '',
+          to: '',
+          status: telemetryNames.sessionStatus.toProto('active'),
+          limit: 1,
+          offset: 0,
+        },
         opts,
       ),
     ]);
@@ -146,6 +160,6 @@ function activeJson(s: telemetry.Session | undefined): Record<string, unknown> |
     duration_s: s.durationS,
     used_mb: mb(s.serverCountedMilliMb),
     current_speed_mb_s: mb(s.currentSpeedMilliMbS),
-    network_type: s.networkType,
+    network_type: commonNames.networkType.toNameOr(s.networkType, ''),
   };
 }

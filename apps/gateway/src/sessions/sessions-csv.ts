@@ -1,4 +1,4 @@
-import type { telemetry } from '@trafficshare/contracts';
+import { telemetryNames, type telemetry } from '@trafficshare/contracts';
 
 import { hms } from '../traffic/session-json';
 
@@ -33,7 +33,7 @@ export function sessionsCsv(sessions: readonly telemetry.Session[]): string {
         (s.serverCountedMilliMb / 1000).toFixed(3),
         s.earnedMicroUsd === undefined ? '' : (s.earnedMicroUsd / 1_000_000).toFixed(6),
         s.ipAddress,
-        s.status,
+        telemetryNames.sessionStatus.toNameOr(s.status, ''),
         s.sessionId,
       ]
         .map((v) => csvField(String(v)))

@@ -10,8 +10,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { telemetryNames, type telemetry } from '@trafficshare/contracts';
+
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
+import { callerOf, subjectOf } from '../common/caller';
 import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
@@ -27,10 +30,13 @@ import {
   type ListQueryDto,
   type OwnerQueryDto,
 } from './dto/sessions.dto';
-import { subjectOf } from '../common/caller';
 import { sessionsCsv } from './sessions-csv';
 
 type Req = FastifyRequest & AuthenticatedRequest;
+
+/** A status filter name ('' or undefined = any) as the proto enum (UNSPECIFIED = any). */
+const sessionStatus = (name: string | undefined): telemetry.SessionStatus =>
+  (name && telemetryNames.sessionStatus.parse(name)) || 0;
 const EXPORT_MAX = 10_000;
 
 @ApiTags('sessions')
@@ -144,7 +150,7 @@ export class SessionsController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const s = await this.clients.telemetry.getSessionsSummary(
-      { telegramId: subjectOf(request, q.telegram_id) },
+      { caller: callerOf(request), telegramId: subjectOf(request, q.telegram_id) },
       callOptions(request),
     );
     const totals = (t: typeof s.today) => ({
@@ -175,10 +181,11 @@ export class SessionsController {
     // Always the caller's own sessions (seed: export is based on the token owner's data).
     const res = await this.clients.telemetry.listSessions(
       {
-        telegramId: Number(request.user.sub),
+        caller: callerOf(request),
+        telegramId: 0,
         from: toBound(q.from, false),
         to: toBound(q.to, true),
-        status: q.status ?? '',
+        status: sessionStatus(q.status),
         limit: EXPORT_MAX,
         offset: 0,
       },
@@ -219,7 +226,7 @@ export class SessionsController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const r = await this.clients.telemetry.reviewSession(
-      { telegramId: subjectOf(request, q.telegram_id), sessionId: id },
+      { caller: callerOf(request), telegramId: subjectOf(request, q.telegram_id), sessionId: id },
       callOptions(request),
     );
     return {
@@ -244,7 +251,7 @@ export class SessionsController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.getSession(
-      { telegramId: subjectOf(request, q.telegram_id), sessionId: id },
+      { caller: callerOf(request), telegramId: subjectOf(request, q.telegram_id), sessionId: id },
       callOptions(request),
     );
     return { status: 'success', session: sessionJson(res.session!) };
@@ -261,10 +268,11 @@ export class SessionsController {
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.listSessions(
       {
+        caller: callerOf(request),
         telegramId: owner,
         from: toBound(from, false),
         to: toBound(to, true),
-        status: status ?? '',
+        status: sessionStatus(status),
         limit,
         offset,
       },

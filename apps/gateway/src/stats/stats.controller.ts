@@ -9,11 +9,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
-import type { telemetry } from '@trafficshare/contracts';
+import { telemetryNames, type telemetry } from '@trafficshare/contracts';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
-import { parseTelegramId, subjectOf } from '../common/caller';
+import { callerOf, parseTelegramId, subjectOf } from '../common/caller';
 import { ApiZodQuery, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
 import { RateLimit } from '../rate-limit/rate-limit.decorator';
@@ -156,7 +156,7 @@ export class StatsController {
     @Param('telegram_id') id?: string,
   ): Promise<Record<string, unknown>> {
     const s = await this.clients.telemetry.getStatsSummary(
-      { telegramId: pathOwner(request, id, q.telegram_id) },
+      { caller: callerOf(request), telegramId: pathOwner(request, id, q.telegram_id) },
       callOptions(request),
     );
     return {
@@ -178,8 +178,9 @@ export class StatsController {
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.getStats(
       {
+        caller: callerOf(request),
         telegramId: pathOwner(request, id, q.telegram_id),
-        period,
+        period: telemetryNames.statsPeriod.parse(period) ?? 0,
         from: toBound(q.from, false),
         to: toBound(q.to, true),
       },
@@ -187,7 +188,7 @@ export class StatsController {
     );
     return {
       status: 'success',
-      period: res.period,
+      period: telemetryNames.statsPeriod.toNameOr(res.period, period),
       from: res.from,
       to: res.to,
       points: res.points.map(pointJson),

@@ -2,12 +2,14 @@ import { HttpException, Inject, Injectable, type OnModuleInit } from '@nestjs/co
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { commonNames, telemetry } from '@trafficshare/contracts';
 import { kindToHttpStatus, type ErrorKind } from '@trafficshare/grpc';
 import type { Logger } from '@trafficshare/observability';
 
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { authenticate, bearerToken } from '../auth/auth.guard';
 import { RevocationService } from '../auth/revocation.service';
+import { callerOf } from '../common/caller';
 import { toOpenApi, ZodPipe } from '../common/zod';
 import { toErrorResponse } from '../errors/http-error';
 import { GATEWAY_LOGGER } from '../infra/tokens';
@@ -122,7 +124,7 @@ export class ReportRoute implements OnModuleInit {
     );
     const body = validate.transform(request.body);
     const r = await this.reports.submit({
-      telegramId: Number(claims.sub),
+      caller: callerOf(request, claims),
       sessionId: body.session_id,
       deviceId: body.device_id,
       seq: body.seq,
@@ -130,10 +132,10 @@ export class ReportRoute implements OnModuleInit {
       deltaMilliMb: toMilli(body.delta_mb),
       speedMilliMbS: toMilli(body.speed_mb_s),
       batteryLevel: body.battery_level ?? -1,
-      networkType: body.network_type ?? '',
+      networkType: body.network_type ? commonNames.networkType.toProto(body.network_type) : 0,
       clientTimestamp: body.timestamp ?? '',
     });
-    if (r.outcome === 'rejected') {
+    if (r.outcome === telemetry.ReportOutcome.REPORT_OUTCOME_REJECTED) {
       const details = r.retryAfterS > 0 ? { retry_after_s: r.retryAfterS } : {};
       throw new HttpException(
         { status: 'error', code: r.errorCode, message: r.errorMessage, ...details },
@@ -143,7 +145,7 @@ export class ReportRoute implements OnModuleInit {
     return {
       status: 'ok',
       accepted: true,
-      duplicate: r.outcome === 'duplicate',
+      duplicate: r.outcome === telemetry.ReportOutcome.REPORT_OUTCOME_DUPLICATE,
       seq: body.seq,
       counted_mb: mb(r.countedMilliMb),
       server_counted_mb: mb(r.sessionCountedMilliMb),

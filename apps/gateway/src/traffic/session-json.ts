@@ -1,4 +1,4 @@
-import type { telemetry } from '@trafficshare/contracts';
+import { commonNames, telemetryNames, type telemetry } from '@trafficshare/contracts';
 
 export const mb = (milli: number): number => milli / 1000;
 export const usd = (micro: number | undefined): number | null =>
@@ -18,7 +18,7 @@ export function sessionJson(s: telemetry.Session): Record<string, unknown> {
     session_id: s.sessionId,
     telegram_id: s.telegramId,
     device_id: s.deviceId,
-    status: s.status,
+    status: telemetryNames.sessionStatus.toNameOr(s.status, ''),
     start_time: s.startedAt,
     end_time: s.endedAt || null,
     duration: hms(s.durationS),
@@ -31,18 +31,18 @@ export function sessionJson(s: telemetry.Session): Record<string, unknown> {
     ip_address: s.ipAddress,
     location: s.location,
     device: s.device,
-    network_type: s.networkType,
+    network_type: commonNames.networkType.toNameOr(s.networkType, ''),
     app_version: s.appVersion,
     report_count: s.reportCount,
     missing_reports: s.missingReports,
     current_speed: mb(s.currentSpeedMilliMbS),
     last_report_at: s.lastReportAt || null,
-    reconciliation_status: s.reconciliationStatus,
+    reconciliation_status: telemetryNames.reconciliationStatus.toNameOr(s.reconciliationStatus, ''),
     mismatch_mb: mb(s.mismatchMilliMb),
     quality_score: s.qualityScore ?? null,
     interruptions: s.interruptions,
-    filter_status: s.filterStatus,
+    filter_status: commonNames.filterStatus.toNameOr(s.filterStatus, ''),
     bypass: s.bypass,
-    stop_reason: s.stopReason || null,
+    stop_reason: telemetryNames.stopReason.toNameOr(s.stopReason, null),
   };
 }

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { commonNames } from '@trafficshare/contracts';
+import { commonNames, telemetryNames, type NameOf } from '@trafficshare/contracts';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
@@ -33,7 +33,7 @@ import {
 import { sessionJson } from './session-json';
 
 type Req = FastifyRequest & AuthenticatedRequest;
-const LANGUAGES = new Set(['uz', 'ru', 'en']);
+type Language = NameOf<typeof commonNames.language>;
 
 @ApiTags('traffic')
 @ApiBearerAuth()
@@ -85,21 +85,20 @@ export class TrafficController {
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.startSession(
       {
-        telegramId: Number(request.user.sub),
-        role: request.user.role,
+        caller: callerOf(request),
         deviceId: body.device_id,
         clientIp: request.ip,
         clientLocalIp: body.client_local_ip ?? '',
-        networkType: body.network_type,
+        networkType: commonNames.networkType.toProto(body.network_type),
         appVersion: body.app_version ?? '',
         os: body.os ?? '',
         batteryLevel: body.battery_level ?? -1,
-        language: await this.language(body, request),
+        language: commonNames.language.toProto(await this.language(body, request)),
       },
       callOptions(request),
     );
     void reply.status(res.httpStatus || 200);
-    switch (res.status) {
+    switch (telemetryNames.startStatus.toNameOr(res.status, 'blocked')) {
       case 'ok':
         return {
           status: 'ok',
@@ -115,7 +114,7 @@ export class TrafficController {
           reasons: res.reasons,
           message: res.message,
         };
-      default:
+      case 'blocked':
         return { status: 'blocked', code: res.code, reasons: res.reasons, message: res.message };
     }
   }
@@ -143,7 +142,7 @@ export class TrafficController {
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.heartbeat(
       {
-        telegramId: Number(request.user.sub),
+        caller: callerOf(request),
         sessionId: body.session_id,
         deviceId: body.device_id ?? '',
         batteryLevel: body.battery_level ?? -1,
@@ -153,7 +152,7 @@ export class TrafficController {
     return {
       status: 'ok',
       session_id: res.sessionId,
-      session_status: res.status,
+      session_status: telemetryNames.sessionStatus.toNameOr(res.status, ''),
       last_seen_at: res.lastSeenAt,
     };
   }
@@ -187,7 +186,7 @@ export class TrafficController {
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.stopSession(
       {
-        telegramId: Number(request.user.sub),
+        caller: callerOf(request),
         sessionId: body.session_id,
         deviceId: body.device_id ?? '',
         cumulativeMilliMb:
@@ -214,14 +213,14 @@ export class TrafficController {
   @ApiNotFoundResponse({ description: '`session_not_found`' })
   async summary(@Param('id') id: string, @Req() request: Req): Promise<Record<string, unknown>> {
     const res = await this.clients.telemetry.getSession(
-      { telegramId: Number(request.user.sub), sessionId: id },
+      { caller: callerOf(request), telegramId: 0, sessionId: id },
       callOptions(request),
     );
     return { status: 'success', session: sessionJson(res.session!) };
   }
 
   /** The blocked/pending message's language: the body, the user's setting, Accept-Language, en. */
-  private async language(body: StartDto, request: Req): Promise<string> {
+  private async language(body: StartDto, request: Req): Promise<Language> {
     if (body.language) return body.language;
     try {
       const res = await this.clients.auth.getSettings(
@@ -236,6 +235,6 @@ export class TrafficController {
     const header = String(request.headers['accept-language'] ?? '')
       .slice(0, 2)
       .toLowerCase();
-    return LANGUAGES.has(header) ? header : 'en';
+    return commonNames.language.isName(header) ? header : 'en';
   }
 }

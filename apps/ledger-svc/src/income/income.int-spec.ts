@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
 import type { QueryRunner } from 'typeorm';
 
+import { telemetry } from '@trafficshare/contracts';
 import { decodeEvent } from '@trafficshare/messaging';
 import { pollUntil } from '@trafficshare/testing';
 
@@ -318,7 +319,7 @@ describe('income crediting (integration)', () => {
     h.telemetry.sessions.push({
       sessionId: session,
       telegramId: user,
-      status: 'completed',
+      status: telemetry.SessionStatus.SESSION_STATUS_COMPLETED,
       serverCountedMilliMb: 3_072_000,
       reportCount: 3,
       closedAt,

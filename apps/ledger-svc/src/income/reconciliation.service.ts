@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
-import { SERVICES } from '@trafficshare/config';
-import type { telemetry } from '@trafficshare/contracts';
+import { internalContract } from '@trafficshare/config';
+import type { telemetryInternal } from '@trafficshare/contracts';
 import { createGrpcClient, type GrpcClientHandle } from '@trafficshare/grpc';
 import { userId } from '@trafficshare/identity';
 import { SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
@@ -33,7 +33,8 @@ const OVERLAP_MS = 10 * 60_000;
 export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReconcileResult> | undefined;
-  private telemetryHandle: GrpcClientHandle<telemetry.TelemetryServiceClient> | undefined;
+  private telemetryHandle:
+    GrpcClientHandle<telemetryInternal.TelemetryInternalServiceClient> | undefined;
   private readonly config: AppConfig;
 
   constructor(
@@ -68,8 +69,9 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
   }
 
   private client() {
-    this.telemetryHandle ??= createGrpcClient<telemetry.TelemetryServiceClient>(
-      SERVICES['telemetry-svc'],
+    // TelemetryInternalService: reads across every user's sessions, for services only.
+    this.telemetryHandle ??= createGrpcClient<telemetryInternal.TelemetryInternalServiceClient>(
+      internalContract('telemetry-svc'),
       {
         address: this.config.TELEMETRY_GRPC_URL,
         deadlineMs: 10_000,

@@ -10,7 +10,7 @@ import {
   type events,
   type ledger,
   type ledgerInternal,
-  type telemetry,
+  type telemetryInternal,
 } from '@trafficshare/contracts';
 import {
   createGrpcClient,
@@ -49,10 +49,10 @@ export const transferKind = ledgerNames.transferKind.toProto;
 export const transferStatus = ledgerNames.transferStatus.toProto;
 export const userCaller = (telegramId: number): common.Caller => callerAs(telegramId, 'user');
 
-/** A fake telemetry-svc: closed sessions and their reports, served over real gRPC. */
+/** A fake telemetry-svc: closed sessions and their reports (TelemetryInternalService), over real gRPC. */
 export class FakeTelemetry {
-  readonly sessions: telemetry.ClosedSession[] = [];
-  readonly reports = new Map<string, telemetry.SessionReport[]>();
+  readonly sessions: telemetryInternal.ClosedSession[] = [];
+  readonly reports = new Map<string, telemetryInternal.SessionReport[]>();
   private constructor(
     private readonly server: Server,
     readonly address: string,
@@ -62,13 +62,15 @@ export class FakeTelemetry {
     const server = new Server();
     const port = await freePort();
     const address = `127.0.0.1:${port}`;
-    const ctor: ServiceClientConstructor = serviceClientConstructor(SERVICES['telemetry-svc']);
+    const ctor: ServiceClientConstructor = serviceClientConstructor(
+      internalContract('telemetry-svc'),
+    );
     const holder: { fake?: FakeTelemetry } = {};
     type Cb<T> = (err: Error | null, res?: T) => void;
     server.addService(ctor.service, {
       listClosedSessions: (
-        call: { request: telemetry.ListClosedSessionsRequest },
-        cb: Cb<telemetry.ListClosedSessionsResponse>,
+        call: { request: telemetryInternal.ListClosedSessionsRequest },
+        cb: Cb<telemetryInternal.ListClosedSessionsResponse>,
       ) => {
         const all = holder.fake!.sessions.filter(
           (s) => s.closedAt >= call.request.closedFrom && s.closedAt < call.request.closedTo,
@@ -83,8 +85,8 @@ export class FakeTelemetry {
         });
       },
       getSessionReports: (
-        call: { request: telemetry.GetSessionReportsRequest },
-        cb: Cb<telemetry.GetSessionReportsResponse>,
+        call: { request: telemetryInternal.GetSessionReportsRequest },
+        cb: Cb<telemetryInternal.GetSessionReportsResponse>,
       ) => {
         const s = holder.fake!.sessions.find((x) => x.sessionId === call.request.sessionId);
         cb(null, {

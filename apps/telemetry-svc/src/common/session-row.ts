@@ -1,4 +1,5 @@
-import type { telemetry } from '@trafficshare/contracts';
+import { commonNames, telemetryNames, type telemetry } from '@trafficshare/contracts';
+import { userId } from '@trafficshare/identity';
 
 /** A traffic_sessions row as raw SQL returns it (int8 columns arrive as strings). */
 export interface SessionRow {
@@ -53,13 +54,17 @@ export function durationS(
   );
 }
 
+/** A row's status (text) as the proto enum (UNSPECIFIED for a value this build does not know). */
+export const sessionStatusProto = (status: string): telemetry.SessionStatus =>
+  telemetryNames.sessionStatus.parse(status) ?? 0;
+
 export function toSessionMessage(row: SessionRow, now = new Date()): telemetry.Session {
   return {
     sessionId: row.id,
-    telegramId: Number(row.telegram_id),
+    telegramId: userId(Number(row.telegram_id)),
     deviceId: row.device_id,
-    status: row.status,
-    filterStatus: row.filter_status,
+    status: sessionStatusProto(row.status),
+    filterStatus: commonNames.filterStatus.parse(row.filter_status) ?? 0,
     bypass: row.bypass,
     startedAt: row.started_at.toISOString(),
     endedAt: row.ended_at?.toISOString() ?? '',
@@ -76,13 +81,13 @@ export function toSessionMessage(row: SessionRow, now = new Date()): telemetry.S
     ipAddress: row.ip_address,
     location: row.country,
     device: row.os,
-    networkType: row.network_type,
+    networkType: commonNames.networkType.parse(row.network_type) ?? 0,
     appVersion: row.app_version,
-    reconciliationStatus: row.reconciliation_status,
+    reconciliationStatus: telemetryNames.reconciliationStatus.parse(row.reconciliation_status) ?? 0,
     mismatchMilliMb: Number(row.mismatch_milli_mb),
     earnedMicroUsd: row.earned_micro_usd === null ? undefined : Number(row.earned_micro_usd),
     qualityScore: row.quality_score ?? undefined,
-    stopReason: row.stop_reason,
+    stopReason: telemetryNames.stopReason.parse(row.stop_reason) ?? 0,
     interruptions: row.interruptions,
   };
 }

@@ -5,7 +5,7 @@ import { GrpcMethods } from '@trafficshare/grpc';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
 @Controller()
-@GrpcMethods('TelemetryService')
+@GrpcMethods(telemetry.TELEMETRY_SERVICE_NAME)
 export class DescribeGrpcController implements Pick<
   telemetry.TelemetryServiceController,
   'describe'

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
+import { userId, type UserId } from '@trafficshare/identity';
 
 import { SESSION_COLUMNS, type SessionRow } from '../common/session-row';
 import { tablesOf, type Tables } from '../common/tables';
@@ -31,7 +32,7 @@ export class HistoryRepository {
   }
 
   async list(
-    telegramId: number,
+    owner: UserId,
     f: SessionFilter,
     limit: number,
     offset: number,
@@ -41,20 +42,20 @@ export class HistoryRepository {
        WHERE telegram_id = $1 AND ($2::timestamptz IS NULL OR started_at >= $2) AND ($3::timestamptz IS NULL OR started_at < $3)
          AND ($4::text IS NULL OR status = $4)
        ORDER BY started_at DESC, id DESC LIMIT $5 OFFSET $6`,
-      [telegramId, f.from ?? null, f.to ?? null, f.status || null, limit, offset],
+      [owner, f.from ?? null, f.to ?? null, f.status || null, limit, offset],
     );
     if (rows.length > 0 || offset === 0)
       return { rows, total: rows.length ? Number(rows[0].total) : 0 };
     const [{ n }]: Array<{ n: string }> = await this.dataSource.query(
       `SELECT count(*) AS n FROM ${this.t.sessions} WHERE telegram_id = $1 AND ($2::timestamptz IS NULL OR started_at >= $2)
          AND ($3::timestamptz IS NULL OR started_at < $3) AND ($4::text IS NULL OR status = $4)`,
-      [telegramId, f.from ?? null, f.to ?? null, f.status || null],
+      [owner, f.from ?? null, f.to ?? null, f.status || null],
     );
     return { rows, total: Number(n) };
   }
 
   /** Sessions started, MB counted and money credited since `since` (UTC). */
-  async sums(telegramId: number, since: Date): Promise<PeriodSums> {
+  async sums(owner: UserId, since: Date): Promise<PeriodSums> {
     const [row]: Array<{
       sessions: string;
       mb: string | null;
@@ -65,7 +66,7 @@ export class HistoryRepository {
               (SELECT sum(sent_milli_mb) FROM ${this.t.dailyTraffic} WHERE telegram_id = $1 AND day >= $2::date) AS mb,
               (SELECT sum(earned_micro_usd) FROM ${this.t.dailyEarnings} WHERE telegram_id = $1 AND day >= $2::date) AS usd,
               (SELECT count(*) FROM ${this.t.dailyEarnings} WHERE telegram_id = $1) AS credited`,
-      [telegramId, since],
+      [owner, since],
     );
     return {
       sessions: Number(row.sessions),
@@ -75,7 +76,7 @@ export class HistoryRepository {
   }
 
   async averages(
-    telegramId: number,
+    owner: UserId,
     since: Date,
   ): Promise<{ milliMb: number; microUsd: number | null; active: number }> {
     const [row]: Array<{ mb: string | null; usd: string | null; active: string }> =
@@ -83,7 +84,7 @@ export class HistoryRepository {
         `SELECT (SELECT avg(server_counted_milli_mb) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status <> 'active' AND started_at >= $2) AS mb,
               (SELECT avg(earned_micro_usd) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status <> 'active' AND started_at >= $2 AND earned_micro_usd IS NOT NULL) AS usd,
               (SELECT count(*) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status = 'active') AS active`,
-        [telegramId, since],
+        [owner, since],
       );
     return {
       milliMb: Math.round(Number(row.mb ?? 0)),
@@ -92,10 +93,10 @@ export class HistoryRepository {
     };
   }
 
-  async saveReview(telegramId: number, sessionId: string, score: number, at: Date): Promise<void> {
+  async saveReview(owner: UserId, sessionId: string, score: number, at: Date): Promise<void> {
     await this.dataSource.query(
       `UPDATE ${this.t.sessions} SET quality_score = $3, reviewed_at = $4 WHERE id = $1 AND telegram_id = $2`,
-      [sessionId, telegramId, score, at],
+      [sessionId, owner, score, at],
     );
   }
 
@@ -115,11 +116,12 @@ export class HistoryRepository {
     );
   }
 
-  async ownerOf(sessionId: string): Promise<number | undefined> {
+  /** Who owns a session (the reconciliation reads of TelemetryInternalService). */
+  async ownerOf(sessionId: string): Promise<UserId | undefined> {
     const rows: Array<{ telegram_id: string }> = await this.dataSource.query(
       `SELECT telegram_id FROM ${this.t.sessions} WHERE id = $1`,
       [sessionId],
     );
-    return rows[0] ? Number(rows[0].telegram_id) : undefined;
+    return rows[0] ? userId(Number(rows[0].telegram_id)) : undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import type { telemetry } from '@trafficshare/contracts';
+import { telemetry, telemetryNames } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
 
 import { durationS, toSessionMessage } from '../common/session-row';
 import { TelemetryErrorCode, TelemetryException } from '../common/telemetry.exception';
@@ -8,7 +9,6 @@ import { SessionsRepository } from '../sessions/sessions.repository';
 import { HistoryRepository } from './history.repository';
 import { reviewSession } from './quality-score';
 
-const STATUSES = new Set(['', 'active', 'completed', 'failed']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function parseTime(value: string, field: string): Date | undefined {
@@ -40,34 +40,34 @@ export class HistoryService {
     private readonly sessions: SessionsRepository,
   ) {}
 
-  async list(req: telemetry.ListSessionsRequest): Promise<telemetry.ListSessionsResponse> {
+  async list(
+    owner: UserId,
+    req: Omit<telemetry.ListSessionsRequest, 'caller' | 'telegramId'>,
+  ): Promise<telemetry.ListSessionsResponse> {
     const from = parseTime(req.from, 'from');
     const to = parseTime(req.to, 'to');
     if (from && to && from >= to)
       throw new TelemetryException(TelemetryErrorCode.InvalidArgument, 'from must be before to');
-    if (!STATUSES.has(req.status))
+    // UNSPECIFIED = any status; an unknown value is refused.
+    const status = telemetryNames.sessionStatus.toNameOr(req.status, '');
+    if (req.status !== telemetry.SessionStatus.SESSION_STATUS_UNSPECIFIED && !status)
       throw new TelemetryException(
         TelemetryErrorCode.InvalidArgument,
         'status must be active, completed or failed',
       );
     const limit = Math.min(Math.max(req.limit || 20, 1), 10_000);
     const offset = Math.max(req.offset || 0, 0);
-    const { rows, total } = await this.repo.list(
-      req.telegramId,
-      { from, to, status: req.status },
-      limit,
-      offset,
-    );
+    const { rows, total } = await this.repo.list(owner, { from, to, status }, limit, offset);
     const now = new Date();
     return { sessions: rows.map((r) => toSessionMessage(r, now)), total };
   }
 
-  async summary(telegramId: number): Promise<telemetry.GetSessionsSummaryResponse> {
+  async summary(owner: UserId): Promise<telemetry.GetSessionsSummaryResponse> {
     const now = new Date();
     const [today, week, avg] = await Promise.all([
-      this.repo.sums(telegramId, dayStart(now)),
-      this.repo.sums(telegramId, weekStart(now)),
-      this.repo.averages(telegramId, new Date(now.getTime() - 30 * 86_400_000)),
+      this.repo.sums(owner, dayStart(now)),
+      this.repo.sums(owner, weekStart(now)),
+      this.repo.averages(owner, new Date(now.getTime() - 30 * 86_400_000)),
     ]);
     const totals = (s: typeof today): telemetry.PeriodTotals => ({
       sessions: s.sessions,
@@ -83,13 +83,13 @@ export class HistoryService {
     };
   }
 
-  async review(telegramId: number, sessionId: string): Promise<telemetry.ReviewSessionResponse> {
+  async review(owner: UserId, sessionId: string): Promise<telemetry.ReviewSessionResponse> {
     if (!UUID.test(sessionId)) throw TelemetryException.notFound();
-    const row = await this.sessions.findOwned(telegramId, sessionId);
+    const row = await this.sessions.findOwned(owner, sessionId);
     if (!row) throw TelemetryException.notFound();
     const now = new Date();
     const r = reviewSession(row, durationS(row, now));
-    await this.repo.saveReview(telegramId, sessionId, r.score, now);
+    await this.repo.saveReview(owner, sessionId, r.score, now);
     return {
       sessionId,
       qualityScore: r.score,

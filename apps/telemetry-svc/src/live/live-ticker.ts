@@ -4,6 +4,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Redis } from 'ioredis';
 
 import type { Logger } from '@trafficshare/observability';
+import { isUserId, type UserId } from '@trafficshare/identity';
 import { telegramIdOfChannel, userLivePattern } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, Periodic, REDIS } from '@trafficshare/service-kit';
 
@@ -96,13 +97,13 @@ export class LiveTicker implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Users whose live channel has a subscriber (an open WebSocket on some gateway). */
-  private async watchedUsers(): Promise<number[]> {
+  private async watchedUsers(): Promise<UserId[]> {
     const prefix = this.config.REDIS_KEY_PREFIX;
     const channels = (await this.redis.pubsub('CHANNELS', userLivePattern(prefix))) as string[];
-    const ids = new Set<number>();
+    const ids = new Set<UserId>();
     for (const channel of channels) {
       const id = Number(telegramIdOfChannel(prefix, channel));
-      if (Number.isSafeInteger(id) && id > 0) ids.add(id);
+      if (isUserId(id)) ids.add(id);
     }
     return [...ids];
   }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import type { telemetry } from '@trafficshare/contracts';
+import type { telemetryInternal } from '@trafficshare/contracts';
 
+import { sessionStatusProto } from '../common/session-row';
 import { TelemetryErrorCode, TelemetryException } from '../common/telemetry.exception';
 import { HistoryRepository } from '../history/history.repository';
 import { parseTime } from '../history/history.service';
@@ -9,7 +10,10 @@ import { ReportsRepository } from '../reports/reports.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The ledger's reconciliation reads: closed sessions and their server-counted reports. */
+/**
+ * The ledger's reconciliation reads (TelemetryInternalService): every user's closed sessions and
+ * their server-counted reports.
+ */
 @Injectable()
 export class ReconciliationService {
   constructor(
@@ -18,8 +22,8 @@ export class ReconciliationService {
   ) {}
 
   async closed(
-    req: telemetry.ListClosedSessionsRequest,
-  ): Promise<telemetry.ListClosedSessionsResponse> {
+    req: telemetryInternal.ListClosedSessionsRequest,
+  ): Promise<telemetryInternal.ListClosedSessionsResponse> {
     const from = parseTime(req.closedFrom, 'closed_from') ?? new Date(0);
     const to = parseTime(req.closedTo, 'closed_to') ?? new Date();
     if (req.afterSessionId && !UUID.test(req.afterSessionId)) {
@@ -34,7 +38,7 @@ export class ReconciliationService {
       sessions: rows.map((r) => ({
         sessionId: r.id,
         telegramId: Number(r.telegram_id),
-        status: r.status,
+        status: sessionStatusProto(r.status),
         serverCountedMilliMb: Number(r.server_counted_milli_mb),
         reportCount: r.report_count,
         closedAt: r.ended_at?.toISOString() ?? '',
@@ -43,7 +47,7 @@ export class ReconciliationService {
     };
   }
 
-  async reportsOf(sessionId: string): Promise<telemetry.GetSessionReportsResponse> {
+  async reportsOf(sessionId: string): Promise<telemetryInternal.GetSessionReportsResponse> {
     if (!UUID.test(sessionId)) throw TelemetryException.notFound();
     const owner = await this.history.ownerOf(sessionId);
     if (owner === undefined) throw TelemetryException.notFound();

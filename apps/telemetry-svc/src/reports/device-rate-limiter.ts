@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
+import type { UserId } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
@@ -20,7 +21,7 @@ return out`;
 /** What a report is counted against. */
 export interface RateSubject {
   readonly deviceId: string;
-  readonly telegramId: number;
+  readonly telegramId: UserId;
 }
 
 /**

@@ -1,12 +1,13 @@
 import { Controller } from '@nestjs/common';
 
-import type { telemetry } from '@trafficshare/contracts';
+import { telemetry } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
 
+import { toIncoming, toResultProto } from './incoming-report';
 import { ReportsService } from './reports.service';
 
 @Controller()
-@GrpcMethods('TelemetryService')
+@GrpcMethods(telemetry.TELEMETRY_SERVICE_NAME)
 export class ReportsGrpcController implements Pick<
   telemetry.TelemetryServiceController,
   'ingestReports'
@@ -16,6 +17,7 @@ export class ReportsGrpcController implements Pick<
   async ingestReports(
     req: telemetry.IngestReportsRequest,
   ): Promise<telemetry.IngestReportsResponse> {
-    return { results: await this.reports.ingest(req.reports) };
+    const results = await this.reports.ingest(req.reports.map(toIncoming));
+    return { results: results.map(toResultProto) };
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
 import { DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
 
 import type { SessionRow } from '../common/session-row';
@@ -32,7 +33,7 @@ export type ReportSessionRow = Pick<SessionRow, (typeof REPORT_SESSION_COLUMNS)[
 export interface NewReportRow {
   readonly sessionId: string;
   readonly seq: number;
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   readonly deltaMilliMb: number;
   readonly countedMilliMb: number;
   readonly cumulativeMilliMb: number;
@@ -59,7 +60,7 @@ export interface SessionCounters {
 }
 
 export interface DailyIncrement {
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   readonly day: string;
   readonly milliMb: number;
   readonly reports: number;

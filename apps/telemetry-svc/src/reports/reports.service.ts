@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import type { events, telemetry } from '@trafficshare/contracts';
+import type { events } from '@trafficshare/contracts';
 import type { OutboxEntry } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
 import { CONFIG, LOGGER } from '@trafficshare/service-kit';
@@ -14,6 +14,7 @@ import { OutboxWriter } from '../common/outbox-writer';
 import { countReport, sessionBudgetMilliMb, type CountingRules } from './counting';
 import { DeviceRateLimiter } from './device-rate-limiter';
 import { GroupCommitter } from './group-commit';
+import type { IncomingReport, ReportVerdict } from './incoming-report';
 import { reportMetrics } from './reports.metrics';
 import {
   ReportsRepository,
@@ -23,7 +24,7 @@ import {
   type SessionCounters,
 } from './reports.repository';
 
-type Result = telemetry.ReportResult;
+type Result = ReportVerdict;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function rejected(code: TelemetryErrorCode, message: string, retryAfterS = 0): Result {
@@ -57,7 +58,7 @@ interface Working extends Mutable<Omit<SessionCounters, 'id'>> {
  */
 @Injectable()
 export class ReportsService implements OnModuleDestroy {
-  private readonly committer: GroupCommitter<telemetry.ReportInput, Result>;
+  private readonly committer: GroupCommitter<IncomingReport, Result>;
   private readonly rules: CountingRules;
 
   constructor(
@@ -80,7 +81,7 @@ export class ReportsService implements OnModuleDestroy {
     });
   }
 
-  ingest(reports: readonly telemetry.ReportInput[]): Promise<Result[]> {
+  ingest(reports: readonly IncomingReport[]): Promise<Result[]> {
     return this.committer.submitAll(reports);
   }
 
@@ -88,7 +89,7 @@ export class ReportsService implements OnModuleDestroy {
     await this.committer.drain();
   }
 
-  private async flush(items: readonly telemetry.ReportInput[]): Promise<Result[]> {
+  private async flush(items: readonly IncomingReport[]): Promise<Result[]> {
     const started = performance.now();
     const results: Array<Result | undefined> = items.map((r) => this.invalid(r));
     // The rate-limit round trip to Redis overlaps the transaction's first round trips.
@@ -116,7 +117,7 @@ export class ReportsService implements OnModuleDestroy {
     }
   }
 
-  private invalid(r: telemetry.ReportInput): Result | undefined {
+  private invalid(r: IncomingReport): Result | undefined {
     const bad = (why: string) => rejected(TelemetryErrorCode.InvalidReport, why);
     if (!UUID.test(r.sessionId))
       return rejected(TelemetryErrorCode.SessionNotFound, 'No such session for this user');
@@ -131,7 +132,7 @@ export class ReportsService implements OnModuleDestroy {
 
   private async apply(
     m: EntityManager,
-    items: readonly telemetry.ReportInput[],
+    items: readonly IncomingReport[],
     results: Array<Result | undefined>,
     limits: Promise<Array<number | undefined>>,
   ): Promise<Result[]> {
@@ -169,22 +170,22 @@ export class ReportsService implements OnModuleDestroy {
         };
     });
     const candidates = items.map((r, i) => (results[i] ? undefined : r));
-    const keyOf = (r: telemetry.ReportInput) => `${r.sessionId}:${r.seq}`;
+    const keyOf = (r: IncomingReport) => `${r.sessionId}:${r.seq}`;
     // A session without gaps (report_count = max_seq) holds exactly seqs 1..max_seq, and max_seq
     // is always stored: only reports below max_seq of sessions with gaps need the stored rows.
-    const needsLookup = (r: telemetry.ReportInput): boolean => {
+    const needsLookup = (r: IncomingReport): boolean => {
       const s = sessions.get(r.sessionId)!;
       return r.seq < Number(s.max_seq) && s.report_count < Number(s.max_seq);
     };
     const ambiguous = candidates.filter(
-      (r): r is telemetry.ReportInput => r !== undefined && needsLookup(r),
+      (r): r is IncomingReport => r !== undefined && needsLookup(r),
     );
     const stored = await this.repo.existing(
       m,
       ambiguous.map((r) => r.sessionId),
       ambiguous.map((r) => r.seq),
     );
-    const isStored = (r: telemetry.ReportInput): boolean =>
+    const isStored = (r: IncomingReport): boolean =>
       needsLookup(r) ? stored.has(keyOf(r)) : r.seq <= Number(sessions.get(r.sessionId)!.max_seq);
 
     const working = new Map<string, Working>();
@@ -226,7 +227,7 @@ export class ReportsService implements OnModuleDestroy {
     // Oldest seq first inside a session, so the budget is spent in the client's order.
     const order = candidates
       .map((r, i) => ({ r, i }))
-      .filter((x): x is { r: telemetry.ReportInput; i: number } => x.r !== undefined)
+      .filter((x): x is { r: IncomingReport; i: number } => x.r !== undefined)
       .sort((a, b) => a.r.sessionId.localeCompare(b.r.sessionId) || a.r.seq - b.r.seq);
     for (const { r, i } of order) {
       const key = keyOf(r);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
+import { userId } from '@trafficshare/identity';
 import type { OutboxEntry } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
 import { CONFIG, LOGGER } from '@trafficshare/service-kit';
@@ -72,7 +73,7 @@ export class SessionCloser {
       mismatchMilliMb: mismatch ? diff : Number(row.mismatch_milli_mb),
       earnedMicroUsd: how.price === undefined ? null : earningsMicroUsd(server, how.price),
     });
-    const telegramId = Number(row.telegram_id);
+    const telegramId = userId(Number(row.telegram_id));
     const events: OutboxEntry[] = [
       {
         type: 'SessionStopped',
@@ -125,7 +126,7 @@ export class SessionCloser {
 
   /** After the commit: free the IP claim and end the user's live stream for the session. */
   async afterClose(row: SessionRow): Promise<void> {
-    const telegramId = Number(row.telegram_id);
+    const telegramId = userId(Number(row.telegram_id));
     await Promise.all([
       this.filter.rpc.releaseIp({ deviceId: row.device_id, telegramId }).catch((err: unknown) => {
         this.logger.warn(

@@ -1,12 +1,13 @@
 import { Controller } from '@nestjs/common';
 
-import type { telemetry } from '@trafficshare/contracts';
+import { commonNames, telemetry } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf, subjectOf } from '@trafficshare/identity';
 
 import { SessionsService } from './sessions.service';
 
 @Controller()
-@GrpcMethods('TelemetryService')
+@GrpcMethods(telemetry.TELEMETRY_SERVICE_NAME)
 export class SessionsGrpcController implements Pick<
   telemetry.TelemetryServiceController,
   'startSession' | 'heartbeat' | 'stopSession' | 'getSession'
@@ -14,18 +15,22 @@ export class SessionsGrpcController implements Pick<
   constructor(private readonly sessions: SessionsService) {}
 
   startSession(req: telemetry.StartSessionRequest): Promise<telemetry.StartSessionResponse> {
-    return this.sessions.start(req);
+    return this.sessions.start(callerOf(req.caller), {
+      ...req,
+      networkType: commonNames.networkType.toNameOr(req.networkType, 'unknown'),
+      language: commonNames.language.toNameOr(req.language, 'en'),
+    });
   }
 
   heartbeat(req: telemetry.HeartbeatRequest): Promise<telemetry.HeartbeatResponse> {
-    return this.sessions.heartbeat(req);
+    return this.sessions.heartbeat(callerOf(req.caller).telegramId, req);
   }
 
   stopSession(req: telemetry.StopSessionRequest): Promise<telemetry.StopSessionResponse> {
-    return this.sessions.stop(req);
+    return this.sessions.stop(callerOf(req.caller).telegramId, req);
   }
 
   getSession(req: telemetry.GetSessionRequest): Promise<telemetry.GetSessionResponse> {
-    return this.sessions.get(req.telegramId, req.sessionId);
+    return this.sessions.get(subjectOf(callerOf(req.caller), req.telegramId), req.sessionId);
   }
 }

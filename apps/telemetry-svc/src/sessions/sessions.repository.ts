@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 
 import { DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
+import type { UserId } from '@trafficshare/identity';
 
 import { SESSION_COLUMNS, type SessionRow } from '../common/session-row';
 import { tablesOf, type Tables } from '../common/tables';
 
 export interface NewSession {
   readonly id: string;
-  readonly telegramId: number;
+  readonly telegramId: UserId;
   readonly deviceId: string;
   readonly filterStatus: string;
   readonly bypass: boolean;
@@ -87,32 +88,32 @@ export class SessionsRepository {
     return rows[0];
   }
 
-  async findOwned(telegramId: number, sessionId: string): Promise<SessionRow | undefined> {
+  async findOwned(owner: UserId, sessionId: string): Promise<SessionRow | undefined> {
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE id = $1 AND telegram_id = $2`,
-      [sessionId, telegramId],
+      [sessionId, owner],
     );
     return rows[0];
   }
 
   async lockOwned(
     m: EntityManager,
-    telegramId: number,
+    owner: UserId,
     sessionId: string,
   ): Promise<SessionRow | undefined> {
     const rows: SessionRow[] = await m.query(
       `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE id = $1 AND telegram_id = $2 FOR UPDATE`,
-      [sessionId, telegramId],
+      [sessionId, owner],
     );
     return rows[0];
   }
 
   /** Keeps an active session alive; undefined when it is not the owner's. */
-  async touch(telegramId: number, sessionId: string, now: Date): Promise<SessionRow | undefined> {
+  async touch(owner: UserId, sessionId: string, now: Date): Promise<SessionRow | undefined> {
     const rows: [SessionRow[], number] = await this.dataSource.query(
       `UPDATE ${this.t.sessions} SET last_seen_at = GREATEST(last_seen_at, $3)
        WHERE id = $1 AND telegram_id = $2 AND status = 'active' RETURNING ${SESSION_COLUMNS}`,
-      [sessionId, telegramId, now],
+      [sessionId, owner, now],
     );
     return rows[0][0];
   }
@@ -155,10 +156,10 @@ export class SessionsRepository {
   }
 
   /** The active sessions of these users (the live ticker: users with an open WebSocket). */
-  activeOfUsers(telegramIds: readonly number[]): Promise<SessionRow[]> {
+  activeOfUsers(owners: readonly UserId[]): Promise<SessionRow[]> {
     return this.dataSource.query(
       `SELECT ${SESSION_COLUMNS} FROM ${this.t.sessions} WHERE status = 'active' AND telegram_id = ANY($1::int8[]) ORDER BY id`,
-      [telegramIds],
+      [owners],
     );
   }
 }

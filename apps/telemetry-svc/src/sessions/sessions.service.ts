@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { filter, telemetry } from '@trafficshare/contracts';
+import { telemetryNames, type filter, type telemetry } from '@trafficshare/contracts';
+import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import { LOGGER } from '@trafficshare/service-kit';
 
 import { FILTER_CLIENT, type FilterClient } from '../common/filter-client';
-import { toSessionMessage } from '../common/session-row';
+import { sessionStatusProto, toSessionMessage } from '../common/session-row';
 import { TelemetryErrorCode, TelemetryException } from '../common/telemetry.exception';
 import { LivePublisher } from '../live/live-publisher';
 import { OutboxWriter } from '../common/outbox-writer';
@@ -17,6 +18,19 @@ import { SessionCloser } from './session-closer';
 import { SessionsRepository } from './sessions.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** START as the service handles it: network type and language as names. */
+export interface StartInput extends Omit<
+  telemetry.StartSessionRequest,
+  'caller' | 'networkType' | 'language'
+> {
+  /** mobile | wifi | unknown */
+  readonly networkType: string;
+  /** uz | ru | en */
+  readonly language: string;
+}
+
+const startStatus = telemetryNames.startStatus.toProto;
 
 /** START, heartbeat, STOP and one session's summary. */
 @Injectable()
@@ -30,7 +44,7 @@ export class SessionsService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async start(req: telemetry.StartSessionRequest): Promise<telemetry.StartSessionResponse> {
+  async start(caller: CallerInfo, req: StartInput): Promise<telemetry.StartSessionResponse> {
     if (!req.deviceId || req.deviceId.length > 128) {
       throw new TelemetryException(
         TelemetryErrorCode.InvalidArgument,
@@ -38,9 +52,9 @@ export class SessionsService {
       );
     }
     // Refuse early (no filter attempt is counted) when the device already shares.
-    await this.assertDeviceFree(req.telegramId, req.deviceId);
+    await this.assertDeviceFree(caller.telegramId, req.deviceId);
     const sessionId = randomUUID();
-    const decision = await this.decide(req, sessionId);
+    const decision = await this.decide(caller, req, sessionId);
     const base = {
       sessionId: '',
       bypass: false,
@@ -55,7 +69,7 @@ export class SessionsService {
         reportMetrics.sessions.inc({ event: 'blocked' });
         return {
           ...base,
-          status: 'blocked',
+          status: startStatus('blocked'),
           code: decision.code,
           httpStatus: decision.httpStatus || 403,
         };
@@ -63,14 +77,14 @@ export class SessionsService {
         reportMetrics.sessions.inc({ event: 'pending_admin' });
         return {
           ...base,
-          status: 'pending_admin',
+          status: startStatus('pending_admin'),
           code: decision.code,
           ticketId: decision.ticketId,
           httpStatus: 202,
         };
       case 'allow':
       case 'skipped':
-        return this.open(req, sessionId, decision);
+        return this.open(caller, req, sessionId, decision);
       default:
         this.logger.error({ decision: decision.decision }, 'unknown filter decision');
         throw new TelemetryException(
@@ -80,11 +94,14 @@ export class SessionsService {
     }
   }
 
-  async heartbeat(req: telemetry.HeartbeatRequest): Promise<telemetry.HeartbeatResponse> {
+  async heartbeat(
+    owner: UserId,
+    req: Omit<telemetry.HeartbeatRequest, 'caller'>,
+  ): Promise<telemetry.HeartbeatResponse> {
     this.assertId(req.sessionId);
-    const row = await this.repo.touch(req.telegramId, req.sessionId, new Date());
+    const row = await this.repo.touch(owner, req.sessionId, new Date());
     if (!row) {
-      const existing = await this.repo.findOwned(req.telegramId, req.sessionId);
+      const existing = await this.repo.findOwned(owner, req.sessionId);
       if (!existing) throw TelemetryException.notFound();
       throw TelemetryException.closed(existing.id, existing.status);
     }
@@ -94,15 +111,22 @@ export class SessionsService {
         'The session belongs to another device',
       );
     }
-    return { sessionId: row.id, status: row.status, lastSeenAt: row.last_seen_at.toISOString() };
+    return {
+      sessionId: row.id,
+      status: sessionStatusProto(row.status),
+      lastSeenAt: row.last_seen_at.toISOString(),
+    };
   }
 
-  async stop(req: telemetry.StopSessionRequest): Promise<telemetry.StopSessionResponse> {
+  async stop(
+    owner: UserId,
+    req: Omit<telemetry.StopSessionRequest, 'caller'>,
+  ): Promise<telemetry.StopSessionResponse> {
     this.assertId(req.sessionId);
     const now = new Date();
     const price = await this.closer.priceNow(now);
     const result = await this.repo.transaction(async (m) => {
-      const row = await this.repo.lockOwned(m, req.telegramId, req.sessionId);
+      const row = await this.repo.lockOwned(m, owner, req.sessionId);
       if (!row) throw TelemetryException.notFound();
       if (req.deviceId && row.device_id !== req.deviceId) {
         throw new TelemetryException(
@@ -130,9 +154,9 @@ export class SessionsService {
     return { session: toSessionMessage(result.row), stoppedNow: result.stoppedNow };
   }
 
-  async get(telegramId: number, sessionId: string): Promise<telemetry.GetSessionResponse> {
+  async get(owner: UserId, sessionId: string): Promise<telemetry.GetSessionResponse> {
     this.assertId(sessionId);
-    const row = await this.repo.findOwned(telegramId, sessionId);
+    const row = await this.repo.findOwned(owner, sessionId);
     if (!row) throw TelemetryException.notFound();
     return { session: toSessionMessage(row) };
   }
@@ -141,10 +165,10 @@ export class SessionsService {
     if (!UUID.test(sessionId)) throw TelemetryException.notFound();
   }
 
-  private async assertDeviceFree(telegramId: number, deviceId: string): Promise<void> {
+  private async assertDeviceFree(owner: UserId, deviceId: string): Promise<void> {
     const active = await this.repo.activeOfDevice(deviceId);
     if (!active) return;
-    if (Number(active.telegram_id) === telegramId) {
+    if (Number(active.telegram_id) === owner) {
       throw new TelemetryException(
         TelemetryErrorCode.SessionAlreadyActive,
         'This device already has an active session; stop it first',
@@ -160,13 +184,14 @@ export class SessionsService {
   }
 
   private async decide(
-    req: telemetry.StartSessionRequest,
+    caller: CallerInfo,
+    req: StartInput,
     sessionId: string,
   ): Promise<filter.FilterDecision> {
     try {
       const res = await this.filter.rpc.decide({
-        telegramId: req.telegramId,
-        role: req.role,
+        telegramId: caller.telegramId,
+        role: caller.role,
         deviceId: req.deviceId,
         sessionId,
         clientIp: req.clientIp,
@@ -193,7 +218,8 @@ export class SessionsService {
   }
 
   private async open(
-    req: telemetry.StartSessionRequest,
+    caller: CallerInfo,
+    req: StartInput,
     sessionId: string,
     d: filter.FilterDecision,
   ): Promise<telemetry.StartSessionResponse> {
@@ -204,11 +230,11 @@ export class SessionsService {
       row = await this.repo.transaction(async (m) => {
         const inserted = await this.repo.insert(m, {
           id: sessionId,
-          telegramId: req.telegramId,
+          telegramId: caller.telegramId,
           deviceId: req.deviceId,
           filterStatus: bypass ? 'skipped' : 'passed',
           bypass,
-          userRole: req.role || 'user',
+          userRole: caller.role,
           filterDecisionId: d.decisionId,
           ipAddress: req.clientIp.slice(0, 64),
           clientLocalIp: req.clientLocalIp.slice(0, 64),
@@ -224,7 +250,7 @@ export class SessionsService {
             type: 'SessionStarted',
             message: {
               sessionId,
-              telegramId: req.telegramId,
+              telegramId: caller.telegramId,
               deviceId: req.deviceId,
               networkType: req.networkType,
               bypass,
@@ -238,18 +264,18 @@ export class SessionsService {
     } catch (err) {
       // A concurrent START of the same device won the unique index.
       if ((err as { code?: string }).code === '23505')
-        await this.assertDeviceFree(req.telegramId, req.deviceId);
+        await this.assertDeviceFree(caller.telegramId, req.deviceId);
       throw err;
     }
     reportMetrics.sessions.inc({ event: 'started' });
-    void this.live.publish(req.telegramId, 'session_status', {
+    void this.live.publish(caller.telegramId, 'session_status', {
       session_id: row.id,
       status: 'active',
       used_mb: 0,
       current_speed: 0,
     });
     return {
-      status: 'ok',
+      status: startStatus('ok'),
       sessionId: row.id,
       bypass,
       reasons: d.reasons,

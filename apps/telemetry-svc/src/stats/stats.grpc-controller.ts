@@ -1,12 +1,13 @@
 import { Controller } from '@nestjs/common';
 
-import type { telemetry } from '@trafficshare/contracts';
+import { telemetry } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { callerOf, subjectOf } from '@trafficshare/identity';
 
 import { StatsService } from './stats.service';
 
 @Controller()
-@GrpcMethods('TelemetryService')
+@GrpcMethods(telemetry.TELEMETRY_SERVICE_NAME)
 export class StatsGrpcController implements Pick<
   telemetry.TelemetryServiceController,
   'getStats' | 'getStatsSummary' | 'getRates'
@@ -14,15 +15,16 @@ export class StatsGrpcController implements Pick<
   constructor(private readonly stats: StatsService) {}
 
   getStats(req: telemetry.GetStatsRequest): Promise<telemetry.GetStatsResponse> {
-    return this.stats.stats(req);
+    return this.stats.stats(subjectOf(callerOf(req.caller), req.telegramId), req);
   }
 
   getStatsSummary(
     req: telemetry.GetStatsSummaryRequest,
   ): Promise<telemetry.GetStatsSummaryResponse> {
-    return this.stats.summary(req.telegramId);
+    return this.stats.summary(subjectOf(callerOf(req.caller), req.telegramId));
   }
 
+  /** Prices seen in the ledger's credits: market data, no user's. */
   getRates(req: telemetry.GetRatesRequest): Promise<telemetry.GetRatesResponse> {
     return this.stats.rates(req.days);
   }

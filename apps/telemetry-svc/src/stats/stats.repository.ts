@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 import { DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
+import type { UserId } from '@trafficshare/identity';
 
 import { tablesOf, type Tables } from '../common/tables';
 
@@ -30,7 +31,7 @@ export class StatsRepository {
   }
 
   /** One row per bucket in [from, to) (empty buckets included), oldest first. */
-  buckets(telegramId: number, period: Period, from: Date, to: Date): Promise<BucketRow[]> {
+  buckets(owner: UserId, period: Period, from: Date, to: Date): Promise<BucketRow[]> {
     return this.dataSource.query(
       `WITH g AS (
          SELECT generate_series(date_trunc($2, $3::timestamptz AT TIME ZONE 'UTC'),
@@ -46,13 +47,13 @@ export class StatsRepository {
        SELECT to_char(g.bucket, 'YYYY-MM-DD') AS bucket, coalesce(s.sessions, 0) AS sessions, coalesce(t.reports, 0) AS reports,
               coalesce(t.sent, 0) AS sent, coalesce(e.sold, 0) AS sold, coalesce(e.profit, 0) AS profit, round(e.price) AS price
        FROM g LEFT JOIN t USING (bucket) LEFT JOIN s USING (bucket) LEFT JOIN e USING (bucket) ORDER BY g.bucket`,
-      [telegramId, period, from, to],
+      [owner, period, from, to],
     );
   }
 
   /** Totals over [from, to). */
   async totals(
-    telegramId: number,
+    owner: UserId,
     from: Date,
     to: Date,
   ): Promise<BucketRow & { active: string; last: Date | null }> {
@@ -68,7 +69,7 @@ export class StatsRepository {
            WHERE telegram_id = $1 AND day >= $2::date AND day < $3::date) AS price,
          (SELECT count(*) FROM ${this.t.sessions} WHERE telegram_id = $1 AND status = 'active') AS active,
          (SELECT max(started_at) FROM ${this.t.sessions} WHERE telegram_id = $1) AS last`,
-        [telegramId, from, to],
+        [owner, from, to],
       );
     return row;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import type { telemetry } from '@trafficshare/contracts';
+import { telemetryNames, type telemetry } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
 
 import { TelemetryErrorCode, TelemetryException } from '../common/telemetry.exception';
 import { EarningsRepository } from '../earnings/earnings.repository';
@@ -48,8 +49,12 @@ export class StatsService {
     private readonly earnings: EarningsRepository,
   ) {}
 
-  async stats(req: telemetry.GetStatsRequest): Promise<telemetry.GetStatsResponse> {
-    const p = PERIODS[req.period];
+  async stats(
+    owner: UserId,
+    req: Omit<telemetry.GetStatsRequest, 'caller' | 'telegramId'>,
+  ): Promise<telemetry.GetStatsResponse> {
+    const period = telemetryNames.statsPeriod.toNameOr(req.period, '');
+    const p = PERIODS[period];
     if (!p)
       throw new TelemetryException(
         TelemetryErrorCode.InvalidArgument,
@@ -64,9 +69,9 @@ export class StatsService {
     if (buckets > p.maxBuckets)
       throw new TelemetryException(
         TelemetryErrorCode.InvalidArgument,
-        `At most ${p.maxBuckets} ${req.period} buckets per request`,
+        `At most ${p.maxBuckets} ${period} buckets per request`,
       );
-    const rows = await this.repo.buckets(req.telegramId, p.unit, from, to);
+    const rows = await this.repo.buckets(owner, p.unit, from, to);
     return {
       period: req.period,
       from: from.toISOString(),
@@ -75,15 +80,15 @@ export class StatsService {
     };
   }
 
-  async summary(telegramId: number): Promise<telemetry.GetStatsSummaryResponse> {
+  async summary(owner: UserId): Promise<telemetry.GetStatsSummaryResponse> {
     const now = new Date();
     const end = new Date(dayStart(now).getTime() + 86_400_000);
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
     const [all, today, week, m] = await Promise.all([
-      this.repo.totals(telegramId, new Date(0), end),
-      this.repo.totals(telegramId, dayStart(now), end),
-      this.repo.totals(telegramId, weekStart(now), end),
-      this.repo.totals(telegramId, month, end),
+      this.repo.totals(owner, new Date(0), end),
+      this.repo.totals(owner, dayStart(now), end),
+      this.repo.totals(owner, weekStart(now), end),
+      this.repo.totals(owner, month, end),
     ]);
     return {
       allTime: toPoint({ ...all, bucket: '1970-01-01' }),

@@ -8,6 +8,58 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
+import { Caller, FilterStatus, Language, NetworkType } from "../../common/v1/common";
+
+/** active | completed | failed */
+export enum SessionStatus {
+  SESSION_STATUS_UNSPECIFIED = 0,
+  SESSION_STATUS_ACTIVE = 1,
+  SESSION_STATUS_COMPLETED = 2,
+  SESSION_STATUS_FAILED = 3,
+  UNRECOGNIZED = -1,
+}
+
+/** What START answered: a session opened, the filter blocked it, or it waits for an admin. */
+export enum StartStatus {
+  START_STATUS_UNSPECIFIED = 0,
+  START_STATUS_OK = 1,
+  START_STATUS_BLOCKED = 2,
+  START_STATUS_PENDING_ADMIN = 3,
+  UNRECOGNIZED = -1,
+}
+
+export enum ReportOutcome {
+  REPORT_OUTCOME_UNSPECIFIED = 0,
+  REPORT_OUTCOME_ACCEPTED = 1,
+  /** REPORT_OUTCOME_DUPLICATE - Already stored (same session and seq): acknowledged without effect. */
+  REPORT_OUTCOME_DUPLICATE = 2,
+  REPORT_OUTCOME_REJECTED = 3,
+  UNRECOGNIZED = -1,
+}
+
+/** Client running total vs server count: within max(1 %, 5 MB) or not. */
+export enum ReconciliationStatus {
+  RECONCILIATION_STATUS_UNSPECIFIED = 0,
+  RECONCILIATION_STATUS_OK = 1,
+  RECONCILIATION_STATUS_MISMATCH = 2,
+  UNRECOGNIZED = -1,
+}
+
+/** Why a session ended (UNSPECIFIED while it runs). */
+export enum StopReason {
+  STOP_REASON_UNSPECIFIED = 0,
+  STOP_REASON_USER = 1,
+  STOP_REASON_TIMEOUT = 2,
+  UNRECOGNIZED = -1,
+}
+
+export enum StatsPeriod {
+  STATS_PERIOD_UNSPECIFIED = 0,
+  STATS_PERIOD_DAILY = 1,
+  STATS_PERIOD_WEEKLY = 2,
+  STATS_PERIOD_MONTHLY = 3,
+  UNRECOGNIZED = -1,
+}
 
 export interface DescribeRequest {
 }
@@ -21,70 +73,24 @@ export interface DescribeResponse {
   outboxBacklog: number;
 }
 
-export interface ListClosedSessionsRequest {
-  /** ISO-8601 UTC bounds on the session's closing time: [closed_from, closed_to). */
-  closedFrom: string;
-  closedTo: string;
-  /** Page size, at most 1000. */
-  limit: number;
-  /** Cursor: the last session id of the previous page ('' for the first page). */
-  afterSessionId: string;
-}
-
-export interface ClosedSession {
-  sessionId: string;
-  telegramId: number;
-  /** completed | failed */
-  status: string;
-  /** Sum of accepted reports' server-counted MB, in thousandths of a MB. */
-  serverCountedMilliMb: number;
-  reportCount: number;
-  closedAt: string;
-}
-
-export interface ListClosedSessionsResponse {
-  sessions: ClosedSession[];
-  /** '' when this was the last page. */
-  nextAfterSessionId: string;
-}
-
-export interface GetSessionReportsRequest {
-  sessionId: string;
-}
-
-export interface SessionReport {
-  seq: number;
-  deltaMilliMb: number;
-  countedAt: string;
-}
-
-export interface GetSessionReportsResponse {
-  sessionId: string;
-  telegramId: number;
-  reports: SessionReport[];
-}
-
 export interface StartSessionRequest {
-  telegramId: number;
-  /** Role from the access token: user | moderator | superadmin (admins bypass the filter). */
-  role: string;
+  /** Who presses START (admins bypass the filter); forwarded to filter-svc's Decide. */
+  caller: Caller | undefined;
   deviceId: string;
   /** Public client IP resolved by the gateway; '' when unknown. */
   clientIp: string;
   clientLocalIp: string;
-  /** mobile | wifi | unknown */
-  networkType: string;
+  networkType: NetworkType;
   appVersion: string;
   os: string;
   /** 0..100, -1 when the app did not send it. */
   batteryLevel: number;
-  /** Language of the blocked/pending message: uz | ru | en. */
-  language: string;
+  /** Language of the blocked/pending message. */
+  language: Language;
 }
 
 export interface StartSessionResponse {
-  /** ok | blocked | pending_admin */
-  status: string;
+  status: StartStatus;
   sessionId: string;
   /** True when an admin started and the filter was skipped. */
   bypass: boolean;
@@ -99,8 +105,8 @@ export interface StartSessionResponse {
 }
 
 export interface ReportInput {
-  /** The caller (owner check). */
-  telegramId: number;
+  /** Who reports (the owner check: someone else's session answers as missing). */
+  caller: Caller | undefined;
   sessionId: string;
   deviceId: string;
   /** Sequence number of the report in its session, from 1. */
@@ -112,7 +118,8 @@ export interface ReportInput {
   speedMilliMbS: number;
   /** 0..100, -1 when not sent. */
   batteryLevel: number;
-  networkType: string;
+  /** UNSPECIFIED when the app did not send it. */
+  networkType: NetworkType;
   /** The device's clock (ISO-8601), '' when not sent; informational only. */
   clientTimestamp: string;
 }
@@ -122,8 +129,7 @@ export interface IngestReportsRequest {
 }
 
 export interface ReportResult {
-  /** accepted | duplicate | rejected */
-  outcome: string;
+  outcome: ReportOutcome;
   /**
    * rejected only: snake_case code (session_not_found, session_closed, device_mismatch,
    * rate_limited, invalid_report), the error kind (libs/grpc ErrorKind) and a message.
@@ -149,7 +155,7 @@ export interface IngestReportsResponse {
 }
 
 export interface HeartbeatRequest {
-  telegramId: number;
+  caller: Caller | undefined;
   sessionId: string;
   deviceId: string;
   batteryLevel: number;
@@ -157,12 +163,12 @@ export interface HeartbeatRequest {
 
 export interface HeartbeatResponse {
   sessionId: string;
-  status: string;
+  status: SessionStatus;
   lastSeenAt: string;
 }
 
 export interface StopSessionRequest {
-  telegramId: number;
+  caller: Caller | undefined;
   sessionId: string;
   deviceId: string;
   /** The client's final running total (final reconciliation); unset = its last report's. */
@@ -174,10 +180,9 @@ export interface Session {
   sessionId: string;
   telegramId: number;
   deviceId: string;
-  /** active | completed | failed */
-  status: string;
-  /** passed | skipped */
-  filterStatus: string;
+  status: SessionStatus;
+  /** PASSED | SKIPPED (admins) */
+  filterStatus: FilterStatus;
   bypass: boolean;
   startedAt: string;
   /** '' while active. */
@@ -201,10 +206,9 @@ export interface Session {
   location: string;
   /** The app's OS (Android / iOS / web). */
   device: string;
-  networkType: string;
+  networkType: NetworkType;
   appVersion: string;
-  /** ok | mismatch */
-  reconciliationStatus: string;
+  reconciliationStatus: ReconciliationStatus;
   mismatchMilliMb: number;
   /**
    * Estimated earnings (server MB x the day's price seen in the ledger's credits); unset when
@@ -214,11 +218,8 @@ export interface Session {
     | number
     | undefined;
   /** 0..100 once reviewed. */
-  qualityScore?:
-    | number
-    | undefined;
-  /** user | timeout */
-  stopReason: string;
+  qualityScore?: number | undefined;
+  stopReason: StopReason;
   interruptions: number;
 }
 
@@ -231,9 +232,10 @@ export interface StopSessionResponse {
 }
 
 export interface GetSessionRequest {
-  /** Owner of the session (the caller, or the user an admin asks about). */
+  /** Owner of the session: 0 = the caller; another user for admins only. */
   telegramId: number;
   sessionId: string;
+  caller: Caller | undefined;
 }
 
 export interface GetSessionResponse {
@@ -241,14 +243,16 @@ export interface GetSessionResponse {
 }
 
 export interface ListSessionsRequest {
+  /** Whose sessions: 0 = the caller; another user for admins only. */
   telegramId: number;
   /** ISO-8601 bounds on started_at: [from, to); '' = open. */
   from: string;
   to: string;
-  /** active | completed | failed | '' (any) */
-  status: string;
+  /** UNSPECIFIED = any status. */
+  status: SessionStatus;
   limit: number;
   offset: number;
+  caller: Caller | undefined;
 }
 
 export interface ListSessionsResponse {
@@ -263,7 +267,9 @@ export interface PeriodTotals {
 }
 
 export interface GetSessionsSummaryRequest {
+  /** Whose: 0 = the caller; another user for admins only. */
   telegramId: number;
+  caller: Caller | undefined;
 }
 
 export interface GetSessionsSummaryResponse {
@@ -278,8 +284,10 @@ export interface GetSessionsSummaryResponse {
 }
 
 export interface ReviewSessionRequest {
+  /** Owner of the session: 0 = the caller; another user for admins only. */
   telegramId: number;
   sessionId: string;
+  caller: Caller | undefined;
 }
 
 export interface ReviewSessionResponse {
@@ -295,12 +303,13 @@ export interface ReviewSessionResponse {
 }
 
 export interface GetStatsRequest {
+  /** Whose: 0 = the caller; another user for admins only. */
   telegramId: number;
-  /** daily | weekly | monthly */
-  period: string;
+  period: StatsPeriod;
   /** ISO-8601 bounds [from, to); '' = the default window (30 days, 12 weeks, 12 months). */
   from: string;
   to: string;
+  caller: Caller | undefined;
 }
 
 export interface StatsPoint {
@@ -318,14 +327,16 @@ export interface StatsPoint {
 }
 
 export interface GetStatsResponse {
-  period: string;
+  period: StatsPeriod;
   from: string;
   to: string;
   points: StatsPoint[];
 }
 
 export interface GetStatsSummaryRequest {
+  /** Whose: 0 = the caller; another user for admins only. */
   telegramId: number;
+  caller: Caller | undefined;
 }
 
 export interface GetStatsSummaryResponse {
@@ -464,447 +475,24 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
   },
 };
 
-function createBaseListClosedSessionsRequest(): ListClosedSessionsRequest {
-  return { closedFrom: "", closedTo: "", limit: 0, afterSessionId: "" };
-}
-
-export const ListClosedSessionsRequest: MessageFns<ListClosedSessionsRequest> = {
-  encode(message: ListClosedSessionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.closedFrom !== "") {
-      writer.uint32(10).string(message.closedFrom);
-    }
-    if (message.closedTo !== "") {
-      writer.uint32(18).string(message.closedTo);
-    }
-    if (message.limit !== 0) {
-      writer.uint32(24).int32(message.limit);
-    }
-    if (message.afterSessionId !== "") {
-      writer.uint32(34).string(message.afterSessionId);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): ListClosedSessionsRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseListClosedSessionsRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.closedFrom = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.closedTo = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 24) {
-              break;
-            }
-
-            message.limit = reader.int32();
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
-            message.afterSessionId = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseClosedSession(): ClosedSession {
-  return { sessionId: "", telegramId: 0, status: "", serverCountedMilliMb: 0, reportCount: 0, closedAt: "" };
-}
-
-export const ClosedSession: MessageFns<ClosedSession> = {
-  encode(message: ClosedSession, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.sessionId !== "") {
-      writer.uint32(10).string(message.sessionId);
-    }
-    if (message.telegramId !== 0) {
-      writer.uint32(16).int64(message.telegramId);
-    }
-    if (message.status !== "") {
-      writer.uint32(26).string(message.status);
-    }
-    if (message.serverCountedMilliMb !== 0) {
-      writer.uint32(32).int64(message.serverCountedMilliMb);
-    }
-    if (message.reportCount !== 0) {
-      writer.uint32(40).int32(message.reportCount);
-    }
-    if (message.closedAt !== "") {
-      writer.uint32(50).string(message.closedAt);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): ClosedSession {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseClosedSession();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.sessionId = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.status = reader.string();
-            continue;
-          }
-          case 4: {
-            if (tag !== 32) {
-              break;
-            }
-
-            message.serverCountedMilliMb = longToNumber(reader.int64());
-            continue;
-          }
-          case 5: {
-            if (tag !== 40) {
-              break;
-            }
-
-            message.reportCount = reader.int32();
-            continue;
-          }
-          case 6: {
-            if (tag !== 50) {
-              break;
-            }
-
-            message.closedAt = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseListClosedSessionsResponse(): ListClosedSessionsResponse {
-  return { sessions: [], nextAfterSessionId: "" };
-}
-
-export const ListClosedSessionsResponse: MessageFns<ListClosedSessionsResponse> = {
-  encode(message: ListClosedSessionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    for (const v of message.sessions) {
-      ClosedSession.encode(v!, writer.uint32(10).fork()).join();
-    }
-    if (message.nextAfterSessionId !== "") {
-      writer.uint32(18).string(message.nextAfterSessionId);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): ListClosedSessionsResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseListClosedSessionsResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.sessions.push(ClosedSession.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.nextAfterSessionId = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseGetSessionReportsRequest(): GetSessionReportsRequest {
-  return { sessionId: "" };
-}
-
-export const GetSessionReportsRequest: MessageFns<GetSessionReportsRequest> = {
-  encode(message: GetSessionReportsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.sessionId !== "") {
-      writer.uint32(10).string(message.sessionId);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionReportsRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseGetSessionReportsRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.sessionId = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseSessionReport(): SessionReport {
-  return { seq: 0, deltaMilliMb: 0, countedAt: "" };
-}
-
-export const SessionReport: MessageFns<SessionReport> = {
-  encode(message: SessionReport, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.seq !== 0) {
-      writer.uint32(8).int64(message.seq);
-    }
-    if (message.deltaMilliMb !== 0) {
-      writer.uint32(16).int64(message.deltaMilliMb);
-    }
-    if (message.countedAt !== "") {
-      writer.uint32(26).string(message.countedAt);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): SessionReport {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseSessionReport();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.seq = longToNumber(reader.int64());
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.deltaMilliMb = longToNumber(reader.int64());
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.countedAt = reader.string();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseGetSessionReportsResponse(): GetSessionReportsResponse {
-  return { sessionId: "", telegramId: 0, reports: [] };
-}
-
-export const GetSessionReportsResponse: MessageFns<GetSessionReportsResponse> = {
-  encode(message: GetSessionReportsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.sessionId !== "") {
-      writer.uint32(10).string(message.sessionId);
-    }
-    if (message.telegramId !== 0) {
-      writer.uint32(16).int64(message.telegramId);
-    }
-    for (const v of message.reports) {
-      SessionReport.encode(v!, writer.uint32(26).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): GetSessionReportsResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseGetSessionReportsResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.sessionId = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.reports.push(SessionReport.decode(reader, reader.uint32()));
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
 function createBaseStartSessionRequest(): StartSessionRequest {
   return {
-    telegramId: 0,
-    role: "",
+    caller: undefined,
     deviceId: "",
     clientIp: "",
     clientLocalIp: "",
-    networkType: "",
+    networkType: 0,
     appVersion: "",
     os: "",
     batteryLevel: 0,
-    language: "",
+    language: 0,
   };
 }
 
 export const StartSessionRequest: MessageFns<StartSessionRequest> = {
   encode(message: StartSessionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
-    }
-    if (message.role !== "") {
-      writer.uint32(18).string(message.role);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(90).fork()).join();
     }
     if (message.deviceId !== "") {
       writer.uint32(26).string(message.deviceId);
@@ -915,8 +503,8 @@ export const StartSessionRequest: MessageFns<StartSessionRequest> = {
     if (message.clientLocalIp !== "") {
       writer.uint32(42).string(message.clientLocalIp);
     }
-    if (message.networkType !== "") {
-      writer.uint32(50).string(message.networkType);
+    if (message.networkType !== 0) {
+      writer.uint32(48).int32(message.networkType);
     }
     if (message.appVersion !== "") {
       writer.uint32(58).string(message.appVersion);
@@ -927,8 +515,8 @@ export const StartSessionRequest: MessageFns<StartSessionRequest> = {
     if (message.batteryLevel !== 0) {
       writer.uint32(72).int32(message.batteryLevel);
     }
-    if (message.language !== "") {
-      writer.uint32(82).string(message.language);
+    if (message.language !== 0) {
+      writer.uint32(80).int32(message.language);
     }
     return writer;
   },
@@ -946,20 +534,12 @@ export const StartSessionRequest: MessageFns<StartSessionRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 11: {
+            if (tag !== 90) {
               break;
             }
 
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.role = reader.string();
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
           case 3: {
@@ -987,11 +567,11 @@ export const StartSessionRequest: MessageFns<StartSessionRequest> = {
             continue;
           }
           case 6: {
-            if (tag !== 50) {
+            if (tag !== 48) {
               break;
             }
 
-            message.networkType = reader.string();
+            message.networkType = reader.int32() as any;
             continue;
           }
           case 7: {
@@ -1019,11 +599,11 @@ export const StartSessionRequest: MessageFns<StartSessionRequest> = {
             continue;
           }
           case 10: {
-            if (tag !== 82) {
+            if (tag !== 80) {
               break;
             }
 
-            message.language = reader.string();
+            message.language = reader.int32() as any;
             continue;
           }
         }
@@ -1041,7 +621,7 @@ export const StartSessionRequest: MessageFns<StartSessionRequest> = {
 
 function createBaseStartSessionResponse(): StartSessionResponse {
   return {
-    status: "",
+    status: 0,
     sessionId: "",
     bypass: false,
     reasons: [],
@@ -1055,8 +635,8 @@ function createBaseStartSessionResponse(): StartSessionResponse {
 
 export const StartSessionResponse: MessageFns<StartSessionResponse> = {
   encode(message: StartSessionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.status !== "") {
-      writer.uint32(10).string(message.status);
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
     }
     if (message.sessionId !== "") {
       writer.uint32(18).string(message.sessionId);
@@ -1099,11 +679,11 @@ export const StartSessionResponse: MessageFns<StartSessionResponse> = {
         const tag = reader.uint32();
         switch (tag >>> 3) {
           case 1: {
-            if (tag !== 10) {
+            if (tag !== 8) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 2: {
@@ -1185,7 +765,7 @@ export const StartSessionResponse: MessageFns<StartSessionResponse> = {
 
 function createBaseReportInput(): ReportInput {
   return {
-    telegramId: 0,
+    caller: undefined,
     sessionId: "",
     deviceId: "",
     seq: 0,
@@ -1193,15 +773,15 @@ function createBaseReportInput(): ReportInput {
     deltaMilliMb: 0,
     speedMilliMbS: 0,
     batteryLevel: 0,
-    networkType: "",
+    networkType: 0,
     clientTimestamp: "",
   };
 }
 
 export const ReportInput: MessageFns<ReportInput> = {
   encode(message: ReportInput, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(90).fork()).join();
     }
     if (message.sessionId !== "") {
       writer.uint32(18).string(message.sessionId);
@@ -1224,8 +804,8 @@ export const ReportInput: MessageFns<ReportInput> = {
     if (message.batteryLevel !== 0) {
       writer.uint32(64).int32(message.batteryLevel);
     }
-    if (message.networkType !== "") {
-      writer.uint32(74).string(message.networkType);
+    if (message.networkType !== 0) {
+      writer.uint32(72).int32(message.networkType);
     }
     if (message.clientTimestamp !== "") {
       writer.uint32(82).string(message.clientTimestamp);
@@ -1246,12 +826,12 @@ export const ReportInput: MessageFns<ReportInput> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 11: {
+            if (tag !== 90) {
               break;
             }
 
-            message.telegramId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
           case 2: {
@@ -1311,11 +891,11 @@ export const ReportInput: MessageFns<ReportInput> = {
             continue;
           }
           case 9: {
-            if (tag !== 74) {
+            if (tag !== 72) {
               break;
             }
 
-            message.networkType = reader.string();
+            message.networkType = reader.int32() as any;
             continue;
           }
           case 10: {
@@ -1387,7 +967,7 @@ export const IngestReportsRequest: MessageFns<IngestReportsRequest> = {
 
 function createBaseReportResult(): ReportResult {
   return {
-    outcome: "",
+    outcome: 0,
     errorCode: "",
     errorKind: "",
     errorMessage: "",
@@ -1402,8 +982,8 @@ function createBaseReportResult(): ReportResult {
 
 export const ReportResult: MessageFns<ReportResult> = {
   encode(message: ReportResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.outcome !== "") {
-      writer.uint32(10).string(message.outcome);
+    if (message.outcome !== 0) {
+      writer.uint32(8).int32(message.outcome);
     }
     if (message.errorCode !== "") {
       writer.uint32(18).string(message.errorCode);
@@ -1449,11 +1029,11 @@ export const ReportResult: MessageFns<ReportResult> = {
         const tag = reader.uint32();
         switch (tag >>> 3) {
           case 1: {
-            if (tag !== 10) {
+            if (tag !== 8) {
               break;
             }
 
-            message.outcome = reader.string();
+            message.outcome = reader.int32() as any;
             continue;
           }
           case 2: {
@@ -1588,13 +1168,13 @@ export const IngestReportsResponse: MessageFns<IngestReportsResponse> = {
 };
 
 function createBaseHeartbeatRequest(): HeartbeatRequest {
-  return { telegramId: 0, sessionId: "", deviceId: "", batteryLevel: 0 };
+  return { caller: undefined, sessionId: "", deviceId: "", batteryLevel: 0 };
 }
 
 export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
   encode(message: HeartbeatRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(42).fork()).join();
     }
     if (message.sessionId !== "") {
       writer.uint32(18).string(message.sessionId);
@@ -1621,12 +1201,12 @@ export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 5: {
+            if (tag !== 42) {
               break;
             }
 
-            message.telegramId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
           case 2: {
@@ -1667,7 +1247,7 @@ export const HeartbeatRequest: MessageFns<HeartbeatRequest> = {
 };
 
 function createBaseHeartbeatResponse(): HeartbeatResponse {
-  return { sessionId: "", status: "", lastSeenAt: "" };
+  return { sessionId: "", status: 0, lastSeenAt: "" };
 }
 
 export const HeartbeatResponse: MessageFns<HeartbeatResponse> = {
@@ -1675,8 +1255,8 @@ export const HeartbeatResponse: MessageFns<HeartbeatResponse> = {
     if (message.sessionId !== "") {
       writer.uint32(10).string(message.sessionId);
     }
-    if (message.status !== "") {
-      writer.uint32(18).string(message.status);
+    if (message.status !== 0) {
+      writer.uint32(16).int32(message.status);
     }
     if (message.lastSeenAt !== "") {
       writer.uint32(26).string(message.lastSeenAt);
@@ -1706,11 +1286,11 @@ export const HeartbeatResponse: MessageFns<HeartbeatResponse> = {
             continue;
           }
           case 2: {
-            if (tag !== 18) {
+            if (tag !== 16) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 3: {
@@ -1735,13 +1315,13 @@ export const HeartbeatResponse: MessageFns<HeartbeatResponse> = {
 };
 
 function createBaseStopSessionRequest(): StopSessionRequest {
-  return { telegramId: 0, sessionId: "", deviceId: "" };
+  return { caller: undefined, sessionId: "", deviceId: "" };
 }
 
 export const StopSessionRequest: MessageFns<StopSessionRequest> = {
   encode(message: StopSessionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(42).fork()).join();
     }
     if (message.sessionId !== "") {
       writer.uint32(18).string(message.sessionId);
@@ -1768,12 +1348,12 @@ export const StopSessionRequest: MessageFns<StopSessionRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 5: {
+            if (tag !== 42) {
               break;
             }
 
-            message.telegramId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
           case 2: {
@@ -1818,8 +1398,8 @@ function createBaseSession(): Session {
     sessionId: "",
     telegramId: 0,
     deviceId: "",
-    status: "",
-    filterStatus: "",
+    status: 0,
+    filterStatus: 0,
     bypass: false,
     startedAt: "",
     endedAt: "",
@@ -1836,11 +1416,11 @@ function createBaseSession(): Session {
     ipAddress: "",
     location: "",
     device: "",
-    networkType: "",
+    networkType: 0,
     appVersion: "",
-    reconciliationStatus: "",
+    reconciliationStatus: 0,
     mismatchMilliMb: 0,
-    stopReason: "",
+    stopReason: 0,
     interruptions: 0,
   };
 }
@@ -1856,11 +1436,11 @@ export const Session: MessageFns<Session> = {
     if (message.deviceId !== "") {
       writer.uint32(26).string(message.deviceId);
     }
-    if (message.status !== "") {
-      writer.uint32(34).string(message.status);
+    if (message.status !== 0) {
+      writer.uint32(32).int32(message.status);
     }
-    if (message.filterStatus !== "") {
-      writer.uint32(42).string(message.filterStatus);
+    if (message.filterStatus !== 0) {
+      writer.uint32(40).int32(message.filterStatus);
     }
     if (message.bypass !== false) {
       writer.uint32(48).bool(message.bypass);
@@ -1910,14 +1490,14 @@ export const Session: MessageFns<Session> = {
     if (message.device !== "") {
       writer.uint32(170).string(message.device);
     }
-    if (message.networkType !== "") {
-      writer.uint32(178).string(message.networkType);
+    if (message.networkType !== 0) {
+      writer.uint32(176).int32(message.networkType);
     }
     if (message.appVersion !== "") {
       writer.uint32(186).string(message.appVersion);
     }
-    if (message.reconciliationStatus !== "") {
-      writer.uint32(194).string(message.reconciliationStatus);
+    if (message.reconciliationStatus !== 0) {
+      writer.uint32(192).int32(message.reconciliationStatus);
     }
     if (message.mismatchMilliMb !== 0) {
       writer.uint32(200).int64(message.mismatchMilliMb);
@@ -1928,8 +1508,8 @@ export const Session: MessageFns<Session> = {
     if (message.qualityScore !== undefined) {
       writer.uint32(216).int32(message.qualityScore);
     }
-    if (message.stopReason !== "") {
-      writer.uint32(226).string(message.stopReason);
+    if (message.stopReason !== 0) {
+      writer.uint32(224).int32(message.stopReason);
     }
     if (message.interruptions !== 0) {
       writer.uint32(232).int32(message.interruptions);
@@ -1975,19 +1555,19 @@ export const Session: MessageFns<Session> = {
             continue;
           }
           case 4: {
-            if (tag !== 34) {
+            if (tag !== 32) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 5: {
-            if (tag !== 42) {
+            if (tag !== 40) {
               break;
             }
 
-            message.filterStatus = reader.string();
+            message.filterStatus = reader.int32() as any;
             continue;
           }
           case 6: {
@@ -2119,11 +1699,11 @@ export const Session: MessageFns<Session> = {
             continue;
           }
           case 22: {
-            if (tag !== 178) {
+            if (tag !== 176) {
               break;
             }
 
-            message.networkType = reader.string();
+            message.networkType = reader.int32() as any;
             continue;
           }
           case 23: {
@@ -2135,11 +1715,11 @@ export const Session: MessageFns<Session> = {
             continue;
           }
           case 24: {
-            if (tag !== 194) {
+            if (tag !== 192) {
               break;
             }
 
-            message.reconciliationStatus = reader.string();
+            message.reconciliationStatus = reader.int32() as any;
             continue;
           }
           case 25: {
@@ -2167,11 +1747,11 @@ export const Session: MessageFns<Session> = {
             continue;
           }
           case 28: {
-            if (tag !== 226) {
+            if (tag !== 224) {
               break;
             }
 
-            message.stopReason = reader.string();
+            message.stopReason = reader.int32() as any;
             continue;
           }
           case 29: {
@@ -2253,7 +1833,7 @@ export const StopSessionResponse: MessageFns<StopSessionResponse> = {
 };
 
 function createBaseGetSessionRequest(): GetSessionRequest {
-  return { telegramId: 0, sessionId: "" };
+  return { telegramId: 0, sessionId: "", caller: undefined };
 }
 
 export const GetSessionRequest: MessageFns<GetSessionRequest> = {
@@ -2263,6 +1843,9 @@ export const GetSessionRequest: MessageFns<GetSessionRequest> = {
     }
     if (message.sessionId !== "") {
       writer.uint32(18).string(message.sessionId);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -2294,6 +1877,14 @@ export const GetSessionRequest: MessageFns<GetSessionRequest> = {
             }
 
             message.sessionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -2356,7 +1947,7 @@ export const GetSessionResponse: MessageFns<GetSessionResponse> = {
 };
 
 function createBaseListSessionsRequest(): ListSessionsRequest {
-  return { telegramId: 0, from: "", to: "", status: "", limit: 0, offset: 0 };
+  return { telegramId: 0, from: "", to: "", status: 0, limit: 0, offset: 0, caller: undefined };
 }
 
 export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
@@ -2370,14 +1961,17 @@ export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
     if (message.to !== "") {
       writer.uint32(26).string(message.to);
     }
-    if (message.status !== "") {
-      writer.uint32(34).string(message.status);
+    if (message.status !== 0) {
+      writer.uint32(32).int32(message.status);
     }
     if (message.limit !== 0) {
       writer.uint32(40).int32(message.limit);
     }
     if (message.offset !== 0) {
       writer.uint32(48).int32(message.offset);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(58).fork()).join();
     }
     return writer;
   },
@@ -2420,11 +2014,11 @@ export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
             continue;
           }
           case 4: {
-            if (tag !== 34) {
+            if (tag !== 32) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 5: {
@@ -2441,6 +2035,14 @@ export const ListSessionsRequest: MessageFns<ListSessionsRequest> = {
             }
 
             message.offset = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -2582,13 +2184,16 @@ export const PeriodTotals: MessageFns<PeriodTotals> = {
 };
 
 function createBaseGetSessionsSummaryRequest(): GetSessionsSummaryRequest {
-  return { telegramId: 0 };
+  return { telegramId: 0, caller: undefined };
 }
 
 export const GetSessionsSummaryRequest: MessageFns<GetSessionsSummaryRequest> = {
   encode(message: GetSessionsSummaryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.telegramId !== 0) {
       writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -2612,6 +2217,14 @@ export const GetSessionsSummaryRequest: MessageFns<GetSessionsSummaryRequest> = 
             }
 
             message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -2718,7 +2331,7 @@ export const GetSessionsSummaryResponse: MessageFns<GetSessionsSummaryResponse> 
 };
 
 function createBaseReviewSessionRequest(): ReviewSessionRequest {
-  return { telegramId: 0, sessionId: "" };
+  return { telegramId: 0, sessionId: "", caller: undefined };
 }
 
 export const ReviewSessionRequest: MessageFns<ReviewSessionRequest> = {
@@ -2728,6 +2341,9 @@ export const ReviewSessionRequest: MessageFns<ReviewSessionRequest> = {
     }
     if (message.sessionId !== "") {
       writer.uint32(18).string(message.sessionId);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -2759,6 +2375,14 @@ export const ReviewSessionRequest: MessageFns<ReviewSessionRequest> = {
             }
 
             message.sessionId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -2895,7 +2519,7 @@ export const ReviewSessionResponse: MessageFns<ReviewSessionResponse> = {
 };
 
 function createBaseGetStatsRequest(): GetStatsRequest {
-  return { telegramId: 0, period: "", from: "", to: "" };
+  return { telegramId: 0, period: 0, from: "", to: "", caller: undefined };
 }
 
 export const GetStatsRequest: MessageFns<GetStatsRequest> = {
@@ -2903,14 +2527,17 @@ export const GetStatsRequest: MessageFns<GetStatsRequest> = {
     if (message.telegramId !== 0) {
       writer.uint32(8).int64(message.telegramId);
     }
-    if (message.period !== "") {
-      writer.uint32(18).string(message.period);
+    if (message.period !== 0) {
+      writer.uint32(16).int32(message.period);
     }
     if (message.from !== "") {
       writer.uint32(26).string(message.from);
     }
     if (message.to !== "") {
       writer.uint32(34).string(message.to);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -2937,11 +2564,11 @@ export const GetStatsRequest: MessageFns<GetStatsRequest> = {
             continue;
           }
           case 2: {
-            if (tag !== 18) {
+            if (tag !== 16) {
               break;
             }
 
-            message.period = reader.string();
+            message.period = reader.int32() as any;
             continue;
           }
           case 3: {
@@ -2958,6 +2585,14 @@ export const GetStatsRequest: MessageFns<GetStatsRequest> = {
             }
 
             message.to = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -3094,13 +2729,13 @@ export const StatsPoint: MessageFns<StatsPoint> = {
 };
 
 function createBaseGetStatsResponse(): GetStatsResponse {
-  return { period: "", from: "", to: "", points: [] };
+  return { period: 0, from: "", to: "", points: [] };
 }
 
 export const GetStatsResponse: MessageFns<GetStatsResponse> = {
   encode(message: GetStatsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.period !== "") {
-      writer.uint32(10).string(message.period);
+    if (message.period !== 0) {
+      writer.uint32(8).int32(message.period);
     }
     if (message.from !== "") {
       writer.uint32(18).string(message.from);
@@ -3128,11 +2763,11 @@ export const GetStatsResponse: MessageFns<GetStatsResponse> = {
         const tag = reader.uint32();
         switch (tag >>> 3) {
           case 1: {
-            if (tag !== 10) {
+            if (tag !== 8) {
               break;
             }
 
-            message.period = reader.string();
+            message.period = reader.int32() as any;
             continue;
           }
           case 2: {
@@ -3173,13 +2808,16 @@ export const GetStatsResponse: MessageFns<GetStatsResponse> = {
 };
 
 function createBaseGetStatsSummaryRequest(): GetStatsSummaryRequest {
-  return { telegramId: 0 };
+  return { telegramId: 0, caller: undefined };
 }
 
 export const GetStatsSummaryRequest: MessageFns<GetStatsSummaryRequest> = {
   encode(message: GetStatsSummaryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.telegramId !== 0) {
       writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -3203,6 +2841,14 @@ export const GetStatsSummaryRequest: MessageFns<GetStatsSummaryRequest> = {
             }
 
             message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -3533,17 +3179,6 @@ export interface TelemetryServiceClient {
   /** GetRates: price per GB/MB seen in the ledger's credits (IncomeCredited), newest first. */
 
   getRates(request: GetRatesRequest): Observable<GetRatesResponse>;
-
-  /**
-   * Sessions closed (completed or failed) in a time window, oldest first, for the ledger's
-   * reconciliation job. Paginate with `after_session_id` from the last page.
-   */
-
-  listClosedSessions(request: ListClosedSessionsRequest): Observable<ListClosedSessionsResponse>;
-
-  /** Every accepted report of one session, as counted by the server (authoritative). */
-
-  getSessionReports(request: GetSessionReportsRequest): Observable<GetSessionReportsResponse>;
 }
 
 export interface TelemetryServiceController {
@@ -3620,21 +3255,6 @@ export interface TelemetryServiceController {
   /** GetRates: price per GB/MB seen in the ledger's credits (IncomeCredited), newest first. */
 
   getRates(request: GetRatesRequest): Promise<GetRatesResponse> | Observable<GetRatesResponse> | GetRatesResponse;
-
-  /**
-   * Sessions closed (completed or failed) in a time window, oldest first, for the ledger's
-   * reconciliation job. Paginate with `after_session_id` from the last page.
-   */
-
-  listClosedSessions(
-    request: ListClosedSessionsRequest,
-  ): Promise<ListClosedSessionsResponse> | Observable<ListClosedSessionsResponse> | ListClosedSessionsResponse;
-
-  /** Every accepted report of one session, as counted by the server (authoritative). */
-
-  getSessionReports(
-    request: GetSessionReportsRequest,
-  ): Promise<GetSessionReportsResponse> | Observable<GetSessionReportsResponse> | GetSessionReportsResponse;
 }
 
 export function TelemetryServiceControllerMethods() {
@@ -3652,8 +3272,6 @@ export function TelemetryServiceControllerMethods() {
       "getStats",
       "getStatsSummary",
       "getRates",
-      "listClosedSessions",
-      "getSessionReports",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
