@@ -3,8 +3,6 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { request } from 'undici';
 
 import { SERVICES } from '@trafficshare/config';
-import type { filter } from '@trafficshare/contracts';
-import { createGrpcClient, type GrpcClientHandle } from '@trafficshare/grpc';
 import { freePort, startApp } from '@trafficshare/testing';
 
 import { boot as bootGateway, type RunningGateway } from '../../apps/gateway/src/boot';
@@ -24,7 +22,6 @@ describe('filter admin routes (e2e)', () => {
   let h: FilterHarness;
   let gateway: RunningGateway;
   let untrustingGateway: RunningGateway;
-  let grpc: GrpcClientHandle<filter.FilterServiceClient>;
   let privateKey: KeyObject;
   const SUPERADMIN = 700_000_001;
 
@@ -74,14 +71,9 @@ describe('filter admin routes (e2e)', () => {
     });
     gateway = await startApp(bootGateway, await gatewayEnv('127.0.0.1,::1')());
     untrustingGateway = await startApp(bootGateway, await gatewayEnv('10.9.9.9')());
-    grpc = createGrpcClient(SERVICES['filter-svc'], {
-      address: h.service.grpcAddress,
-      deadlineMs: 10_000,
-    });
   });
 
   afterAll(async () => {
-    grpc?.close();
     await gateway?.stop();
     await untrustingGateway?.stop();
     await h?.stop();
@@ -201,7 +193,8 @@ describe('filter admin routes (e2e)', () => {
 
   it('review queue: list pending tickets, approve once with a note, conflict the second time', async () => {
     h.providers.ipqsOverrides.set('216.160.83.60', ipqsAnswer({ fraud_score: 55 }));
-    const decided = await grpc.client.decide({
+    // Decide is telemetry's call (FilterInternalService), made here through the harness.
+    const decided = await h.decide({
       telegramId: 5_550_001,
       role: 'user',
       deviceId: 'dev-e2e',
@@ -214,7 +207,7 @@ describe('filter admin routes (e2e)', () => {
       language: 'en',
       dryRun: false,
     });
-    const ticket = decided.result!.ticketId;
+    const ticket = decided.ticketId;
     expect(ticket).toMatch(/^ra_/);
 
     const queue = await call('GET', '/api/admin/filter/reviews?status=pending&telegram_id=5550001');

@@ -1,10 +1,12 @@
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 
+import { filter } from '@trafficshare/contracts';
 import { decodeEvent } from '@trafficshare/messaging';
 import { pollUntil } from '@trafficshare/testing';
 
 import { ipqsAnswer } from '../../apps/filter-svc/src/test/fake-providers';
+import { callerAs } from '../../apps/filter-svc/src/test/filter-harness';
 import { LiveClient } from '../auth/support/live-client';
 import { startTrafficHarness, type Json, type TrafficHarness } from './harness';
 
@@ -106,9 +108,9 @@ describe('traffic sessions (e2e)', () => {
     expect(pending.body).toMatchObject({ status: 'pending_admin' });
     expect(pending.body.ticket_id).toMatch(/^ra_/);
     await h.filter.client.resolveReview({
+      caller: callerAs(1, 'superadmin'),
       ticketId: pending.body.ticket_id,
-      adminId: 1,
-      action: 'approve',
+      action: filter.ReviewAction.REVIEW_ACTION_APPROVE,
       note: 'ok',
     });
     const next = await h.call('POST', '/api/traffic/start', {

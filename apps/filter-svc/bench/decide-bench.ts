@@ -12,8 +12,8 @@ import { join } from 'node:path';
 
 import { request } from 'undici';
 
-import { SERVICES } from '@trafficshare/config';
-import type { filter } from '@trafficshare/contracts';
+import { internalContract } from '@trafficshare/config';
+import { common, filterNames, type filterInternal } from '@trafficshare/contracts';
 import { createGrpcClient, GrpcHealthChecker } from '@trafficshare/grpc';
 import { createTestContext, freePort, pollUntil, spawnApp } from '@trafficshare/testing';
 
@@ -66,10 +66,11 @@ async function main(): Promise<void> {
   });
   const address = `127.0.0.1:${grpcPort}`;
   const health = new GrpcHealthChecker(address);
-  const grpc = createGrpcClient<filter.FilterServiceClient>(SERVICES['filter-svc'], {
-    address,
-    deadlineMs: 10_000,
-  });
+  // Decide is on FilterInternalService (telemetry-svc's view of filter-svc).
+  const grpc = createGrpcClient<filterInternal.FilterInternalServiceClient>(
+    internalContract('filter-svc'),
+    { address, deadlineMs: 10_000 },
+  );
   try {
     await pollUntil(() => health.check(500).then(() => true), {
       timeoutMs: 60_000,
@@ -89,20 +90,25 @@ async function main(): Promise<void> {
             const ip = ips[next++];
             const t0 = performance.now();
             const res = await grpc.client.decide({
-              telegramId: user++,
-              role: 'user',
+              caller: {
+                telegramId: user++,
+                role: common.Role.ROLE_USER,
+                sessionId: '',
+                ip,
+                userAgent: 'decide-bench',
+              },
               deviceId: `bench-${ip}`,
               sessionId: '',
               clientIp: ip,
-              networkType: 'wifi',
+              networkType: common.NetworkType.NETWORK_TYPE_WIFI,
               appVersion: '1.0.0',
               os: 'Android',
               clientLocalIp: '',
-              language: 'en',
+              language: common.Language.LANGUAGE_EN,
               dryRun: false,
             });
             latencies.push(performance.now() - t0);
-            const d = res.result?.decision ?? '?';
+            const d = res.result ? filterNames.decision.toNameOr(res.result.decision, '?') : '?';
             decisions[d] = (decisions[d] ?? 0) + 1;
           }
         }),

@@ -77,7 +77,7 @@ export const SERVICES: Readonly<Record<ServiceName, ServiceDescriptor>> = {
     2,
     'TelemetryInternalService',
   ),
-  'filter-svc': describe('filter-svc', 'filter', 'FilterService', 3),
+  'filter-svc': describe('filter-svc', 'filter', 'FilterService', 3, 'FilterInternalService'),
   'ledger-svc': describe('ledger-svc', 'ledger', 'LedgerService', 4, 'LedgerInternalService'),
   'payout-svc': describe('payout-svc', 'payout', 'PayoutService', 5),
   'notify-svc': describe('notify-svc', 'notify', 'NotifyService', 6),

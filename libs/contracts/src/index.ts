@@ -4,6 +4,7 @@ export * as authInternal from './generated/trafficshare/auth/v1/auth_internal';
 export * as common from './generated/trafficshare/common/v1/common';
 export * as events from './generated/trafficshare/events/v1/events';
 export * as filter from './generated/trafficshare/filter/v1/filter';
+export * as filterInternal from './generated/trafficshare/filter/v1/filter_internal';
 export * as ledger from './generated/trafficshare/ledger/v1/ledger';
 export * as ledgerInternal from './generated/trafficshare/ledger/v1/ledger_internal';
 export * as notify from './generated/trafficshare/notify/v1/notify';
@@ -16,4 +17,4 @@ export { PROTO_ROOT } from './proto-root';
 
 /** Proto enums ⇄ the lower-case names of the HTTP API, events and rows. */
 export { enumNames, type EnumNames, type NameOf } from './enum-names';
-export { authNames, commonNames, ledgerNames, telemetryNames } from './names';
+export { authNames, commonNames, filterNames, ledgerNames, telemetryNames } from './names';

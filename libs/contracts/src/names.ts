@@ -1,6 +1,7 @@
 // The lower-case names of the proto enums (HTTP JSON, events, database rows), one table per enum.
 import * as auth from './generated/trafficshare/auth/v1/auth';
 import * as common from './generated/trafficshare/common/v1/common';
+import * as filter from './generated/trafficshare/filter/v1/filter';
 import * as ledger from './generated/trafficshare/ledger/v1/ledger';
 import * as telemetry from './generated/trafficshare/telemetry/v1/telemetry';
 import { enumNames } from './enum-names';
@@ -81,5 +82,31 @@ export const telemetryNames = {
     daily: telemetry.StatsPeriod.STATS_PERIOD_DAILY,
     weekly: telemetry.StatsPeriod.STATS_PERIOD_WEEKLY,
     monthly: telemetry.StatsPeriod.STATS_PERIOD_MONTHLY,
+  }),
+};
+
+export const filterNames = {
+  decision: enumNames(filter.Decision, {
+    allow: filter.Decision.DECISION_ALLOW,
+    deny: filter.Decision.DECISION_DENY,
+    pending_admin: filter.Decision.DECISION_PENDING_ADMIN,
+    skipped: filter.Decision.DECISION_SKIPPED,
+  }),
+  reviewStatus: enumNames(filter.ReviewStatus, {
+    pending: filter.ReviewStatus.REVIEW_STATUS_PENDING,
+    approved: filter.ReviewStatus.REVIEW_STATUS_APPROVED,
+    rejected: filter.ReviewStatus.REVIEW_STATUS_REJECTED,
+  }),
+  reviewAction: enumNames(filter.ReviewAction, {
+    approve: filter.ReviewAction.REVIEW_ACTION_APPROVE,
+    reject: filter.ReviewAction.REVIEW_ACTION_REJECT,
+  }),
+  failureAction: enumNames(filter.FailureAction, {
+    deny: filter.FailureAction.FAILURE_ACTION_DENY,
+    pending_admin: filter.FailureAction.FAILURE_ACTION_PENDING_ADMIN,
+  }),
+  whitelistEntryType: enumNames(filter.WhitelistEntryType, {
+    asn: filter.WhitelistEntryType.WHITELIST_ENTRY_TYPE_ASN,
+    ip: filter.WhitelistEntryType.WHITELIST_ENTRY_TYPE_IP,
   }),
 };

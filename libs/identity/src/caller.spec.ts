@@ -5,6 +5,7 @@ import {
   assertSelfOrAdmin,
   callerOf,
   isAdmin,
+  protoCallerOf,
   requireRole,
   subjectOf,
   type CallerInfo,
@@ -44,6 +45,11 @@ describe('callerOf', () => {
       ip: '203.0.113.7',
       userAgent: 'okhttp/4.12',
     });
+  });
+
+  it('round-trips through protoCallerOf (what a forwarding service sends on)', () => {
+    const original = protoCaller({ role: common.Role.ROLE_MODERATOR });
+    expect(protoCallerOf(callerOf(original))).toEqual(original);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import type { common } from '@trafficshare/contracts';
 
 import { IdentityErrorCode, IdentityException } from './identity.exception';
-import { ADMIN_ROLES, roleFromProto, type RoleName } from './roles';
+import { ADMIN_ROLES, roleFromProto, roleToProto, type RoleName } from './roles';
 import { isUserId, userId, type UserId } from './user-id';
 
 /** The caller of an RPC as the gateway verified it from the access token, checked. */
@@ -29,6 +29,17 @@ export function callerOf(caller: common.Caller | undefined): CallerInfo {
   return {
     telegramId: caller.telegramId,
     role,
+    sessionId: caller.sessionId,
+    ip: caller.ip,
+    userAgent: caller.userAgent,
+  };
+}
+
+/** A checked caller as the proto message again, for a service that forwards it (telemetry → filter). */
+export function protoCallerOf(caller: CallerInfo): common.Caller {
+  return {
+    telegramId: caller.telegramId,
+    role: roleToProto(caller.role),
     sessionId: caller.sessionId,
     ip: caller.ip,
     userAgent: caller.userAgent,

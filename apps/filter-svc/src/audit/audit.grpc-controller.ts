@@ -3,6 +3,7 @@ import { Controller } from '@nestjs/common';
 import { filter } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
 
+import { superadmin } from '../common/superadmin';
 import { AuditService } from './audit.service';
 
 @Controller()
@@ -14,6 +15,7 @@ export class AuditGrpcController implements Pick<
   constructor(private readonly audit: AuditService) {}
 
   getSessionAudit(r: filter.GetSessionAuditRequest): Promise<filter.GetSessionAuditResponse> {
+    superadmin(r.caller);
     return this.audit.bySession(r.sessionId);
   }
 }

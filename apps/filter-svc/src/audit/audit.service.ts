@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import type { filter } from '@trafficshare/contracts';
+import { commonNames, filterNames, type filter } from '@trafficshare/contracts';
+import { roleNames } from '@trafficshare/identity';
 
 import { AuditRepository } from './audit.repository';
 import { AuditWriter } from './audit-writer.service';
@@ -26,7 +27,7 @@ export function toProto(r: FilterAuditEntity): filter.AuditEntry {
     sessionId: r.sessionId ?? '',
     telegramId: Number(r.telegramId),
     deviceId: r.deviceId,
-    userRole: r.userRole,
+    userRole: roleNames.parse(r.userRole) ?? 0,
     clientIp: r.clientIp ?? '',
     country: r.country ?? '',
     region: r.region ?? '',
@@ -34,11 +35,11 @@ export function toProto(r: FilterAuditEntity): filter.AuditEntry {
     isp: r.isp ?? '',
     isProxy: r.isProxy,
     vpnScore: r.vpnScore ?? 0,
-    networkTypeClient: r.networkTypeClient,
+    networkTypeClient: commonNames.networkType.parse(r.networkTypeClient) ?? 0,
     networkTypeAsn: r.networkTypeAsn ?? '',
     checkSequenceJson: JSON.stringify(r.checkSequence),
     providerResponsesJson: JSON.stringify(r.providerResponses),
-    finalDecision: r.finalDecision,
+    finalDecision: filterNames.decision.parse(r.finalDecision) ?? 0,
     reasons: r.reasons,
     dryRun: r.dryRun,
     ticketId: r.ticketId ?? '',

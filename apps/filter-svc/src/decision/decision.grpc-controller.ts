@@ -3,26 +3,19 @@ import { Controller } from '@nestjs/common';
 import { filter } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
 
+import { superadmin } from '../common/superadmin';
+import { toDecisionProto } from './decision.presenter';
 import { DecisionService } from './decision.service';
-import { fromCheckRequest, fromDecideRequest } from './start-context';
+import { fromCheckRequest } from './start-context';
 
 @Controller()
 @GrpcMethods(filter.FILTER_SERVICE_NAME)
-export class DecisionGrpcController implements Pick<
-  filter.FilterServiceController,
-  'decide' | 'check' | 'releaseIp'
-> {
+export class DecisionGrpcController implements Pick<filter.FilterServiceController, 'check'> {
   constructor(private readonly decisions: DecisionService) {}
 
-  async decide(r: filter.DecideRequest): Promise<filter.DecideResponse> {
-    return { result: await this.decisions.decide(fromDecideRequest(r)) };
-  }
-
+  /** The admin dry run (superadmins). */
   async check(r: filter.CheckRequest): Promise<filter.CheckResponse> {
-    return { result: await this.decisions.decide(fromCheckRequest(r)) };
-  }
-
-  async releaseIp(r: filter.ReleaseIpRequest): Promise<filter.ReleaseIpResponse> {
-    return { released: await this.decisions.releaseIp(r.deviceId, r.telegramId) };
+    const admin = superadmin(r.caller);
+    return { result: toDecisionProto(await this.decisions.decide(fromCheckRequest(admin, r))) };
   }
 }

@@ -1,10 +1,18 @@
 import { request } from 'undici';
 
+import { common, commonNames, filter, filterNames } from '@trafficshare/contracts';
+import { roleFromProto } from '@trafficshare/identity';
 import { pollUntil } from '@trafficshare/testing';
 
 import { AuditRetentionService } from '../audit/audit-retention.service';
 import { ipinfoAnswer, ipqsAnswer } from '../test/fake-providers';
-import { newUser, startFilterHarness, type FilterHarness } from '../test/filter-harness';
+import {
+  callerAs,
+  named,
+  newUser,
+  startFilterHarness,
+  type FilterHarness,
+} from '../test/filter-harness';
 
 // The seed's QA scenarios ("Test & QA scenariylari") against real Redis and Postgres, MaxMind's
 // test databases, the x4bnet lists and fake IPQS / ipinfo / AbuseIPDB servers on 127.0.0.1.
@@ -22,8 +30,30 @@ describe('START filter (integration)', () => {
     await h?.stop();
   });
 
-  const patch = (over: Record<string, unknown>) =>
-    h.client.patchPolicy({ adminId: admin, note: 'test', ...over } as never);
+  const asAdmin = callerAs(admin, 'superadmin');
+  const patch = ({
+    failureAction,
+    ...over
+  }: Record<string, unknown> & { failureAction?: 'deny' | 'pending_admin' }) =>
+    h.client.patchPolicy({
+      caller: asAdmin,
+      note: 'test',
+      ...over,
+      ...(failureAction === undefined
+        ? {}
+        : { failureAction: filterNames.failureAction.toProto(failureAction) }),
+    } as never);
+  // The audit and review rows with their enums as names (as the admin routes show them).
+  const auditOf = async (sessionId: string) => ({
+    entries: (await h.client.getSessionAudit({ caller: asAdmin, sessionId })).entries.map((e) => ({
+      ...e,
+      finalDecision: filterNames.decision.toNameOr(e.finalDecision, ''),
+      userRole: roleFromProto(e.userRole) ?? '',
+      networkTypeClient: commonNames.networkType.toNameOr(e.networkTypeClient, ''),
+    })),
+  });
+  const reviewNamed = (r: filter.Review | undefined) =>
+    r && { ...r, status: filterNames.reviewStatus.toNameOr(r.status, '') };
   const outboxTypes = async (): Promise<string[]> =>
     (await h.query<{ event_type: string }>('SELECT event_type FROM $schema.outbox')).map(
       (r) => r.event_type,
@@ -62,7 +92,7 @@ describe('START filter (integration)', () => {
       ]),
     );
 
-    const audit = await h.client.getSessionAudit({ sessionId });
+    const audit = await auditOf(sessionId);
     expect(audit.entries).toHaveLength(1);
     const row = audit.entries[0];
     expect(row).toMatchObject({
@@ -169,7 +199,8 @@ describe('START filter (integration)', () => {
     expect(pending.message).toBe('Awaiting admin approval.');
 
     const queue = await h.client.listReviews({
-      status: 'pending',
+      caller: asAdmin,
+      status: filter.ReviewStatus.REVIEW_STATUS_PENDING,
       telegramId: user,
       limit: 10,
       offset: 0,
@@ -200,11 +231,11 @@ describe('START filter (integration)', () => {
 
     const resolved = await h.client.resolveReview({
       ticketId: pending.ticketId,
-      adminId: admin,
-      action: 'approve',
+      caller: asAdmin,
+      action: filter.ReviewAction.REVIEW_ACTION_APPROVE,
       note: 'known user',
     });
-    expect(resolved.review).toMatchObject({
+    expect(reviewNamed(resolved.review)).toMatchObject({
       status: 'approved',
       resolvedBy: admin,
       note: 'known user',
@@ -216,8 +247,8 @@ describe('START filter (integration)', () => {
     await expect(
       h.client.resolveReview({
         ticketId: pending.ticketId,
-        adminId: admin,
-        action: 'reject',
+        caller: asAdmin,
+        action: filter.ReviewAction.REVIEW_ACTION_REJECT,
         note: '',
       }),
     ).rejects.toMatchObject({ details: expect.stringContaining('already approved') });
@@ -250,7 +281,7 @@ describe('START filter (integration)', () => {
       filterStatus: 'skipped',
       httpStatus: 200,
     });
-    const audit = await h.client.getSessionAudit({ sessionId });
+    const audit = await auditOf(sessionId);
     expect(audit.entries[0]).toMatchObject({
       finalDecision: 'skipped',
       userRole: 'superadmin',
@@ -377,7 +408,7 @@ describe('START filter (integration)', () => {
       httpStatus: 409,
       code: 'ip_in_use',
     });
-    expect(await h.client.releaseIp({ deviceId: 'phone-a', telegramId: 0 })).toEqual({
+    expect(await h.internal.releaseIp({ deviceId: 'phone-a', telegramId: 0 })).toEqual({
       released: true,
     });
     expect(
@@ -403,13 +434,13 @@ describe('START filter (integration)', () => {
   it('the admin dry run explains a decision, is audited as a dry run and counts nothing', async () => {
     const user = newUser();
     const r = await h.client.check({
-      adminId: admin,
+      caller: asAdmin,
       clientIp: '175.16.199.30',
-      networkType: 'wifi',
+      networkType: common.NetworkType.NETWORK_TYPE_WIFI,
       telegramId: user,
-      language: 'en',
+      language: common.Language.LANGUAGE_EN,
     });
-    expect(r.result).toMatchObject({
+    expect(named(r.result!)).toMatchObject({
       decision: 'deny',
       reasons: ['region_not_allowed'],
       ticketId: '',
@@ -424,11 +455,11 @@ describe('START filter (integration)', () => {
     expect(rows[0]).toEqual({ dry_run: true, requested_by: String(admin) });
     for (let i = 0; i < 6; i++)
       await h.client.check({
-        adminId: admin,
+        caller: asAdmin,
         clientIp: '175.16.199.30',
-        networkType: 'wifi',
+        networkType: common.NetworkType.NETWORK_TYPE_WIFI,
         telegramId: user,
-        language: 'en',
+        language: common.Language.LANGUAGE_EN,
       });
     expect(
       (await h.decide({ telegramId: user, clientIp: '149.101.100.5', networkType: 'mobile' }))
@@ -437,14 +468,14 @@ describe('START filter (integration)', () => {
   });
 
   it('whitelisted ASNs and allowlisted IPs pass; every change is a policy version', async () => {
-    const before = (await h.client.getPolicy({})).policy!.version;
+    const before = (await h.client.getPolicy({ caller: asAdmin })).policy!.version;
     h.providers.ipqsOverrides.set('216.160.83.62', ipqsAnswer({ fraud_score: 85 }));
     expect((await h.decide({ clientIp: '216.160.83.62', networkType: 'wifi' })).decision).toBe(
       'deny',
     );
     const added = await h.client.addWhitelistEntry({
-      adminId: admin,
-      type: 'asn',
+      caller: asAdmin,
+      type: filter.WhitelistEntryType.WHITELIST_ENTRY_TYPE_ASN,
       value: 'AS209',
       note: 'CenturyLink',
     });
@@ -454,11 +485,16 @@ describe('START filter (integration)', () => {
       decision: 'allow',
       reasons: ['asn_whitelisted'],
     });
-    await h.client.removeWhitelistEntry({ adminId: admin, type: 'asn', value: '209', note: '' });
+    await h.client.removeWhitelistEntry({
+      caller: asAdmin,
+      type: filter.WhitelistEntryType.WHITELIST_ENTRY_TYPE_ASN,
+      value: '209',
+      note: '',
+    });
 
     await h.client.addWhitelistEntry({
-      adminId: admin,
-      type: 'ip',
+      caller: asAdmin,
+      type: filter.WhitelistEntryType.WHITELIST_ENTRY_TYPE_IP,
       value: '175.16.199.0/24',
       note: 'partner office',
     });
@@ -467,8 +503,8 @@ describe('START filter (integration)', () => {
       reasons: ['ip_allowlisted'],
     });
     const removed = await h.client.removeWhitelistEntry({
-      adminId: admin,
-      type: 'ip',
+      caller: asAdmin,
+      type: filter.WhitelistEntryType.WHITELIST_ENTRY_TYPE_IP,
       value: '175.16.199.0/24',
       note: '',
     });
@@ -477,7 +513,7 @@ describe('START filter (integration)', () => {
   });
 
   it('policy patches are validated and versioned', async () => {
-    const current = (await h.client.getPolicy({})).policy!;
+    const current = (await h.client.getPolicy({ caller: asAdmin })).policy!;
     expect(current).toMatchObject({
       vpnScoreBlockThreshold: 70,
       vpnScoreWarnThreshold: 50,

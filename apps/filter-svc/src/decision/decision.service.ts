@@ -26,6 +26,7 @@ import { ReviewGrants } from '../reviews/review-grants';
 import { newTicketId, ReviewsService } from '../reviews/reviews.service';
 import { clientAnswer, FILTER_STATUS, parseLanguage } from './decision-messages';
 import { IpIntelService } from './ip-intel.service';
+import type { DecisionAnswer } from './decision.presenter';
 import type { StartContext } from './start-context';
 
 const ADMIN_ROLES = new Set(['superadmin', 'moderator', 'admin']);
@@ -57,7 +58,7 @@ export class DecisionService {
     private readonly audit: AuditWriter,
   ) {}
 
-  async decide(ctx: StartContext): Promise<filter.FilterDecision> {
+  async decide(ctx: StartContext): Promise<DecisionAnswer> {
     const started = performance.now();
     const now = new Date();
     const policy = this.policy.current();

@@ -5,7 +5,7 @@ import { GrpcMethods } from '@trafficshare/grpc';
 import { ServiceInfoService } from '@trafficshare/service-kit';
 
 @Controller()
-@GrpcMethods('FilterService')
+@GrpcMethods(filter.FILTER_SERVICE_NAME)
 export class DescribeGrpcController implements Pick<filter.FilterServiceController, 'describe'> {
   constructor(private readonly info: ServiceInfoService) {}
 

@@ -3,6 +3,7 @@ import { Controller } from '@nestjs/common';
 import { filter } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
 
+import { superadmin } from '../common/superadmin';
 import { PolicyPresenter } from './policy.presenter';
 import { PolicyService } from './policy.service';
 
@@ -17,13 +18,15 @@ export class PolicyGrpcController implements Pick<
     private readonly presenter: PolicyPresenter,
   ) {}
 
-  getPolicy(): filter.GetPolicyResponse {
+  getPolicy(r: filter.GetPolicyRequest): filter.GetPolicyResponse {
+    superadmin(r.caller);
     return { policy: this.presenter.toProto(this.policy.current()) };
   }
 
   async patchPolicy(r: filter.PatchPolicyRequest): Promise<filter.PatchPolicyResponse> {
+    const admin = superadmin(r.caller);
     const changed = await this.policy.patch(
-      r.adminId,
+      admin.telegramId,
       this.presenter.changesOf(r),
       r.note,
       r.expectedVersion,

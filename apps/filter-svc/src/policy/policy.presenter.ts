@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import type { filter } from '@trafficshare/contracts';
+import { commonNames, filterNames, type filter } from '@trafficshare/contracts';
 
 import type { PolicyDocument } from './policy.document';
 import type { ActivePolicy } from './policy.service';
@@ -17,10 +17,12 @@ export class PolicyPresenter {
       vpnScoreWarnThreshold: d.vpn_score_warn_threshold,
       blockIfProxy: d.block_if_proxy,
       blockDatacenter: d.block_datacenter,
-      allowedNetworkTypes: d.allowed_network_types,
+      allowedNetworkTypes: d.allowed_network_types.map(
+        (t) => commonNames.networkType.parse(t) ?? 0,
+      ),
       adminWhitelistAsns: d.admin_whitelist_asns,
       allowlistedIps: d.allowlisted_ips,
-      failureAction: d.failure_action,
+      failureAction: filterNames.failureAction.parse(d.failure_action) ?? 0,
       maxStartAttemptsBeforeLock: d.max_start_attempts_before_lock,
       maxDevicesPerIp: d.max_devices_per_ip,
       cacheTtlIpS: d.cache_ttl_ip_s,
@@ -42,10 +44,19 @@ export class PolicyPresenter {
     set('vpn_score_warn_threshold', r.vpnScoreWarnThreshold);
     set('block_if_proxy', r.blockIfProxy);
     set('block_datacenter', r.blockDatacenter);
-    set('allowed_network_types', r.allowedNetworkTypes?.values);
+    // Enums as the names the policy document holds; a value without one fails the schema.
+    set(
+      'allowed_network_types',
+      r.allowedNetworkTypes?.values.map((t) => commonNames.networkType.toNameOr(t, String(t))),
+    );
     set('admin_whitelist_asns', r.adminWhitelistAsns?.values.map(Number));
     set('allowlisted_ips', r.allowlistedIps?.values);
-    set('failure_action', r.failureAction);
+    set(
+      'failure_action',
+      r.failureAction === undefined
+        ? undefined
+        : filterNames.failureAction.toNameOr(r.failureAction, String(r.failureAction)),
+    );
     set('max_start_attempts_before_lock', r.maxStartAttemptsBeforeLock);
     set('max_devices_per_ip', r.maxDevicesPerIp);
     set('cache_ttl_ip_s', r.cacheTtlIpS);

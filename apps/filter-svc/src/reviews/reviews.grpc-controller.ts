@@ -1,8 +1,10 @@
 import { Controller } from '@nestjs/common';
 
-import { filter } from '@trafficshare/contracts';
+import { filter, filterNames } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
+import { optionalUserId } from '@trafficshare/identity';
 
+import { superadmin } from '../common/superadmin';
 import { ReviewsService } from './reviews.service';
 
 @Controller()
@@ -14,10 +16,25 @@ export class ReviewsGrpcController implements Pick<
   constructor(private readonly reviews: ReviewsService) {}
 
   listReviews(r: filter.ListReviewsRequest): Promise<filter.ListReviewsResponse> {
-    return this.reviews.list(r);
+    superadmin(r.caller);
+    return this.reviews.list({
+      // UNSPECIFIED = every status.
+      status:
+        r.status === filter.ReviewStatus.REVIEW_STATUS_UNSPECIFIED
+          ? 'all'
+          : filterNames.reviewStatus.toNameOr(r.status, ''),
+      telegramId: r.telegramId > 0 ? optionalUserId(r.telegramId) : undefined,
+      limit: r.limit,
+      offset: r.offset,
+    });
   }
 
   resolveReview(r: filter.ResolveReviewRequest): Promise<filter.ResolveReviewResponse> {
-    return this.reviews.resolve(r);
+    const admin = superadmin(r.caller);
+    return this.reviews.resolve(admin.telegramId, {
+      ticketId: r.ticketId,
+      action: filterNames.reviewAction.toNameOr(r.action, ''),
+      note: r.note,
+    });
   }
 }

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-import type { filter } from '@trafficshare/contracts';
+import { commonNames, filterNames, type filter } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
 import { DATA_SOURCE, LOGGER, OUTBOX } from '@trafficshare/service-kit';
@@ -17,6 +18,22 @@ import { ReviewGrants } from './review-grants';
 import { ReviewsRepository, type ReviewQuery } from './reviews.repository';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'all'] as const;
+
+/** A review list request with the status as a name ('all' = every status). */
+export interface ReviewListInput {
+  readonly status: string;
+  /** One user's tickets; undefined = every user's. */
+  readonly telegramId: UserId | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface ResolveInput {
+  readonly ticketId: string;
+  /** approve | reject */
+  readonly action: string;
+  readonly note: string;
+}
 
 export const newTicketId = (): string => `ra_${randomBytes(9).toString('base64url')}`;
 
@@ -71,8 +88,8 @@ export class ReviewsService {
     });
   }
 
-  async list(r: filter.ListReviewsRequest): Promise<filter.ListReviewsResponse> {
-    const status = (r.status || 'pending') as ReviewQuery['status'];
+  async list(r: ReviewListInput): Promise<filter.ListReviewsResponse> {
+    const status = r.status as ReviewQuery['status'];
     if (!STATUSES.includes(status)) {
       throw new FilterException(
         FilterErrorCode.InvalidArgument,
@@ -81,7 +98,7 @@ export class ReviewsService {
     }
     const [rows, total] = await this.repo.list({
       status,
-      telegramId: r.telegramId || undefined,
+      telegramId: r.telegramId,
       limit: Math.min(Math.max(r.limit || 20, 1), 100),
       offset: Math.max(r.offset, 0),
     });
@@ -89,7 +106,7 @@ export class ReviewsService {
   }
 
   /** Approve or reject a pending ticket; emits FilterReviewResolved. */
-  async resolve(r: filter.ResolveReviewRequest): Promise<filter.ResolveReviewResponse> {
+  async resolve(admin: UserId, r: ResolveInput): Promise<filter.ResolveReviewResponse> {
     if (r.action !== 'approve' && r.action !== 'reject') {
       throw new FilterException(
         FilterErrorCode.InvalidReviewAction,
@@ -112,10 +129,10 @@ export class ReviewsService {
       }
       row.status = resolution;
       row.note = r.note;
-      row.resolvedBy = String(r.adminId);
+      row.resolvedBy = String(admin);
       row.resolvedAt = new Date();
       await this.repo.save(m, row);
-      await this.audits.markOverride(m, row.decisionId, r.adminId);
+      await this.audits.markOverride(m, row.decisionId, admin);
       await this.outbox.add(m, 'FilterReviewResolved', {
         ticketId: row.ticketId,
         telegramId: Number(row.telegramId),
@@ -124,7 +141,7 @@ export class ReviewsService {
         decisionId: row.decisionId,
         resolution,
         note: r.note,
-        resolvedBy: r.adminId,
+        resolvedBy: admin,
         resolvedAt: row.resolvedAt.toISOString(),
       });
       return row;
@@ -133,7 +150,7 @@ export class ReviewsService {
       await this.grants.grant(Number(review.telegramId), review.clientIp, review.ticketId);
     }
     this.logger.info(
-      { ticket_id: review.ticketId, resolution, admin_id: r.adminId, ip: maskIp(review.clientIp) },
+      { ticket_id: review.ticketId, resolution, admin_id: admin, ip: maskIp(review.clientIp) },
       'filter review resolved',
     );
     return { review: toProto(review) };
@@ -143,7 +160,7 @@ export class ReviewsService {
 function toProto(r: FilterReviewEntity): filter.Review {
   return {
     ticketId: r.ticketId,
-    status: r.status,
+    status: filterNames.reviewStatus.parse(r.status) ?? 0,
     telegramId: Number(r.telegramId),
     deviceId: r.deviceId,
     sessionId: r.sessionId ?? '',
@@ -154,7 +171,7 @@ function toProto(r: FilterReviewEntity): filter.Review {
     isp: r.isp ?? '',
     vpnScore: r.vpnScore,
     reasons: r.reasons,
-    networkTypeClient: r.networkTypeClient,
+    networkTypeClient: commonNames.networkType.parse(r.networkTypeClient) ?? 0,
     networkTypeAsn: r.networkTypeAsn,
     createdAt: r.createdAt.toISOString(),
     resolvedBy: Number(r.resolvedBy ?? 0),

@@ -1,8 +1,15 @@
 import { join } from 'node:path';
 
-import { SERVICES } from '@trafficshare/config';
-import type { filter } from '@trafficshare/contracts';
+import { internalContract, SERVICES } from '@trafficshare/config';
+import {
+  commonNames,
+  filterNames,
+  type common,
+  type filter,
+  type filterInternal,
+} from '@trafficshare/contracts';
 import { createGrpcClient, type GrpcClientHandle, type PromiseClient } from '@trafficshare/grpc';
+import { roleToProto, type RoleName } from '@trafficshare/identity';
 import type { RunningService } from '@trafficshare/service-kit';
 import { createTestContext, freePort, startApp, type TestContext } from '@trafficshare/testing';
 
@@ -29,12 +36,48 @@ export function testDataEnv(): Record<string, string> {
   };
 }
 
+/** A START for `decide`: the caller's id and role and the enums by name. */
+export interface DecideInput extends Partial<
+  Omit<filterInternal.DecideRequest, 'caller' | 'networkType' | 'language'>
+> {
+  readonly telegramId?: number;
+  readonly role?: RoleName;
+  readonly networkType?: string;
+  readonly language?: string;
+}
+
+/** A decision with its enums as names (as the audit and the HTTP answer show them). */
+export interface NamedDecision extends Omit<filter.FilterDecision, 'decision' | 'filterStatus'> {
+  readonly decision: string;
+  readonly filterStatus: string;
+}
+
+export function named(d: filter.FilterDecision): NamedDecision {
+  return {
+    ...d,
+    decision: filterNames.decision.toNameOr(d.decision, ''),
+    filterStatus: commonNames.filterStatus.toNameOr(d.filterStatus, ''),
+  };
+}
+
+/** A caller as the gateway sends it. */
+export const callerAs = (telegramId: number, role: RoleName): common.Caller => ({
+  telegramId,
+  role: roleToProto(role),
+  sessionId: `sid-${telegramId}`,
+  ip: '127.0.0.1',
+  userAgent: 'filter-int-spec',
+});
+
 export interface FilterHarness {
   readonly ctx: TestContext;
   readonly service: RunningService;
   readonly providers: FakeProviders;
+  /** FilterService (the admin tools), as the gateway calls it. */
   readonly client: PromiseClient<filter.FilterServiceClient>;
-  decide(over: Partial<filter.DecideRequest>): Promise<filter.FilterDecision>;
+  /** FilterInternalService (Decide, ReleaseIp), as telemetry-svc calls it. */
+  readonly internal: PromiseClient<filterInternal.FilterInternalServiceClient>;
+  decide(over: DecideInput): Promise<NamedDecision>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -61,34 +104,36 @@ export async function startFilterHarness(
     PROVIDER_BREAKER_FAILURES: '1000',
     ...env,
   });
+  const options = { address: service.grpcAddress, deadlineMs: 10_000 };
   const handle: GrpcClientHandle<filter.FilterServiceClient> = createGrpcClient(
     SERVICES['filter-svc'],
-    {
-      address: service.grpcAddress,
-      deadlineMs: 10_000,
-    },
+    options,
+  );
+  const internal: GrpcClientHandle<filterInternal.FilterInternalServiceClient> = createGrpcClient(
+    internalContract('filter-svc'),
+    options,
   );
   return {
     ctx,
     service,
     providers,
     client: handle.client,
-    decide: async (over) => {
-      const res = await handle.client.decide({
-        telegramId: newUser(),
-        role: 'user',
+    internal: internal.client,
+    decide: async ({ telegramId, role, networkType, language, ...over }) => {
+      const res = await internal.client.decide({
+        caller: callerAs(telegramId ?? newUser(), role ?? 'user'),
         deviceId: `dev-${Math.random().toString(36).slice(2)}`,
         sessionId: '',
         clientIp: '',
-        networkType: 'mobile',
+        networkType: commonNames.networkType.parse(networkType ?? 'mobile') ?? 0,
         appVersion: '1.2.0',
         os: 'Android',
         clientLocalIp: '192.168.1.10',
-        language: 'en',
+        language: commonNames.language.parse(language ?? 'en') ?? 0,
         dryRun: false,
         ...over,
       });
-      return res.result!;
+      return named(res.result!);
     },
     query: (sql, params) =>
       service.context.dataSource.query(
@@ -97,6 +142,7 @@ export async function startFilterHarness(
       ),
     stop: async () => {
       handle.close();
+      internal.close();
       await service.stop();
       await providers.close();
       await ctx.cleanup();

@@ -1,9 +1,14 @@
 import { Controller } from '@nestjs/common';
 
-import { filter } from '@trafficshare/contracts';
+import { filter, filterNames } from '@trafficshare/contracts';
 import { GrpcMethods } from '@trafficshare/grpc';
 
+import { superadmin } from '../common/superadmin';
 import { WhitelistService } from './whitelist.service';
+
+/** asn | ip; '' for a value that names neither (refused as an invalid entry). */
+const entryType = (t: filter.WhitelistEntryType): string =>
+  filterNames.whitelistEntryType.toNameOr(t, '');
 
 @Controller()
 @GrpcMethods(filter.FILTER_SERVICE_NAME)
@@ -13,17 +18,20 @@ export class WhitelistGrpcController implements Pick<
 > {
   constructor(private readonly whitelist: WhitelistService) {}
 
-  listWhitelist(): filter.ListWhitelistResponse {
+  listWhitelist(r: filter.ListWhitelistRequest): filter.ListWhitelistResponse {
+    superadmin(r.caller);
     return this.whitelist.list();
   }
 
   addWhitelistEntry(r: filter.AddWhitelistEntryRequest): Promise<filter.AddWhitelistEntryResponse> {
-    return this.whitelist.add(r.adminId, r.type, r.value, r.note);
+    const admin = superadmin(r.caller);
+    return this.whitelist.add(admin.telegramId, entryType(r.type), r.value, r.note);
   }
 
   removeWhitelistEntry(
     r: filter.RemoveWhitelistEntryRequest,
   ): Promise<filter.RemoveWhitelistEntryResponse> {
-    return this.whitelist.remove(r.adminId, r.type, r.value, r.note);
+    const admin = superadmin(r.caller);
+    return this.whitelist.remove(admin.telegramId, entryType(r.type), r.value, r.note);
   }
 }

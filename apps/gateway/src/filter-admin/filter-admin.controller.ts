@@ -21,8 +21,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
+import { commonNames, filter, filterNames } from '@trafficshare/contracts';
+
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
+import { callerOf } from '../common/caller';
 import { Roles } from '../common/roles';
 import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
@@ -48,7 +51,6 @@ import {
 } from './filter-admin.presenter';
 
 type Req = FastifyRequest & AuthenticatedRequest;
-const adminId = (request: Req): number => Number(request.user.sub);
 
 /** Admin tools of the START filter (seed "Admin tools & UX"): superadmins only (SPEC roles). */
 @ApiTags('admin: filter')
@@ -63,7 +65,10 @@ export class FilterAdminController {
   @Get('api/admin/filter/policy')
   @ApiOperation({ summary: 'The policy in force (versioned)' })
   async getPolicy(@Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.filter.getPolicy({}, callOptions(request));
+    const res = await this.clients.filter.getPolicy(
+      { caller: callerOf(request) },
+      callOptions(request),
+    );
     return { status: 'success', policy: policyJson(res.policy) };
   }
 
@@ -80,7 +85,7 @@ export class FilterAdminController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.filter.patchPolicy(
-      patchRequest(adminId(request), body),
+      patchRequest(callerOf(request), body),
       callOptions(request),
     );
     return { status: 'success', policy: policyJson(res.policy) };
@@ -94,7 +99,17 @@ export class FilterAdminController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.filter.listReviews(
-      { status: q.status, telegramId: q.telegram_id ?? 0, limit: q.limit, offset: q.offset },
+      {
+        caller: callerOf(request),
+        // 'all' = every status (UNSPECIFIED).
+        status:
+          q.status === 'all'
+            ? filter.ReviewStatus.REVIEW_STATUS_UNSPECIFIED
+            : filterNames.reviewStatus.toProto(q.status),
+        telegramId: q.telegram_id ?? 0,
+        limit: q.limit,
+        offset: q.offset,
+      },
       callOptions(request),
     );
     return {
@@ -118,7 +133,12 @@ export class FilterAdminController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.filter.resolveReview(
-      { ticketId, adminId: adminId(request), action: body.action, note: body.note },
+      {
+        caller: callerOf(request),
+        ticketId,
+        action: filterNames.reviewAction.toProto(body.action),
+        note: body.note,
+      },
       callOptions(request),
     );
     return { status: 'success', review: reviewJson(res.review) };
@@ -133,14 +153,20 @@ export class FilterAdminController {
     @Param('session_id') sessionId: string,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
-    const res = await this.clients.filter.getSessionAudit({ sessionId }, callOptions(request));
+    const res = await this.clients.filter.getSessionAudit(
+      { caller: callerOf(request), sessionId },
+      callOptions(request),
+    );
     return { status: 'success', session_id: sessionId, entries: res.entries.map(auditJson) };
   }
 
   @Get('api/admin/filter/whitelist')
   @ApiOperation({ summary: 'Whitelisted ASNs and allowlisted IPs/CIDRs' })
   async whitelist(@Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.filter.listWhitelist({}, callOptions(request));
+    const res = await this.clients.filter.listWhitelist(
+      { caller: callerOf(request) },
+      callOptions(request),
+    );
     return { status: 'success', ...whitelistJson(res) };
   }
 
@@ -153,7 +179,12 @@ export class FilterAdminController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.filter.addWhitelistEntry(
-      { adminId: adminId(request), type: body.type, value: body.value, note: body.note },
+      {
+        caller: callerOf(request),
+        type: filterNames.whitelistEntryType.toProto(body.type),
+        value: body.value,
+        note: body.note,
+      },
       callOptions(request),
     );
     return { status: 'success', ...whitelistJson(res) };
@@ -168,7 +199,13 @@ export class FilterAdminController {
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.filter.removeWhitelistEntry(
-      { adminId: adminId(request), type, value: decodeURIComponent(value), note: '' },
+      {
+        caller: callerOf(request),
+        // Any other word is UNSPECIFIED, which filter-svc refuses (type must be asn or ip).
+        type: filterNames.whitelistEntryType.parse(type) ?? 0,
+        value: decodeURIComponent(value),
+        note: '',
+      },
       callOptions(request),
     );
     return { status: 'success', ...whitelistJson(res) };
@@ -193,11 +230,11 @@ export class FilterAdminController {
       );
     const res = await this.clients.filter.check(
       {
-        adminId: adminId(request),
+        caller: callerOf(request),
         clientIp: ip,
-        networkType: body.network_type,
+        networkType: commonNames.networkType.toProto(body.network_type),
         telegramId: body.telegram_id ?? 0,
-        language: body.language,
+        language: commonNames.language.toProto(body.language),
       },
       callOptions(request),
     );

@@ -1,4 +1,5 @@
-import type { filter } from '@trafficshare/contracts';
+import { commonNames, filterNames, type common, type filter } from '@trafficshare/contracts';
+import { roleFromProto } from '@trafficshare/identity';
 
 import type { PatchPolicyDto } from './dto/filter-admin.dto';
 
@@ -12,10 +13,12 @@ export function policyJson(p: filter.Policy | undefined): Record<string, unknown
     vpn_score_warn_threshold: p?.vpnScoreWarnThreshold ?? 0,
     block_if_proxy: p?.blockIfProxy ?? true,
     block_datacenter: p?.blockDatacenter ?? true,
-    allowed_network_types: p?.allowedNetworkTypes ?? [],
+    allowed_network_types: (p?.allowedNetworkTypes ?? []).map((t) =>
+      commonNames.networkType.toNameOr(t, ''),
+    ),
     admin_whitelist_asns: p?.adminWhitelistAsns ?? [],
     allowlisted_ips: p?.allowlistedIps ?? [],
-    failure_action: p?.failureAction ?? 'deny',
+    failure_action: p ? filterNames.failureAction.toNameOr(p.failureAction, 'deny') : 'deny',
     max_start_attempts_before_lock: p?.maxStartAttemptsBeforeLock ?? 0,
     max_devices_per_ip: p?.maxDevicesPerIp ?? 0,
     cache_ttl_ip: p?.cacheTtlIpS ?? 0,
@@ -26,10 +29,10 @@ export function policyJson(p: filter.Policy | undefined): Record<string, unknown
   };
 }
 
-export function patchRequest(adminId: number, b: PatchPolicyDto): filter.PatchPolicyRequest {
+export function patchRequest(caller: common.Caller, b: PatchPolicyDto): filter.PatchPolicyRequest {
   const list = <T>(values: T[] | undefined) => (values === undefined ? undefined : { values });
   return {
-    adminId,
+    caller,
     expectedVersion: b.expected_version,
     note: b.note ?? '',
     allowedRegions: list(b.allowed_regions),
@@ -37,10 +40,13 @@ export function patchRequest(adminId: number, b: PatchPolicyDto): filter.PatchPo
     vpnScoreWarnThreshold: b.vpn_score_warn_threshold,
     blockIfProxy: b.block_if_proxy,
     blockDatacenter: b.block_datacenter,
-    allowedNetworkTypes: list(b.allowed_network_types),
+    allowedNetworkTypes: list(b.allowed_network_types?.map(commonNames.networkType.toProto)),
     adminWhitelistAsns: list(b.admin_whitelist_asns),
     allowlistedIps: list(b.allowlisted_ips),
-    failureAction: b.failure_action,
+    failureAction:
+      b.failure_action === undefined
+        ? undefined
+        : filterNames.failureAction.toProto(b.failure_action),
     maxStartAttemptsBeforeLock: b.max_start_attempts_before_lock,
     maxDevicesPerIp: b.max_devices_per_ip,
     cacheTtlIpS: b.cache_ttl_ip_s,
@@ -50,7 +56,7 @@ export function patchRequest(adminId: number, b: PatchPolicyDto): filter.PatchPo
 export function reviewJson(r: filter.Review | undefined): Record<string, unknown> {
   return {
     ticket_id: r?.ticketId ?? '',
-    status: r?.status ?? '',
+    status: r ? filterNames.reviewStatus.toNameOr(r.status, '') : '',
     telegram_id: r?.telegramId ?? 0,
     device_id: r?.deviceId ?? '',
     session_id: r?.sessionId || null,
@@ -61,7 +67,7 @@ export function reviewJson(r: filter.Review | undefined): Record<string, unknown
     isp: r?.isp || null,
     vpn_score: r?.vpnScore ?? 0,
     reasons: r?.reasons ?? [],
-    network_type_client: r?.networkTypeClient ?? '',
+    network_type_client: r ? commonNames.networkType.toNameOr(r.networkTypeClient, '') : '',
     network_type_asn: r?.networkTypeAsn ?? '',
     created_at: r?.createdAt ?? '',
     resolved_by: r?.resolvedBy || null,
@@ -84,7 +90,7 @@ export function auditJson(a: filter.AuditEntry): Record<string, unknown> {
     session_id: a.sessionId || null,
     telegram_id: a.telegramId,
     device_id: a.deviceId,
-    user_role: a.userRole,
+    user_role: roleFromProto(a.userRole) ?? '',
     client_ip: a.clientIp || null,
     asn: a.asn || null,
     country: a.country || null,
@@ -92,11 +98,11 @@ export function auditJson(a: filter.AuditEntry): Record<string, unknown> {
     isp: a.isp || null,
     is_proxy: a.isProxy,
     vpn_score: a.vpnScore,
-    network_type_client: a.networkTypeClient,
+    network_type_client: commonNames.networkType.toNameOr(a.networkTypeClient, ''),
     network_type_asn: a.networkTypeAsn || null,
     check_sequence: parseJson(a.checkSequenceJson, []),
     provider_responses: parseJson(a.providerResponsesJson, {}),
-    final_decision: a.finalDecision,
+    final_decision: filterNames.decision.toNameOr(a.finalDecision, ''),
     reasons: a.reasons,
     dry_run: a.dryRun,
     ticket_id: a.ticketId || null,
@@ -111,9 +117,9 @@ export function auditJson(a: filter.AuditEntry): Record<string, unknown> {
 export function decisionJson(d: filter.FilterDecision | undefined): Record<string, unknown> {
   const ip = d?.ip;
   return {
-    decision: d?.decision ?? '',
+    decision: d ? filterNames.decision.toNameOr(d.decision, '') : '',
     reasons: d?.reasons ?? [],
-    filter_status: d?.filterStatus ?? '',
+    filter_status: d ? commonNames.filterStatus.toNameOr(d.filterStatus, '') : '',
     // What the user would see on START.
     http_status: d?.httpStatus ?? 0,
     code: d?.code ?? '',

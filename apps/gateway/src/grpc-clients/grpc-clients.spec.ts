@@ -38,7 +38,7 @@ describe(ServiceClients.name, () => {
       SERVICE_NAMES.map((name) => SERVICES[name].protoService).sort(),
     );
     const internal = SERVICE_NAMES.flatMap((name) => SERVICES[name].internal ?? []);
-    expect(internal.length).toBeGreaterThanOrEqual(2);
+    expect(internal.length).toBe(4);
     for (const contract of internal) expect(sut.contracts).not.toContainEqual(contract);
   });
 

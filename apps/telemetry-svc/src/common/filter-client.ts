@@ -1,7 +1,7 @@
 import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 
-import { SERVICES } from '@trafficshare/config';
-import type { filter } from '@trafficshare/contracts';
+import { internalContract } from '@trafficshare/config';
+import type { filterInternal } from '@trafficshare/contracts';
 import { createGrpcClient, type GrpcClientHandle, type PromiseClient } from '@trafficshare/grpc';
 import { CONFIG } from '@trafficshare/service-kit';
 
@@ -11,16 +11,18 @@ export const FILTER_CLIENT = Symbol('FILTER_CLIENT');
 const FILTER_HANDLE = Symbol('FILTER_HANDLE');
 /** Holder of the typed client (a Proxy client must not be a provider value: Nest probes `.then`). */
 export class FilterClient {
-  constructor(readonly rpc: PromiseClient<filter.FilterServiceClient>) {}
+  constructor(readonly rpc: PromiseClient<filterInternal.FilterInternalServiceClient>) {}
 }
 
-/** The filter-svc client (Decide on START, ReleaseIp when a session ends). */
+/** The filter-svc client: FilterInternalService (Decide on START, ReleaseIp when a session ends). */
 @Module({
   providers: [
     {
       provide: FILTER_HANDLE,
-      useFactory: (config: AppConfig): GrpcClientHandle<filter.FilterServiceClient> =>
-        createGrpcClient(SERVICES['filter-svc'], {
+      useFactory: (
+        config: AppConfig,
+      ): GrpcClientHandle<filterInternal.FilterInternalServiceClient> =>
+        createGrpcClient(internalContract('filter-svc'), {
           address: config.FILTER_GRPC_URL,
           deadlineMs: config.FILTER_DEADLINE_MS,
         }),
@@ -28,7 +30,8 @@ export class FilterClient {
     },
     {
       provide: FILTER_CLIENT,
-      useFactory: (h: GrpcClientHandle<filter.FilterServiceClient>) => new FilterClient(h.client),
+      useFactory: (h: GrpcClientHandle<filterInternal.FilterInternalServiceClient>) =>
+        new FilterClient(h.client),
       inject: [FILTER_HANDLE],
     },
   ],
@@ -36,7 +39,8 @@ export class FilterClient {
 })
 export class FilterClientModule implements OnModuleDestroy {
   constructor(
-    @Inject(FILTER_HANDLE) private readonly handle: GrpcClientHandle<filter.FilterServiceClient>,
+    @Inject(FILTER_HANDLE)
+    private readonly handle: GrpcClientHandle<filterInternal.FilterInternalServiceClient>,
   ) {}
 
   onModuleDestroy(): void {

@@ -3,8 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { telemetryNames, type filter, type telemetry } from '@trafficshare/contracts';
-import type { CallerInfo, UserId } from '@trafficshare/identity';
+import {
+  commonNames,
+  filterNames,
+  telemetryNames,
+  filter,
+  type telemetry,
+} from '@trafficshare/contracts';
+import { protoCallerOf, type CallerInfo, type UserId } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import { LOGGER } from '@trafficshare/service-kit';
 
@@ -64,7 +70,8 @@ export class SessionsService {
       ticketId: '',
       startedAt: '',
     };
-    switch (decision.decision) {
+    const verdict = filterNames.decision.toNameOr(decision.decision, '');
+    switch (verdict) {
       case 'deny':
         reportMetrics.sessions.inc({ event: 'blocked' });
         return {
@@ -85,7 +92,7 @@ export class SessionsService {
       case 'allow':
       case 'skipped':
         return this.open(caller, req, sessionId, decision);
-      default:
+      case '':
         this.logger.error({ decision: decision.decision }, 'unknown filter decision');
         throw new TelemetryException(
           TelemetryErrorCode.FilterUnavailable,
@@ -189,17 +196,17 @@ export class SessionsService {
     sessionId: string,
   ): Promise<filter.FilterDecision> {
     try {
+      // The START caller, as the gateway sent it: the filter decides by its role.
       const res = await this.filter.rpc.decide({
-        telegramId: caller.telegramId,
-        role: caller.role,
+        caller: protoCallerOf(caller),
         deviceId: req.deviceId,
         sessionId,
         clientIp: req.clientIp,
-        networkType: req.networkType,
+        networkType: commonNames.networkType.parse(req.networkType) ?? 0,
         appVersion: req.appVersion,
         os: req.os,
         clientLocalIp: req.clientLocalIp,
-        language: req.language,
+        language: commonNames.language.parse(req.language) ?? 0,
         dryRun: false,
       });
       if (!res.result) throw new Error('empty filter answer');
@@ -224,7 +231,7 @@ export class SessionsService {
     d: filter.FilterDecision,
   ): Promise<telemetry.StartSessionResponse> {
     const now = new Date();
-    const bypass = d.decision === 'skipped';
+    const bypass = d.decision === filter.Decision.DECISION_SKIPPED;
     let row;
     try {
       row = await this.repo.transaction(async (m) => {

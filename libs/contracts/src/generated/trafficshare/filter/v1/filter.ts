@@ -8,6 +8,52 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
+import { Caller, FilterStatus, Language, NetworkType, Role } from "../../common/v1/common";
+
+/** What the filter decided for one START. */
+export enum Decision {
+  DECISION_UNSPECIFIED = 0,
+  DECISION_ALLOW = 1,
+  DECISION_DENY = 2,
+  /** DECISION_PENDING_ADMIN - Held for an admin's review (a ticket is opened). */
+  DECISION_PENDING_ADMIN = 3,
+  /** DECISION_SKIPPED - Admins skip every check. */
+  DECISION_SKIPPED = 4,
+  UNRECOGNIZED = -1,
+}
+
+/** pending | approved | rejected */
+export enum ReviewStatus {
+  REVIEW_STATUS_UNSPECIFIED = 0,
+  REVIEW_STATUS_PENDING = 1,
+  REVIEW_STATUS_APPROVED = 2,
+  REVIEW_STATUS_REJECTED = 3,
+  UNRECOGNIZED = -1,
+}
+
+/** What an admin does with a pending_admin ticket. */
+export enum ReviewAction {
+  REVIEW_ACTION_UNSPECIFIED = 0,
+  REVIEW_ACTION_APPROVE = 1,
+  REVIEW_ACTION_REJECT = 2,
+  UNRECOGNIZED = -1,
+}
+
+/** What the policy does when no provider can judge an IP. */
+export enum FailureAction {
+  FAILURE_ACTION_UNSPECIFIED = 0,
+  FAILURE_ACTION_DENY = 1,
+  FAILURE_ACTION_PENDING_ADMIN = 2,
+  UNRECOGNIZED = -1,
+}
+
+/** A whitelist entry: an ASN, or an IP / CIDR (IPv4 or IPv6). */
+export enum WhitelistEntryType {
+  WHITELIST_ENTRY_TYPE_UNSPECIFIED = 0,
+  WHITELIST_ENTRY_TYPE_ASN = 1,
+  WHITELIST_ENTRY_TYPE_IP = 2,
+  UNRECOGNIZED = -1,
+}
 
 export interface DescribeRequest {
 }
@@ -21,38 +67,9 @@ export interface DescribeResponse {
   outboxBacklog: number;
 }
 
-export interface DecideRequest {
-  telegramId: number;
-  /** Role from the access token: user | moderator | superadmin. Admins skip every check. */
-  role: string;
-  deviceId: string;
-  /** Session id the caller will give the session when allowed (links the audit rows). */
-  sessionId: string;
-  /**
-   * Public client IP resolved by the gateway (X-Forwarded-For only through TRUSTED_PROXIES);
-   * empty when unknown. IPv4 or IPv6.
-   */
-  clientIp: string;
-  /** Network the app reports: mobile | wifi | unknown. */
-  networkType: string;
-  appVersion: string;
-  os: string;
-  /** Private address the app reports (audit only). */
-  clientLocalIp: string;
-  /** Language of `message`: uz | ru | en (default en). */
-  language: string;
-  /** Evaluate and audit only: no attempt counted, no IP claimed, no ticket opened. */
-  dryRun: boolean;
-}
-
-export interface DecideResponse {
-  result: FilterDecision | undefined;
-}
-
 /** One filter decision and what the client should see. */
 export interface FilterDecision {
-  /** allow | deny | pending_admin | skipped */
-  decision: string;
+  decision: Decision;
   /**
    * Deny or pending reasons (vpn_detected, proxy_detected, region_not_allowed,
    * network_mismatch, datacenter_ip, ip_unknown, too_many_attempts, ip_in_use,
@@ -71,8 +88,8 @@ export interface FilterDecision {
   httpStatus: number;
   code: string;
   message: string;
-  /** traffic_sessions.filter_status: passed | failed | pending | skipped */
-  filterStatus: string;
+  /** traffic_sessions.filter_status */
+  filterStatus: FilterStatus;
   ip:
     | IpFacts
     | undefined;
@@ -112,23 +129,14 @@ export interface CheckStep {
   detail: string;
 }
 
-export interface ReleaseIpRequest {
-  deviceId: string;
-  telegramId: number;
-}
-
-export interface ReleaseIpResponse {
-  released: boolean;
-}
-
 export interface CheckRequest {
-  /** The admin asking (audited as requested_by). */
-  adminId: number;
+  /** The superadmin asking (audited as requested_by). */
+  caller: Caller | undefined;
   clientIp: string;
-  networkType: string;
+  networkType: NetworkType;
   /** Evaluate as this user (attempt lock, override grants); 0 = an anonymous user. */
   telegramId: number;
-  language: string;
+  language: Language;
 }
 
 export interface CheckResponse {
@@ -142,11 +150,10 @@ export interface Policy {
   vpnScoreWarnThreshold: number;
   blockIfProxy: boolean;
   blockDatacenter: boolean;
-  allowedNetworkTypes: string[];
+  allowedNetworkTypes: NetworkType[];
   adminWhitelistAsns: number[];
   allowlistedIps: string[];
-  /** deny | pending_admin */
-  failureAction: string;
+  failureAction: FailureAction;
   maxStartAttemptsBeforeLock: number;
   maxDevicesPerIp: number;
   cacheTtlIpS: number;
@@ -165,7 +172,12 @@ export interface Int64List {
   values: number[];
 }
 
+export interface NetworkTypeList {
+  values: NetworkType[];
+}
+
 export interface GetPolicyRequest {
+  caller: Caller | undefined;
 }
 
 export interface GetPolicyResponse {
@@ -173,7 +185,9 @@ export interface GetPolicyResponse {
 }
 
 export interface PatchPolicyRequest {
-  adminId: number;
+  caller:
+    | Caller
+    | undefined;
   /** When set, the patch applies only if this is still the current version. */
   expectedVersion?: number | undefined;
   note: string;
@@ -182,10 +196,10 @@ export interface PatchPolicyRequest {
   vpnScoreWarnThreshold?: number | undefined;
   blockIfProxy?: boolean | undefined;
   blockDatacenter?: boolean | undefined;
-  allowedNetworkTypes: StringList | undefined;
+  allowedNetworkTypes: NetworkTypeList | undefined;
   adminWhitelistAsns: Int64List | undefined;
   allowlistedIps: StringList | undefined;
-  failureAction?: string | undefined;
+  failureAction?: FailureAction | undefined;
   maxStartAttemptsBeforeLock?: number | undefined;
   maxDevicesPerIp?: number | undefined;
   cacheTtlIpS?: number | undefined;
@@ -197,8 +211,7 @@ export interface PatchPolicyResponse {
 
 export interface Review {
   ticketId: string;
-  /** pending | approved | rejected */
-  status: string;
+  status: ReviewStatus;
   telegramId: number;
   deviceId: string;
   sessionId: string;
@@ -209,7 +222,8 @@ export interface Review {
   isp: string;
   vpnScore: number;
   reasons: string[];
-  networkTypeClient: string;
+  networkTypeClient: NetworkType;
+  /** mobile | residential | business | satellite | datacenter | unknown (from the ASN/ISP) */
   networkTypeAsn: string;
   createdAt: string;
   resolvedBy: number;
@@ -218,12 +232,13 @@ export interface Review {
 }
 
 export interface ListReviewsRequest {
-  /** pending | approved | rejected | all (default pending) */
-  status: string;
+  /** UNSPECIFIED = every status. */
+  status: ReviewStatus;
   /** 0 = every user. */
   telegramId: number;
   limit: number;
   offset: number;
+  caller: Caller | undefined;
 }
 
 export interface ListReviewsResponse {
@@ -232,10 +247,9 @@ export interface ListReviewsResponse {
 }
 
 export interface ResolveReviewRequest {
+  caller: Caller | undefined;
   ticketId: string;
-  adminId: number;
-  /** approve | reject */
-  action: string;
+  action: ReviewAction;
   note: string;
 }
 
@@ -248,7 +262,7 @@ export interface AuditEntry {
   sessionId: string;
   telegramId: number;
   deviceId: string;
-  userRole: string;
+  userRole: Role;
   clientIp: string;
   country: string;
   region: string;
@@ -256,13 +270,13 @@ export interface AuditEntry {
   isp: string;
   isProxy: boolean;
   vpnScore: number;
-  networkTypeClient: string;
+  networkTypeClient: NetworkType;
   networkTypeAsn: string;
   /** JSON array of {name, outcome, detail}. */
   checkSequenceJson: string;
   /** JSON object: provider name → raw answer (or error). */
   providerResponsesJson: string;
-  finalDecision: string;
+  finalDecision: Decision;
   reasons: string[];
   dryRun: boolean;
   ticketId: string;
@@ -275,6 +289,7 @@ export interface AuditEntry {
 
 export interface GetSessionAuditRequest {
   sessionId: string;
+  caller: Caller | undefined;
 }
 
 export interface GetSessionAuditResponse {
@@ -282,6 +297,7 @@ export interface GetSessionAuditResponse {
 }
 
 export interface ListWhitelistRequest {
+  caller: Caller | undefined;
 }
 
 export interface ListWhitelistResponse {
@@ -291,9 +307,8 @@ export interface ListWhitelistResponse {
 }
 
 export interface AddWhitelistEntryRequest {
-  adminId: number;
-  /** asn | ip (an IP or CIDR, IPv4 or IPv6) */
-  type: string;
+  caller: Caller | undefined;
+  type: WhitelistEntryType;
   value: string;
   note: string;
 }
@@ -305,8 +320,8 @@ export interface AddWhitelistEntryResponse {
 }
 
 export interface RemoveWhitelistEntryRequest {
-  adminId: number;
-  type: string;
+  caller: Caller | undefined;
+  type: WhitelistEntryType;
   value: string;
   note: string;
 }
@@ -431,230 +446,16 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
   },
 };
 
-function createBaseDecideRequest(): DecideRequest {
-  return {
-    telegramId: 0,
-    role: "",
-    deviceId: "",
-    sessionId: "",
-    clientIp: "",
-    networkType: "",
-    appVersion: "",
-    os: "",
-    clientLocalIp: "",
-    language: "",
-    dryRun: false,
-  };
-}
-
-export const DecideRequest: MessageFns<DecideRequest> = {
-  encode(message: DecideRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.telegramId !== 0) {
-      writer.uint32(8).int64(message.telegramId);
-    }
-    if (message.role !== "") {
-      writer.uint32(18).string(message.role);
-    }
-    if (message.deviceId !== "") {
-      writer.uint32(26).string(message.deviceId);
-    }
-    if (message.sessionId !== "") {
-      writer.uint32(34).string(message.sessionId);
-    }
-    if (message.clientIp !== "") {
-      writer.uint32(42).string(message.clientIp);
-    }
-    if (message.networkType !== "") {
-      writer.uint32(50).string(message.networkType);
-    }
-    if (message.appVersion !== "") {
-      writer.uint32(58).string(message.appVersion);
-    }
-    if (message.os !== "") {
-      writer.uint32(66).string(message.os);
-    }
-    if (message.clientLocalIp !== "") {
-      writer.uint32(74).string(message.clientLocalIp);
-    }
-    if (message.language !== "") {
-      writer.uint32(82).string(message.language);
-    }
-    if (message.dryRun !== false) {
-      writer.uint32(88).bool(message.dryRun);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): DecideRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseDecideRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-          case 2: {
-            if (tag !== 18) {
-              break;
-            }
-
-            message.role = reader.string();
-            continue;
-          }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.deviceId = reader.string();
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
-              break;
-            }
-
-            message.sessionId = reader.string();
-            continue;
-          }
-          case 5: {
-            if (tag !== 42) {
-              break;
-            }
-
-            message.clientIp = reader.string();
-            continue;
-          }
-          case 6: {
-            if (tag !== 50) {
-              break;
-            }
-
-            message.networkType = reader.string();
-            continue;
-          }
-          case 7: {
-            if (tag !== 58) {
-              break;
-            }
-
-            message.appVersion = reader.string();
-            continue;
-          }
-          case 8: {
-            if (tag !== 66) {
-              break;
-            }
-
-            message.os = reader.string();
-            continue;
-          }
-          case 9: {
-            if (tag !== 74) {
-              break;
-            }
-
-            message.clientLocalIp = reader.string();
-            continue;
-          }
-          case 10: {
-            if (tag !== 82) {
-              break;
-            }
-
-            message.language = reader.string();
-            continue;
-          }
-          case 11: {
-            if (tag !== 88) {
-              break;
-            }
-
-            message.dryRun = reader.bool();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseDecideResponse(): DecideResponse {
-  return { result: undefined };
-}
-
-export const DecideResponse: MessageFns<DecideResponse> = {
-  encode(message: DecideResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.result !== undefined) {
-      FilterDecision.encode(message.result, writer.uint32(10).fork()).join();
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): DecideResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseDecideResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.result = FilterDecision.decode(reader, reader.uint32());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
 function createBaseFilterDecision(): FilterDecision {
   return {
-    decision: "",
+    decision: 0,
     reasons: [],
     ticketId: "",
     decisionId: "",
     httpStatus: 0,
     code: "",
     message: "",
-    filterStatus: "",
+    filterStatus: 0,
     ip: undefined,
     checks: [],
     policyVersion: 0,
@@ -664,8 +465,8 @@ function createBaseFilterDecision(): FilterDecision {
 
 export const FilterDecision: MessageFns<FilterDecision> = {
   encode(message: FilterDecision, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.decision !== "") {
-      writer.uint32(10).string(message.decision);
+    if (message.decision !== 0) {
+      writer.uint32(8).int32(message.decision);
     }
     for (const v of message.reasons) {
       writer.uint32(18).string(v!);
@@ -685,8 +486,8 @@ export const FilterDecision: MessageFns<FilterDecision> = {
     if (message.message !== "") {
       writer.uint32(58).string(message.message);
     }
-    if (message.filterStatus !== "") {
-      writer.uint32(66).string(message.filterStatus);
+    if (message.filterStatus !== 0) {
+      writer.uint32(64).int32(message.filterStatus);
     }
     if (message.ip !== undefined) {
       IpFacts.encode(message.ip, writer.uint32(74).fork()).join();
@@ -717,11 +518,11 @@ export const FilterDecision: MessageFns<FilterDecision> = {
         const tag = reader.uint32();
         switch (tag >>> 3) {
           case 1: {
-            if (tag !== 10) {
+            if (tag !== 8) {
               break;
             }
 
-            message.decision = reader.string();
+            message.decision = reader.int32() as any;
             continue;
           }
           case 2: {
@@ -773,11 +574,11 @@ export const FilterDecision: MessageFns<FilterDecision> = {
             continue;
           }
           case 8: {
-            if (tag !== 66) {
+            if (tag !== 64) {
               break;
             }
 
-            message.filterStatus = reader.string();
+            message.filterStatus = reader.int32() as any;
             continue;
           }
           case 9: {
@@ -1061,129 +862,26 @@ export const CheckStep: MessageFns<CheckStep> = {
   },
 };
 
-function createBaseReleaseIpRequest(): ReleaseIpRequest {
-  return { deviceId: "", telegramId: 0 };
-}
-
-export const ReleaseIpRequest: MessageFns<ReleaseIpRequest> = {
-  encode(message: ReleaseIpRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.deviceId !== "") {
-      writer.uint32(10).string(message.deviceId);
-    }
-    if (message.telegramId !== 0) {
-      writer.uint32(16).int64(message.telegramId);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseIpRequest {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseReleaseIpRequest();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 10) {
-              break;
-            }
-
-            message.deviceId = reader.string();
-            continue;
-          }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.telegramId = longToNumber(reader.int64());
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
-function createBaseReleaseIpResponse(): ReleaseIpResponse {
-  return { released: false };
-}
-
-export const ReleaseIpResponse: MessageFns<ReleaseIpResponse> = {
-  encode(message: ReleaseIpResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.released !== false) {
-      writer.uint32(8).bool(message.released);
-    }
-    return writer;
-  },
-
-  decode(input: BinaryReader | Uint8Array, length?: number): ReleaseIpResponse {
-    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
-    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
-    if (previousRecursionDepth >= 100) {
-      throw new globalThis.Error("protobuf decode recursion limit exceeded");
-    }
-    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
-    try {
-      const end = length === undefined ? reader.len : reader.pos + length;
-      const message = createBaseReleaseIpResponse();
-      while (reader.pos < end) {
-        const tag = reader.uint32();
-        switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
-              break;
-            }
-
-            message.released = reader.bool();
-            continue;
-          }
-        }
-        if ((tag & 7) === 4 || tag === 0) {
-          break;
-        }
-        reader.skip(tag & 7);
-      }
-      return message;
-    } finally {
-      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
-    }
-  },
-};
-
 function createBaseCheckRequest(): CheckRequest {
-  return { adminId: 0, clientIp: "", networkType: "", telegramId: 0, language: "" };
+  return { caller: undefined, clientIp: "", networkType: 0, telegramId: 0, language: 0 };
 }
 
 export const CheckRequest: MessageFns<CheckRequest> = {
   encode(message: CheckRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.adminId !== 0) {
-      writer.uint32(8).int64(message.adminId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(50).fork()).join();
     }
     if (message.clientIp !== "") {
       writer.uint32(18).string(message.clientIp);
     }
-    if (message.networkType !== "") {
-      writer.uint32(26).string(message.networkType);
+    if (message.networkType !== 0) {
+      writer.uint32(24).int32(message.networkType);
     }
     if (message.telegramId !== 0) {
       writer.uint32(32).int64(message.telegramId);
     }
-    if (message.language !== "") {
-      writer.uint32(42).string(message.language);
+    if (message.language !== 0) {
+      writer.uint32(40).int32(message.language);
     }
     return writer;
   },
@@ -1201,12 +899,12 @@ export const CheckRequest: MessageFns<CheckRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 6: {
+            if (tag !== 50) {
               break;
             }
 
-            message.adminId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
           case 2: {
@@ -1218,11 +916,11 @@ export const CheckRequest: MessageFns<CheckRequest> = {
             continue;
           }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
               break;
             }
 
-            message.networkType = reader.string();
+            message.networkType = reader.int32() as any;
             continue;
           }
           case 4: {
@@ -1234,11 +932,11 @@ export const CheckRequest: MessageFns<CheckRequest> = {
             continue;
           }
           case 5: {
-            if (tag !== 42) {
+            if (tag !== 40) {
               break;
             }
 
-            message.language = reader.string();
+            message.language = reader.int32() as any;
             continue;
           }
         }
@@ -1311,7 +1009,7 @@ function createBasePolicy(): Policy {
     allowedNetworkTypes: [],
     adminWhitelistAsns: [],
     allowlistedIps: [],
-    failureAction: "",
+    failureAction: 0,
     maxStartAttemptsBeforeLock: 0,
     maxDevicesPerIp: 0,
     cacheTtlIpS: 0,
@@ -1342,8 +1040,12 @@ export const Policy: MessageFns<Policy> = {
     if (message.blockDatacenter !== false) {
       writer.uint32(48).bool(message.blockDatacenter);
     }
-    for (const v of message.allowedNetworkTypes) {
-      writer.uint32(58).string(v!);
+    if (message.allowedNetworkTypes.length !== 0) {
+      writer.uint32(58).fork();
+      for (const v of message.allowedNetworkTypes) {
+        writer.int32(v);
+      }
+      writer.join();
     }
     if (message.adminWhitelistAsns.length !== 0) {
       writer.uint32(66).fork();
@@ -1355,8 +1057,8 @@ export const Policy: MessageFns<Policy> = {
     for (const v of message.allowlistedIps) {
       writer.uint32(74).string(v!);
     }
-    if (message.failureAction !== "") {
-      writer.uint32(82).string(message.failureAction);
+    if (message.failureAction !== 0) {
+      writer.uint32(80).int32(message.failureAction);
     }
     if (message.maxStartAttemptsBeforeLock !== 0) {
       writer.uint32(88).int32(message.maxStartAttemptsBeforeLock);
@@ -1444,12 +1146,22 @@ export const Policy: MessageFns<Policy> = {
             continue;
           }
           case 7: {
-            if (tag !== 58) {
-              break;
+            if (tag === 56) {
+              message.allowedNetworkTypes.push(reader.int32() as any);
+
+              continue;
             }
 
-            message.allowedNetworkTypes.push(reader.string());
-            continue;
+            if (tag === 58) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.allowedNetworkTypes.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
           }
           case 8: {
             if (tag === 64) {
@@ -1478,11 +1190,11 @@ export const Policy: MessageFns<Policy> = {
             continue;
           }
           case 10: {
-            if (tag !== 82) {
+            if (tag !== 80) {
               break;
             }
 
-            message.failureAction = reader.string();
+            message.failureAction = reader.int32() as any;
             continue;
           }
           case 11: {
@@ -1660,12 +1372,75 @@ export const Int64List: MessageFns<Int64List> = {
   },
 };
 
+function createBaseNetworkTypeList(): NetworkTypeList {
+  return { values: [] };
+}
+
+export const NetworkTypeList: MessageFns<NetworkTypeList> = {
+  encode(message: NetworkTypeList, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.values.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.values) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NetworkTypeList {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNetworkTypeList();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 8) {
+              message.values.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.values.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 function createBaseGetPolicyRequest(): GetPolicyRequest {
-  return {};
+  return { caller: undefined };
 }
 
 export const GetPolicyRequest: MessageFns<GetPolicyRequest> = {
-  encode(_: GetPolicyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+  encode(message: GetPolicyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
     return writer;
   },
 
@@ -1682,6 +1457,14 @@ export const GetPolicyRequest: MessageFns<GetPolicyRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1743,7 +1526,7 @@ export const GetPolicyResponse: MessageFns<GetPolicyResponse> = {
 
 function createBasePatchPolicyRequest(): PatchPolicyRequest {
   return {
-    adminId: 0,
+    caller: undefined,
     note: "",
     allowedRegions: undefined,
     allowedNetworkTypes: undefined,
@@ -1754,8 +1537,8 @@ function createBasePatchPolicyRequest(): PatchPolicyRequest {
 
 export const PatchPolicyRequest: MessageFns<PatchPolicyRequest> = {
   encode(message: PatchPolicyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.adminId !== 0) {
-      writer.uint32(8).int64(message.adminId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(130).fork()).join();
     }
     if (message.expectedVersion !== undefined) {
       writer.uint32(16).int32(message.expectedVersion);
@@ -1779,7 +1562,7 @@ export const PatchPolicyRequest: MessageFns<PatchPolicyRequest> = {
       writer.uint32(64).bool(message.blockDatacenter);
     }
     if (message.allowedNetworkTypes !== undefined) {
-      StringList.encode(message.allowedNetworkTypes, writer.uint32(74).fork()).join();
+      NetworkTypeList.encode(message.allowedNetworkTypes, writer.uint32(74).fork()).join();
     }
     if (message.adminWhitelistAsns !== undefined) {
       Int64List.encode(message.adminWhitelistAsns, writer.uint32(82).fork()).join();
@@ -1788,7 +1571,7 @@ export const PatchPolicyRequest: MessageFns<PatchPolicyRequest> = {
       StringList.encode(message.allowlistedIps, writer.uint32(90).fork()).join();
     }
     if (message.failureAction !== undefined) {
-      writer.uint32(98).string(message.failureAction);
+      writer.uint32(96).int32(message.failureAction);
     }
     if (message.maxStartAttemptsBeforeLock !== undefined) {
       writer.uint32(104).int32(message.maxStartAttemptsBeforeLock);
@@ -1815,12 +1598,12 @@ export const PatchPolicyRequest: MessageFns<PatchPolicyRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 16: {
+            if (tag !== 130) {
               break;
             }
 
-            message.adminId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
           case 2: {
@@ -1884,7 +1667,7 @@ export const PatchPolicyRequest: MessageFns<PatchPolicyRequest> = {
               break;
             }
 
-            message.allowedNetworkTypes = StringList.decode(reader, reader.uint32());
+            message.allowedNetworkTypes = NetworkTypeList.decode(reader, reader.uint32());
             continue;
           }
           case 10: {
@@ -1904,11 +1687,11 @@ export const PatchPolicyRequest: MessageFns<PatchPolicyRequest> = {
             continue;
           }
           case 12: {
-            if (tag !== 98) {
+            if (tag !== 96) {
               break;
             }
 
-            message.failureAction = reader.string();
+            message.failureAction = reader.int32() as any;
             continue;
           }
           case 13: {
@@ -1997,7 +1780,7 @@ export const PatchPolicyResponse: MessageFns<PatchPolicyResponse> = {
 function createBaseReview(): Review {
   return {
     ticketId: "",
-    status: "",
+    status: 0,
     telegramId: 0,
     deviceId: "",
     sessionId: "",
@@ -2008,7 +1791,7 @@ function createBaseReview(): Review {
     isp: "",
     vpnScore: 0,
     reasons: [],
-    networkTypeClient: "",
+    networkTypeClient: 0,
     networkTypeAsn: "",
     createdAt: "",
     resolvedBy: 0,
@@ -2022,8 +1805,8 @@ export const Review: MessageFns<Review> = {
     if (message.ticketId !== "") {
       writer.uint32(10).string(message.ticketId);
     }
-    if (message.status !== "") {
-      writer.uint32(18).string(message.status);
+    if (message.status !== 0) {
+      writer.uint32(16).int32(message.status);
     }
     if (message.telegramId !== 0) {
       writer.uint32(24).int64(message.telegramId);
@@ -2055,8 +1838,8 @@ export const Review: MessageFns<Review> = {
     for (const v of message.reasons) {
       writer.uint32(98).string(v!);
     }
-    if (message.networkTypeClient !== "") {
-      writer.uint32(106).string(message.networkTypeClient);
+    if (message.networkTypeClient !== 0) {
+      writer.uint32(104).int32(message.networkTypeClient);
     }
     if (message.networkTypeAsn !== "") {
       writer.uint32(114).string(message.networkTypeAsn);
@@ -2098,11 +1881,11 @@ export const Review: MessageFns<Review> = {
             continue;
           }
           case 2: {
-            if (tag !== 18) {
+            if (tag !== 16) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 3: {
@@ -2186,11 +1969,11 @@ export const Review: MessageFns<Review> = {
             continue;
           }
           case 13: {
-            if (tag !== 106) {
+            if (tag !== 104) {
               break;
             }
 
-            message.networkTypeClient = reader.string();
+            message.networkTypeClient = reader.int32() as any;
             continue;
           }
           case 14: {
@@ -2247,13 +2030,13 @@ export const Review: MessageFns<Review> = {
 };
 
 function createBaseListReviewsRequest(): ListReviewsRequest {
-  return { status: "", telegramId: 0, limit: 0, offset: 0 };
+  return { status: 0, telegramId: 0, limit: 0, offset: 0, caller: undefined };
 }
 
 export const ListReviewsRequest: MessageFns<ListReviewsRequest> = {
   encode(message: ListReviewsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.status !== "") {
-      writer.uint32(10).string(message.status);
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
     }
     if (message.telegramId !== 0) {
       writer.uint32(16).int64(message.telegramId);
@@ -2263,6 +2046,9 @@ export const ListReviewsRequest: MessageFns<ListReviewsRequest> = {
     }
     if (message.offset !== 0) {
       writer.uint32(32).int32(message.offset);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -2281,11 +2067,11 @@ export const ListReviewsRequest: MessageFns<ListReviewsRequest> = {
         const tag = reader.uint32();
         switch (tag >>> 3) {
           case 1: {
-            if (tag !== 10) {
+            if (tag !== 8) {
               break;
             }
 
-            message.status = reader.string();
+            message.status = reader.int32() as any;
             continue;
           }
           case 2: {
@@ -2310,6 +2096,14 @@ export const ListReviewsRequest: MessageFns<ListReviewsRequest> = {
             }
 
             message.offset = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -2383,19 +2177,19 @@ export const ListReviewsResponse: MessageFns<ListReviewsResponse> = {
 };
 
 function createBaseResolveReviewRequest(): ResolveReviewRequest {
-  return { ticketId: "", adminId: 0, action: "", note: "" };
+  return { caller: undefined, ticketId: "", action: 0, note: "" };
 }
 
 export const ResolveReviewRequest: MessageFns<ResolveReviewRequest> = {
   encode(message: ResolveReviewRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(42).fork()).join();
+    }
     if (message.ticketId !== "") {
       writer.uint32(10).string(message.ticketId);
     }
-    if (message.adminId !== 0) {
-      writer.uint32(16).int64(message.adminId);
-    }
-    if (message.action !== "") {
-      writer.uint32(26).string(message.action);
+    if (message.action !== 0) {
+      writer.uint32(24).int32(message.action);
     }
     if (message.note !== "") {
       writer.uint32(34).string(message.note);
@@ -2416,6 +2210,14 @@ export const ResolveReviewRequest: MessageFns<ResolveReviewRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
           case 1: {
             if (tag !== 10) {
               break;
@@ -2424,20 +2226,12 @@ export const ResolveReviewRequest: MessageFns<ResolveReviewRequest> = {
             message.ticketId = reader.string();
             continue;
           }
-          case 2: {
-            if (tag !== 16) {
-              break;
-            }
-
-            message.adminId = longToNumber(reader.int64());
-            continue;
-          }
           case 3: {
-            if (tag !== 26) {
+            if (tag !== 24) {
               break;
             }
 
-            message.action = reader.string();
+            message.action = reader.int32() as any;
             continue;
           }
           case 4: {
@@ -2513,7 +2307,7 @@ function createBaseAuditEntry(): AuditEntry {
     sessionId: "",
     telegramId: 0,
     deviceId: "",
-    userRole: "",
+    userRole: 0,
     clientIp: "",
     country: "",
     region: "",
@@ -2521,11 +2315,11 @@ function createBaseAuditEntry(): AuditEntry {
     isp: "",
     isProxy: false,
     vpnScore: 0,
-    networkTypeClient: "",
+    networkTypeClient: 0,
     networkTypeAsn: "",
     checkSequenceJson: "",
     providerResponsesJson: "",
-    finalDecision: "",
+    finalDecision: 0,
     reasons: [],
     dryRun: false,
     ticketId: "",
@@ -2551,8 +2345,8 @@ export const AuditEntry: MessageFns<AuditEntry> = {
     if (message.deviceId !== "") {
       writer.uint32(34).string(message.deviceId);
     }
-    if (message.userRole !== "") {
-      writer.uint32(42).string(message.userRole);
+    if (message.userRole !== 0) {
+      writer.uint32(40).int32(message.userRole);
     }
     if (message.clientIp !== "") {
       writer.uint32(50).string(message.clientIp);
@@ -2575,8 +2369,8 @@ export const AuditEntry: MessageFns<AuditEntry> = {
     if (message.vpnScore !== 0) {
       writer.uint32(97).double(message.vpnScore);
     }
-    if (message.networkTypeClient !== "") {
-      writer.uint32(106).string(message.networkTypeClient);
+    if (message.networkTypeClient !== 0) {
+      writer.uint32(104).int32(message.networkTypeClient);
     }
     if (message.networkTypeAsn !== "") {
       writer.uint32(114).string(message.networkTypeAsn);
@@ -2587,8 +2381,8 @@ export const AuditEntry: MessageFns<AuditEntry> = {
     if (message.providerResponsesJson !== "") {
       writer.uint32(130).string(message.providerResponsesJson);
     }
-    if (message.finalDecision !== "") {
-      writer.uint32(138).string(message.finalDecision);
+    if (message.finalDecision !== 0) {
+      writer.uint32(136).int32(message.finalDecision);
     }
     for (const v of message.reasons) {
       writer.uint32(146).string(v!);
@@ -2663,11 +2457,11 @@ export const AuditEntry: MessageFns<AuditEntry> = {
             continue;
           }
           case 5: {
-            if (tag !== 42) {
+            if (tag !== 40) {
               break;
             }
 
-            message.userRole = reader.string();
+            message.userRole = reader.int32() as any;
             continue;
           }
           case 6: {
@@ -2727,11 +2521,11 @@ export const AuditEntry: MessageFns<AuditEntry> = {
             continue;
           }
           case 13: {
-            if (tag !== 106) {
+            if (tag !== 104) {
               break;
             }
 
-            message.networkTypeClient = reader.string();
+            message.networkTypeClient = reader.int32() as any;
             continue;
           }
           case 14: {
@@ -2759,11 +2553,11 @@ export const AuditEntry: MessageFns<AuditEntry> = {
             continue;
           }
           case 17: {
-            if (tag !== 138) {
+            if (tag !== 136) {
               break;
             }
 
-            message.finalDecision = reader.string();
+            message.finalDecision = reader.int32() as any;
             continue;
           }
           case 18: {
@@ -2844,13 +2638,16 @@ export const AuditEntry: MessageFns<AuditEntry> = {
 };
 
 function createBaseGetSessionAuditRequest(): GetSessionAuditRequest {
-  return { sessionId: "" };
+  return { sessionId: "", caller: undefined };
 }
 
 export const GetSessionAuditRequest: MessageFns<GetSessionAuditRequest> = {
   encode(message: GetSessionAuditRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.sessionId !== "") {
       writer.uint32(10).string(message.sessionId);
+    }
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(18).fork()).join();
     }
     return writer;
   },
@@ -2874,6 +2671,14 @@ export const GetSessionAuditRequest: MessageFns<GetSessionAuditRequest> = {
             }
 
             message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -2936,11 +2741,14 @@ export const GetSessionAuditResponse: MessageFns<GetSessionAuditResponse> = {
 };
 
 function createBaseListWhitelistRequest(): ListWhitelistRequest {
-  return {};
+  return { caller: undefined };
 }
 
 export const ListWhitelistRequest: MessageFns<ListWhitelistRequest> = {
-  encode(_: ListWhitelistRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+  encode(message: ListWhitelistRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
     return writer;
   },
 
@@ -2957,6 +2765,14 @@ export const ListWhitelistRequest: MessageFns<ListWhitelistRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3053,16 +2869,16 @@ export const ListWhitelistResponse: MessageFns<ListWhitelistResponse> = {
 };
 
 function createBaseAddWhitelistEntryRequest(): AddWhitelistEntryRequest {
-  return { adminId: 0, type: "", value: "", note: "" };
+  return { caller: undefined, type: 0, value: "", note: "" };
 }
 
 export const AddWhitelistEntryRequest: MessageFns<AddWhitelistEntryRequest> = {
   encode(message: AddWhitelistEntryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.adminId !== 0) {
-      writer.uint32(8).int64(message.adminId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(42).fork()).join();
     }
-    if (message.type !== "") {
-      writer.uint32(18).string(message.type);
+    if (message.type !== 0) {
+      writer.uint32(16).int32(message.type);
     }
     if (message.value !== "") {
       writer.uint32(26).string(message.value);
@@ -3086,20 +2902,20 @@ export const AddWhitelistEntryRequest: MessageFns<AddWhitelistEntryRequest> = {
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 5: {
+            if (tag !== 42) {
               break;
             }
 
-            message.adminId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
           case 2: {
-            if (tag !== 18) {
+            if (tag !== 16) {
               break;
             }
 
-            message.type = reader.string();
+            message.type = reader.int32() as any;
             continue;
           }
           case 3: {
@@ -3214,16 +3030,16 @@ export const AddWhitelistEntryResponse: MessageFns<AddWhitelistEntryResponse> = 
 };
 
 function createBaseRemoveWhitelistEntryRequest(): RemoveWhitelistEntryRequest {
-  return { adminId: 0, type: "", value: "", note: "" };
+  return { caller: undefined, type: 0, value: "", note: "" };
 }
 
 export const RemoveWhitelistEntryRequest: MessageFns<RemoveWhitelistEntryRequest> = {
   encode(message: RemoveWhitelistEntryRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.adminId !== 0) {
-      writer.uint32(8).int64(message.adminId);
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(42).fork()).join();
     }
-    if (message.type !== "") {
-      writer.uint32(18).string(message.type);
+    if (message.type !== 0) {
+      writer.uint32(16).int32(message.type);
     }
     if (message.value !== "") {
       writer.uint32(26).string(message.value);
@@ -3247,20 +3063,20 @@ export const RemoveWhitelistEntryRequest: MessageFns<RemoveWhitelistEntryRequest
       while (reader.pos < end) {
         const tag = reader.uint32();
         switch (tag >>> 3) {
-          case 1: {
-            if (tag !== 8) {
+          case 5: {
+            if (tag !== 42) {
               break;
             }
 
-            message.adminId = longToNumber(reader.int64());
+            message.caller = Caller.decode(reader, reader.uint32());
             continue;
           }
           case 2: {
-            if (tag !== 18) {
+            if (tag !== 16) {
               break;
             }
 
-            message.type = reader.string();
+            message.type = reader.int32() as any;
             continue;
           }
           case 3: {
@@ -3380,20 +3196,6 @@ export interface FilterServiceClient {
   describe(request: DescribeRequest): Observable<DescribeResponse>;
 
   /**
-   * Decide runs the filter for one START: allow | deny (reasons) | pending_admin (ticket) |
-   * skipped (admins). Every call is audited. Not retried: it counts attempts and claims the IP.
-   */
-
-  decide(request: DecideRequest): Observable<DecideResponse>;
-
-  /**
-   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends),
-   * so another device may share from that IP (MAX_DEVICES_PER_IP).
-   */
-
-  releaseIp(request: ReleaseIpRequest): Observable<ReleaseIpResponse>;
-
-  /**
    * Check is the admin dry run: the full decision for an IP and network type as a regular
    * user would get it, audited as a dry run; nothing is counted, claimed or queued.
    */
@@ -3425,20 +3227,6 @@ export interface FilterServiceController {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Promise<DescribeResponse> | Observable<DescribeResponse> | DescribeResponse;
-
-  /**
-   * Decide runs the filter for one START: allow | deny (reasons) | pending_admin (ticket) |
-   * skipped (admins). Every call is audited. Not retried: it counts attempts and claims the IP.
-   */
-
-  decide(request: DecideRequest): Promise<DecideResponse> | Observable<DecideResponse> | DecideResponse;
-
-  /**
-   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends),
-   * so another device may share from that IP (MAX_DEVICES_PER_IP).
-   */
-
-  releaseIp(request: ReleaseIpRequest): Promise<ReleaseIpResponse> | Observable<ReleaseIpResponse> | ReleaseIpResponse;
 
   /**
    * Check is the admin dry run: the full decision for an IP and network type as a regular
@@ -3486,8 +3274,6 @@ export function FilterServiceControllerMethods() {
   return function (constructor: Function) {
     const grpcMethods: string[] = [
       "describe",
-      "decide",
-      "releaseIp",
       "check",
       "getPolicy",
       "patchPolicy",
