@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './prepared-query';
+export * from './transactions';

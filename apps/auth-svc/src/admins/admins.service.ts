@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import { Transactions } from '@trafficshare/database';
 import { roleToProto, type CallerInfo, type RoleName, type UserId } from '@trafficshare/identity';
-import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
 import { RedisSignals } from '../common/redis-signals';
@@ -32,7 +32,7 @@ export interface AdminInput {
 @Injectable()
 export class AdminsService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: Transactions,
     private readonly repo: AdminsRepository,
     private readonly roles: RoleResolver,
     private readonly users: UsersRepository,
@@ -57,7 +57,7 @@ export class AdminsService {
   async add(caller: CallerInfo, input: AdminInput): Promise<auth.Admin> {
     const role = this.role(input.role ?? 'moderator');
     this.notEnv(input.telegramId);
-    return this.ds.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       if (await this.repo.find(input.telegramId, m)) {
         throw new AdminsException(Code.AdminExists, 'This user is already an admin');
       }
@@ -86,7 +86,7 @@ export class AdminsService {
   async update(caller: CallerInfo, input: AdminInput): Promise<auth.Admin> {
     this.notEnv(input.telegramId);
     const role = input.role === undefined ? undefined : this.role(input.role);
-    const result = await this.ds.transaction(async (m) => {
+    const result = await this.tx.run(async (m) => {
       const row = await this.repo.lock(m, input.telegramId);
       if (!row) throw new AdminsException(Code.AdminNotFound, 'No such admin');
       const next = {
@@ -123,7 +123,7 @@ export class AdminsService {
 
   async remove(caller: CallerInfo, admin: UserId): Promise<void> {
     this.notEnv(admin);
-    const revoked = await this.ds.transaction(async (m) => {
+    const revoked = await this.tx.run(async (m) => {
       const row = await this.repo.lock(m, admin);
       if (!row) throw new AdminsException(Code.AdminNotFound, 'No such admin');
       await this.repo.remove(m, admin);

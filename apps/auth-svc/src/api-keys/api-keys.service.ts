@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 
 import { authNames, type auth } from '@trafficshare/contracts';
+import { Transactions } from '@trafficshare/database';
 import type { CallerInfo, UserId } from '@trafficshare/identity';
-import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
 import { UsersException } from '../users/users.exception';
@@ -30,7 +29,7 @@ export const hashApiKey = (key: string): string => createHash('sha256').update(k
 @Injectable()
 export class ApiKeysService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: Transactions,
     private readonly repo: ApiKeysRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
@@ -49,7 +48,7 @@ export class ApiKeysService {
     if (!(await this.users.findById(owner))) throw UsersException.notFound();
     // 32 random bytes: unguessable; a recognisable prefix helps secret scanners.
     const key = `tsk_${randomBytes(32).toString('base64url')}`;
-    const row = await this.ds.transaction(async (m) => {
+    const row = await this.tx.run(async (m) => {
       const created = await this.repo.insert(m, {
         keyHash: hashApiKey(key),
         keyPrefix: key.slice(0, 12),
@@ -96,7 +95,7 @@ export class ApiKeysService {
       throw new ApiKeysException(Code.InvalidStatus, 'status must be active or inactive');
     if (patch.limitMb !== undefined) this.checkLimit(patch.limitMb);
     if (patch.extendDays !== undefined) this.checkDays(patch.extendDays, 1);
-    return this.ds.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const row = await this.repo.lock(m, id);
       if (!row) throw new ApiKeysException(Code.NotFound, 'No such API key');
       const next: Partial<ApiKeyEntity> = {};
@@ -123,7 +122,7 @@ export class ApiKeysService {
   }
 
   async remove(caller: CallerInfo, id: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const row = await this.repo.lock(m, id);
       if (!row) throw new ApiKeysException(Code.NotFound, 'No such API key');
       await this.repo.remove(m, id);

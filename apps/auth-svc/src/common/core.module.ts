@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+
+import { Transactions } from '@trafficshare/database';
+import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { AdminsRepository } from '../admins/admins.repository';
 import { RoleResolver } from '../users/role-resolver';
@@ -6,9 +10,32 @@ import { UsersRepository } from '../users/users.repository';
 import { AuditRepository } from './audit.repository';
 import { RedisSignals } from './redis-signals';
 
-/** What every auth feature shares: users, roles, the audit trail and Redis signals. */
+const TRANSACTIONS = {
+  provide: Transactions,
+  useFactory: (ds: DataSource) => new Transactions(ds),
+  inject: [DATA_SOURCE],
+};
+
+/**
+ * What every auth feature shares: the transaction helper (services never hold the DataSource),
+ * users, roles, the audit trail and Redis signals.
+ */
 @Module({
-  providers: [UsersRepository, AdminsRepository, RoleResolver, AuditRepository, RedisSignals],
-  exports: [UsersRepository, AdminsRepository, RoleResolver, AuditRepository, RedisSignals],
+  providers: [
+    TRANSACTIONS,
+    UsersRepository,
+    AdminsRepository,
+    RoleResolver,
+    AuditRepository,
+    RedisSignals,
+  ],
+  exports: [
+    Transactions,
+    UsersRepository,
+    AdminsRepository,
+    RoleResolver,
+    AuditRepository,
+    RedisSignals,
+  ],
 })
 export class CoreModule {}

@@ -1,12 +1,13 @@
 import { isIP } from 'node:net';
 
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import { Transactions } from '@trafficshare/database';
 import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
-import { DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
+import { OUTBOX } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
 import { RedisSignals } from '../common/redis-signals';
@@ -42,7 +43,7 @@ export interface DueSubscription {
 @Injectable()
 export class EntitlementsService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly repo: EntitlementsRepository,
     private readonly users: UsersRepository,
@@ -185,7 +186,7 @@ export class EntitlementsService {
     /** Makes the change; false = nothing to change (the transaction then writes nothing). */
     apply: (m: EntityManager) => Promise<boolean>,
   ): Promise<SubscriptionSet | undefined> {
-    const result = await this.ds.transaction(async (m) => {
+    const result = await this.tx.run(async (m) => {
       // The user's row lock serialises changes, so versions and history stay in order.
       const user = await this.users.lockById(m, telegramId);
       if (!user) throw UsersException.notFound();

@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
+import { Transactions } from '@trafficshare/database';
 import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
-import { CONFIG, DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
+import { CONFIG, OUTBOX } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
 import { RedisSignals } from '../common/redis-signals';
@@ -59,7 +60,7 @@ export class SessionsService {
   private readonly signer: TokenSigner;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly repo: SessionsRepository,
@@ -146,7 +147,7 @@ export class SessionsService {
   /** Rotates a refresh token. A spent token is a theft signal: the whole family is revoked. */
   async refresh(refreshToken: string, client: ClientMeta): Promise<IssuedTokens> {
     const hash = hashToken(refreshToken);
-    const outcome = await this.ds.transaction(async (m): Promise<Failure | Rotated> => {
+    const outcome = await this.tx.run(async (m): Promise<Failure | Rotated> => {
       const row = await this.repo.lockRefreshToken(m, hash);
       if (!row) return { error: Code.InvalidRefreshToken };
       const session = (await this.repo.findOfRefreshToken(m, row))!;
@@ -197,7 +198,7 @@ export class SessionsService {
         Code.InvalidTwoFactorCode,
         'The two-factor code is wrong or was already used',
       );
-    const outcome = await this.ds.transaction(async (m): Promise<Failure | Renewed> => {
+    const outcome = await this.tx.run(async (m): Promise<Failure | Renewed> => {
       const session = await this.repo.lockOwned(m, caller.telegramId, caller.sessionId);
       if (!session || session.revokedAt) return { error: Code.SessionRevoked };
       const user = (await this.users.findById(caller.telegramId, m))!;
@@ -233,7 +234,7 @@ export class SessionsService {
   }
 
   async logout(caller: CallerInfo): Promise<void> {
-    const revoked = await this.ds.transaction(async (m) => {
+    const revoked = await this.tx.run(async (m) => {
       const done = await this.repo.revokeOne(m, caller.telegramId, caller.sessionId, 'logout');
       if (!done) return [];
       await this.revokedEvent(m, caller.telegramId, [caller.sessionId], 'logout');
@@ -260,7 +261,7 @@ export class SessionsService {
 
   /** Ends every session of a user (logout_all, admin reset, ban) and signals the gateways. */
   async revokeAll(owner: UserId, reason: string, actorId: UserId, ip: string): Promise<number> {
-    const revoked = await this.ds.transaction(async (m) => {
+    const revoked = await this.tx.run(async (m) => {
       const ids = await this.revokeInTx(m, owner, reason);
       await this.audit.add(
         {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
 
 import { authNames, commonNames, type auth } from '@trafficshare/contracts';
+import { Transactions } from '@trafficshare/database';
 import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
-import { DATA_SOURCE, OUTBOX, REDIS } from '@trafficshare/service-kit';
+import { OUTBOX, REDIS } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
 import { entitlementVersionKey } from '../common/redis-keys';
@@ -38,7 +38,7 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 @Injectable()
 export class SettingsService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly repo: SettingsRepository,
@@ -65,7 +65,7 @@ export class SettingsService {
     request: SettingsPatch,
   ): Promise<{ settings: auth.Settings; changed: string[] }> {
     const patch = named(request);
-    const changed = await this.ds.transaction(async (m) => {
+    const changed = await this.tx.run(async (m) => {
       const row = await this.repo.lockOrCreate(m, caller.telegramId);
       const next: Partial<UserSettingsEntity> = {};
       const details: Record<string, { old: unknown; new: unknown }> = {};

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import { Transactions } from '@trafficshare/database';
 import { roleToProto } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
-import { CONFIG, DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
+import { CONFIG, OUTBOX } from '@trafficshare/service-kit';
 
 import { RedisSignals } from '../common/redis-signals';
 import type { AppConfig } from '../config';
@@ -39,7 +39,7 @@ const FAILURES: Record<VerifyFailure, [Code, string]> = {
 @Injectable()
 export class TelegramLoginService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly users: UsersRepository,
@@ -80,7 +80,7 @@ export class TelegramLoginService {
     }
     const identity = verified;
     const role = await this.roles.roleOf(identity.telegramId);
-    const outcome = await this.ds.transaction(async (m) => {
+    const outcome = await this.tx.run(async (m) => {
       const { user, created, changed } = await this.users.upsertFromTelegram(m, identity, role);
       if (user.banned) return { banned: true } as const;
       const now = new Date().toISOString();

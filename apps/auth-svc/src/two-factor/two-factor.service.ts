@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
 
+import { Transactions } from '@trafficshare/database';
 import type { CallerInfo, UserId } from '@trafficshare/identity';
-import { CONFIG, DATA_SOURCE, REDIS } from '@trafficshare/service-kit';
+import { CONFIG, REDIS } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
 import type { AppConfig } from '../config';
@@ -27,7 +27,7 @@ export class TwoFactorService {
   private readonly box: SecretBox;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: Transactions,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly repo: TwoFactorRepository,
@@ -46,7 +46,7 @@ export class TwoFactorService {
     account: string,
   ): Promise<{ secret: string; otpauthUri: string }> {
     const secret = newSecret();
-    await this.ds.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const current = await this.repo.lock(m, caller.telegramId);
       if (current?.enabled)
         throw new TwoFactorException(
@@ -73,7 +73,7 @@ export class TwoFactorService {
   }
 
   async verify(caller: CallerInfo, code: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const row = await this.repo.lock(m, caller.telegramId);
       if (!row)
         throw new TwoFactorException(Code.NotEnrolled, 'Start with POST /api/user/security/2fa');
@@ -102,7 +102,7 @@ export class TwoFactorService {
   }
 
   async disable(caller: CallerInfo, code: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       const row = await this.repo.lock(m, caller.telegramId);
       if (!row?.enabled)
         throw new TwoFactorException(Code.NotEnabled, 'Two-factor authentication is off');
@@ -123,7 +123,7 @@ export class TwoFactorService {
 
   /** For critical actions: a user with 2FA on must send a valid, unused code. */
   async check(telegramId: UserId, code: string): Promise<CodeCheck> {
-    return this.ds.transaction(async (m) => {
+    return this.tx.run(async (m) => {
       const row = await this.repo.lock(m, telegramId);
       if (!row?.enabled) return { required: false, valid: true };
       if (!code) return { required: true, valid: false };

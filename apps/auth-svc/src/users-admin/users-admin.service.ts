@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
+import { Transactions } from '@trafficshare/database';
 import {
   IdentityErrorCode,
   IdentityException,
@@ -11,7 +11,7 @@ import {
   type UserId,
 } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
-import { DATA_SOURCE, OUTBOX } from '@trafficshare/service-kit';
+import { OUTBOX } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
 import { RedisSignals } from '../common/redis-signals';
@@ -26,7 +26,7 @@ import { UsersRepository } from '../users/users.repository';
 @Injectable()
 export class UsersAdminService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly users: UsersRepository,
     private readonly roles: RoleResolver,
@@ -46,7 +46,7 @@ export class UsersAdminService {
     banned: boolean,
     reason: string,
   ): Promise<auth.UserSummary> {
-    const result = await this.ds.transaction(async (m) => {
+    const result = await this.tx.run(async (m) => {
       const user = await this.users.lockById(m, telegramId);
       if (!user) throw UsersException.notFound();
       await this.assertMayManage(caller, user);

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 
+import { TRANSACTIONS } from '../common/transactions.provider';
 import { AlertsService } from './alerts.service';
 
 @Global()
-@Module({ providers: [AlertsService], exports: [AlertsService] })
+@Module({ providers: [TRANSACTIONS, AlertsService], exports: [AlertsService] })
 export class AlertsModule {}

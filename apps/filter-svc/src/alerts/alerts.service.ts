@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
 
+import { Transactions } from '@trafficshare/database';
 import type { Outbox } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
-import { CONFIG, DATA_SOURCE, LOGGER, OUTBOX, REDIS } from '@trafficshare/service-kit';
+import { CONFIG, LOGGER, OUTBOX, REDIS } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
 
@@ -18,7 +18,7 @@ export class AlertsService {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
@@ -27,7 +27,7 @@ export class AlertsService {
   providerDown(provider: string, error: string, fallback: string): void {
     this.logger.error({ provider, error, fallback }, 'reputation provider down');
     this.fire(`filter:alert:provider:${provider}`, async () => {
-      await this.dataSource.transaction((m) =>
+      await this.tx.run((m) =>
         this.outbox.add(m, 'FilterProviderDown', {
           provider,
           error: error.slice(0, 500),
@@ -45,7 +45,7 @@ export class AlertsService {
       'user locked after repeated denied STARTs',
     );
     this.fire(`filter:alert:locked:${telegramId}:${day}`, async () => {
-      await this.dataSource.transaction((m) =>
+      await this.tx.run((m) =>
         this.outbox.add(m, 'FilterUserLocked', {
           telegramId,
           attempts,

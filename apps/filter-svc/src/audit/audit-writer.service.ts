@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
+import { Transactions } from '@trafficshare/database';
 import type { EventMessage, Outbox } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
-import { CONFIG, DATA_SOURCE, LOGGER, OUTBOX } from '@trafficshare/service-kit';
+import { CONFIG, LOGGER, OUTBOX } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
 import { filterMetrics } from '../metrics/filter.metrics';
@@ -33,7 +34,7 @@ export class AuditWriter implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly repo: AuditRepository,
   ) {}
@@ -70,7 +71,7 @@ export class AuditWriter implements OnModuleInit, OnModuleDestroy {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        await this.dataSource.transaction(async (m) => {
+        await this.tx.run(async (m) => {
           await this.repo.insertMany(
             m,
             batch.map((b) => b.record.row),

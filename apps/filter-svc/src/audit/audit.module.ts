@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { TRANSACTIONS } from '../common/transactions.provider';
 import { AuditGrpcController } from './audit.grpc-controller';
 import { AuditRepository } from './audit.repository';
 import { AuditRetentionService } from './audit-retention.service';
@@ -8,7 +9,7 @@ import { AuditWriter } from './audit-writer.service';
 
 @Module({
   controllers: [AuditGrpcController],
-  providers: [AuditRepository, AuditWriter, AuditRetentionService, AuditService],
+  providers: [TRANSACTIONS, AuditRepository, AuditWriter, AuditRetentionService, AuditService],
   exports: [AuditRepository, AuditWriter, AuditRetentionService],
 })
 export class AuditModule {}

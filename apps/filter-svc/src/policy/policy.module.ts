@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { TRANSACTIONS } from '../common/transactions.provider';
 import { PolicyGrpcController } from './policy.grpc-controller';
 import { PolicyRepository } from './policy.repository';
 import { PolicyService } from './policy.service';
@@ -7,7 +8,7 @@ import { PolicyPresenter } from './policy.presenter';
 
 @Module({
   controllers: [PolicyGrpcController],
-  providers: [PolicyRepository, PolicyService, PolicyPresenter],
+  providers: [TRANSACTIONS, PolicyRepository, PolicyService, PolicyPresenter],
   exports: [PolicyService, PolicyPresenter],
 })
 export class PolicyModule {}

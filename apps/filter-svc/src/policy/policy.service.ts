@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 
+import { Transactions } from '@trafficshare/database';
 import type { Outbox } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
-import { CONFIG, DATA_SOURCE, LOGGER, OUTBOX } from '@trafficshare/service-kit';
+import { CONFIG, LOGGER, OUTBOX } from '@trafficshare/service-kit';
 
 import { FilterErrorCode, FilterException } from '../common/filter.exception';
 import type { AppConfig } from '../config';
@@ -54,7 +54,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly repo: PolicyRepository,
   ) {}
@@ -120,7 +120,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     const version = base.version + 1;
     let row: FilterPolicyEntity;
     try {
-      row = await this.dataSource.transaction(async (m) => {
+      row = await this.tx.run(async (m) => {
         const inserted = await this.repo.insert(m, {
           version,
           document: parsed.data,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { TRANSACTIONS } from '../common/transactions.provider';
 import { AuditModule } from '../audit/audit.module';
 import { ReviewGrants } from './review-grants';
 import { ReviewsGauges } from './reviews.gauges';
@@ -10,7 +11,7 @@ import { ReviewsService } from './reviews.service';
 @Module({
   imports: [AuditModule],
   controllers: [ReviewsGrpcController],
-  providers: [ReviewsRepository, ReviewsService, ReviewGrants, ReviewsGauges],
+  providers: [TRANSACTIONS, ReviewsRepository, ReviewsService, ReviewGrants, ReviewsGauges],
   exports: [ReviewsService, ReviewGrants],
 })
 export class ReviewsModule {}

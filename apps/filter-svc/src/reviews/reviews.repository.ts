@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 
+import type { UserId } from '@trafficshare/identity';
 import { DATA_SOURCE } from '@trafficshare/service-kit';
 
 import { FilterReviewEntity } from './filter-review.entity';
 
 export interface ReviewQuery {
   readonly status: 'pending' | 'approved' | 'rejected' | 'all';
-  readonly telegramId?: number;
+  /** One user's tickets; undefined = every user's (the admin queue). */
+  readonly telegramId?: UserId;
   readonly limit: number;
   readonly offset: number;
 }

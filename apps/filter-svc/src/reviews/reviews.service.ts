@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 
 import { commonNames, filterNames, type filter } from '@trafficshare/contracts';
+import { Transactions } from '@trafficshare/database';
 import type { UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
-import { DATA_SOURCE, LOGGER, OUTBOX } from '@trafficshare/service-kit';
+import { LOGGER, OUTBOX } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditWriter, type AuditRecord } from '../audit/audit-writer.service';
@@ -40,7 +40,7 @@ export const newTicketId = (): string => `ra_${randomBytes(9).toString('base64ur
 @Injectable()
 export class ReviewsService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly repo: ReviewsRepository,
@@ -53,7 +53,7 @@ export class ReviewsService {
   async open(record: AuditRecord): Promise<void> {
     const a = record.row;
     const ticketId = a.ticketId as string;
-    await this.dataSource.transaction(async (m) => {
+    await this.tx.run(async (m) => {
       await this.writer.writeNow(m, record);
       await this.repo.insert(m, {
         ticketId,
@@ -114,7 +114,7 @@ export class ReviewsService {
       );
     }
     const resolution = r.action === 'approve' ? 'approved' : 'rejected';
-    const review = await this.dataSource.transaction(async (m) => {
+    const review = await this.tx.run(async (m) => {
       const row = await this.repo.lockOne(m, r.ticketId);
       if (!row)
         throw new FilterException(FilterErrorCode.ReviewNotFound, `No review ticket ${r.ticketId}`);

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import type { Logger } from '@trafficshare/observability';
 import { isUserId, type UserId } from '@trafficshare/identity';
+import type { Logger } from '@trafficshare/observability';
 import { telegramIdOfChannel, userLivePattern } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, Periodic, REDIS } from '@trafficshare/service-kit';
 
