@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
 import { Transactions } from '@trafficshare/database';
+import type { UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
 import { CONFIG, LOGGER, OUTBOX, REDIS } from '@trafficshare/service-kit';
@@ -39,7 +40,7 @@ export class AlertsService {
   }
 
   /** A user reached the daily attempt limit. */
-  userLocked(telegramId: number, attempts: number, day: string): void {
+  userLocked(telegramId: UserId, attempts: number, day: string): void {
     this.logger.warn(
       { telegram_id: telegramId, attempts, day },
       'user locked after repeated denied STARTs',

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
+import type { UserId } from '@trafficshare/identity';
 import { REDIS } from '@trafficshare/service-kit';
 
 import { AlertsService } from '../alerts/alerts.service';
 
 export const utcDay = (now = new Date()): string => now.toISOString().slice(0, 10);
-const key = (telegramId: number, day: string) => `filter:attempts:${telegramId}:${day}`;
+const key = (telegramId: UserId, day: string) => `filter:attempts:${telegramId}:${day}`;
 
 /**
  * MAX_START_ATTEMPTS_BEFORE_LOCK: denied STARTs are counted per user per UTC day; at the limit
@@ -20,12 +21,12 @@ export class AttemptLockService {
     private readonly alerts: AlertsService,
   ) {}
 
-  async count(telegramId: number, now = new Date()): Promise<number> {
+  async count(telegramId: UserId, now = new Date()): Promise<number> {
     return Number((await this.redis.get(key(telegramId, utcDay(now)))) ?? 0);
   }
 
   /** Counts one denied START; alerts once when the count reaches `max`. */
-  async recordDenied(telegramId: number, max: number, now = new Date()): Promise<number> {
+  async recordDenied(telegramId: UserId, max: number, now = new Date()): Promise<number> {
     const day = utcDay(now);
     const [[, count]] = (await this.redis
       .multi()
@@ -36,7 +37,7 @@ export class AttemptLockService {
     return count;
   }
 
-  async reset(telegramId: number, now = new Date()): Promise<void> {
+  async reset(telegramId: UserId, now = new Date()): Promise<void> {
     await this.redis.del(key(telegramId, utcDay(now)));
   }
 }

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { commonNames, filterNames, type filter } from '@trafficshare/contracts';
 import { Transactions } from '@trafficshare/database';
-import type { UserId } from '@trafficshare/identity';
+import { userId, type UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
 import type { Logger } from '@trafficshare/observability';
 import { LOGGER, OUTBOX } from '@trafficshare/service-kit';
@@ -147,7 +147,7 @@ export class ReviewsService {
       return row;
     });
     if (resolution === 'approved' && review.clientIp) {
-      await this.grants.grant(Number(review.telegramId), review.clientIp, review.ticketId);
+      await this.grants.grant(userId(Number(review.telegramId)), review.clientIp, review.ticketId);
     }
     this.logger.info(
       { ticket_id: review.ticketId, resolution, admin_id: admin, ip: maskIp(review.clientIp) },

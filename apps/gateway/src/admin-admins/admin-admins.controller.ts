@@ -12,7 +12,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import type { auth } from '@trafficshare/contracts';
-import { roleFromProto, roleToProto } from '@trafficshare/identity';
+import { roleFromProto, roleToProto, type UserId } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
@@ -101,7 +101,7 @@ export class AdminAdminsController {
   @ApiZodBody(UpdateAdminSchema)
   @ApiNotFoundResponse({ description: '`admin_not_found`' })
   async update(
-    @TelegramIdParam('id') telegramId: number,
+    @TelegramIdParam('id') telegramId: UserId,
     @ValidBody(UpdateAdminSchema) body: z.infer<typeof UpdateAdminSchema>,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
@@ -121,7 +121,7 @@ export class AdminAdminsController {
   @ApiOperation({ summary: 'Remove an admin; their sessions end at once' })
   @ApiNotFoundResponse({ description: '`admin_not_found`' })
   async remove(
-    @TelegramIdParam('id') telegramId: number,
+    @TelegramIdParam('id') telegramId: UserId,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     await this.clients.auth.removeAdmin(

@@ -10,6 +10,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
+import type { UserId } from '@trafficshare/identity';
+
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
@@ -52,7 +54,7 @@ export class AdminSubscriptionsController {
   @ApiOkResponse({ schema: { example: { status: 'success', version: 2, subscriptions: [] } } })
   @ApiNotFoundResponse({ description: '`user_not_found`, `model_not_found`' })
   async grant(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @ValidBody(GrantSchema) body: GrantDto,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
@@ -77,7 +79,7 @@ export class AdminSubscriptionsController {
   @ApiOperation({ summary: 'Subscription changes of the user, newest first' })
   @ApiZodQuery(PageQuerySchema)
   async history(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @ValidQuery(PageQuerySchema) q: PageQueryDto,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
@@ -106,7 +108,7 @@ export class AdminSubscriptionsController {
   @ApiZodQuery(RevokeQuerySchema)
   @ApiNotFoundResponse({ description: '`subscription_not_found`' })
   async revoke(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @Param('model_id', new ZodPipe(ModelId)) modelId: string,
     @ValidQuery(RevokeQuerySchema) q: RevokeQueryDto,
     @Req() request: Req,

@@ -11,7 +11,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import type { auth } from '@trafficshare/contracts';
-import { roleFromProto } from '@trafficshare/identity';
+import { roleFromProto, type UserId } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
@@ -84,7 +84,7 @@ export class AdminUsersController {
   })
   @ApiNotFoundResponse({ description: '`user_not_found`' })
   async ban(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @Body(new ZodPipe(BanSchema)) body: BanDto,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
@@ -99,7 +99,7 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Lift a ban' })
   @ApiNotFoundResponse({ description: '`user_not_found`' })
   async unban(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.auth.unbanUser(
@@ -114,7 +114,7 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'End every session of the user (their tokens stop working at once)' })
   @ApiOkResponse({ schema: { example: { status: 'success', revoked: 2 } } })
   async resetToken(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.auth.resetUserToken(
@@ -127,7 +127,7 @@ export class AdminUsersController {
   @Get(':telegram_id/sessions')
   @ApiOperation({ summary: 'The user’s login sessions, newest first' })
   async sessions(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     const res = await this.clients.auth.listUserSessions(

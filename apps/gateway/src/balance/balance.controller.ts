@@ -11,10 +11,11 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import { ledgerNames } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
-import { callerOf, subjectOf } from '../common/caller';
+import { callerInfoOf, callerOf, subjectOf } from '../common/caller';
 import { TelegramIdParam } from '../common/telegram-id.pipe';
 import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
@@ -71,7 +72,7 @@ export class BalanceController {
   })
   @ApiOkResponse({ schema: { example: BALANCE_EXAMPLE } })
   balance(@Req() request: Req): Promise<Record<string, unknown>> {
-    return this.summary(Number(request.user.sub), request);
+    return this.summary(callerInfoOf(request).telegramId, request);
   }
 
   @Get('user/balance/:telegram_id')
@@ -79,7 +80,7 @@ export class BalanceController {
   @ApiOkResponse({ schema: { example: BALANCE_EXAMPLE } })
   @ApiForbiddenResponse({ description: '`forbidden`: another user’s balance' })
   balanceOf(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {
     subjectOf(request, telegramId);
@@ -211,7 +212,7 @@ export class BalanceController {
     };
   }
 
-  private async summary(telegramId: number, request: Req): Promise<Record<string, unknown>> {
+  private async summary(telegramId: UserId, request: Req): Promise<Record<string, unknown>> {
     const s = await this.clients.ledger.getBalanceSummary(
       { caller: callerOf(request), telegramId, recentLimit: 10 },
       callOptions(request),

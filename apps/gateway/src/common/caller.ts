@@ -63,9 +63,9 @@ export function clientOf(request: FastifyRequest): auth.ClientInfo {
   return { ip: request.ip, userAgent: typeof ua === 'string' ? ua.slice(0, 512) : '' };
 }
 
-/** A path `:telegram_id` as a number (digits only, safe integer) or undefined. */
-export function parseTelegramId(value: string): number | undefined {
+/** A path `:telegram_id` as a user id (digits only, a positive safe integer) or undefined. */
+export function parseTelegramId(value: string): UserId | undefined {
   if (!/^\d{1,16}$/.test(value)) return undefined;
   const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  return isUserId(n) ? n : undefined;
 }

@@ -1,9 +1,11 @@
 import { HttpException, Param, type PipeTransform } from '@nestjs/common';
 
+import type { UserId } from '@trafficshare/identity';
+
 import { parseTelegramId } from './caller';
 
-class TelegramIdPipe implements PipeTransform<string, number> {
-  transform(value: string): number {
+class TelegramIdPipe implements PipeTransform<string, UserId> {
+  transform(value: string): UserId {
     const id = parseTelegramId(value);
     if (id === undefined) {
       throw new HttpException(
@@ -19,6 +21,6 @@ class TelegramIdPipe implements PipeTransform<string, number> {
   }
 }
 
-/** `@TelegramIdParam()` = the `:telegram_id` (or another named) path parameter as a number. */
+/** `@TelegramIdParam()` = the `:telegram_id` (or another named) path parameter as a UserId. */
 export const TelegramIdParam = (name = 'telegram_id'): ParameterDecorator =>
   Param(name, new TelegramIdPipe());

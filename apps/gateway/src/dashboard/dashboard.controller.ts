@@ -9,8 +9,10 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
+import type { UserId } from '@trafficshare/identity';
+
 import type { AuthenticatedRequest } from '../auth/auth.types';
-import { subjectOf } from '../common/caller';
+import { callerInfoOf, subjectOf } from '../common/caller';
 import { TelegramIdParam } from '../common/telegram-id.pipe';
 import { DashboardService } from './dashboard.service';
 
@@ -73,14 +75,14 @@ export class DashboardController {
   })
   @ApiOkResponse({ schema: { example: EXAMPLE } })
   mine(@Req() request: Req): Promise<Record<string, unknown>> {
-    return this.dashboard.build(Number(request.user.sub), request);
+    return this.dashboard.build(callerInfoOf(request).telegramId, request);
   }
 
   @Get(':telegram_id')
   @ApiOperation({ summary: 'A user’s dashboard (self, or any user for an admin)' })
   @ApiOkResponse({ schema: { example: EXAMPLE } })
   @ApiForbiddenResponse({ description: '`forbidden`: another user’s dashboard' })
-  of(@TelegramIdParam() telegramId: number, @Req() request: Req): Promise<Record<string, unknown>> {
+  of(@TelegramIdParam() telegramId: UserId, @Req() request: Req): Promise<Record<string, unknown>> {
     subjectOf(request, telegramId);
     return this.dashboard.build(telegramId, request);
   }

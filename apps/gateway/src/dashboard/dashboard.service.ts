@@ -8,6 +8,7 @@ import {
   type ledger,
   type telemetry,
 } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { convert, mb, priceJson, usd } from '../balance/ledger-json';
@@ -35,7 +36,7 @@ const value = <T>(r: Settled<T>): T | undefined => (r.status === 'fulfilled' ? r
 export class DashboardService {
   constructor(private readonly clients: ServiceClients) {}
 
-  async build(telegramId: number, request: Req): Promise<Record<string, unknown>> {
+  async build(telegramId: UserId, request: Req): Promise<Record<string, unknown>> {
     const opts = callOptions(request, PART_DEADLINE_MS);
     const self = String(telegramId) === request.user.sub;
     const [profile, summary, price, sessions, active] = await Promise.allSettled([

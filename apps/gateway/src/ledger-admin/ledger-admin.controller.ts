@@ -14,6 +14,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 
 import type { ledger } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { toMicro, transactionJson, usd } from '../balance/ledger-json';
@@ -83,7 +84,7 @@ export class LedgerAdminController {
   })
   @ApiBadRequestResponse({ description: '`insufficient_balance`, `validation_failed`' })
   adjust(
-    @TelegramIdParam() telegramId: number,
+    @TelegramIdParam() telegramId: UserId,
     @ValidBody(AdjustSchema) body: AdjustDto,
     @Req() request: Req,
   ): Promise<Record<string, unknown>> {

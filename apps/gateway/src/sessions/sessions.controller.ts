@@ -11,6 +11,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { telemetryNames, type telemetry } from '@trafficshare/contracts';
+import type { UserId } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
@@ -259,7 +260,7 @@ export class SessionsController {
 
   private async page(
     request: Req,
-    owner: number,
+    owner: UserId,
     from: string | undefined,
     to: string | undefined,
     status: string | undefined,
