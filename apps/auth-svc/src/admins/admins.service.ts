@@ -3,7 +3,13 @@ import type { EntityManager } from 'typeorm';
 
 import type { auth } from '@trafficshare/contracts';
 import { Transactions } from '@trafficshare/database';
-import { roleToProto, type CallerInfo, type RoleName, type UserId } from '@trafficshare/identity';
+import {
+  ADMIN_ROLES,
+  roleToProto,
+  type CallerInfo,
+  type RoleName,
+  type UserId,
+} from '@trafficshare/identity';
 
 import { AuditRepository } from '../common/audit.repository';
 import { RedisSignals } from '../common/redis-signals';
@@ -14,7 +20,6 @@ import type { AdminEntity, AdminRole } from './admin.entity';
 import { AdminsException, AdminsErrorCode as Code } from './admins.exception';
 import { AdminsRepository } from './admins.repository';
 
-const ROLES: readonly string[] = ['moderator', 'superadmin'];
 const RANK: Record<RoleName, number> = { user: 0, moderator: 1, superadmin: 2 };
 
 export interface AdminInput {
@@ -149,7 +154,7 @@ export class AdminsService {
   }
 
   private role(value: string): AdminRole {
-    if (!ROLES.includes(value))
+    if (!(ADMIN_ROLES as readonly string[]).includes(value))
       throw new AdminsException(Code.InvalidRole, 'role must be moderator or superadmin');
     return value as AdminRole;
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { filter } from '@trafficshare/contracts';
+import { isAdmin } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import { CONFIG, LOGGER } from '@trafficshare/service-kit';
 
@@ -28,8 +29,6 @@ import { clientAnswer, FILTER_STATUS, parseLanguage } from './decision-messages'
 import { IpIntelService } from './ip-intel.service';
 import type { DecisionAnswer } from './decision.presenter';
 import type { StartContext } from './start-context';
-
-const ADMIN_ROLES = new Set(['superadmin', 'moderator', 'admin']);
 
 interface Outcome {
   decision: Decision;
@@ -65,9 +64,7 @@ export class DecisionService {
     const parsed = parseIp(ctx.clientIp);
     const ip = parsed && (this.config.ALLOW_PRIVATE_IPS || isPublicIp(parsed)) ? parsed : undefined;
 
-    const outcome = ADMIN_ROLES.has(ctx.role)
-      ? this.bypass(ctx, ip)
-      : await this.filter(ctx, ip, policy);
+    const outcome = isAdmin(ctx) ? this.bypass(ctx, ip) : await this.filter(ctx, ip, policy);
     if (
       !ctx.dryRun &&
       ctx.telegramId &&

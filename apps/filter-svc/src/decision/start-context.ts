@@ -1,11 +1,12 @@
 import { commonNames, type filter, type filterInternal } from '@trafficshare/contracts';
-import { callerOf, type CallerInfo, type UserId } from '@trafficshare/identity';
+import { callerOf, type CallerInfo, type RoleName, type UserId } from '@trafficshare/identity';
 
 /** One START as filter-svc sees it (enums as the names the audit rows keep). */
 export interface StartContext {
   /** 0 = an anonymous user (an admin's dry-run check without one). */
   readonly telegramId: UserId | 0;
-  readonly role: string;
+  /** Admins (moderators, superadmins) skip every check. */
+  readonly role: RoleName;
   readonly deviceId: string;
   readonly sessionId: string;
   readonly clientIp: string;
