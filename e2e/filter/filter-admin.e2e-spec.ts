@@ -66,6 +66,8 @@ describe('filter admin routes (e2e)', () => {
     const gatewayEnv = (trusted: string) => async () => ({
       ...h.ctx.env,
       GATEWAY_PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
+      GATEWAY_VALIDATE_RESPONSES: 'true',
       JWT_PUBLIC_KEY: publicKey,
       JWT_PRIVATE_KEY: keys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
       [SERVICES['filter-svc'].urlEnv]: h.service.grpcAddress,
