@@ -101,6 +101,25 @@ describe('filter admin routes (e2e)', () => {
     }
   });
 
+  it('PATCH /api/admin/filter/policy with a null (or form) body is refused and changes nothing', async () => {
+    const before = (await call('GET', '/api/admin/filter/policy')).body.policy.version as number;
+    expect(await call('PATCH', '/api/admin/filter/policy', { body: null })).toMatchObject({
+      status: 400,
+      body: { status: 'error', code: 'validation_failed' },
+    });
+    const form = await request(`${gateway.url}/api/admin/filter/policy`, {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${token(SUPERADMIN, 'superadmin')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'block_if_proxy=false',
+    });
+    expect(form.statusCode).toBe(415);
+    expect(await form.body.json()).toMatchObject({ code: 'unsupported_media_type' });
+    expect((await call('GET', '/api/admin/filter/policy')).body.policy.version).toBe(before);
+  });
+
   it('GET/PATCH /api/admin/filter/policy: seed defaults, validation, versions', async () => {
     const got = await call('GET', '/api/admin/filter/policy');
     expect(got.status).toBe(200);
