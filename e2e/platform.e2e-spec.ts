@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { SERVICE_NAMES } from '@trafficshare/config';
 import { pollUntil } from '@trafficshare/testing';
 
@@ -94,6 +97,11 @@ describe('platform (every app as its own process)', () => {
       responses: expect.objectContaining({ 200: expect.anything(), 429: expect.anything() }),
     });
     expect((await get('/docs')).status).toBe(200);
+    // What the gateway serves is the committed document that redocly lints and the client is
+    // generated from (tools/api/openapi.spec.ts, npm run api:check).
+    expect(docs).toEqual(
+      JSON.parse(readFileSync(join(__dirname, '../libs/api-client/openapi.json'), 'utf8')),
+    );
   });
 
   it('echoes a request id and gives unknown routes the error body', async () => {

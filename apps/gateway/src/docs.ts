@@ -25,6 +25,7 @@ export function createOpenApiDocument(
           'money is decimal USD with 6 places at most; traffic is MB (1 GB = 1024 MB).',
       )
       .setVersion(appVersion())
+      .addServer('/', 'This gateway')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );

@@ -147,6 +147,21 @@ export function operationOf(contract: RouteContract): Operation {
 }
 
 /**
+ * Nest documents the path parameters of a handler serving several paths (`daily` and
+ * `daily/:telegram_id`) on each of them; a path parameter not in its path is dropped.
+ */
+function dropForeignPathParameters(document: OpenApiDocument): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const op of Object.values(item) as Array<{ parameters?: JsonSchema[] }>) {
+      if (!Array.isArray(op?.parameters)) continue;
+      op.parameters = op.parameters.filter(
+        (p) => p.in !== 'path' || path.includes(`{${String(p.name)}}`),
+      );
+    }
+  }
+}
+
+/**
  * Puts each contract's operation into the document (replacing what Nest's scan guessed for that
  * route), the shared error body schema, and the list of tags the operations use.
  */
@@ -154,6 +169,7 @@ export function applyContracts(
   document: OpenApiDocument,
   contracts: readonly RouteContract[],
 ): OpenApiDocument {
+  dropForeignPathParameters(document);
   for (const contract of contracts) {
     const path = openApiPath(contract.path);
     document.paths[path] = {
