@@ -16,7 +16,7 @@ describe('@trafficshare/api-client against the gateway', () => {
 
   afterAll(async () => {
     await stack?.stop();
-  });
+  }, 60_000);
 
   it('logs in and rotates the refresh token with typed bodies and answers', async () => {
     const id = nextId();

@@ -14,7 +14,7 @@ describe('gateway HTTP hardening', () => {
 
   afterAll(async () => {
     await stack?.stop();
-  });
+  }, 60_000);
 
   describe('strict bodies', () => {
     it('answers 415 to a form body (or any other non-JSON type) on a JSON route', async () => {

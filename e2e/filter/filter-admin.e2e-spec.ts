@@ -80,7 +80,9 @@ describe('filter admin routes (e2e)', () => {
       address: h.service.grpcAddress,
       deadlineMs: 10_000,
     });
-  });
+    // Boots filter-svc and two gateways: on a busy machine that is more than jest's default 5 s
+    // (the projects' testTimeout does not apply to hooks run from the root config).
+  }, 60_000);
 
   afterAll(async () => {
     grpc?.close();

@@ -3,18 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import { FORBIDDEN_IN_LINE, FORBIDDEN_IN_TEXT } from '../contract/fields';
 import { validationFailed } from '../errors/validation-error';
 
-/** The path (`a.b.0`) of the first string (or key) in `value` that matches `forbidden`. */
-export function findControlCharacter(
-  value: unknown,
-  forbidden: RegExp,
-  path: string[] = [],
-): string | undefined {
-  if (typeof value === 'string') return forbidden.test(value) ? path.join('.') : undefined;
+/**
+ * The path (`a.b.0`, `''` for `value` itself) of the first string (or key) in `value` that
+ * matches `forbidden`, or undefined. Builds no path unless it finds one (it runs on every request).
+ */
+export function findControlCharacter(value: unknown, forbidden: RegExp): string | undefined {
+  if (typeof value === 'string') return forbidden.test(value) ? '' : undefined;
   if (typeof value !== 'object' || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    if (forbidden.test(key)) return [...path, '(key)'].join('.');
-    const found = findControlCharacter(item, forbidden, [...path, key]);
-    if (found !== undefined) return found;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (forbidden.test(key)) return '(key)';
+    const found = findControlCharacter(record[key], forbidden);
+    if (found !== undefined) return found === '' ? key : `${key}.${found}`;
   }
   return undefined;
 }
