@@ -31,7 +31,7 @@ export function createOpenApiDocument(
   );
   return applyContracts(
     document as unknown as OpenApiDocument,
-    catalog.contracts(),
+    catalog.routes(),
   ) as unknown as OpenAPIObject;
 }
 

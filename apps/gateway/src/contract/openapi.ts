@@ -44,7 +44,7 @@ export function openApiPath(path: string): string {
 }
 
 /** GET /api/daily_price/history → getDailyPriceHistory; `:id` segments → `ById`. */
-export function operationIdOf(contract: Pick<RouteContract, 'method' | 'path'>): string {
+export function operationIdOf(contract: { method: string; path: string }): string {
   const words = contract.path
     .split('/')
     .filter((s) => s && s !== 'api')
@@ -54,11 +54,18 @@ export function operationIdOf(contract: Pick<RouteContract, 'method' | 'path'>):
     .join('');
 }
 
-function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query'): JsonSchema[] {
+function parameters(
+  schema: z.ZodObject | undefined,
+  where: 'path' | 'query',
+  path: string,
+): JsonSchema[] {
   if (!schema) return [];
   const json = toJsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: [] };
   const required = new Set<string>(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([name, prop]) => {
+  const entries = Object.entries(json.properties ?? {}).filter(
+    ([name]) => where === 'query' || path.includes(`:${name}`),
+  );
+  return entries.map(([name, prop]) => {
     const { description, ...rest } = prop;
     return {
       name,
@@ -92,8 +99,8 @@ function errorResponse(status: number, codes: readonly string[]): JsonSchema {
   };
 }
 
-/** The OpenAPI operation of a route contract. */
-export function operationOf(contract: RouteContract): Operation {
+/** The OpenAPI operation of a route contract at `path` (its own, or one of its aliases). */
+export function operationOf(contract: RouteContract, path: string = contract.path): Operation {
   const responses: Record<string, JsonSchema> = {
     [contract.status]: {
       description: describe(contract.status),
@@ -127,12 +134,15 @@ export function operationOf(contract: RouteContract): Operation {
   }
   const body = contract.body;
   return {
-    operationId: operationIdOf(contract),
+    operationId: operationIdOf({ method: contract.method, path }),
     summary: contract.summary,
     ...(contract.description ? { description: contract.description } : {}),
     tags: [...contract.tags],
     security: contract.access === 'public' ? [] : [{ bearer: [] }],
-    parameters: [...parameters(contract.params, 'path'), ...parameters(contract.query, 'query')],
+    parameters: [
+      ...parameters(contract.params, 'path', path),
+      ...parameters(contract.query, 'query', path),
+    ],
     ...(body
       ? {
           requestBody: {
@@ -167,14 +177,15 @@ function dropForeignPathParameters(document: OpenApiDocument): void {
  */
 export function applyContracts(
   document: OpenApiDocument,
-  contracts: readonly RouteContract[],
+  routes: ReadonlyArray<{ readonly url: string; readonly contract?: RouteContract }>,
 ): OpenApiDocument {
   dropForeignPathParameters(document);
-  for (const contract of contracts) {
-    const path = openApiPath(contract.path);
+  for (const { url, contract } of routes) {
+    if (!contract) continue;
+    const path = openApiPath(url);
     document.paths[path] = {
       ...document.paths[path],
-      [contract.method.toLowerCase()]: operationOf(contract),
+      [contract.method.toLowerCase()]: operationOf(contract, url),
     };
   }
   document.components = {

@@ -30,10 +30,6 @@ export class RouteCatalog {
     return this.entries;
   }
 
-  contracts(): RouteContract[] {
-    return this.entries.flatMap((e) => (e.contract ? [e.contract] : []));
-  }
-
   /** `METHOD /path` of each route without a contract (phase out: see the test). */
   withoutContract(): string[] {
     return this.entries

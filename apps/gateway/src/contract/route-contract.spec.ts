@@ -1,12 +1,23 @@
-import { HttpException } from '@nestjs/common';
+import { HttpException, RequestMethod } from '@nestjs/common';
+import {
+  HTTP_CODE_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import { z } from 'zod/v4';
+
+import { IS_PUBLIC } from '../common/public.decorator';
+import { ROLES } from '../common/roles';
+import { RATE_LIMIT, SKIP_RATE_LIMIT } from '../rate-limit/rate-limit.decorator';
 
 import { routeErrors } from './common-errors';
 import { checkResponse } from './contract-hooks';
 import { line, queryInt, text } from './fields';
 import { operationIdOf, operationOf, openApiPath } from './openapi';
-import { defineRoute } from './route-contract';
-import { parseRouteInput } from './route.decorator';
+import { defineRoute, type RouteInput, type RouteReply } from './route-contract';
+import { parseRouteInput, Route } from './route.decorator';
 
 const ItemRoute = defineRoute({
   method: 'POST',
@@ -285,5 +296,71 @@ describe('OpenAPI from a contract', () => {
     expect(op.requestBody).toBeUndefined();
     expect(Object.keys(op.responses as object)).toEqual(['200', '400', '500', '503', '504']);
     expect(op.responses[503].content['application/json'].schema.oneOf).toHaveLength(2);
+  });
+});
+
+describe('@Route', () => {
+  const StatsRoute = defineRoute({
+    method: 'GET',
+    path: '/api/stats/daily',
+    aliases: ['/api/stats/daily/:telegram_id'],
+    tags: ['stats'],
+    access: { roles: ['moderator', 'superadmin'] },
+    rateLimit: { name: 'stats', points: 5, windowS: 60 },
+    summary: 'Daily stats',
+    params: z.strictObject({ telegram_id: line(16).optional() }),
+    response: z.strictObject({ days: z.number() }),
+  });
+
+  class StatsController {
+    @Route(StatsRoute)
+    async daily({ params }: RouteInput<typeof StatsRoute>): Promise<RouteReply<typeof StatsRoute>> {
+      return { days: params.telegram_id ? 1 : 7 };
+    }
+
+    @Route(ProbeRoute)
+    probe(): RouteReply<typeof ProbeRoute> {
+      return { status: 'ok' };
+    }
+
+    // @ts-expect-error the reply must match the contract's payload (days is a number)
+    @Route(StatsRoute)
+    async wrong(): Promise<{ days: string }> {
+      return { days: 'seven' };
+    }
+  }
+
+  it('registers every path, the status, access, rate limit and the contract as route config', () => {
+    const handler = Object.getOwnPropertyDescriptor(StatsController.prototype, 'daily')!
+      .value as object;
+    const meta = (key: string): unknown => Reflect.getMetadata(key, handler);
+    expect(meta(PATH_METADATA)).toEqual(['/api/stats/daily', '/api/stats/daily/:telegram_id']);
+    expect(meta(METHOD_METADATA)).toBe(RequestMethod.GET);
+    expect(meta(HTTP_CODE_METADATA)).toBe(200);
+    expect(meta(ROLES)).toEqual(['moderator', 'superadmin']);
+    expect(meta(RATE_LIMIT)).toEqual({ name: 'stats', points: 5, windowS: 60 });
+    expect(meta(IS_PUBLIC)).toBeUndefined();
+    expect(meta(FASTIFY_ROUTE_CONFIG_METADATA)).toEqual({ contract: StatsRoute });
+    // The parsed input is the first argument.
+    const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, StatsController, 'daily') as Record<
+      string,
+      { index: number }
+    >;
+    expect(Object.values(args).map((a) => a.index)).toEqual([0]);
+
+    const probe = Object.getOwnPropertyDescriptor(StatsController.prototype, 'probe')!
+      .value as object;
+    expect(Reflect.getMetadata(IS_PUBLIC, probe)).toBe(true);
+    expect(Reflect.getMetadata(SKIP_RATE_LIMIT, probe)).toBe(true);
+  });
+
+  it('documents each path as its own operation, with only the parameters it has', () => {
+    const own = operationOf(StatsRoute) as { operationId: string; parameters: unknown[] };
+    const alias = operationOf(StatsRoute, '/api/stats/daily/:telegram_id') as typeof own;
+    expect([own.operationId, own.parameters]).toEqual(['getStatsDaily', []]);
+    expect(alias.operationId).toBe('getStatsDailyByTelegramId');
+    expect(alias.parameters).toEqual([
+      expect.objectContaining({ name: 'telegram_id', in: 'path', required: true }),
+    ]);
   });
 });

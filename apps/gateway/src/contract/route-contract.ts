@@ -16,6 +16,12 @@ export interface RouteSpec {
   readonly method: HttpMethod;
   /** Full path, Fastify style (`/api/admin/filter/audit/:session_id`). */
   readonly path: `/${string}`;
+  /**
+   * Other paths the same handler serves (older forms such as `/api/stats/daily/:telegram_id`
+   * beside `/api/stats/daily`), each documented as its own operation. A path parameter that only
+   * some of the paths have must be optional in `params`.
+   */
+  readonly aliases?: readonly `/${string}`[];
   readonly summary: string;
   readonly description?: string;
   readonly tags: readonly string[];

@@ -25,7 +25,7 @@ import type {
   RouteSpec,
 } from './route-contract';
 
-const METHODS: Record<HttpMethod, (path: string) => MethodDecorator> = {
+const METHODS: Record<HttpMethod, (path: string | string[]) => MethodDecorator> = {
   GET: Get,
   POST: Post,
   PUT: Put,
@@ -78,7 +78,7 @@ export function Route<C extends RouteContract>(contract: C) {
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
     const decorators: Array<MethodDecorator> = [
-      METHODS[contract.method](contract.path),
+      METHODS[contract.method]([contract.path, ...(contract.aliases ?? [])]),
       HttpCode(contract.status),
       RouteConfig({ contract }),
     ];
