@@ -140,8 +140,8 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
       .send({ status: 'error', code: 'service_unavailable', message: 'Shutting down; retry' });
   });
   registerSecurityHeaders(fastify, headers);
-  registerJsonOnlyBodies(fastify);
   // Nest routes Fastify's own errors (body parsing, size limits) through HttpExceptionFilter too.
+  registerJsonOnlyBodies(fastify);
   registerInputGuard(fastify);
   registerEnvelope(fastify);
   if (config.GATEWAY_VALIDATE_RESPONSES) registerResponseCheck(fastify, logger);
@@ -149,8 +149,7 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
 
   await app.init();
   if (config.DOCS_ENABLED) setupDocs(app, createOpenApiDocument(app, routes));
-  await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
-  const url = `http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT}`;
+  // The ops port (/metrics and the probes) before the public one: a busy port fails the boot.
   const health = app.get(HealthService);
   const ops = await startOpsServer({
     host: config.GATEWAY_HOST,
@@ -158,6 +157,8 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
     registry,
     readiness: () => health.readiness(),
   });
+  await app.listen(config.GATEWAY_PORT, config.GATEWAY_HOST);
+  const url = `http://${config.GATEWAY_HOST}:${config.GATEWAY_PORT}`;
   const opsUrl = `http://${config.GATEWAY_HOST}:${config.METRICS_PORT}`;
   logger.info({ url, ops: opsUrl }, 'gateway ready');
 
