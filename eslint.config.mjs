@@ -15,6 +15,7 @@ export default tseslint.config(
       'coverage/**',
       '.nx/**',
       'libs/contracts/src/generated/**',
+      'libs/api-client/src/schema.d.ts',
       'bench/results/**',
     ],
   },

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { SERVICE_NAMES } from '@trafficshare/config';
 import { pollUntil } from '@trafficshare/testing';
 
@@ -60,11 +63,17 @@ describe('platform (every app as its own process)', () => {
     await stack.waitReady(60_000);
   }, 90_000);
 
-  it('answers liveness, metrics and the OpenAPI document', async () => {
+  it('answers liveness, metrics (on the ops port only) and the OpenAPI document', async () => {
     expect((await get('/health')).status).toBe(200);
-    const metrics = await (await get('/metrics')).text();
+    const ops = `http://127.0.0.1:${stack.env.get('gateway')!.METRICS_PORT}`;
+    const metrics = await (await fetch(`${ops}/metrics`)).text();
     expect(metrics).toContain('http_request_duration_seconds');
     expect(metrics).toContain('app="gateway"');
+    expect((await fetch(`${ops}/health/ready`)).status).toBe(200);
+    // ~700 KB of per-route timings are nobody's business on the public port.
+    const publicMetrics = await get('/metrics');
+    expect(publicMetrics.status).toBe(404);
+    expect(await publicMetrics.text()).not.toContain('http_request_duration_seconds');
     const docs = (await (await get('/docs-json')).json()) as {
       openapi: string;
       paths: Record<string, unknown>;
@@ -88,6 +97,11 @@ describe('platform (every app as its own process)', () => {
       responses: expect.objectContaining({ 200: expect.anything(), 429: expect.anything() }),
     });
     expect((await get('/docs')).status).toBe(200);
+    // What the gateway serves is the committed document that redocly lints and the client is
+    // generated from (tools/api/openapi.spec.ts, npm run api:check).
+    expect(docs).toEqual(
+      JSON.parse(readFileSync(join(__dirname, '../libs/api-client/openapi.json'), 'utf8')),
+    );
   });
 
   it('echoes a request id and gives unknown routes the error body', async () => {
@@ -118,7 +132,7 @@ describe('platform (every app as its own process)', () => {
     // The `# TYPE` lines of every app's /metrics: the metric families the platform serves.
     const families = new Map<string, MetricType>();
     const urls = [
-      `${stack.gatewayUrl}/metrics`,
+      `http://127.0.0.1:${stack.env.get('gateway')!.METRICS_PORT}/metrics`,
       ...SERVICE_NAMES.map(
         (name) => `http://127.0.0.1:${stack.env.get(name)!.METRICS_PORT}/metrics`,
       ),

@@ -35,8 +35,15 @@ export class Stack {
         METRICS_PORT: String(metricsPort),
       });
     }
-    const gatewayPort = await freePort();
-    stack.env.set('gateway', { ...stack.ctx.env, ...urls, GATEWAY_PORT: String(gatewayPort) });
+    const [gatewayPort, gatewayOpsPort] = [await freePort(), await freePort()];
+    stack.env.set('gateway', {
+      ...stack.ctx.env,
+      ...urls,
+      GATEWAY_PORT: String(gatewayPort),
+      METRICS_PORT: String(gatewayOpsPort),
+      // Every answer of every contract route is checked against its schemas (500 on a mismatch).
+      GATEWAY_VALIDATE_RESPONSES: 'true',
+    });
     stack.gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     for (const name of [...SERVICE_NAMES, 'gateway'] as AppName[]) stack.startApp(name);
     return stack;

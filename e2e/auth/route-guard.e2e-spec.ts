@@ -16,7 +16,6 @@ interface Route {
 const PUBLIC_ROUTES = [
   'GET /health',
   'GET /health/ready',
-  'GET /metrics',
   'POST /api/auth/telegram',
   'POST /api/auth/webapp',
   'POST /api/auth/refresh',

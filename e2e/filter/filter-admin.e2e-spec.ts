@@ -63,6 +63,8 @@ describe('filter admin routes (e2e)', () => {
     const gatewayEnv = (trusted: string) => async () => ({
       ...h.ctx.env,
       GATEWAY_PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
+      GATEWAY_VALIDATE_RESPONSES: 'true',
       JWT_PUBLIC_KEY: publicKey,
       JWT_PRIVATE_KEY: keys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
       [SERVICES['filter-svc'].urlEnv]: h.service.grpcAddress,
@@ -71,7 +73,9 @@ describe('filter admin routes (e2e)', () => {
     });
     gateway = await startApp(bootGateway, await gatewayEnv('127.0.0.1,::1')());
     untrustingGateway = await startApp(bootGateway, await gatewayEnv('10.9.9.9')());
-  });
+    // Boots filter-svc and two gateways: on a busy machine that is more than jest's default 5 s
+    // (the projects' testTimeout does not apply to hooks run from the root config).
+  }, 60_000);
 
   afterAll(async () => {
     await gateway?.stop();
@@ -89,6 +93,25 @@ describe('filter admin routes (e2e)', () => {
         code: 'forbidden',
       });
     }
+  });
+
+  it('PATCH /api/admin/filter/policy with a null (or form) body is refused and changes nothing', async () => {
+    const before = (await call('GET', '/api/admin/filter/policy')).body.policy.version as number;
+    expect(await call('PATCH', '/api/admin/filter/policy', { body: null })).toMatchObject({
+      status: 400,
+      body: { status: 'error', code: 'validation_failed' },
+    });
+    const form = await request(`${gateway.url}/api/admin/filter/policy`, {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${token(SUPERADMIN, 'superadmin')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'block_if_proxy=false',
+    });
+    expect(form.statusCode).toBe(415);
+    expect(await form.body.json()).toMatchObject({ code: 'unsupported_media_type' });
+    expect((await call('GET', '/api/admin/filter/policy')).body.policy.version).toBe(before);
   });
 
   it('GET/PATCH /api/admin/filter/policy: seed defaults, validation, versions', async () => {

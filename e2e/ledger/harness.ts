@@ -51,6 +51,8 @@ export async function startLedgerE2e(
   const gateway = await startApp(bootGateway, {
     ...ledger.ctx.env,
     GATEWAY_PORT: String(await freePort()),
+    METRICS_PORT: String(await freePort()),
+    GATEWAY_VALIDATE_RESPONSES: 'true',
     JWT_PUBLIC_KEY: keys.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
     [SERVICES['ledger-svc'].urlEnv]: ledger.service.grpcAddress,
     [SERVICES['telemetry-svc'].urlEnv]: ledger.telemetry.address,

@@ -35,6 +35,8 @@ describe('telemetry-svc crash mid-run (e2e)', () => {
     gateway = await startApp(bootGateway, {
       ...filter.ctx.env,
       GATEWAY_PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
+      GATEWAY_VALIDATE_RESPONSES: 'true',
       JWT_PUBLIC_KEY: keys.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
       [SERVICES['filter-svc'].urlEnv]: filter.service.grpcAddress,
       [SERVICES['telemetry-svc'].urlEnv]: `127.0.0.1:${grpcPort}`,

@@ -53,6 +53,8 @@ export async function startTrafficHarness(
   const gateway = await startApp(bootGateway, {
     ...filter.ctx.env,
     GATEWAY_PORT: String(await freePort()),
+    METRICS_PORT: String(await freePort()),
+    GATEWAY_VALIDATE_RESPONSES: 'true',
     JWT_PUBLIC_KEY: publicKey,
     [SERVICES['filter-svc'].urlEnv]: filter.service.grpcAddress,
     [SERVICES['telemetry-svc'].urlEnv]: telemetry.grpcAddress,

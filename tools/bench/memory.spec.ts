@@ -22,7 +22,7 @@ describe('bench memory figures', () => {
 
   it('names the gateway at the bench URL and each service at its ops port', () => {
     const urls = metricsUrls('http://127.0.0.1:8080');
-    expect(urls.gateway).toBe('http://127.0.0.1:8080/metrics');
+    expect(urls.gateway).toBe('http://127.0.0.1:9460/metrics');
     expect(urls['telemetry-svc']).toBe('http://127.0.0.1:9462/metrics');
     expect(Object.keys(urls)).toHaveLength(7);
   });

@@ -1,8 +1,8 @@
 // Server memory around a bench run: each app's resident set and V8 heap, read from its own
 // Prometheus /metrics (prom-client's process_resident_memory_bytes, nodejs_heap_size_used_bytes).
-// The gateway is read at the bench URL; the services at their default ops ports on the same host.
+// Every app is read at its default ops port (METRICS_PORT) on the bench URL's host.
 
-import { SERVICE_NAMES, SERVICES } from '@trafficshare/config';
+import { GATEWAY_DEFAULT_METRICS_PORT, SERVICE_NAMES, SERVICES } from '@trafficshare/config';
 
 export interface AppMemory {
   readonly rssMb: number;
@@ -12,7 +12,9 @@ export interface AppMemory {
 /** App name → its /metrics URL, for a gateway at `baseUrl`. */
 export function metricsUrls(baseUrl: string): Record<string, string> {
   const host = new URL(baseUrl).hostname;
-  const urls: Record<string, string> = { gateway: `${baseUrl}/metrics` };
+  const urls: Record<string, string> = {
+    gateway: `http://${host}:${GATEWAY_DEFAULT_METRICS_PORT}/metrics`,
+  };
   for (const name of SERVICE_NAMES)
     urls[name] = `http://${host}:${SERVICES[name].defaultMetricsPort}/metrics`;
   return urls;

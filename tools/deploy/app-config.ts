@@ -86,9 +86,9 @@ export function portKeys(spec: AnyConfigSpec): string[] {
     .sort();
 }
 
-/** The port serving /health and /health/ready: the gateway's HTTP port, a service's ops port. */
-export function opsPortKey(app: AppName): string {
-  return app === 'gateway' ? 'GATEWAY_PORT' : 'METRICS_PORT';
+/** The port serving /metrics, /health and /health/ready: every app's ops port. */
+export function opsPortKey(_app: AppName): string {
+  return 'METRICS_PORT';
 }
 
 /** Valid stand-ins for every secret, from the specs' own generators (for validating manifests). */

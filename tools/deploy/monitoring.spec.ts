@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import {
   APP_NAMES,
-  GATEWAY_DEFAULT_PORT,
+  GATEWAY_DEFAULT_METRICS_PORT,
   OPS_PATHS,
   SERVICE_NAMES,
   SERVICES,
@@ -115,7 +115,7 @@ describe('ops/prometheus scrape configs', () => {
     // The compose ports are the code's defaults too (the manifests test checks the rest).
     expect(expected.map((t) => t.port)).toEqual(
       apps.map((app) =>
-        app === 'gateway' ? GATEWAY_DEFAULT_PORT : SERVICES[app].defaultMetricsPort,
+        app === 'gateway' ? GATEWAY_DEFAULT_METRICS_PORT : SERVICES[app].defaultMetricsPort,
       ),
     );
   });
@@ -124,9 +124,7 @@ describe('ops/prometheus scrape configs', () => {
     const plan = planLaunch(REPO_ROOT, apps, {});
     const expected = plan.launches.map((launch) => {
       const app = launch.name;
-      const port =
-        app === 'gateway' ? Number(new URL(plan.gatewayUrl).port) : metricsPort(app, launch.env);
-      return { host: '127.0.0.1', port, app };
+      return { host: '127.0.0.1', port: metricsPort(app, launch.env), app };
     });
     expect(expected.map((t) => t.app).sort()).toEqual([...SERVICE_NAMES, 'gateway'].sort());
     expect(byApp(staticTargets(loadPrometheusConfig('prometheus.local.yml')))).toEqual(
@@ -675,14 +673,14 @@ const SCENARIOS: readonly Scenario[] = [
     name: 'event-loop lag p99 of 500 ms for 5 minutes',
     alert: 'NodeEventLoopLagHigh',
     series: {
-      'nodejs_eventloop_lag_p99_seconds{job="trafficshare", app="gateway", instance="gateway:8080"}':
+      'nodejs_eventloop_lag_p99_seconds{job="trafficshare", app="gateway", instance="gateway:9460"}':
         '0.5x30',
       'nodejs_eventloop_lag_p99_seconds{job="trafficshare", app="auth-svc", instance="auth-svc:9461"}':
         '0.01x30',
     },
     expect: {
       '3m': [],
-      '10m': [{ severity: 'warning', app: 'gateway', instance: 'gateway:8080' }],
+      '10m': [{ severity: 'warning', app: 'gateway', instance: 'gateway:9460' }],
     },
   },
 ];

@@ -72,7 +72,7 @@ export function variableRows(): VariableRow[] {
 
 const PER_SERVICE: Record<string, string> = {
   GRPC_PORT: '50051–50056, one per service (libs/config/src/apps.ts)',
-  METRICS_PORT: '9461–9466, one per service (libs/config/src/apps.ts)',
+  METRICS_PORT: '9460 (gateway), 9461–9466 one per service (libs/config/src/apps.ts)',
 };
 
 function describeDefault(row: VariableRow): string {

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 
 import {
+  GATEWAY_DEFAULT_METRICS_PORT,
   GATEWAY_DEFAULT_PORT,
   SERVICES,
   SERVICE_NAMES,
@@ -46,7 +47,7 @@ function appEnv(app: AppName): Record<string, string> {
       `127.0.0.1:${SERVICES[name].defaultGrpcPort}`,
     ]),
   );
-  if (!isService(app)) return addresses;
+  if (!isService(app)) return { ...addresses, METRICS_PORT: String(GATEWAY_DEFAULT_METRICS_PORT) };
   const svc = SERVICES[app];
   return {
     ...addresses,
@@ -71,7 +72,10 @@ export function planLaunch(
 
   const services = apps.filter(isService);
   const ports = new Map<number, string>();
-  if (apps.includes('gateway')) ports.set(port, 'gateway HTTP');
+  if (apps.includes('gateway')) {
+    ports.set(port, 'gateway HTTP');
+    ports.set(GATEWAY_DEFAULT_METRICS_PORT, 'gateway metrics');
+  }
   for (const name of services) {
     ports.set(SERVICES[name].defaultGrpcPort, `${name} gRPC`);
     ports.set(SERVICES[name].defaultMetricsPort, `${name} metrics`);
@@ -100,7 +104,7 @@ export function planLaunch(
     if (!docsOff)
       urls.push(`API docs        ${gatewayUrl}/docs   (OpenAPI JSON: ${gatewayUrl}/docs-json)`);
     urls.push(`Health          ${gatewayUrl}/health/ready`);
-    urls.push(`Gateway metrics ${gatewayUrl}/metrics`);
+    urls.push(`Gateway metrics http://127.0.0.1:${GATEWAY_DEFAULT_METRICS_PORT}/metrics`);
   }
   for (const name of services) {
     const svc = SERVICES[name];

@@ -18,7 +18,6 @@ import { GrpcClientsModule } from './grpc-clients/grpc-clients.module';
 import { HealthModule } from './health/health.module';
 import { InfraModule, type GatewayInfra } from './infra/infra.module';
 import { LiveModule } from './live/live.module';
-import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -36,7 +35,6 @@ export class AppModule {
         GrpcClientsModule,
         RateLimitModule,
         HealthModule,
-        MetricsModule,
         AuthModule,
         EntitlementsModule,
         UserModule,

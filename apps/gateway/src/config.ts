@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   baseShape,
   bool,
+  GATEWAY_DEFAULT_METRICS_PORT,
   GATEWAY_DEFAULT_PORT,
   infraShape,
   jwtPublicKeySecret,
@@ -26,6 +27,8 @@ const shape = {
   ...grpcUrls,
   GATEWAY_HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: port(GATEWAY_DEFAULT_PORT),
+  /** Ops port (on GATEWAY_HOST): /metrics, /health, /health/ready — never the public port. */
+  METRICS_PORT: port(GATEWAY_DEFAULT_METRICS_PORT),
   /** Largest accepted request body; bigger ones get 413 payload_too_large. */
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -45,6 +48,15 @@ const shape = {
   /** How long one readiness answer is reused by concurrent and following probes. */
   READY_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   DOCS_ENABLED: bool(true),
+  /** Check every answer of a contract route against its schemas (tests; 500 on a mismatch). */
+  GATEWAY_VALIDATE_RESPONSES: bool(false),
+  /** Comma list of path prefixes Telegram may frame (the Mini App pages); others are DENY. */
+  MINIAPP_PATHS: z.string().default('/app'),
+  /** `frame-ancestors` sources allowed to frame MINIAPP_PATHS. */
+  MINIAPP_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^[^;,'"]+$/, 'space-separated CSP sources, no quotes or separators')
+    .default('https://web.telegram.org https://*.telegram.org'),
   JWT_PUBLIC_KEY: z.string().min(40),
   /** Open /api/notifications/live sockets one user may hold on one gateway instance. */
   LIVE_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),

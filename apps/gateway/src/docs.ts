@@ -1,27 +1,41 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 import { appVersion } from '@trafficshare/config';
 
-import { REPORT_OPERATION, REPORT_PATH } from './traffic/report.route';
+import { applyContracts, type OpenApiDocument } from './contract/openapi';
+import type { RouteCatalog } from './contract/route-catalog';
 
 /**
- * OpenAPI UI at /docs and JSON at /docs-json, built from the controllers' decorators plus the
- * routes Fastify serves directly (the report route).
+ * The OpenAPI 3.1 document: Nest's scan of the controllers' decorators, with every route that has
+ * a contract (Nest's and the ones Fastify serves directly) described by its contract instead.
+ * Call after `app.init()`, when every route is registered.
  */
-export function setupDocs(app: NestFastifyApplication): void {
+export function createOpenApiDocument(
+  app: NestFastifyApplication,
+  catalog: RouteCatalog,
+): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
+      .setOpenAPIVersion('3.1.0')
       .setTitle('TrafficShare API')
       .setDescription(
         'Public API of the TrafficShare gateway. Errors are always `{"status":"error","code","message"}`; ' +
           'money is decimal USD with 6 places at most; traffic is MB (1 GB = 1024 MB).',
       )
       .setVersion(appVersion())
+      .addServer('/', 'This gateway')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  document.paths[REPORT_PATH] = { post: REPORT_OPERATION };
+  return applyContracts(
+    document as unknown as OpenApiDocument,
+    catalog.routes(),
+  ) as unknown as OpenAPIObject;
+}
+
+/** OpenAPI UI at /docs and the JSON at /docs-json. */
+export function setupDocs(app: NestFastifyApplication, document: OpenAPIObject): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

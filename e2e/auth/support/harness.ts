@@ -82,7 +82,8 @@ export class AuthStack {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const jwtPrivate = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
     const jwtPublic = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-    const [grpcPort, metricsPort, gatewayPort] = [
+    const [grpcPort, metricsPort, gatewayPort, gatewayOpsPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -133,6 +134,8 @@ export class AuthStack {
         ...common,
         AUTH_GRPC_URL: `127.0.0.1:${grpcPort}`,
         GATEWAY_PORT: String(gatewayPort),
+        METRICS_PORT: String(gatewayOpsPort),
+        GATEWAY_VALIDATE_RESPONSES: 'true',
         DOCS_ENABLED: 'false',
         ...options.env,
       },

@@ -96,6 +96,8 @@ export function servedContracts(svc: ServiceDescriptor): GrpcContract[] {
 }
 
 export const GATEWAY_DEFAULT_PORT = 8080;
+/** The gateway's ops port (/metrics, /health, /health/ready): the one below the services'. */
+export const GATEWAY_DEFAULT_METRICS_PORT = 9460;
 
-/** Ops routes every app serves (gateway on its HTTP port, services on METRICS_PORT); probes use them. */
+/** Ops routes every app serves on METRICS_PORT (the gateway's probes also on its HTTP port). */
 export const OPS_PATHS = { live: '/health', ready: '/health/ready', metrics: '/metrics' } as const;

@@ -1,27 +1,21 @@
-import { applyDecorators, Body, HttpException, Query, type PipeTransform } from '@nestjs/common';
+import { applyDecorators, Body, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod/v4';
 
-/** Validates with a zod schema; failures are 400 `validation_failed` listing each field. */
+import { toJsonSchema } from '../contract/openapi';
+import { fieldErrors, validationFailed } from '../errors/validation-error';
+
+/**
+ * Validates with a zod schema; failures are 400 `validation_failed` listing each field. No body
+ * at all is `{}`; a JSON `null` (or array, string) where an object is expected is refused.
+ */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.infer<S> {
-    const result = this.schema.safeParse(value ?? {});
+    const result = this.schema.safeParse(value === undefined ? {} : value);
     if (result.success) return result.data;
-    const errors = result.error.issues.map((i) => ({
-      field: i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : '(body)'),
-      message: i.message,
-    }));
-    throw new HttpException(
-      {
-        status: 'error',
-        code: 'validation_failed',
-        message: errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        errors,
-      },
-      400,
-    );
+    throw validationFailed(fieldErrors(result.error.issues));
   }
 }
 
@@ -47,13 +41,8 @@ export const ApiZodQuery = (schema: z.ZodObject): MethodDecorator => {
   );
 };
 
-/** A zod schema as an OpenAPI (draft-7 JSON Schema) object. */
-export function toOpenApi(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
-    target: 'draft-7',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>;
-  return json;
-}
+/** A zod schema as an OpenAPI 3.1 schema object (what a client sends). */
+export const toOpenApi = toJsonSchema;
 
+export { line, queryInt, text } from '../contract/fields';
 export { z };

@@ -12,14 +12,38 @@ const STATUS_CODES: Record<number, string> = {
   408: 'request_timeout',
   409: 'conflict',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   422: 'unprocessable_entity',
   429: 'rate_limited',
   503: 'service_unavailable',
 };
 
-/** Fastify's own error codes (body parsing, limits) → our codes and plain messages. */
+/**
+ * The message of an error that is not ours (Nest's or Fastify's own): fixed per status, never
+ * theirs — theirs echo the path with its query string (`Cannot GET /x?token=…`) or a header.
+ */
+const STATUS_MESSAGES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthenticated',
+  403: 'Forbidden',
+  404: 'No such route',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  408: 'Request timeout',
+  409: 'Conflict',
+  413: 'Request body is too large',
+  414: 'The URL is too long',
+  415: 'Send the body as application/json',
+  422: 'Unprocessable request',
+  429: 'Too many requests',
+  503: 'Service unavailable',
+};
+
+/** Fastify's own error codes (body parsing, limits, URLs) → our codes and plain messages. */
 const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
+  FST_ERR_BAD_URL: { code: 'bad_url', message: 'The URL is not valid' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'uri_too_long', message: 'A path segment is too long' },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'Request body is too large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'unsupported_media_type',
@@ -57,20 +81,13 @@ export function toErrorResponse(
     ) {
       return { status, body: response as HttpErrorBody };
     }
-    const raw =
-      typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    // Nest puts validation messages in an array.
-    const message = Array.isArray(raw)
-      ? raw.map(String).join('; ')
-      : typeof raw === 'string'
-        ? raw
-        : err.message;
+    if (status >= 500) return toHttpError(err, requestId);
     return {
       status,
       body: {
         status: 'error',
-        code: STATUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request'),
-        message,
+        code: STATUS_CODES[status] ?? 'bad_request',
+        message: STATUS_MESSAGES[status] ?? 'Bad request',
       },
     };
   }
@@ -99,7 +116,7 @@ export function toErrorResponse(
       body: {
         status: 'error',
         code: STATUS_CODES[fastifyErr.statusCode] ?? 'bad_request',
-        message: fastifyErr.message ?? 'Bad request',
+        message: STATUS_MESSAGES[fastifyErr.statusCode] ?? 'Bad request',
       },
     };
   }

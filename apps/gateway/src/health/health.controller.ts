@@ -1,36 +1,25 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 
-import { OPS_PATHS } from '@trafficshare/config';
-
-import { Public } from '../common/public.decorator';
-import { SkipRateLimit } from '../rate-limit/rate-limit.decorator';
+import type { RouteInput, RouteReply } from '../contract/route-contract';
+import { Route } from '../contract/route.decorator';
+import { LiveRoute, ReadyRoute } from './health.contract';
 import { HealthService } from './health.service';
 
-@ApiTags('ops')
-@SkipRateLimit()
 @Controller()
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  @Public()
-  @Get(OPS_PATHS.live)
-  @ApiOkResponse({
-    description: 'The gateway process is alive',
-    schema: { example: { status: 'ok' } },
-  })
-  live(): { status: 'ok' } {
+  @Route(LiveRoute)
+  live(): RouteReply<typeof LiveRoute> {
     return { status: 'ok' };
   }
 
-  @Public()
-  @Get(OPS_PATHS.ready)
-  @ApiOkResponse({ description: 'Every service, Postgres, Redis and NATS answer' })
-  @ApiServiceUnavailableResponse({
-    description: 'Something is down; `down` names it and `components` has details',
-  })
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+  @Route(ReadyRoute)
+  async ready(
+    _input: RouteInput<typeof ReadyRoute>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RouteReply<typeof ReadyRoute>> {
     const report = await this.health.readiness();
     const down = Object.entries(report.components)
       .filter(([, c]) => c.status === 'down')

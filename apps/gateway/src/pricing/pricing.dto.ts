@@ -1,10 +1,8 @@
-import { z } from '../common/zod';
+import { queryInt, text, z } from '../common/zod';
 
 export const HistoryQuerySchema = z
   .object({
-    days: z.coerce
-      .number()
-      .int()
+    days: queryInt(7, 30)
       .refine((d) => d === 7 || d === 30, 'days must be 7 or 30')
       .default(7),
   })
@@ -15,7 +13,7 @@ export const SetPriceSchema = z
   .object({
     date: z.iso.date().optional(),
     price_per_gb: z.number().positive().max(1000),
-    message: z.string().max(1000).default(''),
+    message: text(1000).default(''),
     push: z.boolean().default(false),
   })
   .strict();

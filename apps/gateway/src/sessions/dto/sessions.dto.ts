@@ -1,4 +1,4 @@
-import { z } from '../../common/zod';
+import { queryInt, z } from '../../common/zod';
 
 /** An ISO date or date-time; anything else is a 400 (never a 500). */
 const isoDate = z
@@ -12,7 +12,8 @@ const isoDate = z
       message: 'must be an ISO-8601 date (YYYY-MM-DD or a full date-time)',
     },
   );
-const telegramId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const telegramId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const telegramIdQuery = queryInt(1);
 const status = z.enum(['active', 'completed', 'failed']);
 
 export const ListQuerySchema = z
@@ -20,9 +21,9 @@ export const ListQuerySchema = z
     from: isoDate.optional(),
     to: isoDate.optional(),
     status: status.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-    telegram_id: telegramId.optional(),
+    limit: queryInt(1, 100).default(20),
+    offset: queryInt(0, 1_000_000).default(0),
+    telegram_id: telegramIdQuery.optional(),
   })
   .strict();
 export type ListQueryDto = z.infer<typeof ListQuerySchema>;
@@ -40,7 +41,7 @@ export const FilterBodySchema = z
   .strict();
 export type FilterBodyDto = z.infer<typeof FilterBodySchema>;
 
-export const OwnerQuerySchema = z.object({ telegram_id: telegramId.optional() }).strict();
+export const OwnerQuerySchema = z.object({ telegram_id: telegramIdQuery.optional() }).strict();
 export type OwnerQueryDto = z.infer<typeof OwnerQuerySchema>;
 
 export const ExportQuerySchema = z

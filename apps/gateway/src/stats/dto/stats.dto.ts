@@ -1,4 +1,4 @@
-import { z } from '../../common/zod';
+import { queryInt, z } from '../../common/zod';
 
 const isoDate = z
   .string()
@@ -16,19 +16,17 @@ export const StatsQuerySchema = z
   .object({
     from: isoDate.optional(),
     to: isoDate.optional(),
-    telegram_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    telegram_id: queryInt(1).optional(),
   })
   .strict();
 export type StatsQueryDto = z.infer<typeof StatsQuerySchema>;
 
-export const RatesQuerySchema = z
-  .object({ days: z.coerce.number().int().min(1).max(365).default(30) })
-  .strict();
+export const RatesQuerySchema = z.object({ days: queryInt(1, 365).default(30) }).strict();
 export type RatesQueryDto = z.infer<typeof RatesQuerySchema>;
 
 export const SummaryQuerySchema = z
   .object({
-    telegram_id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    telegram_id: queryInt(1).optional(),
   })
   .strict();
 export type SummaryQueryDto = z.infer<typeof SummaryQuerySchema>;

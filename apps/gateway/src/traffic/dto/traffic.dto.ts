@@ -1,16 +1,16 @@
-import { z } from '../../common/zod';
+import { line, z } from '../../common/zod';
 
-const deviceId = z.string().trim().min(1).max(128);
+const deviceId = line(128).trim().min(1);
 const sessionId = z.string().uuid();
 const mb = z.number().min(0).max(10_000_000);
 
 export const StartSchema = z
   .object({
     device_id: deviceId,
-    client_local_ip: z.string().max(64).optional(),
+    client_local_ip: line(64).optional(),
     network_type: z.enum(['mobile', 'wifi', 'unknown']).default('unknown'),
-    app_version: z.string().max(32).optional(),
-    os: z.string().max(32).optional(),
+    app_version: line(32).optional(),
+    os: line(32).optional(),
     battery_level: z.number().int().min(0).max(100).optional(),
     language: z.enum(['uz', 'ru', 'en']).optional(),
   })
@@ -27,7 +27,7 @@ export const ReportSchema = z
     speed_mb_s: z.number().min(0).max(100_000).default(0),
     battery_level: z.number().int().min(0).max(100).optional(),
     network_type: z.enum(['mobile', 'wifi', 'unknown']).optional(),
-    timestamp: z.string().max(40).optional(),
+    timestamp: line(40).optional(),
   })
   .strict();
 export type ReportDto = z.infer<typeof ReportSchema>;

@@ -1,4 +1,4 @@
-import { z } from '../../common/zod';
+import { queryInt, z } from '../../common/zod';
 
 const code = z.string().regex(/^\d{6}$/, 'must be the 6-digit code of your authenticator app');
 
@@ -27,7 +27,5 @@ export type SettingsPatchDto = z.infer<typeof SettingsPatchSchema>;
 export const ThemeSchema = z.object({ theme: z.enum(['light', 'dark']) }).strict();
 export type ThemeDto = z.infer<typeof ThemeSchema>;
 
-export const HistoryQuerySchema = z
-  .object({ limit: z.coerce.number().int().min(1).max(100).default(20) })
-  .strict();
+export const HistoryQuerySchema = z.object({ limit: queryInt(1, 100).default(20) }).strict();
 export type HistoryQueryDto = z.infer<typeof HistoryQuerySchema>;

@@ -1,0 +1,203 @@
+import { STATUS_CODES } from 'node:http';
+
+import { z } from 'zod/v4';
+
+import { routeErrors } from './common-errors';
+import { ErrorBodySchema } from './error-body';
+import { documentedAs } from './fields';
+import type { RouteContract } from './route-contract';
+
+type JsonSchema = Record<string, unknown>;
+type Operation = Record<string, unknown>;
+type ErrorContent = Record<'application/json', { schema: JsonSchema }>;
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown>>;
+  components?: { schemas?: Record<string, unknown>; [key: string]: unknown };
+  tags?: Array<{ name: string; description?: string }>;
+  [key: string]: unknown;
+}
+
+/**
+ * A zod schema as an OpenAPI 3.1 (JSON Schema 2020-12) object: what a client sends or receives
+ * (`io: input` — defaults are optional, transforms are described by their input).
+ */
+export function toJsonSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      const documented = documentedAs.get(ctx.zodSchema)?.jsonSchema;
+      if (!documented) return;
+      const target = ctx.jsonSchema as JsonSchema;
+      for (const key of Object.keys(target)) delete target[key];
+      Object.assign(target, documented);
+    },
+  }) as JsonSchema;
+  return json;
+}
+
+/** `/api/x/:id` → `/api/x/{id}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** GET /api/daily_price/history → getDailyPriceHistory; `:id` segments → `ById`. */
+export function operationIdOf(contract: { method: string; path: string }): string {
+  const words = contract.path
+    .split('/')
+    .filter((s) => s && s !== 'api')
+    .flatMap((s) => (s.startsWith(':') ? ['by', ...s.slice(1).split('_')] : s.split(/[_-]/)));
+  return [contract.method.toLowerCase(), ...words]
+    .map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join('');
+}
+
+function parameters(
+  schema: z.ZodObject | undefined,
+  where: 'path' | 'query',
+  path: string,
+): JsonSchema[] {
+  if (!schema) return [];
+  const json = toJsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: [] };
+  const required = new Set<string>(json.required ?? []);
+  const entries = Object.entries(json.properties ?? {}).filter(
+    ([name]) => where === 'query' || path.includes(`:${name}`),
+  );
+  return entries.map(([name, prop]) => {
+    const { description, ...rest } = prop;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || required.has(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
+
+const describe = (status: number): string => STATUS_CODES[status] ?? `Status ${status}`;
+
+function errorResponse(status: number, codes: readonly string[]): JsonSchema {
+  return {
+    description: `${describe(status)}: ${codes.map((c) => `\`${c}\``).join(', ')}`,
+    content: {
+      'application/json': {
+        schema: {
+          allOf: [
+            { $ref: '#/components/schemas/ErrorBody' },
+            {
+              type: 'object',
+              required: ['code'],
+              properties: { code: { type: 'string', enum: codes } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** The OpenAPI operation of a route contract at `path` (its own, or one of its aliases). */
+export function operationOf(contract: RouteContract, path: string = contract.path): Operation {
+  const responses: Record<string, JsonSchema> = {
+    [contract.status]: {
+      description: describe(contract.status),
+      content: {
+        [contract.produces ?? 'application/json']: { schema: toJsonSchema(contract.successBody) },
+      },
+    },
+  };
+  for (const [status, schema] of Object.entries(contract.alternatives ?? {})) {
+    responses[status] = {
+      description: describe(Number(status)),
+      content: { 'application/json': { schema: toJsonSchema(schema) } },
+    };
+  }
+  for (const [status, codes] of Object.entries(routeErrors(contract))) {
+    const error = errorResponse(Number(status), codes);
+    const own = responses[status]?.content as Record<string, { schema: JsonSchema }> | undefined;
+    const ownJson = own?.['application/json']?.schema;
+    responses[status] = ownJson
+      ? {
+          description: `${String(responses[status].description)}, or ${String(error.description)}`,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [ownJson, (error.content as ErrorContent)['application/json'].schema],
+              },
+            },
+          },
+        }
+      : error;
+  }
+  const body = contract.body;
+  return {
+    operationId: operationIdOf({ method: contract.method, path }),
+    summary: contract.summary,
+    ...(contract.description ? { description: contract.description } : {}),
+    tags: [...contract.tags],
+    security: contract.access === 'public' ? [] : [{ bearer: [] }],
+    parameters: [
+      ...parameters(contract.params, 'path', path),
+      ...parameters(contract.query, 'query', path),
+    ],
+    ...(body
+      ? {
+          requestBody: {
+            // A body every field of which is optional may be left out (it is then `{}`).
+            required: !body.safeParse({}).success,
+            content: { 'application/json': { schema: toJsonSchema(body) } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/**
+ * Nest documents the path parameters of a handler serving several paths (`daily` and
+ * `daily/:telegram_id`) on each of them; a path parameter not in its path is dropped.
+ */
+function dropForeignPathParameters(document: OpenApiDocument): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const op of Object.values(item) as Array<{ parameters?: JsonSchema[] }>) {
+      if (!Array.isArray(op?.parameters)) continue;
+      op.parameters = op.parameters.filter(
+        (p) => p.in !== 'path' || path.includes(`{${String(p.name)}}`),
+      );
+    }
+  }
+}
+
+/**
+ * Puts each contract's operation into the document (replacing what Nest's scan guessed for that
+ * route), the shared error body schema, and the list of tags the operations use.
+ */
+export function applyContracts(
+  document: OpenApiDocument,
+  routes: ReadonlyArray<{ readonly url: string; readonly contract?: RouteContract }>,
+): OpenApiDocument {
+  dropForeignPathParameters(document);
+  for (const { url, contract } of routes) {
+    if (!contract) continue;
+    const path = openApiPath(url);
+    document.paths[path] = {
+      ...document.paths[path],
+      [contract.method.toLowerCase()]: operationOf(contract, url),
+    };
+  }
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ErrorBody: toJsonSchema(ErrorBodySchema) },
+  };
+  const tags = new Set<string>();
+  for (const item of Object.values(document.paths)) {
+    for (const op of Object.values(item)) {
+      for (const tag of (op as { tags?: string[] }).tags ?? []) tags.add(tag);
+    }
+  }
+  document.tags = [...tags].sort().map((name) => ({ name }));
+  return document;
+}
