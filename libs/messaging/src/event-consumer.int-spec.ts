@@ -215,6 +215,19 @@ describe(EventConsumer.name, () => {
     expect(calls).toBe(0);
   });
 
+  it('stops at once when stopped right after start, before its pull is set up', async () => {
+    const s = await harness.scenario('quick_stop');
+    for (const batch of [undefined, { maxMessages: 10, maxWaitMs: 5_000 }]) {
+      const consumer = batch
+        ? await s.consumer({ durable: 'quick-batch', batch, handleBatch: async () => undefined })
+        : await s.consumer({ durable: 'quick-one', handler: async () => undefined });
+      const started = performance.now();
+      await consumer.stop();
+      // Not after the pull's expiry or the next event: the iterator is ended as soon as it exists.
+      expect(performance.now() - started).toBeLessThan(4_000);
+    }
+  });
+
   it('runs the handler in a span whose parent is the producer span', async () => {
     const s = await harness.scenario('trace');
     let handlerTraceId: string | undefined;

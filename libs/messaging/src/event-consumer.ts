@@ -128,7 +128,8 @@ export class EventConsumer<T extends EventType> {
   private readonly types: ReadonlySet<string>;
   private readonly maxDeliver: number;
   private readonly backoffMs: readonly number[];
-  private readonly ackWaitMs: number;
+  /** Redelivery after this long without ack (at least a batch's wait + 5 s). */
+  readonly ackWaitMs: number;
 
   private running = false;
   private loop: Promise<void> | undefined;
@@ -205,6 +206,8 @@ export class EventConsumer<T extends EventType> {
           const expires = this.options.batch?.maxWaitMs ?? 10_000;
           while (this.running) {
             this.messages = await consumer.fetch({ max_messages: max, expires });
+            // stop() ran while the pull was being set up: it could not end this one.
+            if (!this.running) this.messages.stop();
             const batch: JsMsg[] = [];
             for await (const msg of this.messages) {
               this.inFlight.add(msg);
@@ -215,6 +218,7 @@ export class EventConsumer<T extends EventType> {
           }
         } else {
           this.messages = await consumer.consume({ max_messages: this.options.prefetch ?? 32 });
+          if (!this.running) this.messages.stop();
           for await (const msg of this.messages) {
             if (!this.running) {
               // Hand buffered messages back at once rather than after the ack wait.

@@ -1,5 +1,6 @@
 export * from './dead-letters';
 export * from './event-consumer';
+export * from './event-consumers';
 export * from './event-headers';
 export * from './event-registry';
 export * from './inbox.entity';

@@ -5,3 +5,4 @@ export * from './service-context';
 export * from './tokens';
 export * from './service-info.service';
 export * from './periodic';
+export * from './service-consumers';

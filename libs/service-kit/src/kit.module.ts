@@ -1,10 +1,11 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 
 import type { ServiceContext } from './service-context';
+import { ServiceConsumers } from './service-consumers';
 import { ServiceInfoService } from './service-info.service';
 import { CONFIG, DATA_SOURCE, LOGGER, NATS, OUTBOX, REDIS, SERVICE_CONTEXT } from './tokens';
 
-/** Makes the service context injectable everywhere in the service. */
+/** Makes the service context (and its event consumers) injectable everywhere in the service. */
 @Global()
 @Module({})
 export class KitModule {
@@ -20,8 +21,8 @@ export class KitModule {
     ];
     return {
       module: KitModule,
-      providers: [...providers, ServiceInfoService],
-      exports: [...providers.map((p) => p.provide), ServiceInfoService],
+      providers: [...providers, ServiceInfoService, ServiceConsumers],
+      exports: [...providers.map((p) => p.provide), ServiceInfoService, ServiceConsumers],
     };
   }
 }

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 
 import type { UserId } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
-import { publishLive, type LiveMessageType } from '@trafficshare/realtime';
+import { publishLive, type LiveUpdate } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
@@ -52,13 +52,9 @@ export class RedisSignals {
   }
 
   /** A message on the user's WebSocket, on every gateway instance holding one of their sockets. */
-  async publishLive(
-    telegramId: UserId,
-    type: LiveMessageType,
-    data: Record<string, unknown>,
-  ): Promise<void> {
+  async publishLive(telegramId: UserId, update: LiveUpdate): Promise<void> {
     await this.retry('live message', () =>
-      publishLive(this.redis, this.config.REDIS_KEY_PREFIX, telegramId, type, data),
+      publishLive(this.redis, this.config.REDIS_KEY_PREFIX, telegramId, update),
     );
   }
 

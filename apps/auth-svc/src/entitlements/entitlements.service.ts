@@ -7,6 +7,7 @@ import type { auth } from '@trafficshare/contracts';
 import { Transactions } from '@trafficshare/database';
 import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Outbox } from '@trafficshare/messaging';
+import type { LiveSubscription } from '@trafficshare/realtime';
 import { OUTBOX } from '@trafficshare/service-kit';
 
 import { AuditRepository } from '../common/audit.repository';
@@ -229,11 +230,14 @@ export class EntitlementsService {
     });
     if (!result) return undefined;
     await this.signals.setEntitlementVersion(telegramId, result.version);
-    await this.signals.publishLive(telegramId, 'subscription_update', {
-      action,
-      model_id: modelId,
-      version: result.version,
-      subscriptions: result.subscriptions.map(toJson),
+    await this.signals.publishLive(telegramId, {
+      type: 'subscription_update',
+      data: {
+        action,
+        model_id: modelId,
+        version: result.version,
+        subscriptions: result.subscriptions.map(toJson),
+      },
     });
     return result;
   }
@@ -256,7 +260,7 @@ function toProto(a: ActiveSubscription): auth.UserSubscription {
 }
 
 /** The JSON shape clients see (same as GET /api/auth/my-subscriptions). */
-export function toJson(s: auth.UserSubscription): Record<string, unknown> {
+export function toJson(s: auth.UserSubscription): LiveSubscription {
   return {
     model_id: s.model?.id ?? '',
     name: s.model?.name ?? '',

@@ -1,12 +1,25 @@
 import type { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
 import type { WebSocket } from 'ws';
 
-import { parseLiveMessage, telegramIdOfChannel, userLiveChannel } from '@trafficshare/realtime';
+import {
+  LIVE_MESSAGE_TYPES,
+  parseLiveMessage,
+  telegramIdOfChannel,
+  userLiveChannel,
+} from '@trafficshare/realtime';
+
+const dropped = new Counter({
+  name: 'gateway_live_messages_dropped_total',
+  help: 'Live messages from Redis not forwarded because they do not match their declared shape',
+  labelNames: ['type'],
+});
 
 /**
  * Per-user fan-out across gateway instances: every instance SUBSCRIBEs, on its own Redis
  * connection, to the channels of the users connected to it (first socket subscribes, last
- * one unsubscribes), and relays each well-formed message to that user's sockets here. Per-user
+ * one unsubscribes), and relays each well-formed message (a member of the `LiveMessage` union
+ * of libs/realtime, checked against its schema) to that user's sockets here, as published. Per-user
  * channels (not one pattern for everyone) keep an instance from receiving the whole platform's
  * traffic.
  */
@@ -53,9 +66,21 @@ export class LiveHub {
 
   private deliver(channel: string, raw: string): void {
     const sub = telegramIdOfChannel(this.prefix, channel);
-    if (sub === undefined || !parseLiveMessage(raw)) return;
+    if (sub === undefined) return;
+    if (!parseLiveMessage(raw)) {
+      dropped.inc({ type: typeOf(raw) });
+      return;
+    }
     for (const socket of this.sockets.get(sub) ?? []) {
       if (socket.readyState === socket.OPEN) socket.send(raw);
     }
   }
+}
+
+/** The type a malformed message claims, for the drop counter (bounded to the known types). */
+function typeOf(raw: string): string {
+  const claimed = /^\{"type":"([a-z_]{1,32})"/.exec(raw)?.[1];
+  return claimed && (LIVE_MESSAGE_TYPES as readonly string[]).includes(claimed)
+    ? claimed
+    : 'unknown';
 }

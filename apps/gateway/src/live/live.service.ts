@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 
 import type { Logger } from '@trafficshare/observability';
+import { encodeLive } from '@trafficshare/realtime';
 
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { authenticate, type Authentication } from '../auth/auth.guard';
@@ -33,8 +34,9 @@ export function handshakeToken(request: FastifyRequest): string | undefined {
 
 /**
  * WebSocket `/api/notifications/live`: JWT checked (signature, expiry, revocation) before the
- * upgrade, then the user's messages (subscription_update now; traffic and balance updates in
- * later issues) arrive as `{"type": ..., "data": ...}`. Sockets are re-checked every 30 s and
+ * upgrade; `connected` first, then the user's messages as `{"type", "at", "data"}` — one of the
+ * `LiveSocketMessage` union of libs/realtime (traffic_update, balance_update, session_status,
+ * price_update, subscription_update, notification). Sockets are re-checked every 30 s and
  * closed with 4401 once their session is revoked or their token expired.
  */
 @Injectable()
@@ -123,9 +125,8 @@ export class LiveService implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     socket.send(
-      JSON.stringify({
+      encodeLive({
         type: 'connected',
-        at: new Date().toISOString(),
         data: {
           telegram_id: Number(sub),
           subscription_version: auth.entitlementVersion ?? auth.claims.ver,

@@ -155,12 +155,15 @@ export class IncomeCrediterService {
     transferOf: ReadonlyMap<UserId, string>,
   ): void {
     for (const c of paying) {
-      publishLive(this.redis, this.config.REDIS_KEY_PREFIX, c.telegramId, 'balance_update', {
-        balance_usd: microToNumber(balances.get(c.telegramId) ?? 0),
-        delta_usd: microToNumber(c.amount),
-        mb: c.milliMb / 1000,
-        reason: 'income',
-        transfer_id: transferOf.get(c.telegramId),
+      publishLive(this.redis, this.config.REDIS_KEY_PREFIX, c.telegramId, {
+        type: 'balance_update',
+        data: {
+          balance_usd: microToNumber(balances.get(c.telegramId) ?? 0),
+          delta_usd: microToNumber(c.amount),
+          mb: c.milliMb / 1000,
+          reason: 'income',
+          transfer_id: transferOf.get(c.telegramId),
+        },
       }).catch((err: unknown) =>
         this.logger.warn({ err: String(err) }, 'balance_update publish failed'),
       );

@@ -177,11 +177,14 @@ export class PromoService {
         note: `Promo ${code}: +${promo.bonusBasisPoints / 100}%`,
       });
       t.afterCommit(() => {
-        publishLive(this.redis, this.config.REDIS_KEY_PREFIX, user, 'balance_update', {
-          balance_usd: microToNumber(outcome.balance.available),
-          delta_usd: microToNumber(bonus),
-          reason: 'bonus',
-          transfer_id: transferId,
+        publishLive(this.redis, this.config.REDIS_KEY_PREFIX, user, {
+          type: 'balance_update',
+          data: {
+            balance_usd: microToNumber(outcome.balance.available),
+            delta_usd: microToNumber(bonus),
+            reason: 'bonus',
+            transfer_id: transferId,
+          },
         }).catch((err: unknown) =>
           this.logger.warn({ err: String(err) }, 'balance_update publish failed'),
         );

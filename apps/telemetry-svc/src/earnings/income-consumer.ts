@@ -1,12 +1,12 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
-import { EventConsumer, type ConsumedEvent } from '@trafficshare/messaging';
-import { SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
+import type { ConsumedEvent } from '@trafficshare/messaging';
+import { ServiceConsumers } from '@trafficshare/service-kit';
 
 import { utcDay } from '../common/units';
 import { EarningsRepository, type CreditRow } from './earnings.repository';
 
-/** Durable consumer of the ledger's credits (its filter follows `eventTypes` on every start). */
+/** Durable consumer of the ledger's credits (its filter follows the event type on every start). */
 export const INCOME_CONSUMER = 'telemetry-income';
 
 /**
@@ -15,38 +15,17 @@ export const INCOME_CONSUMER = 'telemetry-income';
  * sold MB, average price, rates; session earnings estimates). The inbox makes redeliveries
  * harmless.
  *
- * The durable consumer is created or updated on start (EventConsumer's `ensure`), so a durable
- * left by a version that consumed one IncomeCredited per user gets its filter moved to
- * IncomesCredited.
+ * The durable consumer is created or updated on start, so a durable left by a version that
+ * consumed one IncomeCredited per user gets its filter moved to IncomesCredited.
  */
 @Injectable()
-export class IncomeConsumer implements OnModuleInit, OnModuleDestroy {
-  private consumer: EventConsumer<'IncomesCredited'> | undefined;
-
-  constructor(
-    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext,
-    private readonly repo: EarningsRepository,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.consumer = new EventConsumer({
-      nats: this.ctx.nats,
-      dataSource: this.ctx.dataSource,
-      schema: this.ctx.schema,
-      prefix: this.ctx.natsPrefix,
-      durable: INCOME_CONSUMER,
-      eventTypes: ['IncomesCredited'],
-      batch: { maxMessages: 500, maxWaitMs: 1_000 },
-      logger: this.ctx.logger,
-      handleBatch: async (events, manager) => {
-        await this.repo.addCredits(manager, events.flatMap(creditRowsOf));
-      },
-    });
-    await this.consumer.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
+export class IncomeConsumer {
+  constructor(consumers: ServiceConsumers, repo: EarningsRepository) {
+    consumers.onBatch(
+      'IncomesCredited',
+      { durable: INCOME_CONSUMER, batch: { maxMessages: 500, maxWaitMs: 1_000 } },
+      (events, tx) => repo.addCredits(tx, events.flatMap(creditRowsOf)),
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
 import type { Logger } from '@trafficshare/observability';
-import { publishLive, type LiveMessageType } from '@trafficshare/realtime';
+import { publishLive, type LiveUpdate } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
@@ -16,25 +16,17 @@ export class LivePublisher {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async publish(
-    telegramId: number | string,
-    type: LiveMessageType,
-    data: Record<string, unknown>,
-  ): Promise<void> {
+  async publish(telegramId: number | string, update: LiveUpdate): Promise<void> {
     try {
-      await publishLive(this.redis, this.config.REDIS_KEY_PREFIX, telegramId, type, data);
+      await publishLive(this.redis, this.config.REDIS_KEY_PREFIX, telegramId, update);
     } catch (err) {
-      this.logger.warn({ err, type }, 'live publish failed');
+      this.logger.warn({ err, type: update.type }, 'live publish failed');
     }
   }
 
   /** Many messages in one round trip (the 3-second ticker). */
   async publishMany(
-    messages: ReadonlyArray<{
-      telegramId: number | string;
-      type: LiveMessageType;
-      data: Record<string, unknown>;
-    }>,
+    messages: ReadonlyArray<{ telegramId: number | string; update: LiveUpdate }>,
   ): Promise<void> {
     if (messages.length === 0) return;
     const pipeline = this.redis.pipeline();
@@ -43,8 +35,7 @@ export class LivePublisher {
         pipeline as unknown as Redis,
         this.config.REDIS_KEY_PREFIX,
         m.telegramId,
-        m.type,
-        m.data,
+        m.update,
       );
     try {
       await pipeline.exec();

@@ -79,15 +79,17 @@ export class LiveTicker implements OnModuleInit, OnModuleDestroy {
       await this.live.publishMany(
         rows.map((r) => ({
           telegramId: r.telegram_id,
-          type: 'traffic_update' as const,
-          data: {
-            session_id: r.id,
-            status: r.status,
-            used_mb: milliToMb(Number(r.server_counted_milli_mb)),
-            current_speed: milliToMb(Number(r.last_speed_milli_mb_s)),
-            duration_s: durationS(r, now),
-            report_count: r.report_count,
-            missing_reports: missingReports(r),
+          update: {
+            type: 'traffic_update',
+            data: {
+              session_id: r.id,
+              status: r.status,
+              used_mb: milliToMb(Number(r.server_counted_milli_mb)),
+              current_speed: milliToMb(Number(r.last_speed_milli_mb_s)),
+              duration_s: durationS(r, now),
+              report_count: r.report_count,
+              missing_reports: missingReports(r),
+            },
           },
         })),
       );

@@ -134,13 +134,16 @@ export class SessionCloser {
           'filter ReleaseIp failed (the claim expires by itself)',
         );
       }),
-      this.live.publish(telegramId, 'session_status', {
-        session_id: row.id,
-        status: row.status,
-        used_mb: milliToMb(Number(row.server_counted_milli_mb)),
-        duration_s: row.duration_s,
-        stop_reason: row.stop_reason,
-        final: true,
+      this.live.publish(telegramId, {
+        type: 'session_status',
+        data: {
+          session_id: row.id,
+          status: row.status,
+          used_mb: milliToMb(Number(row.server_counted_milli_mb)),
+          duration_s: row.duration_s,
+          stop_reason: row.stop_reason,
+          final: true,
+        },
       }),
     ]);
   }

@@ -275,11 +275,9 @@ export class SessionsService {
       throw err;
     }
     reportMetrics.sessions.inc({ event: 'started' });
-    void this.live.publish(caller.telegramId, 'session_status', {
-      session_id: row.id,
-      status: 'active',
-      used_mb: 0,
-      current_speed: 0,
+    void this.live.publish(caller.telegramId, {
+      type: 'session_status',
+      data: { session_id: row.id, status: 'active', used_mb: 0, current_speed: 0 },
     });
     return {
       status: startStatus('ok'),
