@@ -28,6 +28,7 @@ import {
   grpcServerOptions,
   GrpcExceptionFilter,
   GrpcHealthChecker,
+  NulStringGuard,
 } from '@trafficshare/grpc';
 import {
   createInboxEntity,
@@ -178,6 +179,8 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     bufferLogs: false,
   });
   app.useGlobalFilters(new GrpcExceptionFilter(logger));
+  // No request string with a NUL reaches a handler (Postgres text cannot hold one).
+  app.useGlobalInterceptors(new NulStringGuard());
   await app.listen();
   relay.start();
   const pruneTimer = schedulePrune(dataSource, schema, config.MESSAGING_RETENTION_H, logger);
