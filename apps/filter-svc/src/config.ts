@@ -92,7 +92,10 @@ const shape = {
   AUDIT_RETENTION_INTERVAL_MS: ms(3_600_000, 1_000, 86_400_000),
   /** Audit rows are written in batches this often (the START path never waits on them). */
   AUDIT_FLUSH_MS: ms(50, 5, 10_000),
-  /** A device's hold on its public IP expires after this long without a ReleaseIp. */
+  /** An allow decision reserves the device's IP this long; the session's start (SessionStarted)
+   *  makes the hold durable. A START that fails after the decision frees the IP by then at the latest. */
+  IP_CLAIM_PENDING_TTL_S: z.coerce.number().int().min(1).max(3_600).default(120),
+  /** A running session's hold on its public IP expires after this long without a ReleaseIp. */
   IP_DEVICE_TTL_S: z.coerce
     .number()
     .int()

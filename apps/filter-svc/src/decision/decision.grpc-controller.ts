@@ -23,6 +23,6 @@ export class DecisionGrpcController implements Pick<
   }
 
   async releaseIp(r: filter.ReleaseIpRequest): Promise<filter.ReleaseIpResponse> {
-    return { released: await this.decisions.releaseIp(r.deviceId, r.telegramId) };
+    return { released: await this.decisions.releaseIp(r.deviceId, r.telegramId, r.sessionId) };
   }
 }

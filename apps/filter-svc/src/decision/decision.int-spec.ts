@@ -377,9 +377,11 @@ describe('START filter (integration)', () => {
       httpStatus: 409,
       code: 'ip_in_use',
     });
-    expect(await h.client.releaseIp({ deviceId: 'phone-a', telegramId: 0 })).toEqual({
-      released: true,
-    });
+    expect(await h.client.releaseIp({ deviceId: 'phone-a', telegramId: 0, sessionId: '' })).toEqual(
+      {
+        released: true,
+      },
+    );
     expect(
       (await h.decide({ clientIp: ip, networkType: 'wifi', deviceId: 'phone-b' })).decision,
     ).toBe('allow');

@@ -115,6 +115,12 @@ export interface CheckStep {
 export interface ReleaseIpRequest {
   deviceId: string;
   telegramId: number;
+  /**
+   * When set, only the claim taken for this session is freed (a late release of an ended or
+   * failed START never frees a newer session's claim), and a confirmation of the session that
+   * arrives later is ignored. Empty: whatever the device holds.
+   */
+  sessionId: string;
 }
 
 export interface ReleaseIpResponse {
@@ -1062,7 +1068,7 @@ export const CheckStep: MessageFns<CheckStep> = {
 };
 
 function createBaseReleaseIpRequest(): ReleaseIpRequest {
-  return { deviceId: "", telegramId: 0 };
+  return { deviceId: "", telegramId: 0, sessionId: "" };
 }
 
 export const ReleaseIpRequest: MessageFns<ReleaseIpRequest> = {
@@ -1072,6 +1078,9 @@ export const ReleaseIpRequest: MessageFns<ReleaseIpRequest> = {
     }
     if (message.telegramId !== 0) {
       writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(26).string(message.sessionId);
     }
     return writer;
   },
@@ -1103,6 +1112,14 @@ export const ReleaseIpRequest: MessageFns<ReleaseIpRequest> = {
             }
 
             message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sessionId = reader.string();
             continue;
           }
         }
@@ -3387,8 +3404,9 @@ export interface FilterServiceClient {
   decide(request: DecideRequest): Observable<DecideResponse>;
 
   /**
-   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends),
-   * so another device may share from that IP (MAX_DEVICES_PER_IP).
+   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends, and
+   * when a START fails after an allow decision), so another device may share from that IP
+   * (MAX_DEVICES_PER_IP).
    */
 
   releaseIp(request: ReleaseIpRequest): Observable<ReleaseIpResponse>;
@@ -3434,8 +3452,9 @@ export interface FilterServiceController {
   decide(request: DecideRequest): Promise<DecideResponse> | Observable<DecideResponse> | DecideResponse;
 
   /**
-   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends),
-   * so another device may share from that IP (MAX_DEVICES_PER_IP).
+   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends, and
+   * when a START fails after an allow decision), so another device may share from that IP
+   * (MAX_DEVICES_PER_IP).
    */
 
   releaseIp(request: ReleaseIpRequest): Promise<ReleaseIpResponse> | Observable<ReleaseIpResponse> | ReleaseIpResponse;
