@@ -266,7 +266,7 @@ export class SessionsService {
     ip: string,
   ): Promise<number> {
     const revoked = await this.ds.transaction(async (m) => {
-      const ids = await this.revokeInTx(m, telegramId, reason);
+      const ids = await this.revokeEverywhere(m, telegramId, reason);
       await this.audit.add(
         {
           actorId,
@@ -281,6 +281,17 @@ export class SessionsService {
     });
     await this.signals.revokeSessions(revoked);
     return revoked.length;
+  }
+
+  /**
+   * Inside a transaction: ends every session and refuses every Telegram payload signed until now
+   * (logout_all, admin token reset, ban). The user row is written first, so a login running at
+   * the same time waits for it and then sees the revocation, or commits first and has its new
+   * session ended here.
+   */
+  async revokeEverywhere(m: EntityManager, telegramId: number, reason: string): Promise<string[]> {
+    await this.users.revokeLogins(m, telegramId, new Date());
+    return this.revokeInTx(m, telegramId, reason);
   }
 
   /** Inside a transaction; the caller signals Redis after commit. `only` limits it to one session. */

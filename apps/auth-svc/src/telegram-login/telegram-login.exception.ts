@@ -6,6 +6,7 @@ export enum TelegramLoginExceptionCode {
   AuthDateInFuture = 'auth_date_in_future',
   InvalidPayload = 'invalid_payload',
   UserBanned = 'user_banned',
+  AuthRevoked = 'auth_revoked',
 }
 
 const KINDS: Record<TelegramLoginExceptionCode, ErrorKind> = {
@@ -14,6 +15,7 @@ const KINDS: Record<TelegramLoginExceptionCode, ErrorKind> = {
   [TelegramLoginExceptionCode.AuthDateInFuture]: 'unauthenticated',
   [TelegramLoginExceptionCode.InvalidPayload]: 'invalid_argument',
   [TelegramLoginExceptionCode.UserBanned]: 'permission_denied',
+  [TelegramLoginExceptionCode.AuthRevoked]: 'unauthenticated',
 };
 
 export class TelegramLoginException extends DomainException {

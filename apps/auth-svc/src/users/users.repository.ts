@@ -108,6 +108,11 @@ export class UsersRepository {
     await manager.update(UserEntity, { telegramId }, { banned, banReason: reason });
   }
 
+  /** Refuses, from now on, every Telegram payload signed until `at` (user row locked until commit). */
+  async revokeLogins(manager: EntityManager, telegramId: number, at: Date): Promise<void> {
+    await manager.update(UserEntity, { telegramId }, { loginsRevokedAt: at });
+  }
+
   async setRole(manager: EntityManager, telegramId: number, role: UserRole): Promise<void> {
     await manager.update(UserEntity, { telegramId }, { role });
   }

@@ -75,7 +75,7 @@ export class AuthController {
   @ApiOkResponse({ description: 'Logged in', schema: { example: LOGIN_EXAMPLE } })
   @ApiUnauthorizedResponse({
     description:
-      '`invalid_signature` (message "Invalid Telegram signature"), `auth_expired`, `auth_date_in_future`',
+      '`invalid_signature` (message "Invalid Telegram signature"), `auth_expired`, `auth_date_in_future`, `auth_revoked` (signed before the user\'s last logout_all, token reset or ban)',
   })
   @ApiForbiddenResponse({ description: '`user_banned`' })
   @ApiTooManyRequestsResponse({ description: '`rate_limited` (20 per minute per IP)' })
@@ -101,7 +101,8 @@ export class AuthController {
   @ApiZodBody(WebAppLoginSchema)
   @ApiOkResponse({ description: 'Logged in', schema: { example: LOGIN_EXAMPLE } })
   @ApiUnauthorizedResponse({
-    description: '`invalid_signature`, `auth_expired`, `auth_date_in_future`',
+    description:
+      "`invalid_signature`, `auth_expired`, `auth_date_in_future`, `auth_revoked` (initData signed before the user's last logout_all, token reset or ban)",
   })
   @ApiForbiddenResponse({ description: '`user_banned`' })
   async webapp(
