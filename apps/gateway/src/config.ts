@@ -5,6 +5,7 @@ import {
   bool,
   GATEWAY_DEFAULT_PORT,
   infraShape,
+  jwtClaimsShape,
   jwtPublicKeySecret,
   port,
   SERVICES,
@@ -46,6 +47,7 @@ const shape = {
   READY_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   DOCS_ENABLED: bool(true),
   JWT_PUBLIC_KEY: z.string().min(40),
+  ...jwtClaimsShape,
   /** Open /api/notifications/live sockets one user may hold on one gateway instance. */
   LIVE_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
 };

@@ -70,7 +70,10 @@ export class SessionsService {
     private readonly twoFactor: TwoFactorService,
     private readonly audit: AuditRepository,
   ) {
-    this.signer = new TokenSigner(config.JWT_PRIVATE_KEY, config.ACCESS_TOKEN_TTL_S);
+    this.signer = new TokenSigner(config.JWT_PRIVATE_KEY, config.ACCESS_TOKEN_TTL_S, {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    });
   }
 
   signAccess(
