@@ -13,6 +13,7 @@ import {
   typeMistakes,
   type MetricType,
 } from '../tools/deploy/monitoring';
+import { devSecrets, login } from '../tools/simulate/credentials';
 import { Stack } from './stack';
 
 interface ReadyBody {
@@ -156,6 +157,43 @@ describe('platform (every app as its own process)', () => {
       return mistake ? [`${r.where}: ${mistake}`] : [];
     });
     expect(mistakes).toEqual([]);
+  });
+
+  it('with the default configuration START denies datacenters and lets home ISPs share', async () => {
+    const token = await login(
+      stack.gatewayUrl,
+      7_700_000_000 + (Date.now() % 1_000_000),
+      devSecrets(),
+    );
+    const start = (ip: string, device: string) =>
+      fetch(`${stack.gatewayUrl}/api/traffic/start`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'x-forwarded-for': ip,
+        },
+        body: JSON.stringify({ device_id: device, network_type: 'wifi' }),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as Record<string, unknown>,
+      }));
+    for (const ip of ['8.8.8.8', '1.1.1.1']) {
+      const denied = await start(ip, `dc-${ip}`);
+      expect({ ip, status: denied.status, code: denied.body.code }).toEqual({
+        ip,
+        status: 403,
+        code: 'datacenter_ip',
+      });
+    }
+    for (const ip of ['73.162.10.20', '2003:e0:1a00::1']) {
+      const opened = await start(ip, `home-${ip}`);
+      expect({ ip, status: opened.status, body: opened.body.status }).toEqual({
+        ip,
+        status: 200,
+        body: 'ok',
+      });
+    }
   });
 
   it('stops every app cleanly on SIGTERM', async () => {

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Compiles every app, lib and tool into dist/ (tsc, incremental) and rewrites the
 // @trafficshare/* aliases into relative paths (tsc-alias) so `node dist/apps/<app>/src/main.js` runs.
+// An app's data files (apps/<app>/data, e.g. filter-svc's IP lists) are copied beside its code.
 'use strict';
 const { execFileSync } = require('node:child_process');
+const { cpSync, existsSync, readdirSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -22,5 +24,12 @@ try {
 } catch {
   console.error('[build] failed; fix the TypeScript errors above (npm run lint shows them too).');
   process.exit(1);
+}
+for (const app of readdirSync(path.join(root, 'apps'))) {
+  const data = path.join(root, 'apps', app, 'data');
+  if (!existsSync(data)) continue;
+  const target = path.join(root, 'dist', 'apps', app, 'data');
+  rmSync(target, { recursive: true, force: true });
+  cpSync(data, target, { recursive: true });
 }
 console.log(`[build] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -70,6 +70,31 @@ describe('sessions, revocation, profile, settings and 2FA through the gateway', 
     expect(res.body).toMatchObject({ status: 'error', code: 'token_expired' });
   });
 
+  it('tokens carry iss and aud; one signed with the right key but another or no iss/aud is refused', async () => {
+    const s = await stack.login(nextId());
+    const claims = JSON.parse(Buffer.from(s.token.split('.')[1], 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(claims).toMatchObject({ iss: 'trafficshare-auth', aud: 'trafficshare-api' });
+    const forged = [
+      { ...claims, iss: undefined },
+      { ...claims, aud: undefined },
+      { ...claims, iss: 'trafficshare-auth-staging' },
+      { ...claims, aud: 'another-api' },
+    ];
+    for (const c of forged) {
+      const res = await profile(stack.signToken(c));
+      expect({ c, status: res.status, code: res.body.code }).toEqual({
+        c,
+        status: 401,
+        code: 'token_invalid',
+      });
+    }
+    // The same claims re-signed unchanged still work (the refusals above are the iss/aud).
+    expect((await profile(stack.signToken(claims))).status).toBe(200);
+  });
+
   it('rotates refresh tokens; reusing a spent one ends the whole login', async () => {
     const s = await stack.login(nextId());
     const first = await stack.api('POST', '/api/auth/refresh', {
@@ -132,7 +157,8 @@ describe('sessions, revocation, profile, settings and 2FA through the gateway', 
       (await stack.api('POST', '/api/auth/refresh', { body: { refresh_token: c.refreshToken } }))
         .body,
     ).toMatchObject({ code: 'session_revoked' });
-    // A new login works at once.
+    // A new login (Telegram signs it after the logout) works at once.
+    await stack.nextSecond();
     expect((await profile((await stack.login(id)).token)).status).toBe(200);
   });
 

@@ -2,7 +2,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 
 import { request } from 'undici';
 
-import { SERVICES } from '@trafficshare/config';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, SERVICES } from '@trafficshare/config';
 import { freePort, startApp } from '@trafficshare/testing';
 
 import { boot as bootGateway, type RunningGateway } from '../../apps/gateway/src/boot';
@@ -28,7 +28,7 @@ describe('filter admin routes (e2e)', () => {
   const token = (sub: number, role: 'user' | 'moderator' | 'superadmin'): string => {
     const now = Math.floor(Date.now() / 1000);
     const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const head = `${enc({ alg: 'EdDSA', typ: 'JWT' })}.${enc({ sub: String(sub), username: `u${sub}`, role, sid: `sid-${sub}`, ver: 1, iat: now, exp: now + 600 })}`;
+    const head = `${enc({ alg: 'EdDSA', typ: 'JWT' })}.${enc({ iss: DEFAULT_JWT_ISSUER, aud: DEFAULT_JWT_AUDIENCE, sub: String(sub), username: `u${sub}`, role, sid: `sid-${sub}`, ver: 1, iat: now, exp: now + 600 })}`;
     return `${head}.${sign(null, Buffer.from(head), privateKey).toString('base64url')}`;
   };
 

@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:cr
 
 import { request } from 'undici';
 
-import { SERVICES } from '@trafficshare/config';
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER, SERVICES } from '@trafficshare/config';
 import { freePort, startApp } from '@trafficshare/testing';
 
 import {
@@ -16,7 +16,7 @@ import { boot as bootGateway, type RunningGateway } from '../../apps/gateway/src
 export type Json = Record<string, any>;
 export type Role = 'user' | 'moderator' | 'superadmin';
 
-/** An EdDSA access token as auth-svc issues it (claims: sub, username, role, sid, ver, iat, exp). */
+/** An EdDSA access token as auth-svc issues it (iss, aud, sub, username, role, sid, ver, iat, exp). */
 export function mintToken(privateKeyDer: string, sub: number, role: Role): string {
   const key = createPrivateKey({
     key: Buffer.from(privateKeyDer, 'base64'),
@@ -25,7 +25,7 @@ export function mintToken(privateKeyDer: string, sub: number, role: Role): strin
   });
   const now = Math.floor(Date.now() / 1000);
   const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const body = `${enc({ alg: 'EdDSA', typ: 'JWT' })}.${enc({ sub: String(sub), username: `u${sub}`, role, sid: randomUUID(), ver: 1, iat: now, exp: now + 3600 })}`;
+  const body = `${enc({ alg: 'EdDSA', typ: 'JWT' })}.${enc({ iss: DEFAULT_JWT_ISSUER, aud: DEFAULT_JWT_AUDIENCE, sub: String(sub), username: `u${sub}`, role, sid: randomUUID(), ver: 1, iat: now, exp: now + 3600 })}`;
   return `${body}.${sign(null, Buffer.from(body), key).toString('base64url')}`;
 }
 

@@ -37,8 +37,9 @@ export interface TrafficHarness {
 export async function startTrafficHarness(
   label: string,
   telemetryEnv: Record<string, string> = {},
+  filterEnv: Record<string, string> = {},
 ): Promise<TrafficHarness> {
-  const filter = await startFilterHarness(label);
+  const filter = await startFilterHarness(label, filterEnv);
   const keys = generateKeyPairSync('ed25519');
   const privateKey = keys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   const publicKey = keys.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');

@@ -80,6 +80,23 @@ describe('traffic sessions (e2e)', () => {
     expect(other.body.code).toBe('device_busy');
   });
 
+  it('a NUL in device_id or app_version is 400 validation_failed naming the field; the IP stays free', async () => {
+    const u = user();
+    const ip = US_MOBILE(8);
+    const bad = await h.call('POST', '/api/traffic/start', {
+      sub: u,
+      ip,
+      body: { device_id: 'dev-nul\u0000', network_type: 'mobile', app_version: '1.2\u0000' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ status: 'error', code: 'validation_failed' });
+    expect(bad.body.message).toContain('device_id');
+    // The refused START took nothing: the user's next START from that IP opens a session.
+    const next = await start(u, 'dev-nul', ip);
+    expect(next.status).toBe(200);
+    expect(next.body.status).toBe('ok');
+  });
+
   it('blocked START: 403 with reasons and a message in the user’s language', async () => {
     const res = await h.call('POST', '/api/traffic/start', {
       sub: user(),

@@ -6,6 +6,8 @@ import { createHash, createHmac, createPrivateKey, randomUUID, sign } from 'node
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '@trafficshare/config';
+
 export function devSecrets(root = join(__dirname, '..', '..')): Record<string, string> {
   const file = join(root, '.secrets.env');
   const out: Record<string, string> = {};
@@ -37,7 +39,7 @@ export function signedLoginPayload(
   return { ...payload, hash: createHmac('sha256', secret).update(check).digest('hex') };
 }
 
-/** An EdDSA access token like auth-svc's (sub, username, role, sid, ver, iat, exp). */
+/** An EdDSA access token like auth-svc's (iss, aud, sub, username, role, sid, ver, iat, exp). */
 export function mintAccessToken(
   privateKeyDerBase64: string,
   sub: number,
@@ -51,7 +53,9 @@ export function mintAccessToken(
   });
   const now = Math.floor(Date.now() / 1000);
   const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const body = `${enc({ alg: 'EdDSA', typ: 'JWT' })}.${enc({ sub: String(sub), username: `sim${sub}`, role, sid: randomUUID(), ver: 1, iat: now, exp: now + ttlS })}`;
+  const iss = process.env.JWT_ISSUER || DEFAULT_JWT_ISSUER;
+  const aud = process.env.JWT_AUDIENCE || DEFAULT_JWT_AUDIENCE;
+  const body = `${enc({ alg: 'EdDSA', typ: 'JWT' })}.${enc({ iss, aud, sub: String(sub), username: `sim${sub}`, role, sid: randomUUID(), ver: 1, iat: now, exp: now + ttlS })}`;
   return `${body}.${sign(null, Buffer.from(body), key).toString('base64url')}`;
 }
 

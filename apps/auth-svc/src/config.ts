@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   baseShape,
   infraShape,
+  jwtClaimsShape,
   serviceShape,
   SERVICES,
   jwtKeyPairSecret,
@@ -42,6 +43,7 @@ const shape = {
     .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'must look like <bot id>:<secret>'),
   JWT_PRIVATE_KEY: z.string().min(40),
   JWT_PUBLIC_KEY: z.string().min(40),
+  ...jwtClaimsShape,
   TOTP_ENCRYPTION_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64'),

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+
 import { z } from 'zod';
 
 import {
@@ -21,16 +23,26 @@ export function defaultCountryDb(): string {
   }
 }
 
+/** The ASN table installed from npm (@ip-location-db/asn, CC BY 4.0): ASNs out of the box. */
+export function defaultAsnData(): string {
+  try {
+    return dirname(require.resolve('@ip-location-db/asn/package.json'));
+  } catch {
+    return '';
+  }
+}
+
 const path = z.string().trim().default('');
-const list = z
-  .string()
-  .default('')
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 /** Provider keys are optional (no key = provider disabled) and never logged. */
 const secret = z
   .string()
@@ -46,18 +58,21 @@ const shape = {
 
   /** Country or City mmdb (MaxMind GeoIP2/GeoLite2 or @ip-location-db format). */
   GEOIP_COUNTRY_DB: z.string().trim().default(defaultCountryDb()),
-  /** ASN or ISP mmdb; empty = no ASN data. */
-  GEOIP_ASN_DB: path,
+  /** ASN or ISP mmdb, or a directory of @ip-location-db/asn CSVs (the default); empty = no ASN data. */
+  GEOIP_ASN_DB: z.string().trim().default(defaultAsnData()),
   /** MaxMind Anonymous-IP mmdb; empty = not used. */
   GEOIP_ANONYMOUS_IP_DB: path,
   /** MaxMind Connection-Type mmdb; empty = not used. */
   GEOIP_CONNECTION_TYPE_DB: path,
 
-  /** Offline lists, one CIDR a line (x4bnet lists_vpn format), comma separated paths. */
-  OFFLINE_VPN_LISTS: list,
-  OFFLINE_DATACENTER_LISTS: list,
-  /** ASN lists ("AS123 # comment" a line) of datacenter networks. */
-  OFFLINE_DATACENTER_ASN_LISTS: list,
+  /** Offline lists, one CIDR a line (x4bnet lists_vpn format), comma separated paths; `bundled`
+   *  = the lists shipped in apps/filter-svc/data (X4BNet, MIT); empty = none. */
+  OFFLINE_VPN_LISTS: list('bundled'),
+  OFFLINE_DATACENTER_LISTS: list('bundled'),
+  /** ASN lists ("AS123 # comment" a line) of datacenter networks (`bundled`: X4BNet's plus
+   *  hosting-asn.txt) and of VPN operators (`bundled`: X4BNet's). */
+  OFFLINE_DATACENTER_ASN_LISTS: list('bundled'),
+  OFFLINE_VPN_ASN_LISTS: list('bundled'),
 
   IPQS_API_KEY: secret,
   IPQS_BASE_URL: z.string().url().default('https://ipqualityscore.com/api/json/ip'),
@@ -92,7 +107,10 @@ const shape = {
   AUDIT_RETENTION_INTERVAL_MS: ms(3_600_000, 1_000, 86_400_000),
   /** Audit rows are written in batches this often (the START path never waits on them). */
   AUDIT_FLUSH_MS: ms(50, 5, 10_000),
-  /** A device's hold on its public IP expires after this long without a ReleaseIp. */
+  /** An allow decision reserves the device's IP this long; the session's start (SessionStarted)
+   *  makes the hold durable. A START that fails after the decision frees the IP by then at the latest. */
+  IP_CLAIM_PENDING_TTL_S: z.coerce.number().int().min(1).max(3_600).default(120),
+  /** A running session's hold on its public IP expires after this long without a ReleaseIp. */
   IP_DEVICE_TTL_S: z.coerce
     .number()
     .int()

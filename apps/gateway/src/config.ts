@@ -6,6 +6,7 @@ import {
   GATEWAY_DEFAULT_METRICS_PORT,
   GATEWAY_DEFAULT_PORT,
   infraShape,
+  jwtClaimsShape,
   jwtPublicKeySecret,
   port,
   SERVICES,
@@ -58,6 +59,7 @@ const shape = {
     .regex(/^[^;,'"]+$/, 'space-separated CSP sources, no quotes or separators')
     .default('https://web.telegram.org https://*.telegram.org'),
   JWT_PUBLIC_KEY: z.string().min(40),
+  ...jwtClaimsShape,
   /** Open /api/notifications/live sockets one user may hold on one gateway instance. */
   LIVE_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
 };

@@ -14,7 +14,7 @@ import { connect, type NatsConnection, type Subscription } from 'nats';
 import { Client } from 'pg';
 
 import { decodeEvent, eventTypeOfSubject, isEventType } from '@trafficshare/messaging';
-import { createTestContext, type TestContext } from '@trafficshare/testing';
+import { createTestContext, pollUntil, type TestContext } from '@trafficshare/testing';
 
 import { boot as bootAuth } from '../../../apps/auth-svc/src/boot';
 import { boot as bootGateway, type RunningGateway } from '../../../apps/gateway/src/boot';
@@ -249,6 +249,19 @@ export class AuthStack {
       refreshToken: res.body.refresh_token as string,
       body: res.body,
     };
+  }
+
+  /**
+   * Waits for the next whole second: a Telegram payload signed after a logout_all, token reset
+   * or ban (auth_date has seconds; the revocation's own second is refused).
+   */
+  async nextSecond(): Promise<void> {
+    const second = Math.floor(Date.now() / 1000);
+    await pollUntil(() => Math.floor(Date.now() / 1000) > second, {
+      timeoutMs: 3_000,
+      intervalMs: 25,
+      description: 'the next second',
+    });
   }
 
   /** An access token signed with the stack's real key but with chosen claims (expiry tests). */

@@ -72,6 +72,16 @@ export const serviceShape = (svc: ServiceDescriptor) => ({
     .default(48),
 });
 
+/** The `iss` and `aud` of access tokens unless configured otherwise. */
+export const DEFAULT_JWT_ISSUER = 'trafficshare-auth';
+export const DEFAULT_JWT_AUDIENCE = 'trafficshare-api';
+
+/** Who issues access tokens (auth-svc signs it) and whom they are for (the gateway checks both). */
+export const jwtClaimsShape = {
+  JWT_ISSUER: z.string().trim().min(1).max(200).default(DEFAULT_JWT_ISSUER),
+  JWT_AUDIENCE: z.string().trim().min(1).max(200).default(DEFAULT_JWT_AUDIENCE),
+};
+
 /** Telegram bot token in the shape BotFather issues; random in development. */
 export const telegramBotTokenSecret: SecretSpec = {
   keys: ['TELEGRAM_BOT_TOKEN'],

@@ -5,3 +5,4 @@ export * from './health';
 export * from './proto-loading';
 export * from './server';
 export * from './grpc-methods.decorator';
+export * from './nul-guard';

@@ -29,6 +29,7 @@ import {
   GrpcExceptionFilter,
   GrpcHealthChecker,
   healthNames,
+  NulStringGuard,
 } from '@trafficshare/grpc';
 import {
   createInboxEntity,
@@ -179,6 +180,8 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     bufferLogs: false,
   });
   app.useGlobalFilters(new GrpcExceptionFilter(logger));
+  // No request string with a NUL reaches a handler (Postgres text cannot hold one).
+  app.useGlobalInterceptors(new NulStringGuard());
   await app.listen();
   relay.start();
   const pruneTimer = schedulePrune(dataSource, schema, config.MESSAGING_RETENTION_H, logger);

@@ -1,3 +1,4 @@
+import { LoginRevocation1796401090196 } from './1796401090196-login-revocation';
 import { SeedSubscriptionModels1795303501972 } from './1795303501972-seed-subscription-models';
 import { Identity1795303501971 } from './1795303501971-identity';
 import { Init1795303142433 } from './1795303142433-init';
@@ -8,4 +9,5 @@ export const MIGRATIONS: Function[] = [
   Init1795303142433,
   Identity1795303501971,
   SeedSubscriptionModels1795303501972,
+  LoginRevocation1796401090196,
 ];

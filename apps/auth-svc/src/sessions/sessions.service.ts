@@ -71,7 +71,10 @@ export class SessionsService {
     private readonly twoFactor: TwoFactorService,
     private readonly audit: AuditRepository,
   ) {
-    this.signer = new TokenSigner(config.JWT_PRIVATE_KEY, config.ACCESS_TOKEN_TTL_S);
+    this.signer = new TokenSigner(config.JWT_PRIVATE_KEY, config.ACCESS_TOKEN_TTL_S, {
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    });
   }
 
   signAccess(
@@ -262,7 +265,7 @@ export class SessionsService {
   /** Ends every session of a user (logout_all, admin reset, ban) and signals the gateways. */
   async revokeAll(owner: UserId, reason: string, actorId: UserId, ip: string): Promise<number> {
     const revoked = await this.tx.run(async (m) => {
-      const ids = await this.revokeInTx(m, owner, reason);
+      const ids = await this.revokeEverywhere(m, owner, reason);
       await this.audit.add(
         {
           actorId,
@@ -277,6 +280,17 @@ export class SessionsService {
     });
     await this.signals.revokeSessions(revoked);
     return revoked.length;
+  }
+
+  /**
+   * Inside a transaction: ends every session and refuses every Telegram payload signed until now
+   * (logout_all, admin token reset, ban). The user row is written first, so a login running at
+   * the same time waits for it and then sees the revocation, or commits first and has its new
+   * session ended here.
+   */
+  async revokeEverywhere(m: EntityManager, owner: UserId, reason: string): Promise<string[]> {
+    await this.users.revokeLogins(m, owner, new Date());
+    return this.revokeInTx(m, owner, reason);
   }
 
   /** Inside a transaction; the caller signals Redis after commit. `only` limits it to one session. */

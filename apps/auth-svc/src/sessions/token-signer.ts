@@ -19,6 +19,8 @@ export class TokenSigner {
   constructor(
     privateKeyDerBase64: string,
     private readonly ttlS: number,
+    /** `iss` (JWT_ISSUER) and `aud` (JWT_AUDIENCE): the gateway refuses other values. */
+    private readonly claims: { readonly issuer: string; readonly audience: string },
   ) {
     this.key = createPrivateKey({
       key: Buffer.from(privateKeyDerBase64, 'base64'),
@@ -34,6 +36,8 @@ export class TokenSigner {
   sign(input: AccessClaimsInput, nowS = Math.floor(Date.now() / 1000)): string {
     const payload = Buffer.from(
       JSON.stringify({
+        iss: this.claims.issuer,
+        aud: this.claims.audience,
         sub: String(input.telegramId),
         username: input.username,
         role: input.role,

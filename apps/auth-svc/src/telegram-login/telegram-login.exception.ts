@@ -6,6 +6,7 @@ export enum TelegramLoginErrorCode {
   AuthDateInFuture = 'auth_date_in_future',
   InvalidPayload = 'invalid_payload',
   UserBanned = 'user_banned',
+  AuthRevoked = 'auth_revoked',
 }
 
 const KINDS: Record<TelegramLoginErrorCode, ErrorKind> = {
@@ -14,6 +15,7 @@ const KINDS: Record<TelegramLoginErrorCode, ErrorKind> = {
   [TelegramLoginErrorCode.AuthDateInFuture]: 'unauthenticated',
   [TelegramLoginErrorCode.InvalidPayload]: 'invalid_argument',
   [TelegramLoginErrorCode.UserBanned]: 'permission_denied',
+  [TelegramLoginErrorCode.AuthRevoked]: 'unauthenticated',
 };
 
 export class TelegramLoginException extends DomainException {

@@ -13,6 +13,7 @@ import { SessionsService, type ClientMeta } from '../sessions/sessions.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { RoleResolver } from '../users/role-resolver';
 import { UsersRepository } from '../users/users.repository';
+import { isLoginRevoked } from './login-revocation';
 import { TelegramLoginException, TelegramLoginErrorCode as Code } from './telegram-login.exception';
 import {
   verifyLoginWidget,
@@ -81,8 +82,18 @@ export class TelegramLoginService {
     const identity = verified;
     const role = await this.roles.roleOf(identity.telegramId);
     const outcome = await this.tx.run(async (m) => {
+      // The user row is locked from here: a concurrent logout_all/reset/ban (which writes the
+      // row first) either finished before (its instant is seen) or waits and then ends the
+      // session opened here.
       const { user, created, changed } = await this.users.upsertFromTelegram(m, identity, role);
       if (user.banned) return { banned: true } as const;
+      if (isLoginRevoked(identity.authDate, user.loginsRevokedAt)) {
+        // Rolls the profile refresh back too: a stale payload changes nothing.
+        throw new TelegramLoginException(
+          Code.AuthRevoked,
+          'This Telegram login was made before all your sessions were ended; log in with Telegram again',
+        );
+      }
       const now = new Date().toISOString();
       if (created) {
         await this.settings.createDefaults(m, user.telegramId, user.language);

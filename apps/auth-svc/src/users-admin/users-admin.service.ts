@@ -52,7 +52,7 @@ export class UsersAdminService {
       await this.assertMayManage(caller, user);
       if (user.banned === banned) return { user, revoked: [] as string[] };
       await this.users.setBanned(m, telegramId, banned, banned ? reason.slice(0, 500) : null);
-      const revoked = banned ? await this.sessions.revokeInTx(m, telegramId, 'ban') : [];
+      const revoked = banned ? await this.sessions.revokeEverywhere(m, telegramId, 'ban') : [];
       await this.outbox.add(m, 'UserBanned', {
         telegramId,
         banned,

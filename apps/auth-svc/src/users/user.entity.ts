@@ -49,6 +49,10 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true })
   lastLoginDevice!: string | null;
 
+  /** Last logout_all, admin token reset or ban: Telegram payloads signed until then are refused. */
+  @Column({ type: 'timestamptz', nullable: true })
+  loginsRevokedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

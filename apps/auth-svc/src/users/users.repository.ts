@@ -168,6 +168,11 @@ export class UsersRepository {
     await manager.update(UserEntity, { telegramId: user }, { banned, banReason: reason });
   }
 
+  /** Refuses, from now on, every Telegram payload signed until `at` (user row locked until commit). */
+  async revokeLogins(manager: EntityManager, user: UserId, at: Date): Promise<void> {
+    await manager.update(UserEntity, { telegramId: user }, { loginsRevokedAt: at });
+  }
+
   async setRole(manager: EntityManager, user: UserId, role: RoleName): Promise<void> {
     await manager.update(UserEntity, { telegramId: user }, { role });
   }

@@ -21,6 +21,6 @@ export class DecisionInternalGrpcController implements Pick<
   }
 
   async releaseIp(r: filterInternal.ReleaseIpRequest): Promise<filterInternal.ReleaseIpResponse> {
-    return { released: await this.decisions.releaseIp(r.deviceId, r.telegramId) };
+    return { released: await this.decisions.releaseIp(r.deviceId, r.telegramId, r.sessionId) };
   }
 }

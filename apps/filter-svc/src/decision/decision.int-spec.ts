@@ -408,11 +408,33 @@ describe('START filter (integration)', () => {
       httpStatus: 409,
       code: 'ip_in_use',
     });
-    expect(await h.internal.releaseIp({ deviceId: 'phone-a', telegramId: 0 })).toEqual({
-      released: true,
-    });
+    expect(await h.internal.releaseIp({ deviceId: 'phone-a', telegramId: 0, sessionId: '' })).toEqual(
+      { released: true },
+    );
     expect(
       (await h.decide({ clientIp: ip, networkType: 'wifi', deviceId: 'phone-b' })).decision,
+    ).toBe('allow');
+  });
+
+  it('a NUL in any request string is refused before the filter runs: nothing claimed or audited', async () => {
+    const ip = '89.160.20.122';
+    const err = await h
+      .decide({
+        clientIp: ip,
+        networkType: 'wifi',
+        deviceId: 'phone\u0000x',
+        appVersion: '1\u0000',
+      })
+      .then(
+        () => undefined,
+        (e: { code: number; details: string }) => e,
+      );
+    expect(err).toMatchObject({ code: 3 }); // INVALID_ARGUMENT
+    expect(err?.details).toContain('device_id: must not contain NUL');
+    expect(err?.details).toContain('app_version: must not contain NUL');
+    // No claim was taken: another device may use the IP at once.
+    expect(
+      (await h.decide({ clientIp: ip, networkType: 'wifi', deviceId: 'phone-y' })).decision,
     ).toBe('allow');
   });
 

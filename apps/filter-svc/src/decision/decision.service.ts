@@ -103,8 +103,8 @@ export class DecisionService {
     };
   }
 
-  async releaseIp(deviceId: string, telegramId: number): Promise<boolean> {
-    return this.claims.release(deviceId || `tg:${telegramId}`);
+  async releaseIp(deviceId: string, telegramId: number, sessionId: string): Promise<boolean> {
+    return this.claims.release(deviceId || `tg:${telegramId}`, sessionId);
   }
 
   /** Admins skip every check (ADMIN_BYPASS is always on); GeoIP is still recorded. */
@@ -216,7 +216,7 @@ export class DecisionService {
     }
     if (decision === 'allow' && !ctx.dryRun) {
       const device = ctx.deviceId || `tg:${ctx.telegramId}`;
-      if (!(await this.claims.claim(ip.text, device, p.max_devices_per_ip))) {
+      if (!(await this.claims.claim(ip.text, device, ctx.sessionId, p.max_devices_per_ip))) {
         checks.push({
           name: 'devices',
           outcome: 'fail',

@@ -75,7 +75,18 @@ export class IpIntelService {
     return { intel, checks };
   }
 
+  /** The AS of the address on the datacenter or VPN-operator ASN lists. */
   private withAsnList(intel: IpIntel): IpIntel {
+    if (this.reputation.isVpnAsn(intel.asn)) {
+      return {
+        ...intel,
+        isVpn: true,
+        vpnScore: 100,
+        isDatacenter: true,
+        networkTypeAsn: 'datacenter',
+        sources: [...intel.sources, 'vpn_asn_list'],
+      };
+    }
     if (!this.reputation.isDatacenterAsn(intel.asn)) return intel;
     return {
       ...intel,

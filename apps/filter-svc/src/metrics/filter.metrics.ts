@@ -81,4 +81,10 @@ export const filterMetrics = {
     'Audit batches that failed to write',
     [] as const,
   ),
+  /** SessionStarted → IP claim: held, released (the session had ended), changed/lost/none. */
+  ipClaimConfirmations: counter(
+    'filter_ip_claim_confirmations_total',
+    'Session starts confirming the IP claim of their START, by outcome',
+    ['outcome'] as const,
+  ),
 };

@@ -14,6 +14,7 @@ import { CircuitBreaker } from './circuit-breaker';
 import { IpinfoAdapter } from './ipinfo.adapter';
 import { IpqsAdapter } from './ipqs.adapter';
 import { MaxmindAnonymousAdapter } from './maxmind-anonymous.adapter';
+import { listPaths } from './bundled-lists';
 import { OfflineListsAdapter, parseAsnList, readLists } from './offline-lists.adapter';
 import { ProviderError, type ProviderAnswer, type ReputationAdapter } from './reputation.types';
 
@@ -26,6 +27,7 @@ export class ReputationService implements OnModuleInit {
   private adapters: ReputationAdapter[] = [];
   private readonly breakers = new Map<string, CircuitBreaker>();
   private datacenterAsns = new Set<number>();
+  private vpnAsns = new Set<number>();
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -40,10 +42,13 @@ export class ReputationService implements OnModuleInit {
     const adapters: ReputationAdapter[] = [];
     const started = performance.now();
     const offline = new OfflineListsAdapter(
-      new CidrMatcher(readLists(c.OFFLINE_VPN_LISTS)),
-      new CidrMatcher(readLists(c.OFFLINE_DATACENTER_LISTS)),
+      new CidrMatcher(readLists(listPaths(c.OFFLINE_VPN_LISTS, 'vpn'))),
+      new CidrMatcher(readLists(listPaths(c.OFFLINE_DATACENTER_LISTS, 'datacenter'))),
     );
-    this.datacenterAsns = parseAsnList(readLists(c.OFFLINE_DATACENTER_ASN_LISTS));
+    this.datacenterAsns = parseAsnList(
+      readLists(listPaths(c.OFFLINE_DATACENTER_ASN_LISTS, 'datacenterAsn')),
+    );
+    this.vpnAsns = parseAsnList(readLists(listPaths(c.OFFLINE_VPN_ASN_LISTS, 'vpnAsn')));
     if (offline.size > 0) adapters.push(offline);
     if (this.geo.hasAnonymousIpDb) adapters.push(new MaxmindAnonymousAdapter(this.geo));
     if (c.IPQS_API_KEY) {
@@ -81,6 +86,7 @@ export class ReputationService implements OnModuleInit {
         sources: adapters.map((a) => a.name),
         offline_ranges: offline.size,
         datacenter_asns: this.datacenterAsns.size,
+        vpn_asns: this.vpnAsns.size,
         load_ms: Math.round(performance.now() - started),
       },
       'reputation sources ready',
@@ -113,6 +119,11 @@ export class ReputationService implements OnModuleInit {
 
   isDatacenterAsn(asn: number | null): boolean {
     return asn !== null && this.datacenterAsns.has(asn);
+  }
+
+  /** The AS of a VPN operator (X4BNet's VPN ASN list): every address of it is a VPN exit. */
+  isVpnAsn(asn: number | null): boolean {
+    return asn !== null && this.vpnAsns.has(asn);
   }
 
   async lookup(ip: IpAddress): Promise<ProviderAnswer[]> {

@@ -24,6 +24,8 @@ function token(
 describe(AccessTokenVerifier.name, () => {
   const now = 1_800_000_000;
   const claims = {
+    iss: 'trafficshare-auth',
+    aud: 'trafficshare-api',
     sub: '42',
     username: 'alice',
     role: 'user',
@@ -33,10 +35,35 @@ describe(AccessTokenVerifier.name, () => {
     exp: now + 900,
   };
   const { privateKey, publicDer } = keyPair();
-  const sut = new AccessTokenVerifier(publicDer);
+  const sut = new AccessTokenVerifier(publicDer, {
+    issuer: 'trafficshare-auth',
+    audience: 'trafficshare-api',
+  });
+  const { iss: _iss, aud: _aud, ...returned } = claims;
 
   it('accepts a token signed by the auth key and returns its claims', () => {
-    expect(sut.verify(token(privateKey, claims), now)).toEqual(claims);
+    expect(sut.verify(token(privateKey, claims), now)).toEqual(returned);
+    // `aud` may be a list that names this API.
+    expect(
+      sut.verify(token(privateKey, { ...claims, aud: ['other-api', 'trafficshare-api'] }), now),
+    ).toEqual(returned);
+  });
+
+  it('refuses a token signed with the right key but without or with another iss or aud', () => {
+    const { iss: _i, ...noIss } = claims;
+    const { aud: _a, ...noAud } = claims;
+    expect(sut.verify(token(privateKey, noIss), now)).toBe('wrong_issuer');
+    expect(sut.verify(token(privateKey, { ...claims, iss: 'staging-auth' }), now)).toBe(
+      'wrong_issuer',
+    );
+    expect(sut.verify(token(privateKey, noAud), now)).toBe('wrong_audience');
+    expect(sut.verify(token(privateKey, { ...claims, aud: 'trafficshare-admin' }), now)).toBe(
+      'wrong_audience',
+    );
+    expect(sut.verify(token(privateKey, { ...claims, aud: ['other-api'] }), now)).toBe(
+      'wrong_audience',
+    );
+    expect(sut.verify(token(privateKey, { ...claims, aud: 7 }), now)).toBe('wrong_audience');
   });
 
   it('refuses another key, a tampered payload, another algorithm and garbage', () => {

@@ -4,7 +4,14 @@ import { isRoleName } from '@trafficshare/identity';
 
 import type { AccessClaims } from './auth.types';
 
-export type VerifyFailure = 'malformed' | 'bad_signature' | 'expired' | 'not_yet_valid';
+export type VerifyFailure =
+  'malformed' | 'bad_signature' | 'wrong_issuer' | 'wrong_audience' | 'expired' | 'not_yet_valid';
+
+/** The `iss` and `aud` every access token must carry (JWT_ISSUER, JWT_AUDIENCE). */
+export interface ExpectedClaims {
+  readonly issuer: string;
+  readonly audience: string;
+}
 
 /** Tokens whose signature was already checked; a token never changes, so its verdict holds
  *  until it expires (revocation is checked separately on every request). */
@@ -15,7 +22,10 @@ export class AccessTokenVerifier {
   private readonly key: KeyObject;
   private readonly verified = new Map<string, AccessClaims>();
 
-  constructor(publicKeyDerBase64: string) {
+  constructor(
+    publicKeyDerBase64: string,
+    private readonly expected: ExpectedClaims,
+  ) {
     this.key = createPublicKey({
       key: Buffer.from(publicKeyDerBase64, 'base64'),
       format: 'der',
@@ -62,6 +72,15 @@ export class AccessTokenVerifier {
       return 'bad_signature';
     const claims = parseClaims(payload);
     if (!claims) return 'malformed';
+    // Signed with our key yet issued by or for something else (another environment or API
+    // sharing the key): not a token for this API.
+    const { iss, aud } = payload as { iss?: unknown; aud?: unknown };
+    if (iss !== this.expected.issuer) return 'wrong_issuer';
+    if (!(
+      aud === this.expected.audience ||
+      (Array.isArray(aud) && aud.includes(this.expected.audience))
+    ))
+      return 'wrong_audience';
     if (claims.exp <= nowS) return 'expired';
     if (claims.iat > nowS + 60) return 'not_yet_valid';
     return claims;

@@ -29,7 +29,7 @@ const login = {
   response: LoginSchema,
   errors: {
     400: ['invalid_payload'],
-    401: ['invalid_signature', 'auth_expired', 'auth_date_in_future'],
+    401: ['invalid_signature', 'auth_expired', 'auth_date_in_future', 'auth_revoked'],
     403: ['user_banned'],
   },
 } as const;

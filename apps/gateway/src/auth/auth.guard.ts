@@ -11,6 +11,8 @@ const MESSAGES = {
   missing: 'Send an access token: Authorization: Bearer <token>',
   malformed: 'Access token is malformed',
   bad_signature: 'Access token signature is invalid',
+  wrong_issuer: 'Access token was not issued by this platform’s auth service',
+  wrong_audience: 'Access token is not meant for this API',
   expired: 'Access token expired; refresh it with POST /api/auth/refresh',
   not_yet_valid: 'Access token is not valid yet',
 } as const;

@@ -18,7 +18,11 @@ import { RevocationService } from './revocation.service';
     {
       provide: AccessTokenVerifier,
       inject: [GATEWAY_CONFIG],
-      useFactory: (config: AppConfig) => new AccessTokenVerifier(config.JWT_PUBLIC_KEY),
+      useFactory: (config: AppConfig) =>
+        new AccessTokenVerifier(config.JWT_PUBLIC_KEY, {
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        }),
     },
   ],
   exports: [RevocationService, AccessTokenVerifier],

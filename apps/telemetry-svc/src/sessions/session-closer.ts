@@ -10,12 +10,12 @@ import { durationS, missingReports, type SessionRow } from '../common/session-ro
 import { earningsMicroUsd, milliToMb, toleranceMilliMb, utcDay } from '../common/units';
 import type { AppConfig } from '../config';
 import { EarningsRepository } from '../earnings/earnings.repository';
-import { FILTER_CLIENT, type FilterClient } from '../common/filter-client';
 import { LivePublisher } from '../live/live-publisher';
 import { OutboxWriter } from '../common/outbox-writer';
 import { reportMetrics } from '../reports/reports.metrics';
 import { ReportsRepository } from '../reports/reports.repository';
 import { SessionsRepository } from './sessions.repository';
+import { IpRelease } from './ip-release';
 
 /**
  * Closing a session (STOP or timeout): final reconciliation (client total vs server count
@@ -31,7 +31,7 @@ export class SessionCloser {
     private readonly earnings: EarningsRepository,
     private readonly outbox: OutboxWriter,
     private readonly live: LivePublisher,
-    @Inject(FILTER_CLIENT) private readonly filter: FilterClient,
+    private readonly ip: IpRelease,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -128,12 +128,7 @@ export class SessionCloser {
   async afterClose(row: SessionRow): Promise<void> {
     const telegramId = userId(Number(row.telegram_id));
     await Promise.all([
-      this.filter.rpc.releaseIp({ deviceId: row.device_id, telegramId }).catch((err: unknown) => {
-        this.logger.warn(
-          { err, sessionId: row.id },
-          'filter ReleaseIp failed (the claim expires by itself)',
-        );
-      }),
+      this.ip.release({ deviceId: row.device_id, telegramId, sessionId: row.id }, 'session_end'),
       this.live.publish(telegramId, {
         type: 'session_status',
         data: {

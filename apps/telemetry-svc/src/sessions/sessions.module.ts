@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { ReportsModule } from '../reports/reports.module';
+import { IpRelease } from './ip-release';
 import { SessionCloser } from './session-closer';
 import { SessionTimeoutWorker } from './session-timeout.worker';
 import { SessionsGauges } from './sessions.gauges';
@@ -13,6 +14,7 @@ import { SessionsService } from './sessions.service';
   controllers: [SessionsGrpcController],
   providers: [
     SessionsRepository,
+    IpRelease,
     SessionCloser,
     SessionsService,
     SessionTimeoutWorker,

@@ -20,6 +20,7 @@ import { TelemetryErrorCode, TelemetryException } from '../common/telemetry.exce
 import { LivePublisher } from '../live/live-publisher';
 import { OutboxWriter } from '../common/outbox-writer';
 import { reportMetrics } from '../reports/reports.metrics';
+import { IpRelease } from './ip-release';
 import { SessionCloser } from './session-closer';
 import { SessionsRepository } from './sessions.repository';
 
@@ -46,6 +47,7 @@ export class SessionsService {
     private readonly closer: SessionCloser,
     private readonly outbox: OutboxWriter,
     private readonly live: LivePublisher,
+    private readonly ip: IpRelease,
     @Inject(FILTER_CLIENT) private readonly filter: FilterClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -214,6 +216,11 @@ export class SessionsService {
     } catch (err) {
       const code = (err as { code?: number }).code;
       this.logger.error({ err: { code, message: (err as Error).message } }, 'filter Decide failed');
+      // The filter may have claimed the IP before the answer was lost (a timeout).
+      await this.ip.release(
+        { deviceId: req.deviceId, telegramId: caller.telegramId, sessionId },
+        'start_failed',
+      );
       const unavailable = code === GrpcStatus.UNAVAILABLE || code === GrpcStatus.DEADLINE_EXCEEDED;
       throw new TelemetryException(
         TelemetryErrorCode.FilterUnavailable,
@@ -269,9 +276,17 @@ export class SessionsService {
         return inserted;
       });
     } catch (err) {
-      // A concurrent START of the same device won the unique index.
-      if ((err as { code?: string }).code === '23505')
+      // A concurrent START of the same device won the unique index; the IP claim is the
+      // winner's now (its SessionStarted confirms it), so it stays.
+      if ((err as { code?: string }).code === '23505') {
         await this.assertDeviceFree(caller.telegramId, req.deviceId);
+      } else {
+        // No session was opened: free the IP the decision claimed for it.
+        await this.ip.release(
+          { deviceId: req.deviceId, telegramId: caller.telegramId, sessionId },
+          'start_failed',
+        );
+      }
       throw err;
     }
     reportMetrics.sessions.inc({ event: 'started' });

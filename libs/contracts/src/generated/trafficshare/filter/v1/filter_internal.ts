@@ -41,6 +41,12 @@ export interface DecideResponse {
 export interface ReleaseIpRequest {
   deviceId: string;
   telegramId: number;
+  /**
+   * When set, only the claim taken for this session is freed (a late release of an ended or
+   * failed START never frees a newer session's claim), and a confirmation of the session that
+   * arrives later is ignored. Empty: whatever the device holds.
+   */
+  sessionId: string;
 }
 
 export interface ReleaseIpResponse {
@@ -250,7 +256,7 @@ export const DecideResponse: MessageFns<DecideResponse> = {
 };
 
 function createBaseReleaseIpRequest(): ReleaseIpRequest {
-  return { deviceId: "", telegramId: 0 };
+  return { deviceId: "", telegramId: 0, sessionId: "" };
 }
 
 export const ReleaseIpRequest: MessageFns<ReleaseIpRequest> = {
@@ -260,6 +266,9 @@ export const ReleaseIpRequest: MessageFns<ReleaseIpRequest> = {
     }
     if (message.telegramId !== 0) {
       writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(26).string(message.sessionId);
     }
     return writer;
   },
@@ -291,6 +300,14 @@ export const ReleaseIpRequest: MessageFns<ReleaseIpRequest> = {
             }
 
             message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sessionId = reader.string();
             continue;
           }
         }
@@ -361,8 +378,9 @@ export interface FilterInternalServiceClient {
   decide(request: DecideRequest): Observable<DecideResponse>;
 
   /**
-   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends),
-   * so another device may share from that IP (MAX_DEVICES_PER_IP).
+   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends, and
+   * when a START fails after an allow decision), so another device may share from that IP
+   * (MAX_DEVICES_PER_IP).
    */
 
   releaseIp(request: ReleaseIpRequest): Observable<ReleaseIpResponse>;
@@ -377,8 +395,9 @@ export interface FilterInternalServiceController {
   decide(request: DecideRequest): Promise<DecideResponse> | Observable<DecideResponse> | DecideResponse;
 
   /**
-   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends),
-   * so another device may share from that IP (MAX_DEVICES_PER_IP).
+   * ReleaseIp frees the public IP a device holds (telemetry calls it when the session ends, and
+   * when a START fails after an allow decision), so another device may share from that IP
+   * (MAX_DEVICES_PER_IP).
    */
 
   releaseIp(request: ReleaseIpRequest): Promise<ReleaseIpResponse> | Observable<ReleaseIpResponse> | ReleaseIpResponse;
