@@ -137,7 +137,9 @@ describe('filter-svc caller checks (gRPC, no gateway)', () => {
   });
 
   it('serves FilterInternalService on the same port, and health reports both services', async () => {
-    expect(await h.internal.releaseIp({ deviceId: 'no-such-device', telegramId: 0, sessionId: '' })).toEqual({
+    expect(
+      await h.internal.releaseIp({ deviceId: 'no-such-device', telegramId: 0, sessionId: '' }),
+    ).toEqual({
       released: false,
     });
     const svc = SERVICES['filter-svc'];

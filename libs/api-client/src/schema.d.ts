@@ -1611,7 +1611,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: `auth_date_in_future`, `auth_expired`, `invalid_signature` */
+            /** @description Unauthorized: `auth_date_in_future`, `auth_expired`, `auth_revoked`, `invalid_signature` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1619,7 +1619,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "auth_date_in_future" | "auth_expired" | "invalid_signature";
+                        code: "auth_date_in_future" | "auth_expired" | "auth_revoked" | "invalid_signature";
                     };
                 };
             };
@@ -1764,7 +1764,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: `auth_date_in_future`, `auth_expired`, `invalid_signature` */
+            /** @description Unauthorized: `auth_date_in_future`, `auth_expired`, `auth_revoked`, `invalid_signature` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1772,7 +1772,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "auth_date_in_future" | "auth_expired" | "invalid_signature";
+                        code: "auth_date_in_future" | "auth_expired" | "auth_revoked" | "invalid_signature";
                     };
                 };
             };
@@ -2492,7 +2492,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -2541,7 +2541,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -2575,7 +2575,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -2610,7 +2610,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -2643,7 +2643,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -2698,7 +2698,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -2733,8 +2733,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                telegram_id: number;
                 model_id: string;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -2854,7 +2854,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -2888,7 +2888,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4158,7 +4158,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -5001,7 +5001,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };
@@ -5152,7 +5152,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                telegram_id: number;
+                telegram_id: string;
             };
             cookie?: never;
         };

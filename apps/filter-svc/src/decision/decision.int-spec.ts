@@ -408,9 +408,9 @@ describe('START filter (integration)', () => {
       httpStatus: 409,
       code: 'ip_in_use',
     });
-    expect(await h.internal.releaseIp({ deviceId: 'phone-a', telegramId: 0, sessionId: '' })).toEqual(
-      { released: true },
-    );
+    expect(
+      await h.internal.releaseIp({ deviceId: 'phone-a', telegramId: 0, sessionId: '' }),
+    ).toEqual({ released: true });
     expect(
       (await h.decide({ clientIp: ip, networkType: 'wifi', deviceId: 'phone-b' })).decision,
     ).toBe('allow');

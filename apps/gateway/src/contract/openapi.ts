@@ -158,15 +158,24 @@ export function operationOf(contract: RouteContract, path: string = contract.pat
 
 /**
  * Nest documents the path parameters of a handler serving several paths (`daily` and
- * `daily/:telegram_id`) on each of them; a path parameter not in its path is dropped.
+ * `daily/:telegram_id`) on each of them, and none for a parameter read through a custom pipe
+ * decorator: a path parameter not in its path is dropped, and one its path has but the scan
+ * missed is added as a required string (contract routes replace both with their own schema).
  */
-function dropForeignPathParameters(document: OpenApiDocument): void {
+function fixPathParameters(document: OpenApiDocument): void {
   for (const [path, item] of Object.entries(document.paths)) {
+    const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     for (const op of Object.values(item) as Array<{ parameters?: JsonSchema[] }>) {
-      if (!Array.isArray(op?.parameters)) continue;
-      op.parameters = op.parameters.filter(
-        (p) => p.in !== 'path' || path.includes(`{${String(p.name)}}`),
+      if (!op || typeof op !== 'object') continue;
+      const kept = (op.parameters ?? []).filter(
+        (p) => p.in !== 'path' || names.includes(String(p.name)),
       );
+      for (const name of names) {
+        if (!kept.some((p) => p.in === 'path' && p.name === name)) {
+          kept.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+        }
+      }
+      op.parameters = kept;
     }
   }
 }
@@ -179,7 +188,7 @@ export function applyContracts(
   document: OpenApiDocument,
   routes: ReadonlyArray<{ readonly url: string; readonly contract?: RouteContract }>,
 ): OpenApiDocument {
-  dropForeignPathParameters(document);
+  fixPathParameters(document);
   for (const { url, contract } of routes) {
     if (!contract) continue;
     const path = openApiPath(url);

@@ -1,4 +1,3 @@
-
 import type { ReportSessionRow } from './reports.repository';
 import type { Verdicts } from './report-verdicts';
 import type { IncomingReport } from './incoming-report';

@@ -1,4 +1,3 @@
-
 import { missingReports } from '../common/session-row';
 import type { CountedBatch } from './report-counter';
 import type { ReportSessionRow } from './reports.repository';

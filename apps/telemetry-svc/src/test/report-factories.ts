@@ -1,6 +1,5 @@
 import { userId } from '@trafficshare/identity';
 
-
 import type { ReportSessionRow } from '../reports/reports.repository';
 import type { IncomingReport } from '../reports/incoming-report';
 
