@@ -6,6 +6,9 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The web client (apps/web) is TypeScript + TSX for the browser, with its own tsconfig.
+const TYPED = ['**/*.ts', 'apps/web/**/*.tsx', 'apps/web/**/*.mts'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -16,13 +19,14 @@ export default tseslint.config(
       '.nx/**',
       'libs/contracts/src/generated/**',
       'libs/api-client/src/schema.d.ts',
+      'apps/web/src/api/schema.d.ts',
       'bench/results/**',
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] })),
+  ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: TYPED })),
   {
-    files: ['**/*.ts'],
+    files: TYPED,
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
       globals: { ...globals.node },
@@ -103,12 +107,17 @@ export default tseslint.config(
     },
   },
   {
+    // The web client runs in the browser (the Mini App and the admin panel).
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Tools (migrate, deploy checks, start) and e2e tests are composition roots over every app.
     files: ['tools/**/*.ts', 'e2e/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/web/**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -13,6 +13,7 @@ import {
   typeMistakes,
   type MetricType,
 } from '../tools/deploy/monitoring';
+import { RelayMetrics } from '../apps/relay/src/metrics';
 import { devSecrets, login } from '../tools/simulate/credentials';
 import { Stack } from './stack';
 
@@ -143,6 +144,9 @@ describe('platform (every app as its own process)', () => {
       expect(res.status).toBe(200);
       for (const [name, type] of exposedFamilies(await res.text())) families.set(name, type);
     }
+    // The relay is not part of this stack: its families are those its metrics registry declares.
+    for (const [name, type] of exposedFamilies(await new RelayMetrics().registry.metrics()))
+      families.set(name, type);
     const series = seriesNames(families);
     const refs = allExpressions().flatMap((e) =>
       metricRefs(e.expr).map((ref) => ({ ...ref, where: e.where })),

@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { SERVICE_NAMES, SERVICES, type AppName } from '@trafficshare/config';
 import {
   createTestContext,
@@ -16,8 +19,13 @@ export class Stack {
 
   private constructor(readonly ctx: TestContext) {}
 
-  static async start(label: string): Promise<Stack> {
+  /** `env` is added to every app's environment (e.g. a test's own bot token, ADMIN_IDS). */
+  static async start(
+    label: string,
+    options: { env?: Record<string, string> } = {},
+  ): Promise<Stack> {
     const stack = new Stack(createTestContext(label));
+    const extra = options.env ?? {};
     // Every app gets every service address: services call each other too (telemetry → filter).
     const urls: Record<string, string> = {};
     const ports = new Map<string, [number, number]>();
@@ -26,23 +34,30 @@ export class Stack {
       urls[SERVICES[name].urlEnv] = `127.0.0.1:${grpcPort}`;
       ports.set(name, [grpcPort, metricsPort]);
     }
+    const [gatewayPort, gatewayOpsPort] = [await freePort(), await freePort()];
     for (const name of SERVICE_NAMES) {
       const [grpcPort, metricsPort] = ports.get(name)!;
       stack.env.set(name, {
         ...stack.ctx.env,
+        // payout-svc's sandbox provider notifies this stack's gateway (not the default port).
+        PAYOUT_IPN_CALLBACK_URL: `http://127.0.0.1:${gatewayPort}/webhooks/payouts/nowpayments`,
+        ...extra,
         ...urls,
         GRPC_PORT: String(grpcPort),
         METRICS_PORT: String(metricsPort),
       });
     }
-    const [gatewayPort, gatewayOpsPort] = [await freePort(), await freePort()];
     stack.env.set('gateway', {
       ...stack.ctx.env,
+      ...extra,
       ...urls,
       GATEWAY_PORT: String(gatewayPort),
       METRICS_PORT: String(gatewayOpsPort),
       // Every answer of every contract route is checked against its schemas (500 on a mismatch).
       GATEWAY_VALIDATE_RESPONSES: 'true',
+      // Backups of this run's schemas only (the test database is shared), outside the repo.
+      BACKUP_DIR: join(tmpdir(), `ts-backups-${stack.ctx.id}`),
+      BACKUP_SCHEMA_PATTERN: `${stack.ctx.schemaPrefix}*`,
     });
     stack.gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     for (const name of [...SERVICE_NAMES, 'gateway'] as AppName[]) stack.startApp(name);

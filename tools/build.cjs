@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles every app, lib and tool into dist/ (tsc, incremental) and rewrites the
 // @trafficshare/* aliases into relative paths (tsc-alias) so `node dist/apps/<app>/src/main.js` runs.
+// The web client (apps/web) is built by Vite into dist/apps/web (tools/web/build.cjs).
 // An app's data files (apps/<app>/data, e.g. filter-svc's IP lists) are copied beside its code.
 'use strict';
 const { execFileSync } = require('node:child_process');
@@ -31,5 +32,15 @@ for (const app of readdirSync(path.join(root, 'apps'))) {
   const target = path.join(root, 'dist', 'apps', app, 'data');
   rmSync(target, { recursive: true, force: true });
   cpSync(data, target, { recursive: true });
+}
+// The web client (apps/web): Vite builds it into dist/apps/web, which the gateway serves.
+try {
+  execFileSync(process.execPath, [path.join(root, 'tools/web/build.cjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+} catch {
+  console.error('[build] the web client build failed (see above)');
+  process.exit(1);
 }
 console.log(`[build] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -2,7 +2,7 @@ import { AuthStack, idFactory } from './support/harness';
 
 const ERROR_BODY = { status: 'error', code: expect.any(String), message: expect.any(String) };
 
-/** Strict bodies, one error body, headers and exposure, over real HTTP (issue 13.4–13.6). */
+/** Strict bodies, one error body, headers and exposure, over real HTTP. */
 describe('gateway HTTP hardening', () => {
   let stack: AuthStack;
   const nextId = idFactory();
@@ -48,7 +48,7 @@ describe('gateway HTTP hardening', () => {
     it('refuses a JSON null, array or string where an object is expected', async () => {
       const user = await stack.login(nextId());
       for (const raw of ['null', '[]', '"x"', '12']) {
-        // A contract route and a not yet converted one (ZodPipe) answer alike.
+        // Every contract route answers alike, whatever its body schema.
         const refresh = await stack.api('POST', '/api/auth/refresh', { raw });
         expect({ raw, ...refresh }).toMatchObject({
           status: 400,

@@ -19,6 +19,11 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/telegram',
   'POST /api/auth/webapp',
   'POST /api/auth/refresh',
+  // The payout provider's IPN: no user token, its HMAC-SHA512 signature is checked instead.
+  'POST /webhooks/payouts/:provider',
+  // Telegram's bot updates: no user token; the secret path and X-Telegram-Bot-Api-Secret-Token
+  // are checked (constant time) by notify-svc instead.
+  'POST /webhooks/telegram/:secret',
 ];
 
 /** Every HTTP route of the running gateway, from Nest's own controller metadata. */

@@ -288,7 +288,7 @@ describe('sessions, revocation, profile, settings and 2FA through the gateway', 
     });
   });
 
-  it('renew refuses another user’s telegram_id (no IDOR through the seed body)', async () => {
+  it('renew refuses another user’s telegram_id (no IDOR through the body)', async () => {
     const a = await stack.login(nextId());
     const res = await stack.api('POST', '/api/user/token/renew', {
       token: a.token,
@@ -328,5 +328,25 @@ describe('sessions, revocation, profile, settings and 2FA through the gateway', 
       newIp: true,
       newDevice: true,
     });
+  });
+
+  it('a refresh from another IP than the session was issued to emits TokenUsedFromNewIp; from the same IP it does not', async () => {
+    const id = nextId();
+    const s = await stack.login(id, { ip: '10.9.8.1' });
+    const same = await stack.api('POST', '/api/auth/refresh', {
+      body: { refresh_token: s.refreshToken },
+      ip: '10.9.8.1',
+    });
+    expect(same.status).toBe(200);
+    const moved = await stack.api('POST', '/api/auth/refresh', {
+      body: { refresh_token: same.body.refresh_token },
+      ip: '10.9.8.2',
+    });
+    expect(moved.status).toBe(200);
+    const alert = await pollUntil(() => stack.eventsOf('TokenUsedFromNewIp', id)[0], {
+      description: 'TokenUsedFromNewIp',
+    });
+    expect(alert.message).toMatchObject({ issuedIp: '10.9.8.1', ip: '10.9.8.2' });
+    expect(stack.eventsOf('TokenUsedFromNewIp', id)).toHaveLength(1);
   });
 });

@@ -22,7 +22,7 @@ describe('POST /api/auth/telegram and /api/auth/webapp', () => {
     message: 'Invalid Telegram signature',
   };
 
-  it('creates the user on first login and answers the seed body with tokens', async () => {
+  it('creates the user on first login and answers the login body with tokens', async () => {
     const id = nextId();
     const res = await post('/api/auth/telegram', stack.widgetPayload(id));
     expect(res.status).toBe(200);

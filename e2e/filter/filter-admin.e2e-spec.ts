@@ -92,6 +92,12 @@ describe('filter admin routes (e2e)', () => {
         status: 403,
         code: 'forbidden',
       });
+      const audit = await call('GET', '/api/filter/audit/sess-x', { role });
+      expect({ role, status: audit.status, code: audit.body.code }).toEqual({
+        role,
+        status: 403,
+        code: 'forbidden',
+      });
     }
   });
 
@@ -114,7 +120,7 @@ describe('filter admin routes (e2e)', () => {
     expect((await call('GET', '/api/admin/filter/policy')).body.policy.version).toBe(before);
   });
 
-  it('GET/PATCH /api/admin/filter/policy: seed defaults, validation, versions', async () => {
+  it('GET/PATCH /api/admin/filter/policy: defaults, validation, versions', async () => {
     const got = await call('GET', '/api/admin/filter/policy');
     expect(got.status).toBe(200);
     expect(got.body.policy).toMatchObject({
@@ -273,6 +279,9 @@ describe('filter admin routes (e2e)', () => {
       provider_responses: { ipqualityscore: { fraud_score: 55 } },
     });
     expect(Array.isArray(audit.body.entries[0].check_sequence)).toBe(true);
+    // The same trail outside /api/admin (its own contract: the answer is checked against it).
+    const outside = await call('GET', '/api/filter/audit/sess-e2e-review');
+    expect(outside).toMatchObject({ status: 200, body: audit.body });
   });
 
   it('whitelist management: add and remove ASNs and CIDRs', async () => {

@@ -230,12 +230,20 @@ describe('ledger routes (e2e)', () => {
       status: 400,
       body: { code: 'insufficient_balance' },
     });
-    const check = await e.call('GET', '/api/admin/ledger/check', { sub: admin, role: 'moderator' });
+    const check = await e.call('GET', '/api/admin/ledger/check', {
+      sub: admin,
+      role: 'superadmin',
+    });
     expect(check).toMatchObject({
       status: 200,
       body: { balanced: true, negative_balances: 0, total_usd: 0 },
     });
     expect((await e.call('GET', '/api/admin/ledger/check', { sub: user })).status).toBe(403);
+    const byModerator = await e.call('GET', '/api/admin/ledger/check', {
+      sub: admin,
+      role: 'moderator',
+    });
+    expect(byModerator.status).toBe(403);
   });
 
   it('dashboard: balance with conversions, price and mini stats in one response; missing services degrade', async () => {
@@ -258,6 +266,7 @@ describe('ledger routes (e2e)', () => {
       },
       mini_stats: { today_usd: 0 },
       active_session: null,
+      referrals: { total_usd: 0, today_usd: 0 },
     });
     // auth-svc is not running and the fake telemetry lacks these RPCs: those parts degrade.
     expect(d.body.degraded).toEqual(

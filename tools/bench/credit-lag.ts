@@ -6,6 +6,11 @@
 //   node tools/run-ts.cjs tools/bench/credit-lag.ts [--rate 5000] [--duration 30] [--users 2000]
 //     [--probes 20] [--via nats|gateway] [--url http://127.0.0.1:8080]
 //     [--nats nats://127.0.0.1:4222] [--prefix ''] [--ledger 127.0.0.1:50054] [--first-poll 100]
+//     [--referral-forest]
+// --referral-forest: before the load, the filler users are joined into a 3-level referral forest
+// (groups of 21: a root, 4 children, 16 grandchildren) and each probe becomes a grandchild's
+// referral, published as auth-svc's ReferralAttributed; every credit then also pays up to three
+// commissions in its batch. Run once with and once without it to compare the credit lag.
 // A probe polls its balance every 150 ms, the first time --first-poll ms after its report; a
 // credit already visible then counts as that late (lags are upper bounds, to within a poll).
 // --via gateway: each probe is a phone (START, then one report at a time through
@@ -40,6 +45,7 @@ const NATS_URL = arg('nats', 'nats://127.0.0.1:4222');
 const PREFIX = arg('prefix', '');
 const LEDGER = arg('ledger', `127.0.0.1:${SERVICES['ledger-svc'].defaultGrpcPort}`);
 const FIRST_POLL_MS = Number(arg('first-poll', '100'));
+const REFERRAL_FOREST = process.argv.includes('--referral-forest');
 // Filler users live above the login bench's range.
 const FILLER_BASE = BENCH_ID_BASE + 500_000;
 const PROBE_BASE = BENCH_ID_BASE + 400_000;
@@ -76,6 +82,26 @@ async function balance(c: KeepAliveConnection, token: string, id: number): Promi
   return (JSON.parse(bodyText(res)) as { balance: { usd: number } }).balance.usd;
 }
 
+/**
+ * [referral, referrer] pairs: filler users in groups of 21 (index 0 the root, 1–4 its children,
+ * 5–20 the grandchildren, four per child), and probe i the referral of group i's first grandchild.
+ */
+function referralForest(users: number, probes: number): Array<[number, number]> {
+  const links: Array<[number, number]> = [];
+  for (let u = 0; u < users; u += 1) {
+    const g = u % 21;
+    const root = u - g;
+    if (g === 0) continue;
+    const parent = g <= 4 ? root : root + 1 + Math.floor((g - 5) / 4);
+    if (parent < users) links.push([FILLER_BASE + u, FILLER_BASE + parent]);
+  }
+  for (let i = 0; i < probes; i += 1) {
+    const grandchild = i * 21 + 5;
+    if (grandchild < users) links.push([PROBE_BASE + i, FILLER_BASE + grandchild]);
+  }
+  return links;
+}
+
 async function main(): Promise<void> {
   const nc = await connect({ servers: NATS_URL, name: 'credit-lag-bench' });
   const js = nc.jetstream();
@@ -103,6 +129,33 @@ async function main(): Promise<void> {
   };
   const publish = (telegramId: number, sessionId: string, seq: number, milliMb: number) =>
     publishMany([{ telegramId, sessionId, seq, milliMb }]);
+
+  if (REFERRAL_FOREST) {
+    const links = referralForest(USERS, PROBES);
+    say(`publishing a 3-level referral forest: ${links.length} links`);
+    await Promise.all(
+      links.map(([referral, referrer]) => {
+        const h = natsHeaders();
+        const id = randomUUID();
+        h.set('ts-event-id', id);
+        h.set('ts-event-type', 'ReferralAttributed');
+        h.set('ts-occurred-at', new Date().toISOString());
+        return js.publish(
+          eventSubject(PREFIX, 'ReferralAttributed'),
+          encodeEvent('ReferralAttributed', {
+            referralId: referral,
+            referrerId: referrer,
+            counted: true,
+            reason: '',
+            via: 'bench',
+            referralNameMasked: 'Be***',
+            attributedAt: new Date().toISOString(),
+          }),
+          { msgID: id, headers: h },
+        );
+      }),
+    );
+  }
 
   say(`logging in ${PROBES} probe users`);
   const probes = await Promise.all(

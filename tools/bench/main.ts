@@ -29,6 +29,7 @@ async function bench(options: BenchOptions): Promise<number> {
     );
     return 2;
   }
+  if (scenario.standalone) return scenario.standalone({ log: say });
 
   const reachable = await checkReachable(options.url);
   if (!reachable.ok) {
@@ -87,6 +88,19 @@ async function bench(options: BenchOptions): Promise<number> {
 }
 
 function entry(): void {
+  // The relay bench is self-contained (its own target, relay and device processes).
+  if (process.argv[2] === 'relay') {
+    void import('./scenarios/relay').then(({ runRelayBench }) =>
+      runRelayBench(process.argv.slice(3)).then(
+        (code) => process.exit(code),
+        (err: unknown) => {
+          process.stderr.write(`[bench relay] ${err instanceof Error ? err.stack : String(err)}\n`);
+          process.exit(1);
+        },
+      ),
+    );
+    return;
+  }
   let options: BenchOptions;
   try {
     options = parseArgs(process.argv.slice(2));

@@ -33,4 +33,7 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   prepare(context: ScenarioContext): Promise<PreparedScenario>;
+  /** A scenario that starts what it measures itself (no running gateway, no HTTP load): runs
+   *  instead of prepare + load, prints its own figures and resolves with the exit code. */
+  readonly standalone?: (context: { readonly log: (message: string) => void }) => Promise<number>;
 }

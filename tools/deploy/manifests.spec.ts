@@ -182,9 +182,14 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(apps)(
-    '%s: starts after healthy Postgres, Redis and NATS (the gateway also after every service)',
+    '%s: starts after healthy Postgres, Redis and NATS (the gateway also after every service, the relay after the services it asks)',
     (app) => {
-      const needs = app === 'gateway' ? [...INFRA, ...SERVICE_NAMES] : [...INFRA];
+      const needs =
+        app === 'gateway'
+          ? [...INFRA, ...SERVICE_NAMES]
+          : app === 'relay'
+            ? serviceUrlsReadBy(app)
+            : [...INFRA];
       const dependsOn = serviceOf(app).dependsOn;
       expect(needs.filter((name) => dependsOn[name] !== 'service_healthy')).toEqual([]);
       for (const name of needs) expect(serviceOf(name).healthcheck?.test).toBeDefined();

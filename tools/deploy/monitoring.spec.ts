@@ -10,14 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import {
-  APP_NAMES,
-  GATEWAY_DEFAULT_METRICS_PORT,
-  OPS_PATHS,
-  SERVICE_NAMES,
-  SERVICES,
-  type AppName,
-} from '@trafficshare/config';
+import { APP_NAMES, defaultMetricsPort, OPS_PATHS, type AppName } from '@trafficshare/config';
 import { stringify } from 'yaml';
 
 import { planLaunch } from '../start/launch-plan';
@@ -113,11 +106,7 @@ describe('ops/prometheus scrape configs', () => {
     });
     expect(byApp(staticTargets(loadPrometheusConfig('prometheus.yml')))).toEqual(byApp(expected));
     // The compose ports are the code's defaults too (the manifests test checks the rest).
-    expect(expected.map((t) => t.port)).toEqual(
-      apps.map((app) =>
-        app === 'gateway' ? GATEWAY_DEFAULT_METRICS_PORT : SERVICES[app].defaultMetricsPort,
-      ),
-    );
+    expect(expected.map((t) => t.port)).toEqual(apps.map((app) => defaultMetricsPort(app)));
   });
 
   it('prometheus.local.yml (npm start): every app on 127.0.0.1 at the port npm start gives it', () => {
@@ -126,7 +115,7 @@ describe('ops/prometheus scrape configs', () => {
       const app = launch.name;
       return { host: '127.0.0.1', port: metricsPort(app, launch.env), app };
     });
-    expect(expected.map((t) => t.app).sort()).toEqual([...SERVICE_NAMES, 'gateway'].sort());
+    expect(expected.map((t) => t.app).sort()).toEqual([...APP_NAMES].sort());
     expect(byApp(staticTargets(loadPrometheusConfig('prometheus.local.yml')))).toEqual(
       byApp(expected),
     );
@@ -248,6 +237,18 @@ describe('ops/prometheus/alerts.yml', () => {
     ['provider errors', 'filter_provider_errors_total'],
     ['provider fallbacks', 'filter_provider_fallback_total'],
     ['event-loop lag', 'nodejs_eventloop_lag_p99_seconds'],
+    ['payout failures', 'payout_withdraws_failed_total'],
+    ['payout provider errors', 'payout_provider_errors_total'],
+    ['payouts stuck in processing', 'payout_withdraws_stuck_processing'],
+    ['the payout queue', 'payout_withdraws_oldest_seconds'],
+    ['the manual review queue', 'payout_withdraws_by_status'],
+    ['forged payout webhooks', 'payout_webhooks_total'],
+    ['push failures', 'notify_push_failed_total'],
+    ['device tokens deleted', 'notify_push_tokens_deleted_total'],
+    ['notification lag', 'notify_notification_lag_seconds_bucket'],
+    ['relay counts not delivered', 'relay_usage_backlog_batches'],
+    ['relay with no devices', 'relay_device_tunnels'],
+    ['relay stream setup latency', 'relay_stream_setup_seconds_bucket'],
   ])('alerts on %s (%s)', (_what, metric) => {
     expect(rules.filter((r) => metricRefs(r.expr).some((m) => m.name === metric))).not.toEqual([]);
   });
@@ -266,10 +267,12 @@ describe('ops/grafana', () => {
     expect(uid).toMatch(/^[a-zA-Z0-9_-]{1,40}$/);
   });
 
-  it('has the four dashboards, with unique uids and titles, tagged trafficshare', () => {
+  it('has the six dashboards, with unique uids and titles, tagged trafficshare', () => {
     expect(dashboards.map((d) => d.uid).sort()).toEqual([
       'trafficshare-money-path',
       'trafficshare-overview',
+      'trafficshare-payouts',
+      'trafficshare-relay',
       'trafficshare-runtime',
       'trafficshare-start-filter',
     ]);
@@ -498,6 +501,40 @@ interface Scenario {
 
 const SCENARIOS: readonly Scenario[] = [
   {
+    name: 'a relay whose counted batches stay unacknowledged fires after 10 minutes',
+    alert: 'RelayCountsNotDelivered',
+    series: { 'relay_usage_backlog_batches{app="relay", instance="relay-0"}': '0 0 1x30' },
+    expect: { '8m': [], '20m': [{ severity: 'warning', instance: 'relay-0' }] },
+  },
+  {
+    name: 'a relay that drains its batches does not fire',
+    alert: 'RelayCountsNotDelivered',
+    series: {
+      'relay_usage_backlog_batches{app="relay", instance="relay-0"}': '1 0 1 0 1 0 1 0 0x30',
+    },
+    expect: { '20m': [] },
+  },
+  {
+    name: 'buyers refused with no device and no tunnel fire; tunnels back clear it',
+    alert: 'RelayNoDevices',
+    series: {
+      'relay_refused_total{app="relay", instance="relay-0", reason="no_device"}': '0+30x40',
+      'relay_device_tunnels{app="relay", instance="relay-0"}': '0x20 5x20',
+    },
+    expect: { '3m': [], '12m': [{ severity: 'critical' }], '35m': [] },
+  },
+  {
+    name: 'stream setup p99 above 2 s fires after 10 minutes',
+    alert: 'RelayStreamSetupSlow',
+    series: {
+      'relay_stream_setup_seconds_bucket{app="relay", le="1"}': '0x30',
+      'relay_stream_setup_seconds_bucket{app="relay", le="2.5"}': '0x30',
+      'relay_stream_setup_seconds_bucket{app="relay", le="5"}': '0+10x30',
+      'relay_stream_setup_seconds_bucket{app="relay", le="+Inf"}': '0+10x30',
+    },
+    expect: { '8m': [], '20m': [{ severity: 'warning' }] },
+  },
+  {
     name: 'an app that stops answering is down after a minute',
     alert: 'TrafficShareAppDown',
     series: { 'up{job="trafficshare", app="ledger-svc", instance="ledger-svc:9464"}': '1 1 0x10' },
@@ -682,6 +719,161 @@ const SCENARIOS: readonly Scenario[] = [
       '3m': [],
       '10m': [{ severity: 'warning', app: 'gateway', instance: 'gateway:9460' }],
     },
+  },
+  {
+    name: 'a third of the finished payouts failing pages ops',
+    alert: 'PayoutFailureRateHigh',
+    series: {
+      'payout_withdraws_completed_total{app="payout-svc"}': '0+2x40',
+      'payout_withdraws_failed_total{app="payout-svc", status="failed"}': '0+1x40',
+      'payout_withdraws_failed_total{app="payout-svc", status="canceled"}': '0x40',
+    },
+    expect: { '3m': [], '35m': [{ severity: 'critical' }] },
+  },
+  {
+    name: 'a failed payout among many completed ones, or admin rejections, are no failure spike',
+    alert: 'PayoutFailureRateHigh',
+    series: {
+      'payout_withdraws_completed_total{app="payout-svc"}': '0+20x40',
+      'payout_withdraws_failed_total{app="payout-svc", status="failed"}': '0+1x40',
+      'payout_withdraws_failed_total{app="payout-svc", status="canceled"}': '0+30x40',
+    },
+    expect: { '35m': [] },
+  },
+  {
+    name: 'a couple of failures with nothing completed are below the minimum volume',
+    alert: 'PayoutFailureRateHigh',
+    series: {
+      'payout_withdraws_completed_total{app="payout-svc"}': '0x40',
+      'payout_withdraws_failed_total{app="payout-svc", status="failed"}': '0 1 2x38',
+    },
+    expect: { '20m': [] },
+  },
+  {
+    name: 'the payout provider unreachable for 10 minutes',
+    alert: 'PayoutProviderErrors',
+    series: {
+      'payout_provider_errors_total{app="payout-svc", operation="pending", kind="transient"}':
+        '0+6x30',
+      'payout_provider_errors_total{app="payout-svc", operation="create", kind="permanent"}':
+        '0x30',
+    },
+    expect: { '5m': [], '25m': [{ severity: 'warning', kind: 'transient' }] },
+  },
+  {
+    name: 'a withdrawal processing for over a day (reported by two replicas) fires once',
+    alert: 'PayoutsStuckProcessing',
+    series: {
+      'payout_withdraws_stuck_processing{app="payout-svc", instance="a"}': '0x5 1x30',
+      'payout_withdraws_stuck_processing{app="payout-svc", instance="b"}': '0x5 1x30',
+    },
+    expect: { '10m': [], '30m': [{ severity: 'critical' }] },
+  },
+  {
+    name: 'pending withdrawals waiting over 30 minutes: the worker is not sending',
+    alert: 'PayoutQueueBacklog',
+    series: {
+      'payout_withdraws_oldest_seconds{app="payout-svc", status="pending"}': '600+60x40',
+      'payout_withdraws_oldest_seconds{app="payout-svc", status="processing"}': '5000x40',
+    },
+    expect: { '15m': [], '35m': [{ severity: 'warning' }] },
+  },
+  {
+    name: 'a long processing payout is not a pending backlog',
+    alert: 'PayoutQueueBacklog',
+    series: {
+      'payout_withdraws_oldest_seconds{app="payout-svc", status="pending"}': '3x40',
+      'payout_withdraws_oldest_seconds{app="payout-svc", status="processing"}': '90000x40',
+    },
+    expect: { '35m': [] },
+  },
+  {
+    name: 'manual reviews piling up for an hour',
+    alert: 'PayoutManualReviewBacklog',
+    series: {
+      'payout_withdraws_by_status{app="payout-svc", status="pending_manual_review"}': '25x90',
+      'payout_withdraws_by_status{app="payout-svc", status="pending"}': '500x90',
+    },
+    expect: { '30m': [], '80m': [{ severity: 'warning' }] },
+  },
+  {
+    name: 'forged payout webhooks',
+    alert: 'PayoutWebhookSignatureFailures',
+    series: {
+      'payout_webhooks_total{app="gateway", result="invalid_signature"}': '0x5 0+1x20',
+      'payout_webhooks_total{app="payout-svc", result="ok"}': '0+50x25',
+    },
+    expect: { '5m': [], '20m': [{ severity: 'warning' }] },
+  },
+  {
+    name: 'a third of the pushes failing at FCM for 10 minutes',
+    alert: 'PushFailureRatioHigh',
+    series: {
+      'notify_push_sent_total{app="notify-svc", kind="queued"}': '0+60x40',
+      'notify_push_failed_total{app="notify-svc", kind="queued", reason="error"}': '0+30x40',
+    },
+    expect: { '5m': [], '30m': [{ severity: 'warning' }] },
+  },
+  {
+    name: 'tokens reported gone are expected, not push failures',
+    alert: 'PushFailureRatioHigh',
+    series: {
+      'notify_push_sent_total{app="notify-svc", kind="admin"}': '0+60x40',
+      'notify_push_failed_total{app="notify-svc", kind="admin", reason="token_gone"}': '0+60x40',
+      'notify_push_failed_total{app="notify-svc", kind="admin", reason="error"}': '0+1x40',
+    },
+    expect: { '30m': [] },
+  },
+  {
+    name: 'thousands of tokens gone within an hour',
+    alert: 'PushTokensDeletedSpike',
+    series: {
+      'notify_push_tokens_deleted_total{app="notify-svc", reason="gone"}': '0+200x90',
+      'notify_push_tokens_deleted_total{app="notify-svc", reason="stale"}': '0+1000x90',
+    },
+    expect: { '10m': [], '80m': [{ severity: 'warning' }] },
+  },
+  {
+    name: 'notification lag p99 of a minute fires; slow reports do not count',
+    alert: 'NotificationLagHigh',
+    series: {
+      'notify_notification_lag_seconds_bucket{app="notify-svc", type="payout", le="30"}': '0x40',
+      'notify_notification_lag_seconds_bucket{app="notify-svc", type="payout", le="60"}': '0+10x40',
+      'notify_notification_lag_seconds_bucket{app="notify-svc", type="payout", le="+Inf"}':
+        '0+10x40',
+      'notify_notification_lag_seconds_bucket{app="notify-svc", type="report", le="30"}': '0x40',
+      'notify_notification_lag_seconds_bucket{app="notify-svc", type="report", le="+Inf"}':
+        '0+100x40',
+    },
+    expect: { '8m': [], '30m': [{ severity: 'warning' }] },
+  },
+  {
+    name: 'a third of the bot messages failing for 10 minutes',
+    alert: 'BotSendFailureRatioHigh',
+    series: {
+      'notify_bot_messages_total{app="notify-svc", audience="user", outcome="sent"}': '0+20x40',
+      'notify_bot_messages_total{app="notify-svc", audience="user", outcome="failed"}': '0+10x40',
+    },
+    expect: { '5m': [], '30m': [{ severity: 'warning' }] },
+  },
+  {
+    name: 'users who blocked the bot are not bot failures',
+    alert: 'BotSendFailureRatioHigh',
+    series: {
+      'notify_bot_messages_total{app="notify-svc", audience="user", outcome="sent"}': '0+20x40',
+      'notify_bot_messages_total{app="notify-svc", audience="user", outcome="skipped_blocked"}':
+        '0+50x40',
+    },
+    expect: { '30m': [] },
+  },
+  {
+    name: 'a failed admin chat message fires',
+    alert: 'BotAdminMessagesFailing',
+    series: {
+      'notify_bot_messages_total{app="notify-svc", audience="admin", outcome="failed"}':
+        '0x10 1x30',
+    },
+    expect: { '5m': [], '15m': [{ severity: 'warning' }] },
   },
 ];
 

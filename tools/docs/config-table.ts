@@ -14,6 +14,7 @@ import { configSpec as gateway } from '../../apps/gateway/src/config';
 import { configSpec as ledger } from '../../apps/ledger-svc/src/config';
 import { configSpec as notify } from '../../apps/notify-svc/src/config';
 import { configSpec as payout } from '../../apps/payout-svc/src/config';
+import { configSpec as relay } from '../../apps/relay/src/config';
 import { configSpec as telemetry } from '../../apps/telemetry-svc/src/config';
 
 export const SPECS: Record<AppName, ConfigSpec<z.ZodRawShape>> = {
@@ -24,6 +25,7 @@ export const SPECS: Record<AppName, ConfigSpec<z.ZodRawShape>> = {
   'ledger-svc': ledger,
   'payout-svc': payout,
   'notify-svc': notify,
+  relay,
 };
 
 export interface VariableRow {

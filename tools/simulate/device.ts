@@ -13,7 +13,12 @@ export interface DeviceOptions {
   /** Sent as X-Forwarded-For (the gateway trusts loopback proxies): a public IP for the filter. */
   readonly publicIp?: string;
   readonly dispatcher?: Dispatcher;
+  /** Relay mode: the bytes this phone's tunnel carried so far; reports say exactly that. */
+  readonly carriedBytes?: () => number;
 }
+
+/** A MB is 2^20 bytes (as the relay and the buyers' `used_mb` count it). */
+export const milliMbOfBytes = (bytes: number): number => Math.floor((bytes * 1000) / 1_048_576);
 
 export interface DeviceStats {
   sessionId: string;
@@ -105,7 +110,11 @@ export class SimDevice {
   /** The next report the phone would send (the tunnel moved speed × interval MB). */
   nextReport(): Report {
     this.speed = Math.min(5, Math.max(0.05, this.speed * (0.8 + Math.random() * 0.4)));
-    const delta = Math.round(this.speed * this.o.intervalS * 1000);
+    const carried = this.o.carriedBytes;
+    const delta = carried
+      ? milliMbOfBytes(carried()) - this.stats.clientTotalMilli
+      : Math.round(this.speed * this.o.intervalS * 1000);
+    if (carried) this.speed = delta / 1000 / this.o.intervalS;
     this.stats.clientTotalMilli += delta;
     this.seq += 1;
     return {
@@ -193,6 +202,18 @@ export class SimDevice {
     });
     const session = stop.json.session as { server_counted_mb?: number } | undefined;
     this.stats.serverCountedMilli = Math.round(Number(session?.server_counted_mb ?? 0) * 1000);
+  }
+
+  /** The server's count of this session (milli-MB), as the session summary shows it. */
+  async serverCounted(): Promise<number> {
+    const res = await fetch(`${this.o.url}/api/session/${this.stats.sessionId}/summary`, {
+      headers: this.headers(),
+      dispatcher: this.o.dispatcher,
+    } as RequestInit);
+    const json = (await res.json().catch(() => ({}))) as {
+      session?: { server_counted_mb?: number };
+    };
+    return Math.round(Number(json.session?.server_counted_mb ?? 0) * 1000);
   }
 
   get unacknowledged(): number {

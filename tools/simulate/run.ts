@@ -2,8 +2,23 @@
 
 import { Agent } from 'undici';
 
+import { DeviceAgent } from '../../apps/relay/src/device/device-agent';
+import {
+  DestinationPolicy,
+  type DestinationPolicyConfig,
+} from '../../apps/relay/src/safety/destination-policy';
 import { devSecrets, login } from './credentials';
-import { SimDevice } from './device';
+import { milliMbOfBytes, SimDevice } from './device';
+
+/** Relay mode: every phone also serves buyers' streams through the relay's device tunnel. */
+export interface SimRelayOptions {
+  /** ws://host:port of the relay's device face. */
+  readonly url: string;
+  /** The device-side destination check (after its own DNS), as the relay's config says. */
+  readonly policy: DestinationPolicyConfig;
+  /** At most how long to wait after the tunnels close until the server counts every carried byte. */
+  readonly settleMs: number;
+}
 
 export interface SimOptions {
   readonly url: string;
@@ -21,6 +36,13 @@ export interface SimOptions {
   /** Called when every device has started (tests kill a service here). */
   readonly onRunning?: () => void | Promise<void>;
   readonly tokenFor?: (telegramId: number) => Promise<string>;
+  readonly relay?: SimRelayOptions;
+}
+
+export interface SimRelaySummary {
+  tunnelsOpened: number;
+  streams: number;
+  carriedMb: number;
 }
 
 export interface SimSummary {
@@ -39,6 +61,7 @@ export interface SimSummary {
   doubleCountedMb: number;
   p50Ms: number;
   p99Ms: number;
+  relay?: SimRelaySummary;
   ok: boolean;
 }
 
@@ -57,6 +80,12 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
   const dispatcher = new Agent({ connections: 256, keepAliveTimeout: 60_000 });
   const tokens = new Map<number, string>();
   const devices: SimDevice[] = [];
+  const agents = new Map<SimDevice, DeviceAgent>();
+  const tokenOf = new Map<SimDevice, string>();
+  const carried = (d: SimDevice): number => {
+    const agent = agents.get(d);
+    return agent ? agent.bytesUp + agent.bytesDown : 0;
+  };
   for (let i = 0; i < o.devices; i++) {
     const user = o.firstUserId + Math.floor(i / o.devicesPerUser);
     if (!tokens.has(user))
@@ -71,8 +100,10 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
         reorderRate: o.reorderRate,
         publicIp: o.publicIps ? ipOf(i) : undefined,
         dispatcher,
+        carriedBytes: o.relay ? () => carried(devices[i]) : undefined,
       }),
     );
+    tokenOf.set(devices[i], tokens.get(user)!);
   }
   o.log(`${tokens.size} users logged in; starting ${devices.length} devices`);
   const started = (await Promise.all(devices.map((d) => d.start().catch(() => false)))).filter(
@@ -80,6 +111,22 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
   ).length;
   const running = devices.filter((d) => d.stats.sessionId);
   o.log(`${started}/${devices.length} sessions open`);
+  if (o.relay) {
+    const policy = new DestinationPolicy(o.relay.policy);
+    for (const d of running) {
+      const agent = new DeviceAgent({
+        relayUrl: o.relay.url,
+        accessToken: tokenOf.get(d)!,
+        sessionId: d.stats.sessionId,
+        policy,
+        log: (line) => o.log(`${d.stats.sessionId.slice(0, 8)}: ${line}`),
+      });
+      agents.set(d, agent);
+      agent.start();
+    }
+    const up = (await Promise.all([...agents.values()].map((a) => a.ready()))).filter(Boolean);
+    o.log(`${up.length}/${running.length} relay tunnels open at ${o.relay.url}`);
+  }
   await o.onRunning?.();
   const end = Date.now() + o.durationS * 1000;
   const progress = setInterval(() => {
@@ -103,6 +150,24 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
     }),
   );
   clearInterval(progress);
+  if (o.relay) {
+    // The tunnels close first (the relay flushes a closed tunnel's counts at once); each session
+    // stops once the server's count has reached every byte its phone carried, or after
+    // `settleMs` (a loaded relay or owner may take seconds), so the count at STOP is complete.
+    for (const agent of agents.values()) agent.stop();
+    const deadline = Date.now() + o.relay.settleMs;
+    const settled = (d: SimDevice) =>
+      d.serverCounted().then(
+        (n) => n >= milliMbOfBytes(carried(d)),
+        () => false,
+      );
+    for (;;) {
+      const done = await Promise.all(running.map(settled));
+      if (done.every(Boolean) || Date.now() >= deadline) break;
+      // Once a second: the summary route allows 120 calls a minute per user.
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
   await Promise.all(running.map((d) => d.finish()));
   await dispatcher.close();
   const lat = running.flatMap((d) => d.stats.latenciesMs).sort((a, b) => a - b);
@@ -116,7 +181,9 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
   let lost = 0;
   let double = 0;
   for (const d of running) {
-    const diff = d.stats.serverCountedMilli - d.stats.ackedCountedMilli;
+    // Relay mode: the server counts the relay's bytes, so compare with what the phone carried.
+    const expected = o.relay ? milliMbOfBytes(carried(d)) : d.stats.ackedCountedMilli;
+    const diff = d.stats.serverCountedMilli - expected;
     if (diff < 0) lost -= diff;
     else double += diff;
   }
@@ -136,6 +203,13 @@ export async function simulate(o: SimOptions): Promise<SimSummary> {
     doubleCountedMb: double / 1000,
     p50Ms: Math.round(pct(lat, 50) * 10) / 10,
     p99Ms: Math.round(pct(lat, 99) * 10) / 10,
+    relay: o.relay
+      ? {
+          tunnelsOpened: agents.size,
+          streams: [...agents.values()].reduce((s, a) => s + a.streamsOpened, 0),
+          carriedMb: sum((d) => milliMbOfBytes(carried(d))) / 1000,
+        }
+      : undefined,
     ok: false,
   };
   summary.ok =

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import {
   GATEWAY_DEFAULT_METRICS_PORT,
   GATEWAY_DEFAULT_PORT,
+  RELAY_DEFAULT_METRICS_PORT,
+  RELAY_DEFAULT_PROXY_PORT,
+  RELAY_DEFAULT_SOCKS_PORT,
+  RELAY_DEFAULT_TUNNEL_PORT,
   SERVICES,
   SERVICE_NAMES,
   type AppName,
@@ -27,7 +31,7 @@ export interface LaunchPlan {
 }
 
 function isService(name: AppName): name is ServiceName {
-  return name !== 'gateway';
+  return (SERVICE_NAMES as readonly string[]).includes(name);
 }
 
 export function entryPoint(root: string, app: AppName): string {
@@ -47,6 +51,7 @@ function appEnv(app: AppName): Record<string, string> {
       `127.0.0.1:${SERVICES[name].defaultGrpcPort}`,
     ]),
   );
+  if (app === 'relay') return { ...addresses, METRICS_PORT: String(RELAY_DEFAULT_METRICS_PORT) };
   if (!isService(app)) return { ...addresses, METRICS_PORT: String(GATEWAY_DEFAULT_METRICS_PORT) };
   const svc = SERVICES[app];
   return {
@@ -80,10 +85,25 @@ export function planLaunch(
     ports.set(SERVICES[name].defaultGrpcPort, `${name} gRPC`);
     ports.set(SERVICES[name].defaultMetricsPort, `${name} metrics`);
   }
+  if (apps.includes('relay')) {
+    ports.set(RELAY_DEFAULT_TUNNEL_PORT, 'relay device tunnels');
+    ports.set(RELAY_DEFAULT_PROXY_PORT, 'relay HTTP proxy');
+    ports.set(RELAY_DEFAULT_SOCKS_PORT, 'relay SOCKS5');
+    ports.set(RELAY_DEFAULT_METRICS_PORT, 'relay metrics');
+  }
   const notStarted = SERVICE_NAMES.filter((name) => !apps.includes(name));
   // The gateway's readiness covers every service and the infra; without the gateway, ask each
   // service's own readiness route on its metrics port.
-  const checks: ReadinessCheck[] = apps.includes('gateway')
+  const relayCheck: ReadinessCheck[] = apps.includes('relay')
+    ? [
+        {
+          name: 'relay',
+          url: `http://127.0.0.1:${RELAY_DEFAULT_METRICS_PORT}/health/ready`,
+          ignore: new Set<string>(),
+        },
+      ]
+    : [];
+  const serviceChecks: ReadinessCheck[] = apps.includes('gateway')
     ? [
         {
           name: 'gateway',
@@ -96,11 +116,18 @@ export function planLaunch(
         url: `http://127.0.0.1:${SERVICES[name].defaultMetricsPort}/health/ready`,
         ignore: new Set<string>(),
       }));
+  const checks = [...serviceChecks, ...relayCheck];
 
   const docsOff = /^(false|0|no)$/i.test(env.DOCS_ENABLED ?? '');
   const urls: string[] = [];
   if (apps.includes('gateway')) {
     urls.push(`API             ${gatewayUrl}`);
+    if (!/^(false|0|no|off)$/i.test(env.WEB_ENABLED ?? '')) {
+      urls.push(
+        `Mini App        ${gatewayUrl}/app   (inside Telegram, or #tgWebAppData=<initData>)`,
+      );
+      urls.push(`Admin panel     ${gatewayUrl}/admin`);
+    }
     if (!docsOff)
       urls.push(`API docs        ${gatewayUrl}/docs   (OpenAPI JSON: ${gatewayUrl}/docs-json)`);
     urls.push(`Health          ${gatewayUrl}/health/ready`);
@@ -112,5 +139,10 @@ export function planLaunch(
       `${name.padEnd(15)} gRPC 127.0.0.1:${svc.defaultGrpcPort}   metrics http://127.0.0.1:${svc.defaultMetricsPort}/metrics`,
     );
   }
+  if (apps.includes('relay'))
+    urls.push(
+      `relay           proxy http://127.0.0.1:${RELAY_DEFAULT_PROXY_PORT}   socks5 127.0.0.1:${RELAY_DEFAULT_SOCKS_PORT}   ` +
+        `tunnels ws://127.0.0.1:${RELAY_DEFAULT_TUNNEL_PORT}/tunnel   metrics http://127.0.0.1:${RELAY_DEFAULT_METRICS_PORT}/metrics`,
+    );
   return { launches, ports, gatewayUrl, checks, urls };
 }

@@ -1,7 +1,9 @@
-// `npm run token -- --telegram-id N [--username NAME] [--first-name NAME] [--url URL]`
+// `npm run token -- --telegram-id N [--username NAME] [--first-name NAME] [--language L] [--url URL]`
 // Logs in through the running gateway with a Login Widget payload signed by the configured
 // bot token (.env / .secrets.env, exactly as auth-svc reads it) and prints the token pair, so
-// a newcomer can call the API without a Telegram bot. Development only.
+// a newcomer can call the API without a Telegram bot. It also prints links that open the web
+// client (/app, /admin) with Mini App launch parameters signed by the same bot token, so a
+// plain browser logs in exactly as inside Telegram. Development only.
 import { createHash, createHmac } from 'node:crypto';
 
 import { GATEWAY_DEFAULT_PORT, loadConfig } from '@trafficshare/config';
@@ -9,11 +11,31 @@ import { GATEWAY_DEFAULT_PORT, loadConfig } from '@trafficshare/config';
 import { configSpec } from '../../apps/auth-svc/src/config';
 
 const USAGE =
-  'usage: npm run token -- --telegram-id <id> [--username <name>] [--first-name <name>] [--url <gateway url>]';
+  'usage: npm run token -- --telegram-id <id> [--username <name>] [--first-name <name>] [--language uz|ru|en] [--url <gateway url>]';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** `#tgWebAppData=<initData>&…` as Telegram opens a Mini App, initData signed with the bot token. */
+function miniAppLaunchHash(botToken: string, user: Record<string, string | number>): string {
+  const params = new URLSearchParams({
+    user: JSON.stringify(user),
+    auth_date: String(Math.floor(Date.now() / 1000)),
+  });
+  const check = [...params.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
+  const secret = createHmac('sha256', 'WebAppData').update(botToken).digest();
+  params.set('hash', createHmac('sha256', secret).update(check).digest('hex'));
+  const launch = new URLSearchParams({
+    tgWebAppData: params.toString(),
+    tgWebAppVersion: '8.0',
+    tgWebAppPlatform: 'unknown',
+  });
+  return `#${launch.toString()}`;
 }
 
 async function main(): Promise<number> {
@@ -62,6 +84,13 @@ async function main(): Promise<number> {
   process.stderr.write(
     `\ncurl -H "Authorization: Bearer ${String(body.token)}" ${url}/api/user/profile\n`,
   );
+  const launch = miniAppLaunchHash(config.TELEGRAM_BOT_TOKEN, {
+    id: Number(id),
+    first_name: fields.first_name,
+    username: fields.username,
+    language_code: arg('language') ?? 'uz',
+  });
+  process.stderr.write(`\nMini App:    ${url}/app${launch}\nAdmin panel: ${url}/admin${launch}\n`);
   return 0;
 }
 

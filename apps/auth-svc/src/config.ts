@@ -65,6 +65,22 @@ const shape = {
     .default(604_800),
   /** MaxMind City .mmdb for the city of a login; unset = no city. */
   GEOIP_CITY_DB: z.string().optional(),
+  /** The bot's username (links https://t.me/<bot>?start=ref_<code>). */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be a Telegram bot username without @')
+    .default('TrafficShareBot'),
+  /** The Mini App's short name (links https://t.me/<bot>/<app>?startapp=ref_<code>). */
+  TELEGRAM_MINIAPP_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{3,30}$/)
+    .default('app'),
+  /** Public address of the web client (the referral web link <url>/?ref=<code>); unset = a link relative to the client's own origin (/?ref=<code>). */
+  PUBLIC_WEB_URL: z.string().url().optional(),
+  /** Referral tiers shown (keep equal to the number of ledger-svc REFERRAL_RATES_BP). */
+  REFERRAL_TIERS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Counted referrals per referrer per UTC day; more are recorded as not counted (daily_cap). */
+  REFERRAL_DAILY_CAP: z.coerce.number().int().min(0).max(100_000).default(20),
   TOTP_ISSUER: z.string().min(1).max(40).default('TrafficShare'),
   /** How often expired subscriptions are switched off (version bump, history, live subscription_update). */
   SUBSCRIPTION_EXPIRY_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),

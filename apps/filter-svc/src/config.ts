@@ -102,7 +102,7 @@ const shape = {
     .min(60)
     .max(90 * 86_400)
     .default(7 * 86_400),
-  /** filter_audit retention (seed: 30–90 days) and how often the purge runs. */
+  /** filter_audit retention (30–90 days) and how often the purge runs. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(90).default(90),
   AUDIT_RETENTION_INTERVAL_MS: ms(3_600_000, 1_000, 86_400_000),
   /** Audit rows are written in batches this often (the START path never waits on them). */

@@ -24,10 +24,12 @@ import { configSpec, type AppConfig } from './config';
 import { registerEnvelope, registerResponseCheck } from './contract/contract-hooks';
 import { RouteCatalog } from './contract/route-catalog';
 import { createOpenApiDocument, setupDocs } from './docs';
+import { gatewayErrorLog } from './errors/error-log';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { toErrorResponse } from './errors/http-error';
 import { HealthService } from './health/health.service';
 import { registerJsonOnlyBodies } from './http/body-parser';
+import { registerMultipartBodies } from './http/multipart';
 import { registerInputGuard } from './http/input-guard';
 import {
   applySecurityHeaders,
@@ -126,7 +128,7 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
     // Our own JSON-only parser (http/body-parser.ts) instead of Nest's JSON + form parsers.
     bodyParser: false,
   });
-  app.useGlobalFilters(new HttpExceptionFilter(logger));
+  app.useGlobalFilters(new HttpExceptionFilter(logger, gatewayErrorLog(redis)));
 
   const fastify = app.getHttpAdapter().getInstance();
   const routes = new RouteCatalog();
@@ -142,13 +144,14 @@ export async function bootstrapGateway(options: GatewayBootOptions = {}): Promis
   registerSecurityHeaders(fastify, headers);
   // Nest routes Fastify's own errors (body parsing, size limits) through HttpExceptionFilter too.
   registerJsonOnlyBodies(fastify);
+  registerMultipartBodies(fastify);
   registerInputGuard(fastify);
   registerEnvelope(fastify);
   if (config.GATEWAY_VALIDATE_RESPONSES) registerResponseCheck(fastify, logger);
   registerHttpMetrics(fastify);
 
   await app.init();
-  if (config.DOCS_ENABLED) setupDocs(app, createOpenApiDocument(app, routes));
+  if (config.DOCS_ENABLED) setupDocs(app, () => createOpenApiDocument(app, routes));
   // The ops port (/metrics and the probes) before the public one: a busy port fails the boot.
   const health = app.get(HealthService);
   const ops = await startOpsServer({

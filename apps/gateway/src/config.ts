@@ -58,10 +58,29 @@ const shape = {
     .string()
     .regex(/^[^;,'"]+$/, 'space-separated CSP sources, no quotes or separators')
     .default('https://web.telegram.org https://*.telegram.org'),
+  /** Serve the web client (apps/web build): /app (Mini App), /admin (panel), /assets. */
+  WEB_ENABLED: bool(true),
+  /** The web client's build directory; empty = dist/apps/web (npm run build). */
+  WEB_DIST_DIR: z.string().default(''),
+  /** The bot's username (without @) for the Telegram Login Widget on /app and /admin. */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{0,64}$/, 'a Telegram bot username without @')
+    .default(''),
   JWT_PUBLIC_KEY: z.string().min(40),
   ...jwtClaimsShape,
+  /** Most rows of one XLSX or PDF admin report (CSV exports have no row limit). */
+  ADMIN_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   /** Open /api/notifications/live sockets one user may hold on one gateway instance. */
   LIVE_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  /** Directory POST /api/admin/settings/backup writes pg_dump archives into (created if missing). */
+  BACKUP_DIR: z.string().default('./backups'),
+  /** pg_dump --schema pattern (e.g. `auth|ledger` style globs `t_x_*`); empty = every schema. */
+  BACKUP_SCHEMA_PATTERN: z.string().default(''),
+  /** pg_dump binary; empty = /usr/bin/pg_dump, else the newest /usr/lib/postgresql/<v>/bin/pg_dump. */
+  PG_DUMP_PATH: z.string().default(''),
+  /** Interval of /ws/admin/monitor frames (one gathering per tick for every admin socket). */
+  ADMIN_MONITOR_TICK_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
 };
 
 export const configSpec: ConfigSpec<typeof shape> = {

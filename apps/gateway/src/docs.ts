@@ -9,7 +9,7 @@ import type { RouteCatalog } from './contract/route-catalog';
 /**
  * The OpenAPI 3.1 document: Nest's scan of the controllers' decorators, with every route that has
  * a contract (Nest's and the ones Fastify serves directly) described by its contract instead.
- * Call after `app.init()`, when every route is registered.
+ * Call once the server listens, when every route is registered (plugins included).
  */
 export function createOpenApiDocument(
   app: NestFastifyApplication,
@@ -35,7 +35,12 @@ export function createOpenApiDocument(
   ) as unknown as OpenAPIObject;
 }
 
-/** OpenAPI UI at /docs and the JSON at /docs-json. */
-export function setupDocs(app: NestFastifyApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+/**
+ * OpenAPI UI at /docs and the JSON at /docs-json. The document is built on the first request, once
+ * the server listens: routes that a Fastify plugin adds while the server starts (the live
+ * WebSocket) are registered only then.
+ */
+export function setupDocs(app: NestFastifyApplication, document: () => OpenAPIObject): void {
+  let built: OpenAPIObject | undefined;
+  SwaggerModule.setup('docs', app, () => (built ??= document()), { jsonDocumentUrl: 'docs-json' });
 }

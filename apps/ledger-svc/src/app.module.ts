@@ -6,6 +6,7 @@ import { IncomeModule } from './income/income.module';
 import { LedgerAdminModule } from './ledger-admin/ledger-admin.module';
 import { PricingModule } from './pricing/pricing.module';
 import { PromoModule } from './promo/promo.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { TransfersModule } from './transfers/transfers.module';
 
 @Module({
@@ -17,6 +18,7 @@ import { TransfersModule } from './transfers/transfers.module';
     IncomeModule,
     PromoModule,
     LedgerAdminModule,
+    ReferralsModule,
   ],
 })
 export class AppModule {}

@@ -10,6 +10,7 @@ import { DailyPriceEntity } from './pricing/daily-price.entity';
 import { PriceRevisionEntity } from './pricing/price-revision.entity';
 import { PromoActivationEntity } from './promo/promo-activation.entity';
 import { PromoCodeEntity } from './promo/promo-code.entity';
+import { REFERRAL_ENTITIES } from './referrals/referral.entities';
 import { TransferEntity } from './transfers/transfer.entity';
 
 // Entities of the ledger schema; the outbox and inbox tables are added by the service kit.
@@ -28,4 +29,5 @@ export const ENTITIES: Function[] = [
   PromoActivationEntity,
   LedgerAuditEntity,
   BalanceRefreshEntity,
+  ...REFERRAL_ENTITIES,
 ];

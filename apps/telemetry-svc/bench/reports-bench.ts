@@ -108,6 +108,7 @@ function sessionRow(
     interruptions: 0,
     reconciliation_status: 'ok',
     mismatch_milli_mb: '0',
+    relay_counted: false,
     ...over,
   };
 }

@@ -5,6 +5,7 @@ import { DescribeModule } from './describe/describe.module';
 import { HistoryModule } from './history/history.module';
 import { LiveModule } from './live/live.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { RelayModule } from './relay/relay.module';
 import { ReportsModule } from './reports/reports.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StatsModule } from './stats/stats.module';
@@ -19,6 +20,7 @@ import { StatsModule } from './stats/stats.module';
     StatsModule,
     ReconciliationModule,
     LiveModule,
+    RelayModule,
   ],
 })
 export class AppModule {}

@@ -24,7 +24,7 @@ const shape = {
   SESSION_TIMEOUT_S: int(120, 5, 86_400),
   /** How often the timeout sweep runs. */
   SESSION_SWEEP_MS: int(10_000, 100, 600_000),
-  /** Reports one device may send per minute (seed: ≤ 12); more get 429 rate_limited. */
+  /** Reports one device may send per minute (a phone reports every ~10 s: ≤ 12 with margin); more get 429 rate_limited. */
   REPORTS_PER_MIN_PER_DEVICE: int(12, 1, 100_000),
   /** Reports one account (all its devices) may send per minute; more get 429 rate_limited. */
   REPORTS_PER_MIN_PER_USER: int(6_000, 1, 1_000_000),
@@ -35,8 +35,10 @@ const shape = {
   /** Counting rule: a session is credited at most MAX_SPEED_MB_S × its age + COUNT_BURST_MB. */
   MAX_SPEED_MB_S: int(50, 1, 10_000),
   COUNT_BURST_MB: int(100, 0, 100_000),
-  /** Largest delta one report may carry (seed: a report every 10 s or 100 MB). */
+  /** Largest delta one report may carry (a phone reports every 10 s or every 100 MB). */
   MAX_REPORT_MB: int(1_024, 1, 1_000_000),
+  /** Devices the traffic pool is sized for (free slots = this − devices sharing now). */
+  RELAY_POOL_SIZE: int(1_000, 1, 10_000_000),
   /** Reconciliation tolerance: max(RECONCILE_TOLERANCE_PCT %, RECONCILE_TOLERANCE_MB). */
   RECONCILE_TOLERANCE_PCT: int(1, 0, 100),
   RECONCILE_TOLERANCE_MB: int(5, 0, 100_000),

@@ -1,6 +1,8 @@
 import { DailyPriceEntity } from './earnings/daily-price.entity';
 import { UserDailyEarningEntity } from './earnings/user-daily-earning.entity';
 import { ReconciliationMismatchEntity } from './reconciliation/reconciliation-mismatch.entity';
+import { RelayKeyExitEntity, RelayNodeEntity } from './relay/relay-pool.entity';
+import { RelayBatchEntity, RelayedTrafficEntity } from './relay/relayed-traffic.entity';
 import { SessionReportEntity } from './reports/session-report.entity';
 import { TrafficSessionEntity } from './sessions/traffic-session.entity';
 import { UserDailyTrafficEntity } from './stats/user-daily-traffic.entity';
@@ -14,4 +16,8 @@ export const ENTITIES: Function[] = [
   UserDailyTrafficEntity,
   UserDailyEarningEntity,
   DailyPriceEntity,
+  RelayedTrafficEntity,
+  RelayBatchEntity,
+  RelayNodeEntity,
+  RelayKeyExitEntity,
 ];

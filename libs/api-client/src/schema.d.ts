@@ -102,7 +102,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller’s active subscriptions and subscription_version (call on reconnect or tab focus) */
-        get: operations["MySubscriptionsController_mine"];
+        get: operations["getAuthMySubscriptions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -119,7 +119,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller’s profile and security state */
-        get: operations["ProfileController_profile"];
+        get: operations["getUserProfile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -138,7 +138,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new access token for this session; 2FA users send `code` (three renewals without one end the session) */
-        post: operations["ProfileController_renew"];
+        post: operations["postUserTokenRenew"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,7 +155,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End this session (its tokens stop working at once) */
-        post: operations["ProfileController_logout"];
+        post: operations["postUserLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -172,7 +172,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End every session of the caller (needs `code` when 2FA is on) */
-        post: operations["ProfileController_logoutAll"];
+        post: operations["postUserLogoutAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -187,7 +187,7 @@ export interface paths {
             cookie?: never;
         };
         /** The last 5 logins (city, device, IP, time) */
-        get: operations["ProfileController_loginHistory"];
+        get: operations["getUserLoginHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -204,7 +204,7 @@ export interface paths {
             cookie?: never;
         };
         /** Premium: the full login history (up to 100), paginated by `limit` */
-        get: operations["ProfileController_fullHistory"];
+        get: operations["getUserLoginHistoryFull"];
         put?: never;
         post?: never;
         delete?: never;
@@ -221,14 +221,14 @@ export interface paths {
             cookie?: never;
         };
         /** The caller’s settings */
-        get: operations["SettingsController_get"];
+        get: operations["getUserSettings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change settings (each change is audited); 2FA has its own routes */
-        patch: operations["SettingsController_patch"];
+        patch: operations["patchUserSettings"];
         trace?: never;
     };
     "/api/user/settings/theme": {
@@ -245,7 +245,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Switch dark/light theme */
-        patch: operations["SettingsController_theme"];
+        patch: operations["patchUserSettingsTheme"];
         trace?: never;
     };
     "/api/user/settings/cache_clear": {
@@ -259,7 +259,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Clear the server-side caches of the caller (never anyone else’s) */
-        delete: operations["SettingsController_cacheClear"];
+        delete: operations["deleteUserSettingsCacheClear"];
         options?: never;
         head?: never;
         patch?: never;
@@ -275,7 +275,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start TOTP enrolment: the secret and otpauth URI (shown only now); then verify a code */
-        post: operations["SettingsController_enroll"];
+        post: operations["postUserSecurity2fa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -292,7 +292,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Verify the first code: turns 2FA on */
-        post: operations["SettingsController_verify"];
+        post: operations["postUserSecurity2faVerify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -309,7 +309,181 @@ export interface paths {
         get?: never;
         put?: never;
         /** Turn 2FA off (critical: needs a current code) */
-        post: operations["SettingsController_disable"];
+        post: operations["postUserSecurityDisable2fa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw USDT (BEP20): the amount is held at once and paid by the payout worker
+         * @description Checks in order: address → network → amount → rate limit → 2FA → risk (accepted as `pending_manual_review`) → balance. A repeated `idempotency_key` with the same body answers the original response for 24 h; with another body 409 `idempotency_conflict`.
+         */
+        post: operations["postWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/withdraws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s withdrawals, newest first (5 by default) */
+        get: operations["getWithdraws"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/withdraws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One withdrawal (its owner or an admin): status, amounts, tx hash and BscScan link */
+        get: operations["getWithdrawsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/payouts/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Payout provider notifications (NowPayments IPN, `x-nowpayments-sig` over the raw body) */
+        post: operations["postWebhooksPayoutsByProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/withdraws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Withdrawals by status and user (manual reviews: premium first, then oldest) */
+        get: operations["getAdminWithdraws"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/withdraws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A withdrawal with its risk factors, provider calls, webhooks, admin actions and the user’s history */
+        get: operations["getAdminWithdrawsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/withdraws/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** approve (manual review → pending), reject (→ canceled, refunded), retry (a failed one as a new withdrawal), mark_paid (paid by hand, with tx_hash), blacklist (its address) */
+        post: operations["postAdminWithdrawsByIdByAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/withdraws/blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Blacklisted payout addresses (a request to one waits for a manual review), newest first */
+        get: operations["getAdminWithdrawsBlacklist"];
+        put?: never;
+        /** Blacklist an address (or replace its reason); audited with the admin’s id and note */
+        post: operations["postAdminWithdrawsBlacklist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/withdraws/blacklist/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take an address off the blacklist; audited with the admin’s id and note */
+        delete: operations["deleteAdminWithdrawsBlacklistByAddress"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/apis/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your API keys as a buyer: connections, MB and exit IPs through the device pool over the window, as the relays counted them */
+        get: operations["getUserApisUsage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -324,7 +498,7 @@ export interface paths {
             cookie?: never;
         };
         /** List users; `query` = username prefix or telegram id */
-        get: operations["AdminUsersController_list"];
+        get: operations["getAdminUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -347,7 +521,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Ban a user: every session ends at once, logins are refused */
-        patch: operations["AdminUsersController_ban"];
+        patch: operations["patchAdminUsersByTelegramIdBan"];
         trace?: never;
     };
     "/api/admin/users/{telegram_id}/unban": {
@@ -364,7 +538,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Lift a ban */
-        patch: operations["AdminUsersController_unban"];
+        patch: operations["patchAdminUsersByTelegramIdUnban"];
         trace?: never;
     };
     "/api/admin/users/{telegram_id}/reset_token": {
@@ -377,7 +551,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End every session of the user (their tokens stop working at once) */
-        post: operations["AdminUsersController_resetToken"];
+        post: operations["postAdminUsersByTelegramIdResetToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -392,7 +566,7 @@ export interface paths {
             cookie?: never;
         };
         /** The user’s login sessions, newest first */
-        get: operations["AdminUsersController_sessions"];
+        get: operations["getAdminUsersByTelegramIdSessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -411,7 +585,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Grant a model for `days` (0 = no expiry); bumps the version and notifies the user live */
-        post: operations["AdminSubscriptionsController_grant"];
+        post: operations["postAdminUsersByTelegramIdSubscriptions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -426,7 +600,7 @@ export interface paths {
             cookie?: never;
         };
         /** Subscription changes of the user, newest first */
-        get: operations["AdminSubscriptionsController_history"];
+        get: operations["getAdminUsersByTelegramIdSubscriptionsHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -446,7 +620,75 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a model (`?reason=`); bumps the version and notifies the user live */
-        delete: operations["AdminSubscriptionsController_revoke"];
+        delete: operations["deleteAdminUsersByTelegramIdSubscriptionsByModelId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your referral code and links, counts and earnings per tier, and your referrals (masked) with their status and the reason when not counted */
+        get: operations["getReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referral earnings per day (UTC) and tier between `from` and `to` (at most 366 days) */
+        get: operations["getReferralsEarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/referrals/{telegram_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s referral tree (every tier, raw ids), who referred them, earnings, and flags: refused attempts (self, unknown_code, not_first_login) and referrals not counted */
+        get: operations["getAdminReferralsByTelegramId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/referrals/{telegram_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void the relationship that made this user a referral: future commissions stop; `claw_back` also takes back (audited adjustment, never below zero) what it paid the referrer */
+        post: operations["postAdminReferralsByTelegramIdVoid"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -460,7 +702,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every admin (ADMIN_IDS superadmins marked from_env) */
-        get: operations["AdminAdminsController_list"];
+        get: operations["getAdminAdmins"];
         put?: never;
         post?: never;
         delete?: never;
@@ -479,7 +721,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add an admin (moderator by default) */
-        post: operations["AdminAdminsController_add"];
+        post: operations["postAdminAdminsAdd"];
         delete?: never;
         options?: never;
         head?: never;
@@ -497,11 +739,11 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove an admin; their sessions end at once */
-        delete: operations["AdminAdminsController_remove"];
+        delete: operations["deleteAdminAdminsById"];
         options?: never;
         head?: never;
         /** Edit an admin’s role or contact; a demotion ends their sessions */
-        patch: operations["AdminAdminsController_update"];
+        patch: operations["patchAdminAdminsById"];
         trace?: never;
     };
     "/api/admin/apis/create": {
@@ -514,7 +756,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a key for a user; the key is in this response only (stored hashed) */
-        post: operations["AdminApiKeysController_create"];
+        post: operations["postAdminApisCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -529,7 +771,7 @@ export interface paths {
             cookie?: never;
         };
         /** Keys: owner, limit, usage, status, expiry (never the key) */
-        get: operations["AdminApiKeysController_list"];
+        get: operations["getAdminApis"];
         put?: never;
         post?: never;
         delete?: never;
@@ -549,11 +791,11 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete a key */
-        delete: operations["AdminApiKeysController_remove"];
+        delete: operations["deleteAdminApisById"];
         options?: never;
         head?: never;
         /** Activate/deactivate, change the limit, extend the expiry */
-        patch: operations["AdminApiKeysController_update"];
+        patch: operations["patchAdminApisById"];
         trace?: never;
     };
     "/api/admin/filter/policy": {
@@ -564,14 +806,14 @@ export interface paths {
             cookie?: never;
         };
         /** The policy in force (versioned) */
-        get: operations["FilterAdminController_getPolicy"];
+        get: operations["getAdminFilterPolicy"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change policy settings: a new version; "EU" in allowed_regions means every EU member */
-        patch: operations["FilterAdminController_patchPolicy"];
+        patch: operations["patchAdminFilterPolicy"];
         trace?: never;
     };
     "/api/admin/filter/reviews": {
@@ -582,7 +824,7 @@ export interface paths {
             cookie?: never;
         };
         /** Review queue (pending_admin tickets), oldest pending first */
-        get: operations["FilterAdminController_reviews"];
+        get: operations["getAdminFilterReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -601,7 +843,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve or reject a pending ticket with a note (admin override) */
-        post: operations["FilterAdminController_override"];
+        post: operations["postAdminFilterOverrideByTicketId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -615,25 +857,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A session's filter audit trail: checks, raw provider answers, decision, override */
-        get: operations["FilterAdminController_audit[0]"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/filter/audit/{session_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A session's filter audit trail: checks, raw provider answers, decision, override */
-        get: operations["FilterAdminController_audit[1]"];
+        /**
+         * A session's filter audit trail: checks, raw provider answers, decision, override
+         * @description Entries oldest first. Same answer as GET /api/filter/audit/{session_id}.
+         */
+        get: operations["getAdminFilterAuditBySessionId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -650,10 +878,10 @@ export interface paths {
             cookie?: never;
         };
         /** Whitelisted ASNs and allowlisted IPs/CIDRs */
-        get: operations["FilterAdminController_whitelist"];
+        get: operations["getAdminFilterWhitelist"];
         put?: never;
         /** Whitelist an ASN or allowlist an IP/CIDR (a new policy version) */
-        post: operations["FilterAdminController_addWhitelist"];
+        post: operations["postAdminFilterWhitelist"];
         delete?: never;
         options?: never;
         head?: never;
@@ -671,7 +899,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a whitelist entry; URL-encode CIDRs (10.0.0.0%2F8) */
-        delete: operations["FilterAdminController_removeWhitelist"];
+        delete: operations["deleteAdminFilterWhitelistByTypeByValue"];
         options?: never;
         head?: never;
         patch?: never;
@@ -687,7 +915,281 @@ export interface paths {
         get?: never;
         put?: never;
         /** Dry run: the full decision for an IP and network type, audited as a dry run ("why am I blocked") */
-        post: operations["FilterAdminController_check"];
+        post: operations["postAdminFilterCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/filter/audit/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session's filter audit trail: checks, raw provider answers, decision, override
+         * @description Entries oldest first. Same answer as GET /api/admin/filter/audit/{session_id}.
+         */
+        get: operations["getFilterAuditBySessionId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/device/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register (or refresh) this device’s FCM token for push notifications
+         * @description One row per token: the same token again refreshes it (tokens not refreshed for 30 days are dropped; a token FCM reports unregistered is deleted at once).
+         */
+        post: operations["postDeviceRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register_device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register (or refresh) this device’s FCM token for push notifications
+         * @description One row per token: the same token again refreshes it (tokens not refreshed for 30 days are dropped; a token FCM reports unregistered is deleted at once).
+         */
+        post: operations["postRegisterDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s notifications, newest first, with the unread count */
+        get: operations["getUserNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications delivered, opened or read (`all: true` marks every one) */
+        post: operations["postNotificationsAck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published announcements, newest first (`is_new`: within the last 24 h) */
+        get: operations["getAnnouncements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/telegram/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The official Telegram channel and chat links */
+        get: operations["getTelegramLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/news_promo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The news & promo page in one answer: Telegram links, announcements, active promo codes
+         * @description Cached (Redis): an announcement change shows at once, a promo code change within NEWS_PROMO_CACHE_S (60 s by default). When ledger-svc cannot answer, `promo` is empty and the answer is not cached.
+         */
+        get: operations["getNewsPromo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push to a segment of users through FCM (admin): {sent, failed} and its job
+         * @description Segments: active in the last N days, platform, or a list of users; `silent` sends a data-only message. Sent as a background job at the global push rate in batches of ≤ 500; tokens FCM reports gone are deleted. The answer comes when the job is done or after a few seconds (notify-svc’s PUSH_SEND_WAIT_MS, below the request deadline), whichever is first: `job.status` `done` with the final counts, or `running` with the counts so far — follow it with GET /api/push/jobs/{id}. `sent`, `failed` and `removed_tokens` are the job’s counts at that moment.
+         */
+        post: operations["postPushSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One admin push job’s progress (admin) */
+        get: operations["getPushJobsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to support (one optional attachment: PNG, JPEG, WebP or PDF, ≤ 5 MB)
+         * @description JSON, with the attachment base64-encoded in `attachment.content_base64`, or `multipart/form-data` with the text fields `subject` and `message` and the file in the field `attachment` (one file, ≤ 5 MB; a larger one is 413 `attachment_too_large` as soon as the 5 MB are passed). Its type is decided by its bytes, never by the name. The request is forwarded to the admins’ Telegram chat with the file. One request per 30 s per user (admins exempt): 429 `support_rate_limited` with `retry_after_s` and Retry-After.
+         */
+        post: operations["postSupportSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s support requests, newest first, with statuses and replies */
+        get: operations["getSupportHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/support/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One support request (its owner or an admin; another user’s is 404) */
+        get: operations["getSupportById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/telegram/{secret}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Telegram Bot API updates (setWebhook with secret_token): the path secret and X-Telegram-Bot-Api-Secret-Token are checked */
+        post: operations["postWebhooksTelegramBySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/telegram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller’s notifications also come by the Telegram bot */
+        get: operations["getNotificationsTelegram"];
+        /** Turn Telegram delivery of the caller’s notifications on or off */
+        put: operations["putNotificationsTelegram"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -703,8 +1205,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** START: the filter decides; allowed → a session opens (admins bypass the filter) */
-        post: operations["TrafficController_start"];
+        /**
+         * START: the filter decides; allowed → a session opens (admins bypass the filter)
+         * @description 200 opens a session; 202 waits for an admin’s review (`ticket_id`); a `blocked` body (403, 409, 429 or 503) names why the filter refused.
+         */
+        post: operations["postTrafficStart"];
         delete?: never;
         options?: never;
         head?: never;
@@ -721,7 +1226,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Keeps a session without reports alive (sessions silent for 2 min close as failed) */
-        post: operations["TrafficController_heartbeat"];
+        post: operations["postTrafficHeartbeat"];
         delete?: never;
         options?: never;
         head?: never;
@@ -738,7 +1243,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** STOP: closes the session with the final reconciliation (duration, sent_mb, estimated earnings) */
-        post: operations["TrafficController_stop"];
+        post: operations["postTrafficStop"];
         delete?: never;
         options?: never;
         head?: never;
@@ -753,7 +1258,7 @@ export interface paths {
             cookie?: never;
         };
         /** Server aggregate of one of the caller’s sessions (on resume / detail view) */
-        get: operations["TrafficController_summary"];
+        get: operations["getSessionByIdSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -770,7 +1275,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller’s sessions, newest first (admins: any user’s with telegram_id) */
-        get: operations["SessionsController_list"];
+        get: operations["getSessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -788,8 +1293,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sessions filtered by date range and status (seed filter_schema) */
-        post: operations["SessionsController_filter"];
+        /** Sessions filtered by date range and status */
+        post: operations["postSessionsFilter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -804,7 +1309,7 @@ export interface paths {
             cookie?: never;
         };
         /** Only the running sessions */
-        get: operations["SessionsController_active"];
+        get: operations["getSessionsActive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -821,7 +1326,7 @@ export interface paths {
             cookie?: never;
         };
         /** Today and this week (sessions, MB, $) and the average per session */
-        get: operations["SessionsController_summary"];
+        get: operations["getSessionsSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -838,7 +1343,7 @@ export interface paths {
             cookie?: never;
         };
         /** CSV of the caller’s own sessions: date, duration, MB, $, IP, status */
-        get: operations["SessionsController_export"];
+        get: operations["getSessionsExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -857,7 +1362,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Quality score 0–100 of a session (interruptions, MB per time, speed stability) */
-        post: operations["SessionsController_review"];
+        post: operations["postSessionsReviewById"];
         delete?: never;
         options?: never;
         head?: never;
@@ -871,8 +1376,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One session in detail */
-        get: operations["SessionsController_detail"];
+        /**
+         * One session in detail
+         * @description `session_not_found` also for someone else’s session.
+         */
+        get: operations["getSessionsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -889,7 +1397,7 @@ export interface paths {
             cookie?: never;
         };
         /** Per-day rollup (default last 30 days): sent MB, sold MB, profit, average price */
-        get: operations["StatsController_daily[0]"];
+        get: operations["getStatsDaily"];
         put?: never;
         post?: never;
         delete?: never;
@@ -906,7 +1414,7 @@ export interface paths {
             cookie?: never;
         };
         /** Per-day rollup (default last 30 days): sent MB, sold MB, profit, average price */
-        get: operations["StatsController_daily[1]"];
+        get: operations["getStatsDailyByTelegramId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -923,7 +1431,7 @@ export interface paths {
             cookie?: never;
         };
         /** Per-ISO-week rollup (default last 12 weeks) */
-        get: operations["StatsController_weekly[0]"];
+        get: operations["getStatsWeekly"];
         put?: never;
         post?: never;
         delete?: never;
@@ -940,7 +1448,7 @@ export interface paths {
             cookie?: never;
         };
         /** Per-ISO-week rollup (default last 12 weeks) */
-        get: operations["StatsController_weekly[1]"];
+        get: operations["getStatsWeeklyByTelegramId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -957,7 +1465,7 @@ export interface paths {
             cookie?: never;
         };
         /** Per-month rollup (default last 12 months) */
-        get: operations["StatsController_monthly[0]"];
+        get: operations["getStatsMonthly"];
         put?: never;
         post?: never;
         delete?: never;
@@ -974,7 +1482,7 @@ export interface paths {
             cookie?: never;
         };
         /** Per-month rollup (default last 12 months) */
-        get: operations["StatsController_monthly[1]"];
+        get: operations["getStatsMonthlyByTelegramId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -991,7 +1499,7 @@ export interface paths {
             cookie?: never;
         };
         /** Price per GB / MB by day as the ledger credited it */
-        get: operations["StatsController_rates"];
+        get: operations["getStatsRates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1008,7 +1516,7 @@ export interface paths {
             cookie?: never;
         };
         /** All-time, today, this week and this month totals */
-        get: operations["StatsController_summary[0]"];
+        get: operations["getStatsSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1025,7 +1533,7 @@ export interface paths {
             cookie?: never;
         };
         /** All-time, today, this week and this month totals */
-        get: operations["StatsController_summary[1]"];
+        get: operations["getStatsSummaryByTelegramId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1041,8 +1549,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s balance (USD, USDT equivalent, held), earnings and last 10 transactions */
-        get: operations["BalanceController_balance"];
+        /** The caller’s balance (USD, USDT equivalent, held), earnings and last 10 transactions; with `:telegram_id` a user’s (self, or any user for an admin) */
+        get: operations["getUserBalance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1058,8 +1566,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user’s balance (self, or any user for an admin) */
-        get: operations["BalanceController_balanceOf"];
+        /** The caller’s balance (USD, USDT equivalent, held), earnings and last 10 transactions; with `:telegram_id` a user’s (self, or any user for an admin) */
+        get: operations["getUserBalanceByTelegramId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1078,7 +1586,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Re-read the balance now; `delta` is the change since the previous refresh (1 per 10 s) */
-        post: operations["BalanceController_refresh"];
+        post: operations["postUserRefreshBalance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1093,7 +1601,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller’s transactions, newest first (income | withdraw | refund | bonus | adjustment) */
-        get: operations["BalanceController_transactions"];
+        get: operations["getTransactions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1110,7 +1618,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every change of the caller’s available balance with its reason, newest first */
-        get: operations["BalanceController_history"];
+        get: operations["getUserBalanceHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1170,23 +1678,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/daily_price": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Set the price of a date (default today, UTC); `push` notifies every user (PriceUpdated event) */
-        post: operations["postAdminDailyPrice"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/promo/list": {
         parameters: {
             query?: never;
@@ -1195,7 +1686,7 @@ export interface paths {
             cookie?: never;
         };
         /** Active, unexpired promo codes */
-        get: operations["PromoController_list"];
+        get: operations["getPromoList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1213,8 +1704,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Activate a code once: bonus_percent of the available balance is credited */
-        post: operations["PromoController_activate"];
+        /**
+         * Activate a code once: bonus_percent of the available balance is credited
+         * @description The bonus is rounded down to the micro-USD and capped by the code’s `max_bonus_usd`; the ledger credits it.
+         */
+        post: operations["postPromoActivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1229,10 +1723,10 @@ export interface paths {
             cookie?: never;
         };
         /** Every promo code with its activations */
-        get: operations["PromoController_adminList"];
+        get: operations["getAdminPromo"];
         put?: never;
         /** Create a promo code */
-        post: operations["PromoController_create"];
+        post: operations["postAdminPromo"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1253,7 +1747,24 @@ export interface paths {
         options?: never;
         head?: never;
         /** Deactivate a promo code (idempotent) */
-        patch: operations["PromoController_deactivate"];
+        patch: operations["patchAdminPromoByCodeDeactivate"];
+        trace?: never;
+    };
+    "/api/admin/daily_price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the price of a date (default today, UTC); `push` notifies every user (PriceUpdated event) */
+        post: operations["postAdminDailyPrice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/admin/users/{telegram_id}/adjust_balance": {
@@ -1269,8 +1780,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Add (positive) or deduct (negative) USD with a mandatory note; audited; never below zero */
-        patch: operations["LedgerAdminController_adjust"];
+        /**
+         * Add (positive) or deduct (negative) USD with a mandatory note; audited; never below zero
+         * @description A retry with the same `idempotency_key` (or `Idempotency-Key` header) returns the original.
+         */
+        patch: operations["patchAdminUsersByTelegramIdAdjustBalance"];
         trace?: never;
     };
     "/api/admin/balance/add": {
@@ -1282,8 +1796,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add USD to a user’s balance with a mandatory note; audited */
-        post: operations["LedgerAdminController_add"];
+        /**
+         * Add USD to a user’s balance with a mandatory note; audited
+         * @description A retry with the same `idempotency_key` (or `Idempotency-Key` header) returns the original.
+         */
+        post: operations["postAdminBalanceAdd"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1298,7 +1815,7 @@ export interface paths {
             cookie?: never;
         };
         /** The ledger’s invariants recomputed from its rows: balanced = every check passed */
-        get: operations["LedgerAdminController_check"];
+        get: operations["getAdminLedgerCheck"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1314,8 +1831,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s dashboard in one response; `degraded` lists parts whose service did not answer */
-        get: operations["DashboardController_mine"];
+        /**
+         * The caller’s dashboard in one response (with `:telegram_id`: a user’s — self, or any user for an admin); `degraded` lists parts whose service did not answer
+         * @description Fails only when the ledger’s balance is unavailable.
+         */
+        get: operations["getDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1331,8 +1851,430 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user’s dashboard (self, or any user for an admin) */
-        get: operations["DashboardController_of"];
+        /**
+         * The caller’s dashboard in one response (with `:telegram_id`: a user’s — self, or any user for an admin); `degraded` lists parts whose service did not answer
+         * @description Fails only when the ledger’s balance is unavailable.
+         */
+        get: operations["getDashboardByTelegramId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business at a glance: users, balances, sessions, API keys, today’s credits and payouts, pending reviews and withdrawals — each number from the service that owns it */
+        get: operations["getAdminDashboardSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dashboard/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Series per UTC day (oldest first, every day present) for the admin charts */
+        get: operations["getAdminDashboardCharts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/reports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report of a period as CSV, XLSX or PDF, read page by page from the service that owns its rows
+         * @description CSV and XLSX are streamed (`attachment; filename="<report>-<from>-<to>.<type>"`). XLSX and PDF refuse a report of more than ADMIN_EXPORT_MAX_ROWS rows with 400 `export_too_large` (its `limit` in the body) before sending anything; CSV has no row limit within the 366-day period.
+         */
+        get: operations["getAdminReportsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The platform’s admin audit trail (every service’s admin actions, hash-chained), newest first */
+        get: operations["getAdminAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recomputes the whole audit chain: ok, or the first row that was edited, deleted or re-linked */
+        get: operations["getAdminAuditVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/logs/auth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Logins, logouts and security events (admin resets, bans, 2FA), newest first — from auth-svc */
+        get: operations["getAdminLogsAuth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/logs/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buyer API key usage batches (from the relay) and admin actions on API keys, newest first — from auth-svc */
+        get: operations["getAdminLogsTraffic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/logs/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every 5xx the gateway answered and every gRPC INTERNAL of a service (request id, route, app), newest first
+         * @description Read from the capped Redis stream every app appends to (about 10,000 entries; each process has a budget of a 50 burst then 10/s, the rest counted in `suppressed`). User, IP and level filters are applied while scanning at most 2,000 entries per call: a page may hold fewer than `limit` items while `next_cursor` is not null.
+         */
+        get: operations["getAdminLogsErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every app’s version, uptime, readiness, event-loop lag, outbox backlog, DLQ size and schema size (asked over Describe), plus NATS and Postgres */
+        get: operations["getAdminSettingsStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The system settings in force (security and cron), stored values over defaults */
+        get: operations["getAdminSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Token lifetimes and the 2FA policy; auth-svc reads them when it issues tokens, so they apply to the next login or renewal without a restart (null: back to the default) */
+        patch: operations["patchAdminSettingsSecurity"];
+        trace?: never;
+    };
+    "/api/admin/settings/cron": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Intervals of the periodic jobs (subscription expiry sweep, session timeout sweep, ledger reconciliation, filter audit cleanup): every replica of the owning service applies them at once (null: back to the default) */
+        post: operations["postAdminSettingsCron"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts a pg_dump of the database into BACKUP_DIR as a job (one at a time); poll GET …/backup/{id} */
+        post: operations["postAdminSettingsBackup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/settings/backup/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backup job: status, archive and its size */
+        get: operations["getAdminSettingsBackupById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every announcement, scheduled ones too, newest first */
+        get: operations["getAdminNews"];
+        put?: never;
+        /**
+         * Create an announcement (optionally scheduled, optionally pushed to every user)
+         * @description Visible from `publish_at` (or at once). With `push`, every user with system updates on gets a notification (in-app, push unless they turned push off, live) when it becomes visible — once.
+         */
+        post: operations["postAdminNews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/news/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an announcement */
+        delete: operations["deleteAdminNewsById"];
+        options?: never;
+        head?: never;
+        /** Change an announcement (publish_at only while it is not yet published) */
+        patch: operations["patchAdminNewsById"];
+        trace?: never;
+    };
+    "/api/admin/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support requests (admin), newest first, filtered by status and user */
+        get: operations["getAdminSupport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One support request (admin); reading a new one marks it read */
+        get: operations["getAdminSupportById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/reply/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a support request (admin): the user sees it in history, in-app, by push and by the bot */
+        post: operations["postAdminSupportReplyById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/support/close/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a support request (admin); closing a closed one changes nothing */
+        post: operations["postAdminSupportCloseById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/traffic/pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The traffic pool as the relay nodes report it: nodes with their devices sharing now, distinct exit IPs, countries, free slots against the configured pool size, streams, MB/s and stream setup latency */
+        get: operations["getAdminTrafficPool"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/traffic/pool/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a relay node (its id is the RELAY_NODE_ID it reports with); again with the same id updates its url and region */
+        post: operations["postAdminTrafficPoolAdd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/traffic/pool/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** IP rotation check: per API key, connections and distinct exit IPs over the window (a rotation key should leave through many) */
+        get: operations["getAdminTrafficPoolCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/traffic/keys/{key_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buyer-side usage of one API key as the relays counted it over the window: connections, MB and the exit IPs it left through */
+        get: operations["getAdminTrafficKeysByKeyIdUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1352,6 +2294,46 @@ export interface paths {
         put?: never;
         /** A device report (every 10 s or 100 MB); idempotent on (session_id, seq). 200 = durably stored */
         post: operations["postTrafficReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ws/admin/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live platform monitor over a WebSocket (101 Switching Protocols, then a frame every 2 s)
+         * @description Send the access token as `?token=<jwt>` or as `Sec-WebSocket-Protocol: bearer, <jwt>`. The first frame is `connected`, then a `monitor` frame every ADMIN_MONITOR_TICK_MS (2 s). The numbers are gathered once per tick for all connected admins, from the services that own them: filter-svc and telemetry-svc counters and payout-svc’s withdrawal gauge (Describe), telemetry and ledger admin stats, the error log. A user or moderator token is refused with 403 before the upgrade; close code 4401: the session was revoked or the token expired.
+         */
+        get: operations["getWsAdminMonitor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates over a WebSocket (101 Switching Protocols, then JSON text frames)
+         * @description Send the access token as `?token=<jwt>` or as `Sec-WebSocket-Protocol: bearer, <jwt>` (browsers cannot set Authorization on a WebSocket). The first frame is `connected` (telegram_id, subscription_version). A plain HTTP GET (no upgrade) answers 404. Close code 4401: the session was revoked or the token expired.
+         */
+        get: operations["getNotificationsLive"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1404,7 +2386,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1412,7 +2394,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                     };
                 };
             };
@@ -1486,7 +2492,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1494,7 +2500,31 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                     };
                 };
             };
@@ -1567,6 +2597,8 @@ export interface operations {
                     photo_url?: string;
                     auth_date: number | string;
                     hash: string;
+                    /** @description Referral code from the web link (`?ref=<code>`); attributed at the first login only. Not part of the signed payload. */
+                    ref?: string;
                 };
             };
         };
@@ -2005,7 +3037,7 @@ export interface operations {
             };
         };
     };
-    MySubscriptionsController_mine: {
+    getAuthMySubscriptions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2014,24 +3046,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description subscription_version: changes with every grant or revoke */
+                        version: number;
+                        subscriptions: {
+                            model_id: string;
+                            name: string;
+                            is_free: boolean;
+                            is_premium: boolean;
+                            /** @description #RRGGBB */
+                            color: string;
+                            /** @description The admin’s telegram id; 0 for the automatic free plan */
+                            granted_by: number;
+                            granted_at: string;
+                            /** @description null: never expires */
+                            expiry_date: string | null;
+                        }[];
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    ProfileController_profile: {
+    getUserProfile: {
         parameters: {
             query?: never;
             header?: never;
@@ -2040,31 +3192,151 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        telegram_id: number;
+                        username: string;
+                        first_name: string;
+                        last_name: string;
+                        photo_url: string;
+                        /** @enum {string} */
+                        role: "user" | "moderator" | "superadmin";
+                        /** @enum {string} */
+                        language: "uz" | "ru" | "en";
+                        /** @description Last login */
+                        auth_date: string | null;
+                        /** @description The request’s access token, masked ("eyJhbGci...fT0=") */
+                        jwt_token: string;
+                        two_factor_enabled: boolean;
+                        last_login_ip: string;
+                        last_login_device: string;
+                        subscription_version: number;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    ProfileController_renew: {
+    postUserTokenRenew: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     code?: string;
@@ -2073,31 +3345,132 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        message: "Token successfully renewed";
+                        jwt_token: string;
+                        /** @description Seconds the access token lives */
+                        expires_in: number;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `forced_logout`, `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forced_logout" | "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `invalid_two_factor_code` */
+            /** @description Forbidden: `forbidden`, `invalid_two_factor_code`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "invalid_two_factor_code" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    ProfileController_logout: {
+    postUserLogout: {
         parameters: {
             query?: never;
             header?: never;
@@ -2106,31 +3479,136 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        message: "Successfully logged out";
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    ProfileController_logoutAll: {
+    postUserLogoutAll: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     code?: string;
@@ -2139,31 +3617,131 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        message: "All sessions ended";
+                        /** @description Sessions ended */
+                        revoked: number;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `two_factor_required`, `invalid_two_factor_code` */
+            /** @description Forbidden: `invalid_two_factor_code`, `two_factor_required`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "invalid_two_factor_code" | "two_factor_required" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`, `too_many_two_factor_attempts` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited" | "too_many_two_factor_attempts";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    ProfileController_loginHistory: {
+    getUserLoginHistory: {
         parameters: {
             query?: never;
             header?: never;
@@ -2172,24 +3750,138 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        history: {
+                            city: string;
+                            country: string;
+                            device: string;
+                            ip: string;
+                            time: string;
+                            /** @description The login’s session is still open */
+                            active: boolean;
+                            /** @description The session of this request */
+                            current: boolean;
+                        }[];
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    ProfileController_fullHistory: {
+    getUserLoginHistoryFull: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2200,23 +3892,138 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        history: {
+                            city: string;
+                            country: string;
+                            device: string;
+                            ip: string;
+                            time: string;
+                            /** @description The login’s session is still open */
+                            active: boolean;
+                            /** @description The session of this request */
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `subscription_required` (premium) */
+            /** @description Forbidden: `subscription_required`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "subscription_required" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SettingsController_get: {
+    getUserSettings: {
         parameters: {
             query?: never;
             header?: never;
@@ -2225,31 +4032,145 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        language: "uz" | "ru" | "en";
+                        push_notifications: boolean;
+                        session_updates: boolean;
+                        system_updates: boolean;
+                        two_factor_enabled: boolean;
+                        single_device_mode: boolean;
+                        battery_saver: boolean;
+                        /** @enum {string} */
+                        theme: "light" | "dark";
+                        last_update: string | null;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SettingsController_patch: {
+    patchUserSettings: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /** @enum {string} */
@@ -2265,24 +4186,142 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "updated";
+                        /** @enum {string} */
+                        language: "uz" | "ru" | "en";
+                        push_notifications: boolean;
+                        session_updates: boolean;
+                        system_updates: boolean;
+                        two_factor_enabled: boolean;
+                        single_device_mode: boolean;
+                        battery_saver: boolean;
+                        /** @enum {string} */
+                        theme: "light" | "dark";
+                        last_update: string | null;
+                        /** @description The settings this request changed */
+                        changed: string[];
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SettingsController_theme: {
+    patchUserSettingsTheme: {
         parameters: {
             query?: never;
             header?: never;
@@ -2298,24 +4337,131 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "updated";
+                        /** @enum {string} */
+                        theme: "light" | "dark";
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SettingsController_cacheClear: {
+    deleteUserSettingsCacheClear: {
         parameters: {
             query?: never;
             header?: never;
@@ -2324,24 +4470,130 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "cleared";
+                        cleared: number;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SettingsController_enroll: {
+    postUserSecurity2fa: {
         parameters: {
             query?: never;
             header?: never;
@@ -2350,31 +4602,144 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "pending";
+                        /** @description Base32 TOTP secret */
+                        secret: string;
+                        otpauth_uri: string;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `two_factor_already_enabled` */
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Conflict: `two_factor_already_enabled` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "two_factor_already_enabled";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SettingsController_verify: {
+    postUserSecurity2faVerify: {
         parameters: {
             query?: never;
             header?: never;
@@ -2389,31 +4754,306 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "enabled";
+                        /** @constant */
+                        two_factor_enabled: true;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `invalid_two_factor_code` */
+            /** @description Forbidden: `invalid_two_factor_code`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "invalid_two_factor_code" | "user_banned";
+                    };
+                };
+            };
+            /** @description Conflict: `two_factor_already_enabled` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "two_factor_already_enabled";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `two_factor_not_enrolled` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "two_factor_not_enrolled";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`, `too_many_two_factor_attempts` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited" | "too_many_two_factor_attempts";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SettingsController_disable: {
+    postUserSecurityDisable2fa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    code?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "disabled";
+                        /** @constant */
+                        two_factor_enabled: false;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `invalid_two_factor_code`, `two_factor_required`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "invalid_two_factor_code" | "two_factor_required" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `two_factor_not_enabled` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "two_factor_not_enabled";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`, `too_many_two_factor_attempts` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited" | "too_many_two_factor_attempts";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postWithdraw: {
         parameters: {
             query?: never;
             header?: never;
@@ -2423,39 +5063,165 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    code: string;
+                    /** @description USD, at most 6 decimals (1.39 … 100) */
+                    amount_usd: number | string;
+                    /** @description BEP20 address: 0x + 40 hex (EIP-55 when mixed case) */
+                    wallet_address: string;
+                    /** @description Only "BEP20" */
+                    network: string;
+                    /** @description Client-generated (UUID v4); or the Idempotency-Key header */
+                    idempotency_key?: string;
+                    /** @description Optional; must be the caller’s */
+                    telegram_id?: number;
+                    /** @description TOTP code when 2FA is on */
+                    two_factor_code?: string;
                 };
             };
         };
         responses: {
-            200: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "pending" | "pending_manual_review";
+                        withdraw_id: string;
+                        amount_usd: number;
+                        amount_usdt: number;
+                        fee_usd: number;
+                        net_usdt: number;
+                        message: string;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `above_maximum`, `bad_request`, `below_minimum`, `insufficient_balance`, `invalid_address`, `invalid_amount`, `invalid_idempotency_key`, `invalid_json`, `unsupported_network`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "above_maximum" | "bad_request" | "below_minimum" | "insufficient_balance" | "invalid_address" | "invalid_amount" | "invalid_idempotency_key" | "invalid_json" | "unsupported_network" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `two_factor_required`, `invalid_two_factor_code` */
+            /** @description Forbidden: `invalid_two_factor_code`, `telegram_id_mismatch`, `two_factor_required`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "invalid_two_factor_code" | "telegram_id_mismatch" | "two_factor_required" | "user_banned";
+                    };
+                };
+            };
+            /** @description Conflict: `idempotency_conflict`, `idempotency_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "idempotency_conflict" | "idempotency_in_progress";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limit`, `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limit" | "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `auth_unavailable`, `ledger_unavailable`, `service_unavailable`, `unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "auth_unavailable" | "ledger_unavailable" | "service_unavailable" | "unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminUsersController_list: {
+    getWithdraws: {
         parameters: {
             query?: {
-                query?: string;
                 limit?: number;
                 offset?: number;
             };
@@ -2465,38 +5231,1799 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        withdraws: {
+                            /** @description Withdrawal id (uuid) */
+                            id: string;
+                            /** @enum {string} */
+                            status: "reserving" | "pending" | "pending_manual_review" | "processing" | "completed" | "failed" | "canceled";
+                            /** @description Requested USD, taken from the balance */
+                            amount_usd: number;
+                            /** @description Provider fee (USD) taken from the amount sent */
+                            fee_usd: number;
+                            /** @description amount_usd × USD_TO_USDT_RATE (gross) */
+                            amount_usdt: number;
+                            /** @description USDT the wallet receives: (amount_usd − fee_usd) × rate */
+                            net_usdt: number;
+                            wallet_address: string;
+                            /** @constant */
+                            network: "BEP20";
+                            tx_hash: string | null;
+                            /** @description BscScan link of the transaction, when known */
+                            tx_url: string | null;
+                            failure_reason: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            processed_at: string | null;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin, or a moderator acting on an admin */
+            /** @description Forbidden: `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminUsersController_ban: {
+    getWithdrawsById: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                telegram_id: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        withdraw: {
+                            /** @description Withdrawal id (uuid) */
+                            id: string;
+                            /** @enum {string} */
+                            status: "reserving" | "pending" | "pending_manual_review" | "processing" | "completed" | "failed" | "canceled";
+                            /** @description Requested USD, taken from the balance */
+                            amount_usd: number;
+                            /** @description Provider fee (USD) taken from the amount sent */
+                            fee_usd: number;
+                            /** @description amount_usd × USD_TO_USDT_RATE (gross) */
+                            amount_usdt: number;
+                            /** @description USDT the wallet receives: (amount_usd − fee_usd) × rate */
+                            net_usdt: number;
+                            wallet_address: string;
+                            /** @constant */
+                            network: "BEP20";
+                            tx_hash: string | null;
+                            /** @description BscScan link of the transaction, when known */
+                            tx_url: string | null;
+                            failure_reason: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            processed_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_withdraw_id`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_withdraw_id" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `withdraw_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "withdraw_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postWebhooksPayoutsByProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_payload`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_payload" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `invalid_signature` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "invalid_signature";
+                    };
+                };
+            };
+            /** @description Not Found: `unknown_provider` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unknown_provider";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminWithdraws: {
+        parameters: {
+            query?: {
+                status?: "reserving" | "pending" | "pending_manual_review" | "processing" | "completed" | "failed" | "canceled";
+                telegram_id?: number;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        withdraws: {
+                            /** @description Withdrawal id (uuid) */
+                            id: string;
+                            /** @enum {string} */
+                            status: "reserving" | "pending" | "pending_manual_review" | "processing" | "completed" | "failed" | "canceled";
+                            /** @description Requested USD, taken from the balance */
+                            amount_usd: number;
+                            /** @description Provider fee (USD) taken from the amount sent */
+                            fee_usd: number;
+                            /** @description amount_usd × USD_TO_USDT_RATE (gross) */
+                            amount_usdt: number;
+                            /** @description USDT the wallet receives: (amount_usd − fee_usd) × rate */
+                            net_usdt: number;
+                            wallet_address: string;
+                            /** @constant */
+                            network: "BEP20";
+                            tx_hash: string | null;
+                            /** @description BscScan link of the transaction, when known */
+                            tx_url: string | null;
+                            failure_reason: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            processed_at: string | null;
+                            telegram_id: number;
+                            provider: string;
+                            payout_id: string | null;
+                            risk_score: number;
+                            risk_factors: string[];
+                            attempts: number;
+                            note: string;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminWithdrawsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        withdraw: {
+                            /** @description Withdrawal id (uuid) */
+                            id: string;
+                            /** @enum {string} */
+                            status: "reserving" | "pending" | "pending_manual_review" | "processing" | "completed" | "failed" | "canceled";
+                            /** @description Requested USD, taken from the balance */
+                            amount_usd: number;
+                            /** @description Provider fee (USD) taken from the amount sent */
+                            fee_usd: number;
+                            /** @description amount_usd × USD_TO_USDT_RATE (gross) */
+                            amount_usdt: number;
+                            /** @description USDT the wallet receives: (amount_usd − fee_usd) × rate */
+                            net_usdt: number;
+                            wallet_address: string;
+                            /** @constant */
+                            network: "BEP20";
+                            tx_hash: string | null;
+                            /** @description BscScan link of the transaction, when known */
+                            tx_url: string | null;
+                            failure_reason: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            processed_at: string | null;
+                            telegram_id: number;
+                            provider: string;
+                            payout_id: string | null;
+                            risk_score: number;
+                            risk_factors: string[];
+                            attempts: number;
+                            note: string;
+                        };
+                        audit: {
+                            /** @description provider_call | webhook | admin_action */
+                            kind: string;
+                            endpoint: string;
+                            status_code: number;
+                            signature_valid: boolean;
+                            /** @description Raw request and answer */
+                            body: string;
+                            actor: number | null;
+                            note: string;
+                            created_at: string;
+                        }[];
+                        history: {
+                            /** @description Withdrawal id (uuid) */
+                            id: string;
+                            /** @enum {string} */
+                            status: "reserving" | "pending" | "pending_manual_review" | "processing" | "completed" | "failed" | "canceled";
+                            /** @description Requested USD, taken from the balance */
+                            amount_usd: number;
+                            /** @description Provider fee (USD) taken from the amount sent */
+                            fee_usd: number;
+                            /** @description amount_usd × USD_TO_USDT_RATE (gross) */
+                            amount_usdt: number;
+                            /** @description USDT the wallet receives: (amount_usd − fee_usd) × rate */
+                            net_usdt: number;
+                            wallet_address: string;
+                            /** @constant */
+                            network: "BEP20";
+                            tx_hash: string | null;
+                            /** @description BscScan link of the transaction, when known */
+                            tx_url: string | null;
+                            failure_reason: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            processed_at: string | null;
+                            telegram_id: number;
+                            provider: string;
+                            payout_id: string | null;
+                            risk_score: number;
+                            risk_factors: string[];
+                            attempts: number;
+                            note: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_withdraw_id`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_withdraw_id" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `withdraw_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "withdraw_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminWithdrawsByIdByAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: "approve" | "reject" | "retry" | "mark_paid" | "blacklist";
             };
             cookie?: never;
         };
         requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Mandatory, audited with the admin’s id */
+                    note: string;
+                    /** @description mark_paid: 0x + 64 hex */
+                    tx_hash?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        withdraw: {
+                            /** @description Withdrawal id (uuid) */
+                            id: string;
+                            /** @enum {string} */
+                            status: "reserving" | "pending" | "pending_manual_review" | "processing" | "completed" | "failed" | "canceled";
+                            /** @description Requested USD, taken from the balance */
+                            amount_usd: number;
+                            /** @description Provider fee (USD) taken from the amount sent */
+                            fee_usd: number;
+                            /** @description amount_usd × USD_TO_USDT_RATE (gross) */
+                            amount_usdt: number;
+                            /** @description USDT the wallet receives: (amount_usd − fee_usd) × rate */
+                            net_usdt: number;
+                            wallet_address: string;
+                            /** @constant */
+                            network: "BEP20";
+                            tx_hash: string | null;
+                            /** @description BscScan link of the transaction, when known */
+                            tx_url: string | null;
+                            failure_reason: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            processed_at: string | null;
+                            telegram_id: number;
+                            provider: string;
+                            payout_id: string | null;
+                            risk_score: number;
+                            risk_factors: string[];
+                            attempts: number;
+                            note: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `insufficient_balance`, `invalid_action`, `invalid_json`, `invalid_withdraw_id`, `note_required`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "insufficient_balance" | "invalid_action" | "invalid_json" | "invalid_withdraw_id" | "note_required" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `withdraw_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "withdraw_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `withdraw_state_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "withdraw_state_conflict";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminWithdrawsBlacklist: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        entries: {
+                            address: string;
+                            reason: string;
+                            added_by: number | null;
+                            created_at: string;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminWithdrawsBlacklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 0x + 40 hex (mixed case must match its EIP-55 checksum); stored lower case */
+                    address: string;
+                    /** @description Mandatory: the reason, audited */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        entry: {
+                            address: string;
+                            reason: string;
+                            added_by: number | null;
+                            created_at: string;
+                        };
+                        created: boolean;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_address`, `invalid_json`, `note_required`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_address" | "invalid_json" | "note_required" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    deleteAdminWithdrawsBlacklistByAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 0x + 40 hex (mixed case must match its EIP-55 checksum); stored lower case */
+                address: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Mandatory: the reason, audited */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @constant */
+                        removed: true;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_address`, `invalid_json`, `note_required`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_address" | "invalid_json" | "note_required" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `address_not_blacklisted` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "address_not_blacklisted";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getUserApisUsage: {
+        parameters: {
+            query?: {
+                /** @description Window: minutes back from now */
+                minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        minutes: number;
+                        from: string;
+                        to: string;
+                        keys: {
+                            key_id: string;
+                            connections: number;
+                            distinct_exit_ips: number;
+                            /** @description Relayed both ways, as the relays counted it */
+                            mb: number;
+                            /** @description Most used first, at most 50 */
+                            exit_ips: {
+                                exit_ip: string;
+                                connections: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminUsers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                query?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        users: {
+                            telegram_id: number;
+                            username: string;
+                            first_name: string;
+                            /** @enum {string} */
+                            role: "user" | "moderator" | "superadmin";
+                            /** @enum {string} */
+                            status: "active" | "banned";
+                            ban_reason: string | null;
+                            last_login: string | null;
+                            last_login_device: string;
+                            created_at: string;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    patchAdminUsersByTelegramIdBan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                telegram_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
             content: {
                 "application/json": {
                     /** @default  */
@@ -2505,145 +7032,621 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        user: {
+                            telegram_id: number;
+                            username: string;
+                            first_name: string;
+                            /** @enum {string} */
+                            role: "user" | "moderator" | "superadmin";
+                            /** @enum {string} */
+                            status: "active" | "banned";
+                            ban_reason: string | null;
+                            last_login: string | null;
+                            last_login_device: string;
+                            created_at: string;
+                        };
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin, or a moderator acting on an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `user_not_found` */
+            /** @description Not Found: `user_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminUsersController_unban: {
+    patchAdminUsersByTelegramIdUnban: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                telegram_id: string;
+                telegram_id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description No or bad token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `forbidden`: not an admin, or a moderator acting on an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `user_not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AdminUsersController_resetToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                telegram_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        user: {
+                            telegram_id: number;
+                            username: string;
+                            first_name: string;
+                            /** @enum {string} */
+                            role: "user" | "moderator" | "superadmin";
+                            /** @enum {string} */
+                            status: "active" | "banned";
+                            ban_reason: string | null;
+                            last_login: string | null;
+                            last_login_device: string;
+                            created_at: string;
+                        };
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin, or a moderator acting on an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `user_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminUsersController_sessions: {
+    postAdminUsersByTelegramIdResetToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                telegram_id: string;
+                telegram_id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description Sessions ended */
+                        revoked: number;
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin, or a moderator acting on an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `user_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminSubscriptionsController_grant: {
+    getAdminUsersByTelegramIdSessions: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                telegram_id: string;
+                telegram_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        sessions: {
+                            city: string;
+                            country: string;
+                            device: string;
+                            ip: string;
+                            time: string;
+                            /** @description The login’s session is still open */
+                            active: boolean;
+                            /** @description The session of this request */
+                            current: boolean;
+                            session_id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `user_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminUsersByTelegramIdSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                telegram_id: number;
             };
             cookie?: never;
         };
@@ -2659,38 +7662,156 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description Bumped on every change (the live message carries it) */
+                        version: number;
+                        subscriptions: {
+                            model_id: string;
+                            name: string;
+                            is_free: boolean;
+                            is_premium: boolean;
+                            /** @description #RRGGBB */
+                            color: string;
+                            /** @description The admin’s telegram id; 0 for the automatic free plan */
+                            granted_by: number;
+                            granted_at: string;
+                            /** @description null: never expires */
+                            expiry_date: string | null;
+                        }[];
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_days`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_days" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `user_not_found`, `model_not_found` */
+            /** @description Not Found: `model_not_found`, `user_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "model_not_found" | "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminSubscriptionsController_history: {
+    getAdminUsersByTelegramIdSubscriptionsHistory: {
         parameters: {
             query?: {
                 limit?: number;
@@ -2698,72 +7819,1026 @@ export interface operations {
             };
             header?: never;
             path: {
-                telegram_id: string;
+                telegram_id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        history: {
+                            id: string;
+                            /** @description 0: the system (an expiry) */
+                            admin_id: number;
+                            /** @description Model ids before the change */
+                            old_subscriptions: string[];
+                            /** @description Model ids after the change */
+                            new_subscriptions: string[];
+                            reason: string;
+                            ip_address: string | null;
+                            created_at: string;
+                        }[];
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminSubscriptionsController_revoke: {
+    deleteAdminUsersByTelegramIdSubscriptionsByModelId: {
         parameters: {
             query?: {
                 reason?: string;
             };
             header?: never;
             path: {
+                telegram_id: number;
                 model_id: string;
-                telegram_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description No or bad token */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description Bumped on every change (the live message carries it) */
+                        version: number;
+                        subscriptions: {
+                            model_id: string;
+                            name: string;
+                            is_free: boolean;
+                            is_premium: boolean;
+                            /** @description #RRGGBB */
+                            color: string;
+                            /** @description The admin’s telegram id; 0 for the automatic free plan */
+                            granted_by: number;
+                            granted_at: string;
+                            /** @description null: never expires */
+                            expiry_date: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `subscription_not_found` */
+            /** @description Not Found: `model_not_found`, `subscription_not_found`, `user_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "model_not_found" | "subscription_not_found" | "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminAdminsController_list: {
+    getReferrals: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        code: string;
+                        links: {
+                            /** @description Telegram bot deep link: https://t.me/<bot>?start=ref_<code> */
+                            bot: string;
+                            /** @description Mini App link (…?startapp=ref_<code>); arrives as start_param in initData */
+                            mini_app: string;
+                            /** @description Web link (<PUBLIC_WEB_URL>/?ref=<code>; relative to the web client when unset) */
+                            web: string;
+                        };
+                        rates: {
+                            tier: number;
+                            percent: number;
+                        }[];
+                        /** @description The one-time bonus per referral once they have shared `after_mb` */
+                        bonus: {
+                            usd: number;
+                            after_mb: number;
+                        } | null;
+                        counts: {
+                            tier: number;
+                            counted: number;
+                            not_counted: number;
+                        }[];
+                        total: number;
+                        /** @description null while the ledger cannot be reached (the rest of the page still loads) */
+                        earnings: {
+                            total_usd: number;
+                            tiers: {
+                                /** @description 1..N; 0 = the one-time milestone bonuses */
+                                tier: number;
+                                earned_usd: number;
+                                /** @description Referrals’ traffic income the commissions were taken on */
+                                income_usd: number;
+                            }[];
+                        } | null;
+                        referrals: {
+                            /** @description Last digits of the referral’s Telegram id, e.g. "•••2114" */
+                            id_masked: string;
+                            /** @description First letters of the first name, e.g. "Al***" */
+                            name_masked: string;
+                            tier: number;
+                            /**
+                             * @description counted = paid; otherwise `reason` says why not
+                             * @enum {string}
+                             */
+                            status: "counted" | "not_counted" | "voided" | "banned";
+                            /** @description Why a referral is not counted: same_ip (logged in from an IP the referrer used), same_device (STARTed on a device the referrer used), daily_cap (the referrer’s cap for the day was reached), filter_failed (a START denied as VPN, proxy or datacenter), admin_void, banned; null when counted */
+                            reason: ("same_ip" | "same_device" | "daily_cap" | "filter_failed" | "admin_void" | "banned") | null;
+                            /** @description webapp | telegram */
+                            via: string;
+                            joined_at: string;
+                            /** @description What this referral earned you (null: unknown) */
+                            earned_usd: number | null;
+                            /** @description Traffic shared while counted, since joining (progress to the milestone bonus) */
+                            shared_mb: number | null;
+                            bonus_paid: boolean;
+                        }[];
+                        limit: number;
+                        offset: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `user_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getReferralsEarnings: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC), default 29 days before `to` */
+                from?: string;
+                /** @description Last day (UTC), default today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        from: string;
+                        to: string;
+                        /** @description Sum over the range */
+                        total_usd: number;
+                        days: {
+                            date: string;
+                            /** @description 0 = milestone bonus */
+                            tier: number;
+                            earned_usd: number;
+                            income_usd: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_range`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_range" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminReferralsByTelegramId: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                telegram_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        telegram_id: number;
+                        code: string;
+                        referred_by: number | null;
+                        referred_status: ("counted" | "not_counted" | "voided" | "banned") | null;
+                        counts: {
+                            tier: number;
+                            counted: number;
+                            not_counted: number;
+                        }[];
+                        total: number;
+                        /** @description null while the ledger cannot be reached (the rest of the page still loads) */
+                        earnings: {
+                            total_usd: number;
+                            tiers: {
+                                /** @description 1..N; 0 = the one-time milestone bonuses */
+                                tier: number;
+                                earned_usd: number;
+                                /** @description Referrals’ traffic income the commissions were taken on */
+                                income_usd: number;
+                            }[];
+                        } | null;
+                        referrals: {
+                            telegram_id: number;
+                            referrer_id: number;
+                            name_masked: string;
+                            tier: number;
+                            /**
+                             * @description counted = paid; otherwise `reason` says why not
+                             * @enum {string}
+                             */
+                            status: "counted" | "not_counted" | "voided" | "banned";
+                            /** @description Why a referral is not counted: same_ip (logged in from an IP the referrer used), same_device (STARTed on a device the referrer used), daily_cap (the referrer’s cap for the day was reached), filter_failed (a START denied as VPN, proxy or datacenter), admin_void, banned; null when counted */
+                            reason: ("same_ip" | "same_device" | "daily_cap" | "filter_failed" | "admin_void" | "banned") | null;
+                            via: string;
+                            joined_at: string;
+                            earned_usd: number | null;
+                        }[];
+                        flags: {
+                            telegram_id: number;
+                            code: string;
+                            /** @description self | unknown_code | not_first_login */
+                            reason: string;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `user_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminReferralsByTelegramIdVoid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                telegram_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why (audited) */
+                    note: string;
+                    /** @default false */
+                    claw_back?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description false: it was voided before (nothing changed) */
+                        voided: boolean;
+                        referral: {
+                            telegram_id: number;
+                            referrer_id: number;
+                            name_masked: string;
+                            tier: number;
+                            /**
+                             * @description counted = paid; otherwise `reason` says why not
+                             * @enum {string}
+                             */
+                            status: "counted" | "not_counted" | "voided" | "banned";
+                            /** @description Why a referral is not counted: same_ip (logged in from an IP the referrer used), same_device (STARTed on a device the referrer used), daily_cap (the referrer’s cap for the day was reached), filter_failed (a START denied as VPN, proxy or datacenter), admin_void, banned; null when counted */
+                            reason: ("same_ip" | "same_device" | "daily_cap" | "filter_failed" | "admin_void" | "banned") | null;
+                            via: string;
+                            joined_at: string;
+                            earned_usd: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `referral_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "referral_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminAdmins: {
         parameters: {
             query?: never;
             header?: never;
@@ -2772,29 +8847,139 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        admins: {
+                            telegram_id: number;
+                            username: string;
+                            phone: string;
+                            /** @enum {string} */
+                            role: "moderator" | "superadmin";
+                            /** @description A superadmin from ADMIN_IDS (managed by the environment) */
+                            from_env: boolean;
+                            created_at: string | null;
+                        }[];
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: superadmins only */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminAdminsController_add: {
+    postAdminAdminsAdd: {
         parameters: {
             query?: never;
             header?: never;
@@ -2818,81 +9003,329 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        admin: {
+                            telegram_id: number;
+                            username: string;
+                            phone: string;
+                            /** @enum {string} */
+                            role: "moderator" | "superadmin";
+                            /** @description A superadmin from ADMIN_IDS (managed by the environment) */
+                            from_env: boolean;
+                            created_at: string | null;
+                        };
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_role`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_role" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: superadmins only */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `admin_exists` */
+            /** @description Conflict: `admin_exists` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "admin_exists";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `env_superadmin` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "env_superadmin";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminAdminsController_remove: {
+    deleteAdminAdminsById: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description No or bad token */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: superadmins only */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `admin_not_found` */
+            /** @description Not Found: `admin_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "admin_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `env_superadmin` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "env_superadmin";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminAdminsController_update: {
+    patchAdminAdminsById: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     /** @enum {string} */
@@ -2903,30 +9336,163 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No or bad token */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        admin: {
+                            telegram_id: number;
+                            username: string;
+                            phone: string;
+                            /** @enum {string} */
+                            role: "moderator" | "superadmin";
+                            /** @description A superadmin from ADMIN_IDS (managed by the environment) */
+                            from_env: boolean;
+                            created_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_role`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_role" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: superadmins only */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `admin_not_found` */
+            /** @description Not Found: `admin_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "admin_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `env_superadmin` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "env_superadmin";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminApiKeysController_create: {
+    postAdminApisCreate: {
         parameters: {
             query?: never;
             header?: never;
@@ -2945,31 +9511,156 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description The key itself: shown once */
+                        api_key: string;
+                        api: {
+                            id: string;
+                            /** @description The owner */
+                            telegram_id: number;
+                            type: ("traffic" | "rotation") | "";
+                            limit_mb: number;
+                            used_mb: number;
+                            expiry_date: string;
+                            status: ("active" | "inactive" | "expired") | "";
+                            /** @description First characters of the key, to recognise it */
+                            key_prefix: string;
+                            created_at: string;
+                        };
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_api_key_type`, `invalid_days`, `invalid_json`, `invalid_limit`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_api_key_type" | "invalid_days" | "invalid_json" | "invalid_limit" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `user_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminApiKeysController_list: {
+    getAdminApis: {
         parameters: {
             query?: {
                 telegram_id?: number;
@@ -2982,29 +9673,143 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        apis: {
+                            id: string;
+                            /** @description The owner */
+                            telegram_id: number;
+                            type: ("traffic" | "rotation") | "";
+                            limit_mb: number;
+                            used_mb: number;
+                            expiry_date: string;
+                            status: ("active" | "inactive" | "expired") | "";
+                            /** @description First characters of the key, to recognise it */
+                            key_prefix: string;
+                            created_at: string;
+                        }[];
+                        total: number;
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminApiKeysController_remove: {
+    deleteAdminApisById: {
         parameters: {
             query?: never;
             header?: never;
@@ -3015,30 +9820,141 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No or bad token */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `api_key_not_found` */
+            /** @description Not Found: `api_key_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "api_key_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    AdminApiKeysController_update: {
+    patchAdminApisById: {
         parameters: {
             query?: never;
             header?: never;
@@ -3058,30 +9974,154 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No or bad token */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        api: {
+                            id: string;
+                            /** @description The owner */
+                            telegram_id: number;
+                            type: ("traffic" | "rotation") | "";
+                            limit_mb: number;
+                            used_mb: number;
+                            expiry_date: string;
+                            status: ("active" | "inactive" | "expired") | "";
+                            /** @description First characters of the key, to recognise it */
+                            key_prefix: string;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_days`, `invalid_json`, `invalid_limit`, `invalid_status`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_days" | "invalid_json" | "invalid_limit" | "invalid_status" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `api_key_not_found` */
+            /** @description Not Found: `api_key_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "api_key_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    FilterAdminController_getPolicy: {
+    getAdminFilterPolicy: {
         parameters: {
             query?: never;
             header?: never;
@@ -3090,38 +10130,165 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        policy: {
+                            version: number;
+                            /** @description "EU" stands for every EU member */
+                            allowed_regions: string[];
+                            vpn_score_block_threshold: number;
+                            vpn_score_warn_threshold: number;
+                            block_if_proxy: boolean;
+                            block_datacenter: boolean;
+                            allowed_network_types: (("mobile" | "wifi" | "unknown") | "")[];
+                            admin_whitelist_asns: number[];
+                            allowlisted_ips: string[];
+                            /** @enum {string} */
+                            failure_action: "deny" | "pending_admin";
+                            max_start_attempts_before_lock: number;
+                            max_devices_per_ip: number;
+                            /** @description Seconds */
+                            cache_ttl_ip: number;
+                            /**
+                             * @description Admins are never filtered
+                             * @constant
+                             */
+                            admin_bypass: true;
+                            updated_by: number | null;
+                            updated_at: string;
+                            note: string;
+                        };
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    FilterAdminController_patchPolicy: {
+    patchAdminFilterPolicy: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
+                    /** @description Apply only if the policy is still at this version (optimistic concurrency) */
                     expected_version?: number;
                     note?: string;
                     allowed_regions?: (string | "EU")[];
@@ -3141,30 +10308,167 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No or bad token */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        policy: {
+                            version: number;
+                            /** @description "EU" stands for every EU member */
+                            allowed_regions: string[];
+                            vpn_score_block_threshold: number;
+                            vpn_score_warn_threshold: number;
+                            block_if_proxy: boolean;
+                            block_datacenter: boolean;
+                            allowed_network_types: (("mobile" | "wifi" | "unknown") | "")[];
+                            admin_whitelist_asns: number[];
+                            allowlisted_ips: string[];
+                            /** @enum {string} */
+                            failure_action: "deny" | "pending_admin";
+                            max_start_attempts_before_lock: number;
+                            max_devices_per_ip: number;
+                            /** @description Seconds */
+                            cache_ttl_ip: number;
+                            /**
+                             * @description Admins are never filtered
+                             * @constant
+                             */
+                            admin_bypass: true;
+                            updated_by: number | null;
+                            updated_at: string;
+                            note: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_policy`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_policy" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `policy_version_conflict`: expected_version is not current */
+            /** @description Conflict: `policy_version_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "policy_version_conflict";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    FilterAdminController_reviews: {
+    getAdminFilterReviews: {
         parameters: {
             query?: {
                 status?: "pending" | "approved" | "rejected" | "all";
@@ -3178,29 +10482,152 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        reviews: {
+                            ticket_id: string;
+                            status: ("pending" | "approved" | "rejected") | "";
+                            telegram_id: number;
+                            device_id: string;
+                            session_id: string | null;
+                            decision_id: string;
+                            client_ip: string;
+                            country: string | null;
+                            asn: number | null;
+                            isp: string | null;
+                            vpn_score: number;
+                            reasons: string[];
+                            network_type_client: ("mobile" | "wifi" | "unknown") | "";
+                            network_type_asn: string;
+                            created_at: string;
+                            resolved_by: number | null;
+                            resolved_at: string | null;
+                            note: string;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    FilterAdminController_override: {
+    postAdminFilterOverrideByTicketId: {
         parameters: {
             query?: never;
             header?: never;
@@ -3220,37 +10647,173 @@ export interface operations {
             };
         };
         responses: {
-            /** @description No or bad token */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        review: {
+                            ticket_id: string;
+                            status: ("pending" | "approved" | "rejected") | "";
+                            telegram_id: number;
+                            device_id: string;
+                            session_id: string | null;
+                            decision_id: string;
+                            client_ip: string;
+                            country: string | null;
+                            asn: number | null;
+                            isp: string | null;
+                            vpn_score: number;
+                            reasons: string[];
+                            network_type_client: ("mobile" | "wifi" | "unknown") | "";
+                            network_type_asn: string;
+                            created_at: string;
+                            resolved_by: number | null;
+                            resolved_at: string | null;
+                            note: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `invalid_review_action`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "invalid_review_action" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `review_not_found` */
+            /** @description Not Found: `review_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "review_not_found";
+                    };
+                };
             };
-            /** @description `review_already_resolved` */
+            /** @description Conflict: `review_already_resolved` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "review_already_resolved";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "FilterAdminController_audit[0]": {
+    getAdminFilterAuditBySessionId: {
         parameters: {
             query?: never;
             header?: never;
@@ -3261,64 +10824,160 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Entries oldest first */
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        session_id: string;
+                        entries: {
+                            id: string;
+                            session_id: string | null;
+                            telegram_id: number;
+                            device_id: string;
+                            /** @enum {string} */
+                            user_role: "user" | "moderator" | "superadmin" | "";
+                            client_ip: string | null;
+                            asn: number | null;
+                            country: string | null;
+                            region: string | null;
+                            isp: string | null;
+                            is_proxy: boolean;
+                            vpn_score: number;
+                            network_type_client: ("mobile" | "wifi" | "unknown") | "";
+                            network_type_asn: string | null;
+                            /** @description The checks in order: [{name, outcome, detail}] */
+                            check_sequence: unknown;
+                            /** @description Provider name → its raw answer (or error) */
+                            provider_responses: unknown;
+                            final_decision: ("allow" | "deny" | "pending_admin" | "skipped") | "";
+                            reasons: string[];
+                            dry_run: boolean;
+                            ticket_id: string | null;
+                            admin_override_by: number | null;
+                            requested_by: number | null;
+                            policy_version: number;
+                            cache_hit: boolean;
+                            created_at: string;
+                        }[];
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "FilterAdminController_audit[1]": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Entries oldest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No or bad token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `forbidden`: not a superadmin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    FilterAdminController_whitelist: {
+    getAdminFilterWhitelist: {
         parameters: {
             query?: never;
             header?: never;
@@ -3327,29 +10986,132 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        asns: number[];
+                        ips: string[];
+                        policy_version: number;
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    FilterAdminController_addWhitelist: {
+    postAdminFilterWhitelist: {
         parameters: {
             query?: never;
             header?: never;
@@ -3361,6 +11123,7 @@ export interface operations {
                 "application/json": {
                     /** @enum {string} */
                     type: "asn" | "ip";
+                    /** @description ASN (15169 or "AS15169") or an IPv4/IPv6 address or CIDR */
                     value: string | number;
                     /** @default  */
                     note?: string;
@@ -3368,29 +11131,144 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        asns: number[];
+                        ips: string[];
+                        policy_version: number;
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_policy`, `invalid_whitelist_entry`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_policy" | "invalid_whitelist_entry" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Conflict: `policy_version_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "policy_version_conflict";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    FilterAdminController_removeWhitelist: {
+    deleteAdminFilterWhitelistByTypeByValue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3402,30 +11280,156 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No or bad token */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        asns: number[];
+                        ips: string[];
+                        policy_version: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_policy`, `invalid_whitelist_entry`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_policy" | "invalid_whitelist_entry" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `whitelist_entry_not_found` */
+            /** @description Not Found: `whitelist_entry_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "whitelist_entry_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `policy_version_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "policy_version_conflict";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    FilterAdminController_check: {
+    postAdminFilterCheck: {
         parameters: {
             query?: never;
             header?: never;
@@ -3435,9 +11439,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The IP to check; without it, the caller’s own IP as the gateway sees it */
                     ip?: string;
                     /** @enum {string} */
                     network_type: "mobile" | "wifi" | "unknown";
+                    /** @description Evaluate as this user (their attempt lock and approved overrides) */
                     telegram_id?: number;
                     /**
                      * @default en
@@ -3448,29 +11454,2594 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        result: {
+                            decision: ("allow" | "deny" | "pending_admin" | "skipped") | "";
+                            reasons: string[];
+                            filter_status: ("passed" | "failed" | "pending" | "skipped") | "";
+                            /** @description What the user would get on START */
+                            http_status: number;
+                            code: string;
+                            message: string;
+                            decision_id: string;
+                            policy_version: number;
+                            cache_hit: boolean;
+                            ip: {
+                                masked: string;
+                                country: string | null;
+                                region: string | null;
+                                asn: number | null;
+                                isp: string | null;
+                                is_proxy: boolean;
+                                is_vpn: boolean;
+                                is_tor: boolean;
+                                is_datacenter: boolean;
+                                vpn_score: number;
+                                network_type_asn: string;
+                            };
+                            checks: {
+                                /** @description role | attempts | ip | cache | geoip | reputation | … */
+                                name: string;
+                                /** @description pass | fail | warn | skip | error */
+                                outcome: string;
+                                detail: string;
+                            }[];
+                        };
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not a superadmin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    TrafficController_start: {
+    getFilterAuditBySessionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        session_id: string;
+                        entries: {
+                            id: string;
+                            session_id: string | null;
+                            telegram_id: number;
+                            device_id: string;
+                            /** @enum {string} */
+                            user_role: "user" | "moderator" | "superadmin" | "";
+                            client_ip: string | null;
+                            asn: number | null;
+                            country: string | null;
+                            region: string | null;
+                            isp: string | null;
+                            is_proxy: boolean;
+                            vpn_score: number;
+                            network_type_client: ("mobile" | "wifi" | "unknown") | "";
+                            network_type_asn: string | null;
+                            /** @description The checks in order: [{name, outcome, detail}] */
+                            check_sequence: unknown;
+                            /** @description Provider name → its raw answer (or error) */
+                            provider_responses: unknown;
+                            final_decision: ("allow" | "deny" | "pending_admin" | "skipped") | "";
+                            reasons: string[];
+                            dry_run: boolean;
+                            ticket_id: string | null;
+                            admin_override_by: number | null;
+                            requested_by: number | null;
+                            policy_version: number;
+                            cache_hit: boolean;
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postDeviceRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    device_id: string;
+                    /** @description The FCM registration token of this app install */
+                    fcm_token: string;
+                    /** @enum {string} */
+                    platform: "android" | "ios" | "web";
+                    /** @default true */
+                    notifications_enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        created: boolean;
+                        registered_at: string;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_device`, `invalid_fcm_token`, `invalid_json`, `invalid_platform`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_device" | "invalid_fcm_token" | "invalid_json" | "invalid_platform" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postRegisterDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    device_id: string;
+                    /** @description The FCM registration token of this app install */
+                    fcm_token: string;
+                    /** @enum {string} */
+                    platform: "android" | "ios" | "web";
+                    /** @default true */
+                    notifications_enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        created: boolean;
+                        registered_at: string;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_device`, `invalid_fcm_token`, `invalid_json`, `invalid_platform`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_device" | "invalid_fcm_token" | "invalid_json" | "invalid_platform" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getUserNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                unread_only?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        notifications: {
+                            id: string;
+                            /** @description income | price | payout | security | support | news | admin */
+                            type: string;
+                            title: string;
+                            body: string;
+                            created_at: string;
+                            delivered_at: string | null;
+                            opened_at: string | null;
+                            read_at: string | null;
+                        }[];
+                        total: number;
+                        unread: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postNotificationsAck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    ids?: string[];
+                    /** @enum {string} */
+                    status: "delivered" | "opened" | "read";
+                    /** @default false */
+                    all?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        updated: number;
+                        unread: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_ack`, `invalid_json`, `invalid_notification_ids`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_ack" | "invalid_json" | "invalid_notification_ids" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAnnouncements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        announcements: {
+                            id: string;
+                            title: string;
+                            description: string;
+                            image_url: string | null;
+                            link: string | null;
+                            created_at: string;
+                            /** @description null while scheduled (admin lists only) */
+                            published_at: string | null;
+                            /** @description Published within the last 24 hours */
+                            is_new: boolean;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getTelegramLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        telegram_links: {
+                            /** @description The official channel */
+                            channel: string;
+                            /** @description The community chat */
+                            chat: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getNewsPromo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        telegram_links: {
+                            /** @description The official channel */
+                            channel: string;
+                            /** @description The community chat */
+                            chat: string;
+                        };
+                        announcements: {
+                            id: string;
+                            title: string;
+                            description: string;
+                            image_url: string | null;
+                            link: string | null;
+                            created_at: string;
+                            /** @description null while scheduled (admin lists only) */
+                            published_at: string | null;
+                            /** @description Published within the last 24 hours */
+                            is_new: boolean;
+                        }[];
+                        promo: {
+                            code: string;
+                            /** @description Percent of the available balance credited (2 decimals) */
+                            bonus_percent: number;
+                            /** @description null: never expires */
+                            expires_at: string | null;
+                            is_active: boolean;
+                            /** @description null: no cap */
+                            max_bonus_usd: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postPushSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    title?: string;
+                    /** @default  */
+                    body?: string;
+                    /** @default false */
+                    silent?: boolean;
+                    /** @default {} */
+                    data?: {
+                        [key: string]: string;
+                    };
+                    /**
+                     * @default {
+                     *       "active_days": 0,
+                     *       "platform": "any",
+                     *       "telegram_ids": []
+                     *     }
+                     */
+                    segment?: {
+                        /** @default 0 */
+                        active_days?: number;
+                        /**
+                         * @default any
+                         * @enum {string}
+                         */
+                        platform?: "android" | "ios" | "web" | "any";
+                        /** @default [] */
+                        telegram_ids?: number[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        sent: number;
+                        failed: number;
+                        removed_tokens: number;
+                        job: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            sent: number;
+                            failed: number;
+                            deleted: number;
+                            /** @description The segment’s tokens when the job began */
+                            total: number;
+                            created_at: string;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_push`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_push" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getPushJobsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        job: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            sent: number;
+                            failed: number;
+                            deleted: number;
+                            /** @description The segment’s tokens when the job began */
+                            total: number;
+                            created_at: string;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `push_job_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "push_job_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postSupportSend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: string;
+                    message: string;
+                    attachment?: {
+                        /** @default  */
+                        filename?: string;
+                        /** Format: base64 */
+                        content_base64: string;
+                    };
+                };
+                "multipart/form-data": {
+                    subject: string;
+                    message: string;
+                    /** Format: binary */
+                    attachment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        ticket: {
+                            id: string;
+                            telegram_id: number;
+                            subject: string;
+                            message: string;
+                            /** @enum {string} */
+                            status: "new" | "read" | "replied" | "closed";
+                            attachment: {
+                                /**
+                                 * @description From the file’s content
+                                 * @enum {string}
+                                 */
+                                type: "png" | "jpeg" | "webp" | "pdf";
+                                size: number;
+                                name: string;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            replies: {
+                                id: string;
+                                message: string;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_support_request`, `unsupported_attachment`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_support_request" | "unsupported_attachment" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `attachment_too_large`, `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "attachment_too_large" | "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited`, `support_rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited" | "support_rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getSupportHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        tickets: {
+                            id: string;
+                            telegram_id: number;
+                            subject: string;
+                            message: string;
+                            /** @enum {string} */
+                            status: "new" | "read" | "replied" | "closed";
+                            attachment: {
+                                /**
+                                 * @description From the file’s content
+                                 * @enum {string}
+                                 */
+                                type: "png" | "jpeg" | "webp" | "pdf";
+                                size: number;
+                                name: string;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            replies: {
+                                id: string;
+                                message: string;
+                                created_at: string;
+                            }[];
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getSupportById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        ticket: {
+                            id: string;
+                            telegram_id: number;
+                            subject: string;
+                            message: string;
+                            /** @enum {string} */
+                            status: "new" | "read" | "replied" | "closed";
+                            attachment: {
+                                /**
+                                 * @description From the file’s content
+                                 * @enum {string}
+                                 */
+                                type: "png" | "jpeg" | "webp" | "pdf";
+                                size: number;
+                                name: string;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            replies: {
+                                id: string;
+                                message: string;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `support_ticket_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "support_ticket_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postWebhooksTelegramBySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                secret: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_update`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_update" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `invalid_webhook_secret` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "invalid_webhook_secret";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getNotificationsTelegram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        settings: {
+                            /** @description Every notification also comes by the bot (security alerts and support replies always do) */
+                            telegram_delivery: boolean;
+                            /** @description Telegram refused the last message: open the bot and press Start */
+                            bot_blocked: boolean;
+                            bot_link: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    putNotificationsTelegram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    telegram_delivery: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        settings: {
+                            /** @description Every notification also comes by the bot (security alerts and support replies always do) */
+                            telegram_delivery: boolean;
+                            /** @description Telegram refused the last message: open the bot and press Start */
+                            bot_blocked: boolean;
+                            bot_link: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postTrafficStart: {
         parameters: {
             query?: never;
             header?: never;
@@ -3496,54 +14067,197 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                        session_id: string;
+                        message: string;
+                        started_at: string;
+                        /**
+                         * @description Present for admins: the filter was skipped
+                         * @constant
+                         */
+                        bypass?: true;
+                    };
                 };
             };
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "pending_admin";
+                        ticket_id: string;
+                        reasons: string[];
+                        /** @description In the user’s language */
+                        message: string;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
+            /** @description Forbidden, or Forbidden: `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "blocked";
+                        /** @description `vpn_detected`, `region_not_allowed`, `network_mismatch`, `datacenter_ip`, `ip_unknown`, `too_many_attempts` (429), `ip_in_use` (409), `check_unavailable` (503) */
+                        code: string;
+                        reasons: string[];
+                        /** @description In the user’s language */
+                        message: string;
+                    } | (components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    });
                 };
             };
-            /** @description `session_already_active` (with session_id), `device_busy` */
+            /** @description Conflict, or Conflict: `device_busy`, `session_already_active` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "blocked";
+                        /** @description `vpn_detected`, `region_not_allowed`, `network_mismatch`, `datacenter_ip`, `ip_unknown`, `too_many_attempts` (429), `ip_in_use` (409), `check_unavailable` (503) */
+                        code: string;
+                        reasons: string[];
+                        /** @description In the user’s language */
+                        message: string;
+                    } | (components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "device_busy" | "session_already_active";
+                    });
+                };
             };
-            /** @description `too_many_attempts` (blocked body) or `rate_limited` */
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests, or Too Many Requests: `rate_limited` */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "blocked";
+                        /** @description `vpn_detected`, `region_not_allowed`, `network_mismatch`, `datacenter_ip`, `ip_unknown`, `too_many_attempts` (429), `ip_in_use` (409), `check_unavailable` (503) */
+                        code: string;
+                        reasons: string[];
+                        /** @description In the user’s language */
+                        message: string;
+                    } | (components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    });
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable, or Service Unavailable: `filter_unavailable`, `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "blocked";
+                        /** @description `vpn_detected`, `region_not_allowed`, `network_mismatch`, `datacenter_ip`, `ip_unknown`, `too_many_attempts` (429), `ip_in_use` (409), `check_unavailable` (503) */
+                        code: string;
+                        reasons: string[];
+                        /** @description In the user’s language */
+                        message: string;
+                    } | (components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "filter_unavailable" | "service_unavailable";
+                    });
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    TrafficController_heartbeat: {
+    postTrafficHeartbeat: {
         parameters: {
             query?: never;
             header?: never;
@@ -3561,24 +14275,156 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                        session_id: string;
+                        session_status: ("active" | "completed" | "failed") | "";
+                        last_seen_at: string;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `device_mismatch`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "device_mismatch" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `session_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `session_closed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_closed";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    TrafficController_stop: {
+    postTrafficStop: {
         parameters: {
             query?: never;
             header?: never;
@@ -3596,24 +14442,181 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                        /** @description false: the session had already ended (idempotent) */
+                        stopped: boolean;
+                        session: {
+                            id: string;
+                            /** @description Same as id */
+                            session_id: string;
+                            telegram_id: number;
+                            device_id: string;
+                            status: ("active" | "completed" | "failed") | "";
+                            start_time: string;
+                            end_time: string | null;
+                            /** @description HH:MM:SS */
+                            duration: string;
+                            duration_s: number;
+                            /** @description Same as server_counted_mb */
+                            sent_mb: number;
+                            /** @description MB as the server counts them (authoritative) */
+                            server_counted_mb: number;
+                            local_counted_mb: number;
+                            reported_mb: number;
+                            /** @description null until the ledger has paid the session */
+                            earned_usd: number | null;
+                            ip_address: string;
+                            location: string;
+                            device: string;
+                            network_type: ("mobile" | "wifi" | "unknown") | "";
+                            app_version: string;
+                            report_count: number;
+                            missing_reports: number;
+                            /** @description MB/s */
+                            current_speed: number;
+                            last_report_at: string | null;
+                            reconciliation_status: ("ok" | "mismatch") | "";
+                            mismatch_mb: number;
+                            quality_score: number | null;
+                            interruptions: number;
+                            filter_status: ("passed" | "failed" | "pending" | "skipped") | "";
+                            bypass: boolean;
+                            stop_reason: ("user" | "timeout") | null;
+                        };
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `device_mismatch`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "device_mismatch" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `session_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    TrafficController_summary: {
+    getSessionByIdSummary: {
         parameters: {
             query?: never;
             header?: never;
@@ -3624,31 +14627,179 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        session: {
+                            id: string;
+                            /** @description Same as id */
+                            session_id: string;
+                            telegram_id: number;
+                            device_id: string;
+                            status: ("active" | "completed" | "failed") | "";
+                            start_time: string;
+                            end_time: string | null;
+                            /** @description HH:MM:SS */
+                            duration: string;
+                            duration_s: number;
+                            /** @description Same as server_counted_mb */
+                            sent_mb: number;
+                            /** @description MB as the server counts them (authoritative) */
+                            server_counted_mb: number;
+                            local_counted_mb: number;
+                            reported_mb: number;
+                            /** @description null until the ledger has paid the session */
+                            earned_usd: number | null;
+                            ip_address: string;
+                            location: string;
+                            device: string;
+                            network_type: ("mobile" | "wifi" | "unknown") | "";
+                            app_version: string;
+                            report_count: number;
+                            missing_reports: number;
+                            /** @description MB/s */
+                            current_speed: number;
+                            last_report_at: string | null;
+                            reconciliation_status: ("ok" | "mismatch") | "";
+                            mismatch_mb: number;
+                            quality_score: number | null;
+                            interruptions: number;
+                            filter_status: ("passed" | "failed" | "pending" | "skipped") | "";
+                            bypass: boolean;
+                            stop_reason: ("user" | "timeout") | null;
+                        };
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `session_not_found` */
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `session_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SessionsController_list: {
+    getSessions: {
         parameters: {
             query?: {
                 from?: string;
@@ -3664,31 +14815,177 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        total: number;
+                        limit: number;
+                        offset: number;
+                        sessions: {
+                            id: string;
+                            /** @description Same as id */
+                            session_id: string;
+                            telegram_id: number;
+                            device_id: string;
+                            status: ("active" | "completed" | "failed") | "";
+                            start_time: string;
+                            end_time: string | null;
+                            /** @description HH:MM:SS */
+                            duration: string;
+                            duration_s: number;
+                            /** @description Same as server_counted_mb */
+                            sent_mb: number;
+                            /** @description MB as the server counts them (authoritative) */
+                            server_counted_mb: number;
+                            local_counted_mb: number;
+                            reported_mb: number;
+                            /** @description null until the ledger has paid the session */
+                            earned_usd: number | null;
+                            ip_address: string;
+                            location: string;
+                            device: string;
+                            network_type: ("mobile" | "wifi" | "unknown") | "";
+                            app_version: string;
+                            report_count: number;
+                            missing_reports: number;
+                            /** @description MB/s */
+                            current_speed: number;
+                            last_report_at: string | null;
+                            reconciliation_status: ("ok" | "mismatch") | "";
+                            mismatch_mb: number;
+                            quality_score: number | null;
+                            interruptions: number;
+                            filter_status: ("passed" | "failed" | "pending" | "skipped") | "";
+                            bypass: boolean;
+                            stop_reason: ("user" | "timeout") | null;
+                        }[];
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SessionsController_filter: {
+    postSessionsFilter: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
                     from_date?: string;
@@ -3704,76 +15001,493 @@ export interface operations {
             };
         };
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionsController_active: {
-        parameters: {
-            query?: {
-                telegram_id?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionsController_summary: {
-        parameters: {
-            query?: {
-                telegram_id?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        total: number;
+                        limit: number;
+                        offset: number;
+                        sessions: {
+                            id: string;
+                            /** @description Same as id */
+                            session_id: string;
+                            telegram_id: number;
+                            device_id: string;
+                            status: ("active" | "completed" | "failed") | "";
+                            start_time: string;
+                            end_time: string | null;
+                            /** @description HH:MM:SS */
+                            duration: string;
+                            duration_s: number;
+                            /** @description Same as server_counted_mb */
+                            sent_mb: number;
+                            /** @description MB as the server counts them (authoritative) */
+                            server_counted_mb: number;
+                            local_counted_mb: number;
+                            reported_mb: number;
+                            /** @description null until the ledger has paid the session */
+                            earned_usd: number | null;
+                            ip_address: string;
+                            location: string;
+                            device: string;
+                            network_type: ("mobile" | "wifi" | "unknown") | "";
+                            app_version: string;
+                            report_count: number;
+                            missing_reports: number;
+                            /** @description MB/s */
+                            current_speed: number;
+                            last_report_at: string | null;
+                            reconciliation_status: ("ok" | "mismatch") | "";
+                            mismatch_mb: number;
+                            quality_score: number | null;
+                            interruptions: number;
+                            filter_status: ("passed" | "failed" | "pending" | "skipped") | "";
+                            bypass: boolean;
+                            stop_reason: ("user" | "timeout") | null;
+                        }[];
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SessionsController_export: {
+    getSessionsActive: {
+        parameters: {
+            query?: {
+                telegram_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        total: number;
+                        limit: number;
+                        offset: number;
+                        sessions: {
+                            id: string;
+                            /** @description Same as id */
+                            session_id: string;
+                            telegram_id: number;
+                            device_id: string;
+                            status: ("active" | "completed" | "failed") | "";
+                            start_time: string;
+                            end_time: string | null;
+                            /** @description HH:MM:SS */
+                            duration: string;
+                            duration_s: number;
+                            /** @description Same as server_counted_mb */
+                            sent_mb: number;
+                            /** @description MB as the server counts them (authoritative) */
+                            server_counted_mb: number;
+                            local_counted_mb: number;
+                            reported_mb: number;
+                            /** @description null until the ledger has paid the session */
+                            earned_usd: number | null;
+                            ip_address: string;
+                            location: string;
+                            device: string;
+                            network_type: ("mobile" | "wifi" | "unknown") | "";
+                            app_version: string;
+                            report_count: number;
+                            missing_reports: number;
+                            /** @description MB/s */
+                            current_speed: number;
+                            last_report_at: string | null;
+                            reconciliation_status: ("ok" | "mismatch") | "";
+                            mismatch_mb: number;
+                            quality_score: number | null;
+                            interruptions: number;
+                            filter_status: ("passed" | "failed" | "pending" | "skipped") | "";
+                            bypass: boolean;
+                            stop_reason: ("user" | "timeout") | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getSessionsSummary: {
+        parameters: {
+            query?: {
+                telegram_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        today: {
+                            sessions: number;
+                            mb: number;
+                            /** @description USD; null when nothing is paid yet */
+                            earnings: number | null;
+                        };
+                        week: {
+                            sessions: number;
+                            mb: number;
+                            /** @description USD; null when nothing is paid yet */
+                            earnings: number | null;
+                        };
+                        /** @description USD */
+                        average_per_session: number | null;
+                        average_mb_per_session: number;
+                        active_sessions: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getSessionsExport: {
         parameters: {
             query?: {
                 from?: string;
@@ -3786,22 +15500,126 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SessionsController_review: {
+    postSessionsReviewById: {
         parameters: {
             query?: {
                 telegram_id?: number;
@@ -3814,31 +15632,150 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        session_id: string;
+                        /** @description 0–100 */
+                        quality_score: number;
+                        interruptions: number;
+                        missing_reports: number;
+                        mb_per_minute: number;
+                        /** @description 0–1 */
+                        speed_stability: number;
+                        reviewed_at: string;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `session_not_found` */
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `session_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    SessionsController_detail: {
+    getSessionsById: {
         parameters: {
             query?: {
                 telegram_id?: number;
@@ -3851,28 +15788,184 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        session: {
+                            id: string;
+                            /** @description Same as id */
+                            session_id: string;
+                            telegram_id: number;
+                            device_id: string;
+                            status: ("active" | "completed" | "failed") | "";
+                            start_time: string;
+                            end_time: string | null;
+                            /** @description HH:MM:SS */
+                            duration: string;
+                            duration_s: number;
+                            /** @description Same as server_counted_mb */
+                            sent_mb: number;
+                            /** @description MB as the server counts them (authoritative) */
+                            server_counted_mb: number;
+                            local_counted_mb: number;
+                            reported_mb: number;
+                            /** @description null until the ledger has paid the session */
+                            earned_usd: number | null;
+                            ip_address: string;
+                            location: string;
+                            device: string;
+                            network_type: ("mobile" | "wifi" | "unknown") | "";
+                            app_version: string;
+                            report_count: number;
+                            missing_reports: number;
+                            /** @description MB/s */
+                            current_speed: number;
+                            last_report_at: string | null;
+                            reconciliation_status: ("ok" | "mismatch") | "";
+                            mismatch_mb: number;
+                            quality_score: number | null;
+                            interruptions: number;
+                            filter_status: ("passed" | "failed" | "pending" | "skipped") | "";
+                            bypass: boolean;
+                            stop_reason: ("user" | "timeout") | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `session_not_found` (also someone else’s session) */
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `session_not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "StatsController_daily[0]": {
+    getStatsDaily: {
         parameters: {
             query?: {
-                telegram_id?: number;
                 from?: string;
                 to?: string;
+                telegram_id?: number;
             };
             header?: never;
             path?: never;
@@ -3880,61 +15973,308 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description daily | weekly | monthly */
+                        period: string;
+                        from: string;
+                        to: string;
+                        points: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        }[];
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "StatsController_daily[1]": {
+    getStatsDailyByTelegramId: {
         parameters: {
             query?: {
-                telegram_id?: number;
                 from?: string;
                 to?: string;
+                telegram_id?: number;
             };
             header?: never;
             path: {
-                telegram_id: unknown;
+                /** @description The user (self, or any user for an admin) */
+                telegram_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description daily | weekly | monthly */
+                        period: string;
+                        from: string;
+                        to: string;
+                        points: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        }[];
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "StatsController_weekly[0]": {
+    getStatsWeekly: {
         parameters: {
             query?: {
-                telegram_id?: number;
                 from?: string;
                 to?: string;
+                telegram_id?: number;
             };
             header?: never;
             path?: never;
@@ -3942,57 +16282,308 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description daily | weekly | monthly */
+                        period: string;
+                        from: string;
+                        to: string;
+                        points: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        }[];
+                    };
+                };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "StatsController_weekly[1]": {
+    getStatsWeeklyByTelegramId: {
         parameters: {
             query?: {
-                telegram_id?: number;
                 from?: string;
                 to?: string;
+                telegram_id?: number;
             };
             header?: never;
             path: {
-                telegram_id: unknown;
+                /** @description The user (self, or any user for an admin) */
+                telegram_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description daily | weekly | monthly */
+                        period: string;
+                        from: string;
+                        to: string;
+                        points: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        }[];
+                    };
+                };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "StatsController_monthly[0]": {
+    getStatsMonthly: {
         parameters: {
             query?: {
-                telegram_id?: number;
                 from?: string;
                 to?: string;
+                telegram_id?: number;
             };
             header?: never;
             path?: never;
@@ -4000,52 +16591,303 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description daily | weekly | monthly */
+                        period: string;
+                        from: string;
+                        to: string;
+                        points: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        }[];
+                    };
+                };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "StatsController_monthly[1]": {
+    getStatsMonthlyByTelegramId: {
         parameters: {
             query?: {
-                telegram_id?: number;
                 from?: string;
                 to?: string;
+                telegram_id?: number;
             };
             header?: never;
             path: {
-                telegram_id: unknown;
+                /** @description The user (self, or any user for an admin) */
+                telegram_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description daily | weekly | monthly */
+                        period: string;
+                        from: string;
+                        to: string;
+                        points: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        }[];
+                    };
+                };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    StatsController_rates: {
+    getStatsRates: {
         parameters: {
             query?: {
                 days?: number;
@@ -4056,24 +16898,138 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        current: {
+                            date: string;
+                            price_per_gb: number;
+                        } | null;
+                        rates: {
+                            date: string;
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        }[];
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "StatsController_summary[0]": {
+    getStatsSummary: {
         parameters: {
             query?: {
                 telegram_id?: number;
@@ -4084,118 +17040,716 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        all_time: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        };
+                        today: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        };
+                        week: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        };
+                        month: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        };
+                        active_sessions: number;
+                        last_session_at: string | null;
+                    };
+                };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    "StatsController_summary[1]": {
+    getStatsSummaryByTelegramId: {
         parameters: {
             query?: {
                 telegram_id?: number;
             };
             header?: never;
             path: {
-                telegram_id: unknown;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BalanceController_balance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BalanceController_balanceOf: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
+                /** @description The user (self, or any user for an admin) */
                 telegram_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        all_time: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        };
+                        today: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        };
+                        week: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        };
+                        month: {
+                            /** @description First day of the bucket (YYYY-MM-DD, UTC) */
+                            date: string | null;
+                            sessions: number;
+                            reports: number;
+                            /** @description MB the server counted */
+                            sent_mb: number;
+                            /** @description MB the ledger paid for */
+                            sold_mb: number;
+                            profit_usd: number;
+                            /** @description Average USD per GB of the bucket’s credits (0: none) */
+                            price_per_gb: number;
+                            price_per_mb: number;
+                        };
+                        active_sessions: number;
+                        last_session_at: string | null;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: another user’s balance */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    BalanceController_refresh: {
+    getUserBalance: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        telegram_id: number;
+                        balance: {
+                            /** @description Available USD */
+                            usd: number;
+                            usdt_equivalent: number;
+                            /** @description Held by pending withdrawals */
+                            held_usd: number;
+                            /** @description Same as held_usd (older name, kept for clients) */
+                            pending_usd: number;
+                            sent_mb: number;
+                            used_mb: number;
+                            last_refreshed: string | null;
+                        };
+                        today_earn: number;
+                        month_earn: number;
+                        /** @description The last 10, newest first */
+                        transactions: {
+                            /** @description The ledger transfer id */
+                            id: string;
+                            type: ("income" | "withdraw" | "withdraw_post" | "refund" | "bonus" | "adjustment" | "referral") | "";
+                            amount_usd: number;
+                            /**
+                             * @description A withdraw’s state; every other kind is `completed`
+                             * @enum {string}
+                             */
+                            status: "pending" | "completed" | "failed" | "";
+                            /** @description MB paid by an income transfer */
+                            mb: number | null;
+                            reference: string | null;
+                            note: string | null;
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getUserBalanceByTelegramId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                telegram_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        telegram_id: number;
+                        balance: {
+                            /** @description Available USD */
+                            usd: number;
+                            usdt_equivalent: number;
+                            /** @description Held by pending withdrawals */
+                            held_usd: number;
+                            /** @description Same as held_usd (older name, kept for clients) */
+                            pending_usd: number;
+                            sent_mb: number;
+                            used_mb: number;
+                            last_refreshed: string | null;
+                        };
+                        today_earn: number;
+                        month_earn: number;
+                        /** @description The last 10, newest first */
+                        transactions: {
+                            /** @description The ledger transfer id */
+                            id: string;
+                            type: ("income" | "withdraw" | "withdraw_post" | "refund" | "bonus" | "adjustment" | "referral") | "";
+                            amount_usd: number;
+                            /**
+                             * @description A withdraw’s state; every other kind is `completed`
+                             * @enum {string}
+                             */
+                            status: "pending" | "completed" | "failed" | "";
+                            /** @description MB paid by an income transfer */
+                            mb: number | null;
+                            reference: string | null;
+                            note: string | null;
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postUserRefreshBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
             content: {
                 "application/json": {
                     telegram_id?: number;
@@ -4203,31 +17757,134 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        new_balance_usd: number;
+                        held_usd: number;
+                        /** @description Change since the previous refresh (USD) */
+                        delta: number;
+                        last_refreshed: string;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `rate_limited` */
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    BalanceController_transactions: {
+    getTransactions: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4239,24 +17896,148 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        transactions: {
+                            /** @description The ledger transfer id */
+                            id: string;
+                            type: ("income" | "withdraw" | "withdraw_post" | "refund" | "bonus" | "adjustment" | "referral") | "";
+                            amount_usd: number;
+                            /**
+                             * @description A withdraw’s state; every other kind is `completed`
+                             * @enum {string}
+                             */
+                            status: "pending" | "completed" | "failed" | "";
+                            /** @description MB paid by an income transfer */
+                            mb: number | null;
+                            reference: string | null;
+                            note: string | null;
+                            created_at: string;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    BalanceController_history: {
+    getUserBalanceHistory: {
         parameters: {
             query?: {
                 limit?: number;
@@ -4268,20 +18049,137 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        history: {
+                            transfer_id: string;
+                            type: ("income" | "withdraw" | "withdraw_post" | "refund" | "bonus" | "adjustment" | "referral") | "";
+                            reason: string;
+                            delta_usd: number;
+                            previous_balance: number;
+                            new_balance: number;
+                            created_at: string;
+                        }[];
+                        total: number;
+                        limit: number;
+                        offset: number;
+                    };
                 };
             };
-            /** @description `token_missing`, `token_invalid`, `token_expired`, `session_revoked` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
@@ -4312,7 +18210,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4320,7 +18218,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "bad_request" | "invalid_json" | "validation_failed";
                     };
                 };
             };
@@ -4345,6 +18243,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                     };
                 };
             };
@@ -4433,7 +18355,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4441,7 +18363,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "validation_failed";
+                        code: "bad_request" | "invalid_json" | "validation_failed";
                     };
                 };
             };
@@ -4466,6 +18388,30 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                     };
                 };
             };
@@ -4555,7 +18501,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `invalid_days`, `validation_failed` */
+            /** @description Bad Request: `bad_request`, `invalid_days`, `invalid_json`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4563,7 +18509,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code: "invalid_days" | "validation_failed";
+                        code: "bad_request" | "invalid_days" | "invalid_json" | "validation_failed";
                     };
                 };
             };
@@ -4588,6 +18534,817 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getPromoList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        promo: {
+                            code: string;
+                            /** @description Percent of the available balance credited (2 decimals) */
+                            bonus_percent: number;
+                            /** @description null: never expires */
+                            expires_at: string | null;
+                            is_active: boolean;
+                            /** @description null: no cap */
+                            max_bonus_usd: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postPromoActivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    telegram_id?: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        code: string;
+                        bonus_usd: number;
+                        /** @description The available balance the percentage was applied to */
+                        base_usd: number;
+                        new_balance_usd: number;
+                        transfer_id: string;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_promo_code`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_promo_code" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `promo_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "promo_not_found";
+                    };
+                };
+            };
+            /** @description Conflict: `promo_already_activated` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "promo_already_activated";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `promo_expired`, `promo_inactive`, `promo_no_balance` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "promo_expired" | "promo_inactive" | "promo_no_balance";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminPromo: {
+        parameters: {
+            query?: {
+                include_inactive?: "true" | "false";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        promo: {
+                            code: string;
+                            /** @description Percent of the available balance credited (2 decimals) */
+                            bonus_percent: number;
+                            /** @description null: never expires */
+                            expires_at: string | null;
+                            is_active: boolean;
+                            /** @description null: no cap */
+                            max_bonus_usd: number | null;
+                            activations: number;
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminPromo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    /** @description 2 decimals at most */
+                    bonus_percent: number;
+                    expires_at?: string;
+                    /** @description 6 decimals at most */
+                    max_bonus_usd?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        promo: {
+                            code: string;
+                            /** @description Percent of the available balance credited (2 decimals) */
+                            bonus_percent: number;
+                            /** @description null: never expires */
+                            expires_at: string | null;
+                            is_active: boolean;
+                            /** @description null: no cap */
+                            max_bonus_usd: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_bonus_percent`, `invalid_expires_at`, `invalid_json`, `invalid_promo_code`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_bonus_percent" | "invalid_expires_at" | "invalid_json" | "invalid_promo_code" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Conflict: `promo_code_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "promo_code_exists";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    patchAdminPromoByCodeDeactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        promo: {
+                            code: string;
+                            /** @description Percent of the available balance credited (2 decimals) */
+                            bonus_percent: number;
+                            /** @description null: never expires */
+                            expires_at: string | null;
+                            is_active: boolean;
+                            /** @description null: no cap */
+                            max_bonus_usd: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_promo_code`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_promo_code" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `promo_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "promo_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
                     };
                 };
             };
@@ -4653,6 +19410,7 @@ export interface operations {
                 "application/json": {
                     /** Format: date */
                     date?: string;
+                    /** @description USD per GB, 6 decimals at most */
                     price_per_gb: number;
                     /** @default  */
                     message?: string;
@@ -4794,33 +19552,181 @@ export interface operations {
             };
         };
     };
-    PromoController_list: {
+    patchAdminUsersByTelegramIdAdjustBalance: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                telegram_id: number;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount_usd: number;
+                    /** @description Mandatory, audited with the admin’s id */
+                    note: string;
+                    /** @description A retry with the same key returns the original (or the Idempotency-Key header) */
+                    idempotency_key?: string;
+                };
+            };
+        };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        transaction: {
+                            /** @description The ledger transfer id */
+                            id: string;
+                            type: ("income" | "withdraw" | "withdraw_post" | "refund" | "bonus" | "adjustment" | "referral") | "";
+                            amount_usd: number;
+                            /**
+                             * @description A withdraw’s state; every other kind is `completed`
+                             * @enum {string}
+                             */
+                            status: "pending" | "completed" | "failed" | "";
+                            /** @description MB paid by an income transfer */
+                            mb: number | null;
+                            reference: string | null;
+                            note: string | null;
+                            created_at: string;
+                        } | null;
+                        /** @description true: a retry; the original transaction is returned */
+                        duplicate: boolean;
+                        new_balance_usd: number;
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `insufficient_balance`, `invalid_amount`, `invalid_argument`, `invalid_json`, `invalid_transfer_id`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "insufficient_balance" | "invalid_amount" | "invalid_argument" | "invalid_json" | "invalid_transfer_id" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Conflict: `transfer_id_conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "transfer_id_conflict";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    PromoController_activate: {
+    postAdminBalanceAdd: {
         parameters: {
             query?: never;
             header?: never;
@@ -4830,61 +19736,2915 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    code: string;
-                    telegram_id?: number | string;
+                    telegram_id: number;
+                    amount_usd: number;
+                    /** @description Mandatory, audited with the admin’s id */
+                    note: string;
+                    /** @description A retry with the same key returns the original (or the Idempotency-Key header) */
+                    idempotency_key?: string;
                 };
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        transaction: {
+                            /** @description The ledger transfer id */
+                            id: string;
+                            type: ("income" | "withdraw" | "withdraw_post" | "refund" | "bonus" | "adjustment" | "referral") | "";
+                            amount_usd: number;
+                            /**
+                             * @description A withdraw’s state; every other kind is `completed`
+                             * @enum {string}
+                             */
+                            status: "pending" | "completed" | "failed" | "";
+                            /** @description MB paid by an income transfer */
+                            mb: number | null;
+                            reference: string | null;
+                            note: string | null;
+                            created_at: string;
+                        } | null;
+                        /** @description true: a retry; the original transaction is returned */
+                        duplicate: boolean;
+                        new_balance_usd: number;
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `insufficient_balance`, `invalid_amount`, `invalid_argument`, `invalid_json`, `invalid_transfer_id`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "insufficient_balance" | "invalid_amount" | "invalid_argument" | "invalid_json" | "invalid_transfer_id" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `promo_not_found` */
-            404: {
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
             };
-            /** @description `promo_already_activated` */
+            /** @description Conflict: `transfer_id_conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "transfer_id_conflict";
+                    };
+                };
             };
-            /** @description `promo_inactive`, `promo_expired`, `promo_no_balance` */
-            422: {
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
             };
-            /** @description `rate_limited` (5 per minute) */
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    PromoController_adminList: {
+    getAdminLedgerCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every check below passed */
+                        balanced: boolean;
+                        negative_balances: number;
+                        total_usd: number;
+                        entries_sum_usd: number;
+                        unbalanced_transfers: number;
+                        mismatched_accounts: number;
+                        held_mismatches: number;
+                        accounts: number;
+                        transfers: number;
+                        pending_holds: number;
+                        user_available_usd: number;
+                        user_held_usd: number;
+                        checked_at: string;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description From auth-svc; when it does not answer, the token’s claims (own dashboard) or only telegram_id */
+                        user: {
+                            telegram_id: string;
+                            first_name?: string | null;
+                            username?: string;
+                            photo_url?: string | null;
+                            auth_date?: string | null;
+                        };
+                        balance: {
+                            usd: number;
+                            converted_usdt: number;
+                            converted_uzs: number;
+                            held_usd: number;
+                        };
+                        traffic: {
+                            /** @constant */
+                            period: "today";
+                            /** @description MB telemetry counted */
+                            sent_mb: number;
+                            /** @description MB the ledger credited */
+                            used_mb: number;
+                            /** @description Counted, not yet credited */
+                            remaining_mb: number;
+                            progress_percent: number;
+                        };
+                        pricing: {
+                            /** @description YYYY-MM-DD (UTC); empty before any price is set */
+                            date: string;
+                            /** @description USD per GB (1 GB = 1024 MB) */
+                            price_per_gb: number;
+                            /** @description The admin’s banner message */
+                            message: string;
+                            /** @description Signed change vs the previous day, e.g. "+0.15" */
+                            change: string;
+                        } | null;
+                        mini_stats: {
+                            today_usd: number;
+                            week_usd: number;
+                            /** @description Average per day over the last 7 days */
+                            avg7_usd: number;
+                            today_mb: number;
+                            week_mb: number;
+                            sessions_today: number | null;
+                            sessions_week: number | null;
+                        };
+                        active_session: {
+                            session_id: string;
+                            started_at: string;
+                            duration_s: number;
+                            used_mb: number;
+                            current_speed_mb_s: number;
+                            network_type: ("mobile" | "wifi" | "unknown") | "";
+                        } | null;
+                        referrals: {
+                            /** @description Referral earnings (commissions and bonuses), all time */
+                            total_usd: number;
+                            /** @description Today (UTC) */
+                            today_usd: number;
+                        } | null;
+                        /** @description Parts whose service did not answer in time (shown from a fallback or null) */
+                        degraded: ("profile" | "traffic" | "active_session" | "pricing" | "referrals")[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getDashboardByTelegramId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                telegram_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description From auth-svc; when it does not answer, the token’s claims (own dashboard) or only telegram_id */
+                        user: {
+                            telegram_id: string;
+                            first_name?: string | null;
+                            username?: string;
+                            photo_url?: string | null;
+                            auth_date?: string | null;
+                        };
+                        balance: {
+                            usd: number;
+                            converted_usdt: number;
+                            converted_uzs: number;
+                            held_usd: number;
+                        };
+                        traffic: {
+                            /** @constant */
+                            period: "today";
+                            /** @description MB telemetry counted */
+                            sent_mb: number;
+                            /** @description MB the ledger credited */
+                            used_mb: number;
+                            /** @description Counted, not yet credited */
+                            remaining_mb: number;
+                            progress_percent: number;
+                        };
+                        pricing: {
+                            /** @description YYYY-MM-DD (UTC); empty before any price is set */
+                            date: string;
+                            /** @description USD per GB (1 GB = 1024 MB) */
+                            price_per_gb: number;
+                            /** @description The admin’s banner message */
+                            message: string;
+                            /** @description Signed change vs the previous day, e.g. "+0.15" */
+                            change: string;
+                        } | null;
+                        mini_stats: {
+                            today_usd: number;
+                            week_usd: number;
+                            /** @description Average per day over the last 7 days */
+                            avg7_usd: number;
+                            today_mb: number;
+                            week_mb: number;
+                            sessions_today: number | null;
+                            sessions_week: number | null;
+                        };
+                        active_session: {
+                            session_id: string;
+                            started_at: string;
+                            duration_s: number;
+                            used_mb: number;
+                            current_speed_mb_s: number;
+                            network_type: ("mobile" | "wifi" | "unknown") | "";
+                        } | null;
+                        referrals: {
+                            /** @description Referral earnings (commissions and bonuses), all time */
+                            total_usd: number;
+                            /** @description Today (UTC) */
+                            today_usd: number;
+                        } | null;
+                        /** @description Parts whose service did not answer in time (shown from a fallback or null) */
+                        degraded: ("profile" | "traffic" | "active_session" | "pricing" | "referrals")[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminDashboardSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        users: {
+                            total: number;
+                            banned: number;
+                            new_today: number;
+                            active_api_keys: number;
+                            /** @description MB the relay carried for buyer API keys, all time */
+                            sold_mb_total: number;
+                        } | null;
+                        balances: {
+                            total_available_usd: number;
+                            total_held_usd: number;
+                            pending_withdraw_holds: number;
+                        } | null;
+                        sessions: {
+                            active: number;
+                            active_users: number;
+                            started_today: number;
+                            sent_mb_today: number;
+                        } | null;
+                        today: {
+                            /** @description Traffic income credited to users today */
+                            credited_usd: number;
+                            credited_mb: number;
+                            bonus_usd: number;
+                            /** @description Withdrawal holds posted by the ledger today */
+                            withdrawn_usd: number;
+                        } | null;
+                        /** @description Today’s revenue and margin (null when the ledger is unavailable) */
+                        revenue: {
+                            /** @description MB sold to buyers today: 0 until buyer billing exists (see buyer_sales) */
+                            sold_mb_today: number;
+                            /** @description What buyers paid today (0 until buyers are billed) */
+                            revenue_usd_today: number;
+                            /** @description Traffic income credited to users today (the cost) */
+                            credited_usd_today: number;
+                            /** @description revenue_usd_today − credited_usd_today */
+                            margin_usd_today: number;
+                            /**
+                             * @description none: no buyer traffic has been carried yet; not_billed: buyer keys carry traffic (sold_mb_total) but no buyer price or billing exists yet, so revenue is 0
+                             * @enum {string}
+                             */
+                            buyer_sales: "none" | "not_billed";
+                        } | null;
+                        payouts: {
+                            today_count: number;
+                            today_usd: number;
+                            pending_withdrawals: number;
+                        } | null;
+                        pending_filter_reviews: number | null;
+                        /** @description Parts whose owning service failed or is slow (their fields are null) */
+                        degraded: string[];
+                        generated_at: string;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminDashboardCharts: {
         parameters: {
             query?: {
-                include_inactive?: "true" | "false";
+                days?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        days: number;
+                        new_users: {
+                            date: string;
+                            value: number;
+                        }[] | null;
+                        daily_active_users: {
+                            date: string;
+                            value: number;
+                        }[] | null;
+                        /** @description MB sent by users per day */
+                        mb: {
+                            date: string;
+                            value: number;
+                        }[] | null;
+                        /** @description Traffic income credited to users per day (the cost side of revenue) */
+                        credited_usd: {
+                            date: string;
+                            value: number;
+                        }[] | null;
+                        /** @description Withdrawals completed per UTC day (payout-svc), USD */
+                        payouts_usd: {
+                            date: string;
+                            value: number;
+                        }[] | null;
+                        /** @description Parts whose owning service failed or is slow (their fields are null) */
+                        degraded: string[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_days`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_days" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminReportsExport: {
+        parameters: {
+            query: {
+                /** @description csv: every row, streamed (any size); xlsx: every row, streamed, at most ADMIN_EXPORT_MAX_ROWS; pdf: title, period, totals and a per-day chart of at most ADMIN_EXPORT_MAX_ROWS rows */
+                type: "csv" | "xlsx" | "pdf";
+                /** @description transactions (ledger), users created (auth), sessions started (telemetry), withdrawals (payout), daily totals (last 90 days; new users, active users, sessions, MB, credited, bonus, paid out) */
+                report: "transactions" | "users" | "sessions" | "withdraws" | "daily";
+                /** @description RFC 3339, inclusive */
+                from: string;
+                /** @description RFC 3339, exclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request: `bad_request`, `daily_window_exceeded`, `export_too_large`, `invalid_cursor`, `invalid_json`, `invalid_range`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "daily_window_exceeded" | "export_too_large" | "invalid_cursor" | "invalid_json" | "invalid_range" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminAudit: {
+        parameters: {
+            query?: {
+                /** @description The admin’s telegram id */
+                admin?: number;
+                /** @description An exact action, or a prefix ending in "." (e.g. "admin.user.") */
+                action?: string;
+                target?: string;
+                /** @description RFC 3339, inclusive */
+                from?: string;
+                /** @description RFC 3339, exclusive */
+                to?: string;
+                /** @description Rows with an id below this one (next page) */
+                before?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        entries: {
+                            /** @description Position in the chain (1, 2, …) */
+                            id: number;
+                            event_id: string;
+                            /** @description The service that performed the action */
+                            service: string;
+                            admin_id: number;
+                            action: string;
+                            /** @description user:<telegram id>, withdraw:<id>, review:<ticket>, policy:<version>, … */
+                            target: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            ip: string;
+                            occurred_at: string;
+                            recorded_at: string;
+                            /** @description sha256 (hex) of the previous row; 64 zeros for the first */
+                            prev_hash: string;
+                            /** @description sha256 (hex) of this row’s canonical encoding */
+                            hash: string;
+                        }[];
+                        /** @description `before` of the next page; null at the end */
+                        next_before: number | null;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_filter`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_filter" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminAuditVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        ok: boolean;
+                        /** @description Rows checked */
+                        checked: number;
+                        /** @description The first row that does not match */
+                        first_bad_id?: number;
+                        /**
+                         * @description hash_mismatch: the row was edited; broken_link: the row before it was rewritten; row_missing: the row was deleted
+                         * @enum {string}
+                         */
+                        reason?: "hash_mismatch" | "broken_link" | "row_missing";
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminLogsAuth: {
+        parameters: {
+            query?: {
+                /** @description Telegram id (actor or target) */
+                user?: number;
+                ip?: string;
+                /** @description RFC 3339, inclusive */
+                from?: string;
+                /** @description RFC 3339, exclusive */
+                to?: string;
+                limit?: number;
+                level?: "info" | "warn" | "error";
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        items: {
+                            id: string;
+                            at: string;
+                            /** @description auth.login, auth.logout, auth.logout_all, 2fa.*, admin.api_key.*, api_key.usage, … */
+                            action: string;
+                            /** @enum {string} */
+                            level: "info" | "warn" | "error";
+                            /** @description 0: the system */
+                            actor_id: number;
+                            target_id: number;
+                            ip: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for older entries; null at the end */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_cursor`, `invalid_json`, `invalid_level`, `invalid_range`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_cursor" | "invalid_json" | "invalid_level" | "invalid_range" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminLogsTraffic: {
+        parameters: {
+            query?: {
+                /** @description Telegram id (actor or target) */
+                user?: number;
+                ip?: string;
+                /** @description RFC 3339, inclusive */
+                from?: string;
+                /** @description RFC 3339, exclusive */
+                to?: string;
+                limit?: number;
+                level?: "info" | "warn" | "error";
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        items: {
+                            id: string;
+                            at: string;
+                            /** @description auth.login, auth.logout, auth.logout_all, 2fa.*, admin.api_key.*, api_key.usage, … */
+                            action: string;
+                            /** @enum {string} */
+                            level: "info" | "warn" | "error";
+                            /** @description 0: the system */
+                            actor_id: number;
+                            target_id: number;
+                            ip: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for older entries; null at the end */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_cursor`, `invalid_json`, `invalid_level`, `invalid_range`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_cursor" | "invalid_json" | "invalid_level" | "invalid_range" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminLogsErrors: {
+        parameters: {
+            query?: {
+                /** @description Telegram id (actor or target) */
+                user?: number;
+                ip?: string;
+                /** @description RFC 3339, inclusive */
+                from?: string;
+                /** @description RFC 3339, exclusive */
+                to?: string;
+                limit?: number;
+                level?: "error" | "warn";
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        items: {
+                            /** @description Stream entry id (also the cursor) */
+                            id: string;
+                            at: string;
+                            /** @description gateway or the service that answered INTERNAL */
+                            app: string;
+                            /** @enum {string} */
+                            kind: "http_5xx" | "grpc_internal";
+                            /**
+                             * @description warn: 503/504 (unavailable, timed out)
+                             * @enum {string}
+                             */
+                            level: "error" | "warn";
+                            request_id: string;
+                            /** @description HTTP: "METHOD /route"; gRPC: "package.Service/Method" */
+                            route: string;
+                            /** @description HTTP status, or the gRPC status code (13 = INTERNAL) */
+                            status: number;
+                            code: string;
+                            /** @description Class name of the error (never its message) */
+                            error: string;
+                            /** @description 0: anonymous or unknown */
+                            user: number;
+                            ip: string;
+                            /** @description Errors the app dropped just before this one (over its per-process budget) */
+                            suppressed: number;
+                        }[];
+                        /** @description Pass as `cursor` for older entries; null at the end */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `errors_log_unavailable`, `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "errors_log_unavailable" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminSettingsStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        gateway: {
+                            version: string;
+                            instance: string;
+                            uptime_s: number;
+                            event_loop_lag_ms: number;
+                        };
+                        apps: {
+                            app: string;
+                            /** @description false: the app did not answer Describe (its other fields are null) */
+                            ok: boolean;
+                            version: string | null;
+                            /** @description host:pid of the replica that answered */
+                            instance: string | null;
+                            uptime_s: number | null;
+                            /** @description Postgres, NATS and Redis answered the app */
+                            ready: boolean;
+                            /** @description p99 since the previous status call */
+                            event_loop_lag_ms: number | null;
+                            outbox_backlog: number | null;
+                            /** @description Dead letters of the app’s consumers (-1: unknown) */
+                            dlq_size: number | null;
+                            /** @description The app’s schema (-1: unknown) */
+                            schema_bytes: number | null;
+                            /** @description Newest applied migration */
+                            schema_head: string | null;
+                        }[];
+                        nats: {
+                            ok: boolean;
+                            /** @description Messages in the events stream */
+                            events: number | null;
+                            /** @description Dead letters of every consumer */
+                            dlq: number | null;
+                        };
+                        postgres: {
+                            ok: boolean;
+                            database_bytes: number | null;
+                        };
+                        generated_at: string;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        security: {
+                            key: string;
+                            value: {
+                                access_token_ttl_s: number;
+                                refresh_token_ttl_s: number;
+                                two_factor_max_renewals_without_code: number;
+                            };
+                            /** @description null while the configured default applies */
+                            updated_at: string | null;
+                            updated_by: number | null;
+                        };
+                        cron: {
+                            key: string;
+                            /** @description Job → interval; a job left out runs at its service’s configured default */
+                            value: {
+                                [key: string]: string;
+                            };
+                            /** @description null while the configured default applies */
+                            updated_at: string | null;
+                            updated_by: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    patchAdminSettingsSecurity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    access_token_ttl_s?: number | null;
+                    refresh_token_ttl_s?: number | null;
+                    two_factor_max_renewals_without_code?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        setting: {
+                            key: string;
+                            value: {
+                                access_token_ttl_s: number;
+                                refresh_token_ttl_s: number;
+                                two_factor_max_renewals_without_code: number;
+                            };
+                            /** @description null while the configured default applies */
+                            updated_at: string | null;
+                            updated_by: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_setting`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_setting" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminSettingsCron: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description e.g. {"ledger_reconciliation": "10m", "session_timeout_sweep": null} */
+                    jobs: {
+                        [key: string]: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        setting: {
+                            key: string;
+                            /** @description Job → interval; a job left out runs at its service’s configured default */
+                            value: {
+                                [key: string]: string;
+                            };
+                            /** @description null while the configured default applies */
+                            updated_at: string | null;
+                            updated_by: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_setting`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_setting" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminSettingsBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        job: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            /** @description Archive name inside BACKUP_DIR (pg_dump custom format) */
+                            file: string;
+                            size_bytes: number | null;
+                            error: string | null;
+                            requested_by: number;
+                            started_at: string;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Conflict: `backup_running` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "backup_running";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `pg_dump_missing`, `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "pg_dump_missing" | "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminSettingsBackupById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        job: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "running" | "done" | "failed";
+                            /** @description Archive name inside BACKUP_DIR (pg_dump custom format) */
+                            file: string;
+                            size_bytes: number | null;
+                            error: string | null;
+                            requested_by: number;
+                            started_at: string;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `backup_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "backup_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminNews: {
+        parameters: {
+            query?: {
                 limit?: number;
                 offset?: number;
             };
@@ -4894,291 +22654,1966 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No or bad token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description superadmins only */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PromoController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    code: string;
-                    bonus_percent: number;
-                    expires_at?: string;
-                    max_bonus_usd?: number;
-                };
-            };
-        };
-        responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        announcements: {
+                            id: string;
+                            title: string;
+                            description: string;
+                            image_url: string | null;
+                            link: string | null;
+                            created_at: string;
+                            /** @description null while scheduled (admin lists only) */
+                            published_at: string | null;
+                            /** @description Published within the last 24 hours */
+                            is_new: boolean;
+                            /** @description Scheduled visibility (null: at creation) */
+                            publish_at: string | null;
+                            /** @description Every user with system updates on is told when it is published */
+                            push: boolean;
+                            updated_at: string;
+                        }[];
+                        total: number;
+                    };
                 };
             };
-            /** @description No or bad token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description superadmins only */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `promo_code_exists` */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PromoController_deactivate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No or bad token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description superadmins only */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `promo_not_found` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    LedgerAdminController_adjust: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key returns the original */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                telegram_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    amount_usd: number;
-                    note: string;
-                    idempotency_key?: string;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description `insufficient_balance`, `validation_failed` */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
             };
-            /** @description No or bad token */
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: not an admin */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    LedgerAdminController_add: {
+    postAdminNews: {
         parameters: {
             query?: never;
-            header?: {
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": {
-                    telegram_id: number;
-                    amount_usd: number;
-                    note: string;
-                    idempotency_key?: string;
+                    title: string;
+                    description: string;
+                    /** @default  */
+                    image_url?: string;
+                    /** @default  */
+                    link?: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO-8601; omitted: now
+                     */
+                    publish_at?: string;
+                    /** @default false */
+                    push?: boolean;
                 };
             };
         };
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No or bad token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `forbidden`: not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    LedgerAdminController_check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        announcement: {
+                            id: string;
+                            title: string;
+                            description: string;
+                            image_url: string | null;
+                            link: string | null;
+                            created_at: string;
+                            /** @description null while scheduled (admin lists only) */
+                            published_at: string | null;
+                            /** @description Published within the last 24 hours */
+                            is_new: boolean;
+                            /** @description Scheduled visibility (null: at creation) */
+                            publish_at: string | null;
+                            /** @description Every user with system updates on is told when it is published */
+                            push: boolean;
+                            updated_at: string;
+                        };
+                    };
                 };
             };
-            /** @description No or bad token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description `forbidden`: not an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DashboardController_mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description Bad Request: `bad_request`, `invalid_announcement`, `invalid_json`, `validation_failed` */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_announcement" | "invalid_json" | "validation_failed";
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
-    DashboardController_of: {
+    deleteAdminNewsById: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                telegram_id: string;
+                id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        deleted: boolean;
+                    };
                 };
             };
-            /** @description No or bad token */
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
             };
-            /** @description `forbidden`: another user’s dashboard */
+            /** @description Forbidden: `forbidden`, `user_banned` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `announcement_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "announcement_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    patchAdminNewsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    description?: string;
+                    image_url?: string;
+                    link?: string;
+                    /** @description null: now */
+                    publish_at?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        announcement: {
+                            id: string;
+                            title: string;
+                            description: string;
+                            image_url: string | null;
+                            link: string | null;
+                            created_at: string;
+                            /** @description null while scheduled (admin lists only) */
+                            published_at: string | null;
+                            /** @description Published within the last 24 hours */
+                            is_new: boolean;
+                            /** @description Scheduled visibility (null: at creation) */
+                            publish_at: string | null;
+                            /** @description Every user with system updates on is told when it is published */
+                            push: boolean;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_announcement`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_announcement" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `announcement_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "announcement_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminSupport: {
+        parameters: {
+            query?: {
+                status?: "new" | "read" | "replied" | "closed" | "any";
+                telegram_id?: number;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        tickets: {
+                            id: string;
+                            telegram_id: number;
+                            subject: string;
+                            message: string;
+                            /** @enum {string} */
+                            status: "new" | "read" | "replied" | "closed";
+                            attachment: {
+                                /**
+                                 * @description From the file’s content
+                                 * @enum {string}
+                                 */
+                                type: "png" | "jpeg" | "webp" | "pdf";
+                                size: number;
+                                name: string;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            replies: {
+                                id: string;
+                                message: string;
+                                created_at: string;
+                            }[];
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminSupportById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        ticket: {
+                            id: string;
+                            telegram_id: number;
+                            subject: string;
+                            message: string;
+                            /** @enum {string} */
+                            status: "new" | "read" | "replied" | "closed";
+                            attachment: {
+                                /**
+                                 * @description From the file’s content
+                                 * @enum {string}
+                                 */
+                                type: "png" | "jpeg" | "webp" | "pdf";
+                                size: number;
+                                name: string;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            replies: {
+                                id: string;
+                                message: string;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `support_ticket_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "support_ticket_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminSupportReplyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        ticket: {
+                            id: string;
+                            telegram_id: number;
+                            subject: string;
+                            message: string;
+                            /** @enum {string} */
+                            status: "new" | "read" | "replied" | "closed";
+                            attachment: {
+                                /**
+                                 * @description From the file’s content
+                                 * @enum {string}
+                                 */
+                                type: "png" | "jpeg" | "webp" | "pdf";
+                                size: number;
+                                name: string;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            replies: {
+                                id: string;
+                                message: string;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `invalid_support_reply`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "invalid_support_reply" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `support_ticket_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "support_ticket_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: `support_ticket_closed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "support_ticket_closed";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminSupportCloseById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        ticket: {
+                            id: string;
+                            telegram_id: number;
+                            subject: string;
+                            message: string;
+                            /** @enum {string} */
+                            status: "new" | "read" | "replied" | "closed";
+                            attachment: {
+                                /**
+                                 * @description From the file’s content
+                                 * @enum {string}
+                                 */
+                                type: "png" | "jpeg" | "webp" | "pdf";
+                                size: number;
+                                name: string;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            replies: {
+                                id: string;
+                                message: string;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Not Found: `support_ticket_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "support_ticket_not_found";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminTrafficPool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        nodes: {
+                            id: string;
+                            url: string;
+                            region: string;
+                            /** @description Added with pool/add; false: heard from, never registered */
+                            registered: boolean;
+                            /**
+                             * @description up: heartbeat within 3 intervals; down: silent; never: registered, never heard from
+                             * @enum {string}
+                             */
+                            status: "up" | "down" | "never";
+                            last_heartbeat_at: string | null;
+                            streams_open: number;
+                            /** @description Stream setup (request → device connected), last minute */
+                            setup_p50_ms: number;
+                            setup_p99_ms: number;
+                            devices: {
+                                session_id: string;
+                                telegram_id: number;
+                                device_id: string;
+                                /** @description The device’s public address as the relay saw it */
+                                exit_ip: string;
+                                /** @description ISO alpha-2 of the device’s IP per the filter */
+                                country: string;
+                                streams: number;
+                                /** @description Both ways, over the node’s last heartbeat interval */
+                                mb_per_s: number;
+                                connected_at: string;
+                            }[];
+                            added_at: string | null;
+                        }[];
+                        /** @description Devices with a tunnel on a node that is up */
+                        devices_sharing: number;
+                        distinct_ips: number;
+                        countries: {
+                            country: string;
+                            devices: number;
+                        }[];
+                        pool_size: number;
+                        free_slots: number;
+                        streams_open: number;
+                        mb_per_s: number;
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    postAdminTrafficPoolAdd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    node_id: string & (unknown & unknown);
+                    /** @description ws, wss, http or https URL of the node */
+                    url: string;
+                    region: string & (unknown & unknown);
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        /** @description false: the node was registered before (updated) */
+                        created: boolean;
+                        node: {
+                            id: string;
+                            url: string;
+                            region: string;
+                            /** @description Added with pool/add; false: heard from, never registered */
+                            registered: boolean;
+                            /**
+                             * @description up: heartbeat within 3 intervals; down: silent; never: registered, never heard from
+                             * @enum {string}
+                             */
+                            status: "up" | "down" | "never";
+                            last_heartbeat_at: string | null;
+                            streams_open: number;
+                            /** @description Stream setup (request → device connected), last minute */
+                            setup_p50_ms: number;
+                            setup_p99_ms: number;
+                            devices: {
+                                session_id: string;
+                                telegram_id: number;
+                                device_id: string;
+                                /** @description The device’s public address as the relay saw it */
+                                exit_ip: string;
+                                /** @description ISO alpha-2 of the device’s IP per the filter */
+                                country: string;
+                                streams: number;
+                                /** @description Both ways, over the node’s last heartbeat interval */
+                                mb_per_s: number;
+                                connected_at: string;
+                            }[];
+                            added_at: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminTrafficPoolCheck: {
+        parameters: {
+            query?: {
+                /** @description One key; every key seen in the window when absent */
+                key_id?: string;
+                /** @description Window: minutes back from now */
+                minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        minutes: number;
+                        from: string;
+                        to: string;
+                        keys: {
+                            key_id: string;
+                            connections: number;
+                            distinct_exit_ips: number;
+                            /** @description Relayed both ways through those exits */
+                            mb: number;
+                            /** @description Most used first, at most 50 */
+                            exit_ips: {
+                                exit_ip: string;
+                                connections: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getAdminTrafficKeysByKeyIdUsage: {
+        parameters: {
+            query?: {
+                /** @description Window: minutes back from now */
+                minutes?: number;
+            };
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "success";
+                        minutes: number;
+                        from: string;
+                        to: string;
+                        usage: {
+                            key_id: string;
+                            connections: number;
+                            distinct_exit_ips: number;
+                            /** @description Relayed both ways through those exits */
+                            mb: number;
+                            /** @description Most used first, at most 50 */
+                            exit_ips: {
+                                exit_ip: string;
+                                connections: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_argument`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_argument" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
             };
         };
     };
@@ -5326,6 +24761,286 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code: "rate_limited";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getWsAdminMonitor: {
+        parameters: {
+            query?: {
+                /** @description The access token (or use the subprotocol header) */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "connected" | "monitor";
+                        /** @description ISO-8601 UTC time the frame was produced */
+                        at: string;
+                        /** @description connected: {telegram_id, tick_ms}; monitor: allow/deny counts, active sessions, reports/s, credited USD/min, pending withdrawals, errors/s (MonitorDataSchema in admin-monitor.contract.ts) */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `forbidden`, `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "forbidden" | "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `too_many_connections` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "too_many_connections";
+                    };
+                };
+            };
+            /** @description Internal Server Error: `internal` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description Service Unavailable: `service_unavailable` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "service_unavailable";
+                    };
+                };
+            };
+            /** @description Gateway Timeout: `upstream_timeout` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "upstream_timeout";
+                    };
+                };
+            };
+        };
+    };
+    getNotificationsLive: {
+        parameters: {
+            query?: {
+                /** @description The access token (or use the subprotocol header) */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "connected" | "traffic_update" | "balance_update" | "session_status" | "price_update" | "subscription_update" | "notification";
+                        /** @description ISO-8601 UTC time the message was produced */
+                        at: string;
+                        /** @description The shape libs/realtime declares for `type` */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: `bad_request`, `invalid_json`, `validation_failed` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "bad_request" | "invalid_json" | "validation_failed";
+                    };
+                };
+            };
+            /** @description Unauthorized: `session_revoked`, `token_expired`, `token_invalid`, `token_missing` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "session_revoked" | "token_expired" | "token_invalid" | "token_missing";
+                    };
+                };
+            };
+            /** @description Forbidden: `user_banned` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "user_banned";
+                    };
+                };
+            };
+            /** @description Payload Too Large: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "payload_too_large";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Too Many Requests: `too_many_connections` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code: "too_many_connections";
                     };
                 };
             };

@@ -11,9 +11,9 @@ export const SERVICE_NAMES = [
 ] as const;
 
 export type ServiceName = (typeof SERVICE_NAMES)[number];
-export type AppName = ServiceName | 'gateway';
+export type AppName = ServiceName | 'gateway' | 'relay';
 
-export const APP_NAMES: readonly AppName[] = ['gateway', ...SERVICE_NAMES];
+export const APP_NAMES: readonly AppName[] = ['gateway', ...SERVICE_NAMES, 'relay'];
 
 /** One proto service: what a gRPC client is built from and a server serves. */
 export interface GrpcContract {
@@ -99,5 +99,18 @@ export const GATEWAY_DEFAULT_PORT = 8080;
 /** The gateway's ops port (/metrics, /health, /health/ready): the one below the services'. */
 export const GATEWAY_DEFAULT_METRICS_PORT = 9460;
 
+/** The relay (buyers' traffic through device tunnels): its public faces and ops port. */
+export const RELAY_DEFAULT_TUNNEL_PORT = 8090;
+export const RELAY_DEFAULT_PROXY_PORT = 8888;
+export const RELAY_DEFAULT_SOCKS_PORT = 1080;
+export const RELAY_DEFAULT_METRICS_PORT = 9470;
+
 /** Ops routes every app serves on METRICS_PORT (the gateway's probes also on its HTTP port). */
 export const OPS_PATHS = { live: '/health', ready: '/health/ready', metrics: '/metrics' } as const;
+
+/** The ops (metrics) port an app listens on unless configured otherwise. */
+export function defaultMetricsPort(app: AppName): number {
+  if (app === 'gateway') return GATEWAY_DEFAULT_METRICS_PORT;
+  if (app === 'relay') return RELAY_DEFAULT_METRICS_PORT;
+  return SERVICES[app].defaultMetricsPort;
+}

@@ -2,7 +2,7 @@
 export * as auth from './generated/trafficshare/auth/v1/auth';
 export * as authInternal from './generated/trafficshare/auth/v1/auth_internal';
 export * as common from './generated/trafficshare/common/v1/common';
-export * as events from './generated/trafficshare/events/v1/events';
+export * as events from './events';
 export * as filter from './generated/trafficshare/filter/v1/filter';
 export * as filterInternal from './generated/trafficshare/filter/v1/filter_internal';
 export * as ledger from './generated/trafficshare/ledger/v1/ledger';

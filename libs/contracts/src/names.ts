@@ -46,6 +46,7 @@ export const ledgerNames = {
     refund: ledger.TransferKind.TRANSFER_KIND_REFUND,
     bonus: ledger.TransferKind.TRANSFER_KIND_BONUS,
     adjustment: ledger.TransferKind.TRANSFER_KIND_ADJUSTMENT,
+    referral: ledger.TransferKind.TRANSFER_KIND_REFERRAL,
   }),
   transferStatus: enumNames(ledger.TransferStatus, {
     pending: ledger.TransferStatus.TRANSFER_STATUS_PENDING,

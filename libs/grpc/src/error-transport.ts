@@ -10,7 +10,7 @@ import {
 export const ERROR_CODE_KEY = 'ts-error-code';
 export const ERROR_DETAILS_KEY = 'ts-error-details-bin';
 
-/** The body of every HTTP error (SPEC "Conventions"). */
+/** The body of every HTTP error: `{"status":"error","code","message"}` plus safe extras. */
 export interface HttpErrorBody {
   status: 'error';
   code: string;

@@ -6,3 +6,4 @@ export * from './proto-loading';
 export * from './server';
 export * from './grpc-methods.decorator';
 export * from './nul-guard';
+export * from './export-page';

@@ -28,6 +28,23 @@ describe('GrpcExceptionFilter', () => {
     expect(logged[0]).toMatchObject({ req_id: 'req-42' });
   });
 
+  it('answers a database pool acquire timeout as retryable UNAVAILABLE, not INTERNAL', async () => {
+    for (const message of [
+      'timeout exceeded when trying to connect',
+      'Connection terminated due to connection timeout',
+    ]) {
+      const err = await lastValueFrom(
+        filter.catch(new Error(message), hostWith(new Metadata())),
+      ).catch((e: unknown) => e as { code: number; metadata: Metadata });
+      expect(err.code).toBe(status.UNAVAILABLE);
+      expect(err.metadata.get('ts-error-code')).toEqual(['unavailable']);
+    }
+    const other = await lastValueFrom(
+      filter.catch(new Error('relation "x" does not exist'), hostWith(new Metadata())),
+    ).catch((e: unknown) => e as { code: number });
+    expect(other.code).toBe(status.INTERNAL);
+  });
+
   it('logs without a request id when the call carried none; domain errors are not logged', async () => {
     await lastValueFrom(filter.catch(new Error('boom'), hostWith(new Metadata()))).catch(
       () => undefined,

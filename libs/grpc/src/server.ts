@@ -8,6 +8,8 @@ import { Observable, throwError } from 'rxjs';
 import { servedContracts, type ServiceDescriptor } from '@trafficshare/config';
 import { PROTO_ROOT } from '@trafficshare/contracts';
 
+import type { ErrorRecorder } from '@trafficshare/observability';
+
 import { DomainException } from './domain-error';
 import { toGrpcError, type GrpcErrorPayload } from './error-transport';
 import { LOADER_OPTIONS } from './proto-loading';
@@ -61,17 +63,44 @@ export function createHealth(svc: ServiceDescriptor): HealthImplementation {
 }
 
 /**
+ * The pg pool's "no connection within connectionTimeoutMillis" errors (waiting for a pooled
+ * client, or a new connection that did not open in time).
+ */
+export function isPoolAcquireTimeout(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(
+    err.message,
+  );
+}
+
+/**
  * Every exception a gRPC controller throws leaves as a proper status: domain exceptions with
  * their code in trailers, anything else as INTERNAL (message hidden; logged with the gateway's
  * request id from the call's `x-request-id` metadata, and the trace id when tracing is on).
  */
 @Catch()
 export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** The platform error log (admin console): every INTERNAL is recorded there too. */
+    private readonly errors?: { readonly app: string; readonly recorder: ErrorRecorder },
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+    // A busy database (no pooled connection within the acquire timeout) is transient: the caller
+    // may retry, so it answers UNAVAILABLE (HTTP 503 `unavailable`), not INTERNAL.
+    if (isPoolAcquireTimeout(exception)) {
+      this.logger.error({ err: exception }, 'database pool acquire timeout');
+      exception = new DomainException(
+        'unavailable',
+        'unavailable',
+        'The service is busy, please retry shortly',
+      );
+    }
     if (exception instanceof DomainException) {
-      return throwError(() => toGrpcError(exception));
+      const error = toGrpcError(exception);
+      if (error.code === GrpcStatus.INTERNAL) this.record(host, exception);
+      return throwError(() => error);
     }
     const context: unknown = host.switchToRpc().getContext();
     const requestId =
@@ -80,6 +109,7 @@ export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
       { err: exception, ...(requestId ? { req_id: requestId.slice(0, 64) } : {}) },
       'unhandled error in gRPC handler',
     );
+    this.record(host, exception);
     const metadata = new Metadata();
     metadata.set('ts-error-code', 'internal');
     const payload: GrpcErrorPayload = {
@@ -88,5 +118,29 @@ export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
       metadata,
     };
     return throwError(() => payload);
+  }
+
+  private record(host: ArgumentsHost, exception: unknown): void {
+    if (!this.errors) return;
+    const rpc = host.switchToRpc();
+    const context: unknown = rpc.getContext();
+    const data = rpc.getData<{ caller?: { telegramId?: unknown; ip?: unknown } } | undefined>();
+    const requestId =
+      context instanceof Metadata ? (context.get('x-request-id')[0]?.toString() ?? '') : '';
+    // The call object (third argument) knows the RPC's path: "/package.Service/Method".
+    const call = host.getArgByIndex<{ getPath?: () => string } | undefined>(2);
+    const path = typeof call?.getPath === 'function' ? call.getPath() : '';
+    void this.errors.recorder.record({
+      app: this.errors.app,
+      kind: 'grpc_internal',
+      level: 'error',
+      requestId,
+      route: path.replace(/^\//, '') || 'unknown',
+      status: GrpcStatus.INTERNAL,
+      code: 'internal',
+      error: exception instanceof Error ? exception.constructor.name : typeof exception,
+      userId: Number(data?.caller?.telegramId ?? 0) || 0,
+      ip: typeof data?.caller?.ip === 'string' ? data.caller.ip : '',
+    });
   }
 }

@@ -2,3 +2,4 @@ export * from './caller';
 export * from './identity.exception';
 export * from './roles';
 export * from './user-id';
+export * from './access-token.verifier';

@@ -23,7 +23,18 @@ import {
  * items inside a registered event (ReportIngested: the items of ReportsIngested;
  * IncomeCredited: the items of IncomesCredited).
  */
-const ITEM_MESSAGES: readonly string[] = ['ReportIngested', 'IncomeCredited'];
+const ITEM_MESSAGES: readonly string[] = ['ReportIngested', 'IncomeCredited', 'ReferralReward'];
+
+/** Every .proto file of the trafficshare.events.v1 package. */
+const EVENT_FILES = [
+  'trafficshare/events/v1/events.proto',
+  'trafficshare/events/v1/referral_events.proto',
+  'trafficshare/events/v1/payout_events.proto',
+  'trafficshare/events/v1/settings_events.proto',
+  'trafficshare/events/v1/admin_events.proto',
+  'trafficshare/events/v1/news_events.proto',
+  'trafficshare/events/v1/security_events.proto',
+];
 
 describe('event registry', () => {
   it('round-trips every registered event through protobuf', () => {
@@ -67,9 +78,7 @@ describe('event registry', () => {
   });
 
   it('uses every item message as a field of a registered event', () => {
-    const definitions = loadSync('trafficshare/events/v1/events.proto', {
-      includeDirs: [PROTO_ROOT],
-    });
+    const definitions = loadSync(EVENT_FILES, { includeDirs: [PROTO_ROOT] });
     const fieldTypes = new Set<string>();
     for (const type of EVENT_TYPES) {
       const definition = definitions[`trafficshare.events.v1.${type}`];
@@ -105,6 +114,11 @@ function sampleOf<T extends EventType>(type: T): EventMessage<T> {
     // Two items, so the sample also checks that the order of a repeated field survives.
     base.reports = [10, 20].map((offset) =>
       withScalars(events.ReportIngested.decode(new Uint8Array()), offset),
+    );
+  }
+  if (type === 'ReferralRewarded') {
+    base.rewards = [10, 20].map((offset) =>
+      withScalars(events.ReferralReward.decode(new Uint8Array()), offset),
     );
   }
   if (type === 'IncomesCredited') {

@@ -23,7 +23,10 @@ export const EVENT_REGISTRY = {
   SessionStopped: events.SessionStopped,
   ReconciliationMismatch: events.ReconciliationMismatch,
   IncomesCredited: events.IncomesCredited,
+  PayoutRequested: events.PayoutRequested,
+  PayoutProcessing: events.PayoutProcessing,
   PayoutCompleted: events.PayoutCompleted,
+  PayoutFailed: events.PayoutFailed,
   UserRegistered: events.UserRegistered,
   UserUpdated: events.UserUpdated,
   UserBanned: events.UserBanned,
@@ -37,6 +40,14 @@ export const EVENT_REGISTRY = {
   FilterUserLocked: events.FilterUserLocked,
   FilterPolicyChanged: events.FilterPolicyChanged,
   PriceUpdated: events.PriceUpdated,
+  ReferralAttributed: events.ReferralAttributed,
+  ReferralVoided: events.ReferralVoided,
+  ReferralRewarded: events.ReferralRewarded,
+  SystemSettingsChanged: events.SystemSettingsChanged,
+  AdminActionRecorded: events.AdminActionRecorded,
+  AnnouncementPublished: events.AnnouncementPublished,
+  NotificationSettingsChanged: events.NotificationSettingsChanged,
+  TokenUsedFromNewIp: events.TokenUsedFromNewIp,
 } as const satisfies Record<string, AnyEventCodec>;
 
 export type EventType = keyof typeof EVENT_REGISTRY;

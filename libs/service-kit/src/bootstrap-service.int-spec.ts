@@ -10,7 +10,12 @@ import {
   type ConfigSpec,
 } from '@trafficshare/config';
 import { notify } from '@trafficshare/contracts';
-import { createGrpcClient, GrpcHealthChecker, type PromiseClient } from '@trafficshare/grpc';
+import {
+  createGrpcClient,
+  GrpcHealthChecker,
+  GrpcMethods,
+  type PromiseClient,
+} from '@trafficshare/grpc';
 import { createTestContext, freePort, startApp } from '@trafficshare/testing';
 
 import { bootstrapService, type RunningService } from './bootstrap-service';
@@ -38,7 +43,7 @@ class KitTables1700000000000 implements MigrationInterface {
 }
 
 @Controller()
-@notify.NotifyServiceControllerMethods()
+@GrpcMethods(notify.NOTIFY_SERVICE_NAME)
 class TestDescribeController implements Pick<notify.NotifyServiceController, 'describe'> {
   constructor(
     private readonly info: ServiceInfoService,

@@ -41,6 +41,7 @@ import {
 } from '@trafficshare/messaging';
 import {
   createLogger,
+  ErrorRecorder,
   PinoNestLogger,
   probe,
   setupMetrics,
@@ -179,7 +180,9 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
-  app.useGlobalFilters(new GrpcExceptionFilter(logger));
+  app.useGlobalFilters(
+    new GrpcExceptionFilter(logger, { app: svc.name, recorder: new ErrorRecorder(redis) }),
+  );
   // No request string with a NUL reaches a handler (Postgres text cannot hold one).
   app.useGlobalInterceptors(new NulStringGuard());
   await app.listen();

@@ -6,3 +6,4 @@ export * from './tokens';
 export * from './service-info.service';
 export * from './periodic';
 export * from './service-consumers';
+export * from './job-schedules';

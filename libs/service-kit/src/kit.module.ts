@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 
 import type { ServiceContext } from './service-context';
+import { JobSchedules } from './job-schedules';
 import { ServiceConsumers } from './service-consumers';
 import { ServiceInfoService } from './service-info.service';
 import { CONFIG, DATA_SOURCE, LOGGER, NATS, OUTBOX, REDIS, SERVICE_CONTEXT } from './tokens';
@@ -21,8 +22,13 @@ export class KitModule {
     ];
     return {
       module: KitModule,
-      providers: [...providers, ServiceInfoService, ServiceConsumers],
-      exports: [...providers.map((p) => p.provide), ServiceInfoService, ServiceConsumers],
+      providers: [...providers, ServiceInfoService, ServiceConsumers, JobSchedules],
+      exports: [
+        ...providers.map((p) => p.provide),
+        ServiceInfoService,
+        ServiceConsumers,
+        JobSchedules,
+      ],
     };
   }
 }

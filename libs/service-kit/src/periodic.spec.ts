@@ -32,4 +32,29 @@ describe(Periodic.name, () => {
     await new Promise((r) => setTimeout(r, 40));
     expect(runs).toBe(afterStop);
   });
+
+  it('reschedule changes the interval of a running timer and leaves a stopped one stopped', async () => {
+    jest.useFakeTimers();
+    try {
+      let runs = 0;
+      const p = new Periodic(
+        async () => void (runs += 1),
+        1_000,
+        () => undefined,
+      );
+      p.start();
+      await jest.advanceTimersByTimeAsync(3_000);
+      expect(runs).toBe(3);
+      p.reschedule(100);
+      expect(p.intervalMs).toBe(100);
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(runs).toBe(13);
+      await p.stop();
+      p.reschedule(50);
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(runs).toBe(13);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -9,9 +9,24 @@ export class Periodic {
 
   constructor(
     private readonly work: () => Promise<unknown>,
-    private readonly everyMs: number,
+    private everyMs: number,
     private readonly onError: (err: unknown) => void,
   ) {}
+
+  /** The current interval. */
+  get intervalMs(): number {
+    return this.everyMs;
+  }
+
+  /** A new interval from now on (a run in hand finishes; a stopped one stays stopped). */
+  reschedule(everyMs: number): void {
+    if (everyMs === this.everyMs) return;
+    this.everyMs = everyMs;
+    if (!this.timer) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.start();
+  }
 
   start(): void {
     if (this.timer) return;

@@ -30,9 +30,13 @@ export class ApiKeyEntity {
   @Column({ type: 'bigint', transformer: bigintNumber })
   limitMb!: number;
 
-  /** Thousandths of a MB used so far. */
+  /** Thousandths of a MB used so far (derived from relayedBytes, 1 MB = 1,048,576 bytes). */
   @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
   usedMilliMb!: number;
+
+  /** Bytes the relay has carried for this key (exact; usedMilliMb is its rounded-down view). */
+  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  relayedBytes!: number;
 
   @Column({ type: 'timestamptz' })
   expiryDate!: Date;

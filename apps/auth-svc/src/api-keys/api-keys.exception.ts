@@ -7,6 +7,7 @@ export enum ApiKeysErrorCode {
   InvalidDays = 'invalid_days',
   InvalidStatus = 'invalid_status',
   InvalidId = 'invalid_argument',
+  InvalidUsage = 'invalid_usage',
 }
 
 const KINDS: Record<ApiKeysErrorCode, ErrorKind> = {
@@ -16,6 +17,7 @@ const KINDS: Record<ApiKeysErrorCode, ErrorKind> = {
   [ApiKeysErrorCode.InvalidDays]: 'invalid_argument',
   [ApiKeysErrorCode.InvalidStatus]: 'invalid_argument',
   [ApiKeysErrorCode.InvalidId]: 'invalid_argument',
+  [ApiKeysErrorCode.InvalidUsage]: 'invalid_argument',
 };
 
 export class ApiKeysException extends DomainException {

@@ -12,7 +12,7 @@ export class ApiKeysRepository {
 
   async insert(
     manager: EntityManager,
-    row: Omit<ApiKeyEntity, 'id' | 'createdAt' | 'usedMilliMb'>,
+    row: Omit<ApiKeyEntity, 'id' | 'createdAt' | 'usedMilliMb' | 'relayedBytes'>,
   ): Promise<ApiKeyEntity> {
     const result = await manager.insert(ApiKeyEntity, row);
     const id = (result.identifiers[0] as { id: string }).id;

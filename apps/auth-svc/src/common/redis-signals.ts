@@ -7,6 +7,7 @@ import { publishLive, type LiveUpdate } from '@trafficshare/realtime';
 import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
+import { MAX_ACCESS_TTL_S } from '@trafficshare/config';
 import { bannedUserKey, entitlementVersionKey, revokedSessionKey } from './redis-keys';
 
 /**
@@ -23,9 +24,12 @@ export class RedisSignals {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Keys outlive every access token issued before the change. */
+  /**
+   * Keys outlive every access token issued before the change: the access lifetime is a system
+   * setting an admin may raise at run time, so the keys last as long as its largest value.
+   */
   private get ttlS(): number {
-    return this.config.ACCESS_TOKEN_TTL_S + 120;
+    return Math.max(this.config.ACCESS_TOKEN_TTL_S, MAX_ACCESS_TTL_S) + 120;
   }
 
   async revokeSessions(sessionIds: readonly string[]): Promise<void> {

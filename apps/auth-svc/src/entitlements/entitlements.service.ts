@@ -38,7 +38,7 @@ export interface DueSubscription {
 }
 
 /**
- * Entitlements (seed 003): models granted to users, an integer subscription_version bumped
+ * Entitlements: models granted to users, an integer subscription_version bumped
  * on every change (the fast check), a full history, and a live `subscription_update`.
  */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 import type { Logger } from '@trafficshare/observability';
-import { CONFIG, LOGGER, Periodic } from '@trafficshare/service-kit';
+import { CONFIG, JobSchedules, LOGGER, Periodic } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
 import { EntitlementsService } from './entitlements.service';
@@ -22,12 +22,15 @@ export class SubscriptionExpiryWorker implements OnModuleInit, OnModuleDestroy {
     private readonly entitlements: EntitlementsService,
     @Inject(CONFIG) config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    schedules: JobSchedules,
   ) {
     this.periodic = new Periodic(
       () => this.sweep(),
       config.SUBSCRIPTION_EXPIRY_SWEEP_MS,
       (err) => logger.error({ err }, 'subscription expiry sweep failed'),
     );
+    // The `cron` system setting may change the interval at run time.
+    schedules.register('subscription_expiry_sweep', this.periodic);
   }
 
   onModuleInit(): void {

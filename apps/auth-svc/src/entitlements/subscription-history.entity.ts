@@ -4,7 +4,7 @@ import type { UserId } from '@trafficshare/identity';
 
 import { bigintNumber } from '../common/bigint.transformer';
 
-/** Full audit trail of subscription changes (seed 003). */
+/** Full audit trail of subscription changes: who, when, before and after, why. */
 @Entity({ name: 'subscription_history' })
 @Index('IDX_subscription_history_user_created', ['telegramId', 'createdAt'])
 export class SubscriptionHistoryEntity {

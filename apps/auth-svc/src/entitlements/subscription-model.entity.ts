@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** A subscription model (seed 003); `free` and `premium` exist by default. */
+/** A subscription model; `free` and `premium` exist by default. */
 @Entity({ name: 'subscription_models' })
 export class SubscriptionModelEntity {
   @PrimaryColumn({ type: 'varchar', length: 50 })

@@ -11,6 +11,7 @@ import { CONFIG, OUTBOX } from '@trafficshare/service-kit';
 import { AuditRepository } from '../common/audit.repository';
 import { RedisSignals } from '../common/redis-signals';
 import type { AppConfig } from '../config';
+import { SystemSettingsService } from '../system-settings/system-settings.service';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { RoleResolver } from '../users/role-resolver';
 import type { UserEntity } from '../users/user.entity';
@@ -41,9 +42,6 @@ export interface OpenedSession {
   readonly revoked: string[];
 }
 
-// Seed: a 2FA user who renews the token three times in a row without a code is logged out.
-const MAX_RENEWALS_WITHOUT_CODE = 3;
-
 type Failure = { readonly error: Code; readonly revoked?: string[] };
 type Rotated = {
   readonly user: UserEntity;
@@ -62,7 +60,7 @@ export class SessionsService {
   constructor(
     private readonly tx: Transactions,
     @Inject(OUTBOX) private readonly outbox: Outbox,
-    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(CONFIG) config: AppConfig,
     private readonly repo: SessionsRepository,
     private readonly users: UsersRepository,
     private readonly roles: RoleResolver,
@@ -70,6 +68,7 @@ export class SessionsService {
     private readonly signals: RedisSignals,
     private readonly twoFactor: TwoFactorService,
     private readonly audit: AuditRepository,
+    private readonly systemSettings: SystemSettingsService,
   ) {
     this.signer = new TokenSigner(config.JWT_PRIVATE_KEY, config.ACCESS_TOKEN_TTL_S, {
       issuer: config.JWT_ISSUER,
@@ -77,17 +76,24 @@ export class SessionsService {
     });
   }
 
-  signAccess(
+  /** An access token living as long as the `security` system setting says now. */
+  async signAccess(
     user: Pick<UserEntity, 'telegramId' | 'username' | 'role' | 'subscriptionVersion'>,
     sessionId: string,
-  ): string {
-    return this.signer.sign({
-      telegramId: user.telegramId,
-      username: user.username ?? '',
-      role: user.role,
-      sessionId,
-      subscriptionVersion: user.subscriptionVersion,
-    });
+  ): Promise<{ readonly token: string; readonly ttlS: number }> {
+    const ttlS = (await this.systemSettings.security()).access_token_ttl_s;
+    const token = this.signer.sign(
+      {
+        telegramId: user.telegramId,
+        username: user.username ?? '',
+        role: user.role,
+        sessionId,
+        subscriptionVersion: user.subscriptionVersion,
+      },
+      undefined,
+      ttlS,
+    );
+    return { token, ttlS };
   }
 
   /** Opens a session inside the login transaction; single device mode ends the others. */
@@ -103,6 +109,7 @@ export class SessionsService {
     const device = deviceName(client.userAgent);
     const { city, country } = this.geo.lookup(client.ip);
     const now = new Date();
+    const refreshTtlS = (await this.systemSettings.security()).refresh_token_ttl_s;
     const seen = await this.repo.seenBefore(m, user.telegramId, client.ip, device);
     await this.repo.insert(m, {
       id: sessionId,
@@ -114,7 +121,7 @@ export class SessionsService {
       country,
       method,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_S * 1000),
+      expiresAt: new Date(now.getTime() + refreshTtlS * 1000),
     });
     await this.repo.insertRefreshToken(m, sessionId, hashToken(refreshToken));
     await this.users.recordLogin(m, user.telegramId, client.ip, device, now);
@@ -176,24 +183,37 @@ export class SessionsService {
       await this.repo.spendRefreshToken(m, hash);
       await this.repo.insertRefreshToken(m, session.id, hashToken(next));
       await this.repo.touch(m, session.id, { lastSeenAt: new Date() });
-      void client;
+      // A token used from another IP than the session was issued to: the owner is told (once per
+      // session and IP: notify-svc keys the alert by both).
+      if (client.ip && session.ip && client.ip !== session.ip) {
+        await this.outbox.add(m, 'TokenUsedFromNewIp', {
+          telegramId: session.telegramId,
+          sessionId: session.id,
+          issuedIp: session.ip,
+          ip: client.ip,
+          device: session.device ?? '',
+          at: new Date().toISOString(),
+        });
+      }
       return { user: { ...user, role }, session, next };
     });
     if ('error' in outcome) {
       await this.signals.revokeSessions(outcome.revoked ?? []);
       throw new SessionsException(outcome.error, REFRESH_MESSAGES[outcome.error]);
     }
+    const access = await this.signAccess(outcome.user, outcome.session.id);
     return {
-      accessToken: this.signAccess(outcome.user, outcome.session.id),
+      accessToken: access.token,
       refreshToken: outcome.next,
-      expiresIn: this.signer.accessTtlS,
+      expiresIn: access.ttlS,
       sessionId: outcome.session.id,
     };
   }
 
-  /** A new access token for the caller's session (seed: token renew). */
+  /** A new access token for the caller's session (token renew). */
   async renew(caller: CallerInfo, code: string): Promise<IssuedTokens> {
     const twoFactorOn = await this.twoFactor.isEnabled(caller.telegramId);
+    const maxRenewals = (await this.systemSettings.security()).two_factor_max_renewals_without_code;
     const codeOk =
       twoFactorOn && code ? (await this.twoFactor.check(caller.telegramId, code)).valid : false;
     if (twoFactorOn && code && !codeOk)
@@ -207,7 +227,8 @@ export class SessionsService {
       const user = (await this.users.findById(caller.telegramId, m))!;
       if (user.banned) return { error: Code.UserBanned };
       const renewals = twoFactorOn && !codeOk ? session.renewalsWithoutCode + 1 : 0;
-      if (renewals >= MAX_RENEWALS_WITHOUT_CODE) {
+      // A 2FA user renewing this many times in a row without a code is logged out.
+      if (renewals >= maxRenewals) {
         const revoked = await this.revokeInTx(
           m,
           caller.telegramId,
@@ -228,10 +249,11 @@ export class SessionsService {
       await this.signals.revokeSessions(outcome.revoked ?? []);
       throw new SessionsException(outcome.error, REFRESH_MESSAGES[outcome.error]);
     }
+    const access = await this.signAccess(outcome.user, outcome.session.id);
     return {
-      accessToken: this.signAccess(outcome.user, outcome.session.id),
+      accessToken: access.token,
       refreshToken: '',
-      expiresIn: this.signer.accessTtlS,
+      expiresIn: access.ttlS,
       sessionId: outcome.session.id,
     };
   }

@@ -33,7 +33,12 @@ export class TokenSigner {
     return this.ttlS;
   }
 
-  sign(input: AccessClaimsInput, nowS = Math.floor(Date.now() / 1000)): string {
+  /** `ttlS` overrides the configured lifetime (the `security` system setting). */
+  sign(
+    input: AccessClaimsInput,
+    nowS = Math.floor(Date.now() / 1000),
+    ttlS: number = this.ttlS,
+  ): string {
     const payload = Buffer.from(
       JSON.stringify({
         iss: this.claims.issuer,
@@ -44,7 +49,7 @@ export class TokenSigner {
         sid: input.sessionId,
         ver: input.subscriptionVersion,
         iat: nowS,
-        exp: nowS + this.ttlS,
+        exp: nowS + ttlS,
       }),
     ).toString('base64url');
     const signature = sign(null, Buffer.from(`${HEADER}.${payload}`), this.key).toString(

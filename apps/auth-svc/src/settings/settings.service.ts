@@ -32,9 +32,11 @@ const FIELDS = [
   'batterySaver',
   'theme',
 ] as const;
+/** The settings notify-svc needs (it keeps its own copy from NotificationSettingsChanged). */
+const NOTIFY_FIELDS = ['pushNotifications', 'sessionUpdates', 'systemUpdates'] as const;
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** The seed's Settings page: read, patch (every change audited), cache clear. */
+/** A user's settings: read, patch (every change audited), cache clear. */
 @Injectable()
 export class SettingsService {
   constructor(
@@ -100,6 +102,14 @@ export class SettingsService {
           updatedAt: new Date().toISOString(),
         });
       }
+      if (NOTIFY_FIELDS.some((f) => next[f] !== undefined))
+        await this.outbox.add(m, 'NotificationSettingsChanged', {
+          telegramId: caller.telegramId,
+          pushNotifications: next.pushNotifications ?? row.pushNotifications,
+          sessionUpdates: next.sessionUpdates ?? row.sessionUpdates,
+          systemUpdates: next.systemUpdates ?? row.systemUpdates,
+          updatedAt: new Date().toISOString(),
+        });
       return names;
     });
     return { settings: await this.get(caller.telegramId), changed };

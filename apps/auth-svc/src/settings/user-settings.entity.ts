@@ -6,7 +6,7 @@ import { bigintNumber } from '../common/bigint.transformer';
 
 export type Theme = 'light' | 'dark';
 
-/** The seed's user_settings (two_factor_enabled lives with the TOTP secret). */
+/** A user's settings (two_factor_enabled lives with the TOTP secret). */
 @Entity({ name: 'user_settings' })
 export class UserSettingsEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })

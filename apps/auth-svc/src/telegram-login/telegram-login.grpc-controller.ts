@@ -19,7 +19,7 @@ export class TelegramLoginGrpcController implements Pick<auth.AuthServiceControl
   constructor(private readonly login: TelegramLoginService) {}
 
   loginWidget(req: auth.LoginWidgetRequest): Promise<auth.LoginWidgetResponse> {
-    return this.login.loginWidget(req.fields, clientOf(req.client));
+    return this.login.loginWidget(req.fields, clientOf(req.client), req.referralCode);
   }
 
   loginWebApp(req: auth.LoginWebAppRequest): Promise<auth.LoginWebAppResponse> {

@@ -10,6 +10,7 @@ import { RedisSignals } from '../common/redis-signals';
 import type { AppConfig } from '../config';
 import { EntitlementsService } from '../entitlements/entitlements.service';
 import { SessionsService, type ClientMeta } from '../sessions/sessions.service';
+import { ReferralsService } from '../referrals/referrals.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { RoleResolver } from '../users/role-resolver';
 import { UsersRepository } from '../users/users.repository';
@@ -49,17 +50,28 @@ export class TelegramLoginService {
     private readonly settings: SettingsRepository,
     private readonly entitlements: EntitlementsService,
     private readonly signals: RedisSignals,
+    private readonly referrals: ReferralsService,
   ) {}
 
+  /** `referralCode`: from the web link (`?ref=<code>`), used at the first login only. */
   loginWidget(
     fields: ReadonlyArray<{ key: string; value: string }>,
     client: ClientMeta,
+    referralCode = '',
   ): Promise<LoginResult> {
-    return this.login(verifyLoginWidget(fields, this.verifyOptions()), client, 'telegram');
+    return this.login(
+      verifyLoginWidget(fields, this.verifyOptions()),
+      client,
+      'telegram',
+      referralCode,
+    );
   }
 
+  /** The Mini App's signed `start_param` (`ref_<code>`) is the referral code. */
   loginWebApp(initData: string, client: ClientMeta): Promise<LoginResult> {
-    return this.login(verifyWebAppInitData(initData, this.verifyOptions()), client, 'webapp');
+    const verified = verifyWebAppInitData(initData, this.verifyOptions());
+    const startParam = typeof verified === 'string' ? '' : (verified.startParam ?? '');
+    return this.login(verified, client, 'webapp', startParam);
   }
 
   private verifyOptions() {
@@ -74,6 +86,7 @@ export class TelegramLoginService {
     verified: TelegramIdentity | VerifyFailure,
     client: ClientMeta,
     method: LoginMethod,
+    referralCode: string,
   ): Promise<LoginResult> {
     if (typeof verified === 'string') {
       const [code, message] = FAILURES[verified];
@@ -119,12 +132,15 @@ export class TelegramLoginService {
       const singleDevice =
         (await this.settings.find(user.telegramId, m))?.singleDeviceMode === true;
       const opened = await this.sessions.open(m, user, client, method, singleDevice);
+      // After the session: its IP is in the login history the fraud rules look at.
+      await this.referrals.onLogin(m, user, created, referralCode || null, client, method);
       return { user, opened } as const;
     });
     if ('banned' in outcome)
       throw new TelegramLoginException(Code.UserBanned, 'Your account is banned');
     const { user, opened } = outcome;
     await this.signals.revokeSessions(opened.revoked);
+    const access = await this.sessions.signAccess(user, opened.sessionId);
     return {
       user: {
         telegramId: user.telegramId,
@@ -134,9 +150,9 @@ export class TelegramLoginService {
         role: roleToProto(user.role),
       },
       tokens: {
-        accessToken: this.sessions.signAccess(user, opened.sessionId),
+        accessToken: access.token,
         refreshToken: opened.refreshToken,
-        expiresIn: this.config.ACCESS_TOKEN_TTL_S,
+        expiresIn: access.ttlS,
         sessionId: opened.sessionId,
       },
     };

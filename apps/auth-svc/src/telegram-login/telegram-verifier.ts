@@ -11,6 +11,8 @@ export interface TelegramIdentity {
   readonly photoUrl: string | null;
   readonly languageCode: string | null;
   readonly authDate: number;
+  /** Mini App `start_param` (the `startapp` link parameter); null for the Login Widget. */
+  readonly startParam: string | null;
 }
 
 export type VerifyFailure = 'malformed' | 'invalid_signature' | 'expired' | 'future';
@@ -101,6 +103,7 @@ export function verifyLoginWidget(
     photoUrl: optional(fields.get('photo_url')),
     languageCode: null,
     authDate,
+    startParam: null,
   };
 }
 
@@ -145,5 +148,6 @@ export function verifyWebAppInitData(
     photoUrl: optional(u.photo_url),
     languageCode: optional(u.language_code),
     authDate,
+    startParam: optional(fields.get('start_param')),
   };
 }

@@ -78,6 +78,7 @@ export async function startAuthHarness(
       const res = await client.loginWidget({
         fields: Object.entries(fields).map(([key, value]) => ({ key, value })),
         client: { ip: '203.0.113.10', userAgent: 'auth-int-spec' },
+        referralCode: '',
       });
       const sessionId = res.tokens!.sessionId;
       return {

@@ -6,6 +6,8 @@ import { bigintNumber } from '../common/bigint.transformer';
 
 /** A Telegram user. The role shown in tokens is computed at login (ADMIN_IDS, admins table). */
 @Entity({ name: 'users' })
+// The admin reports export pages through every user in creation order.
+@Index('IDX_users_created_id', ['createdAt', 'telegramId'])
 export class UserEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintNumber })
   telegramId!: UserId;
@@ -35,11 +37,11 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true })
   banReason!: string | null;
 
-  /** Bumped on every subscription change (seed 003). */
+  /** Bumped on every subscription change (the gateway compares it to skip a lookup). */
   @Column({ type: 'integer', default: 1 })
   subscriptionVersion!: number;
 
-  /** Time of the last login (the seed's auth_date). */
+  /** Time of the last login (Telegram's auth_date). */
   @Column({ type: 'timestamptz', nullable: true })
   authDate!: Date | null;
 

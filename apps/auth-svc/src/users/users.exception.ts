@@ -2,10 +2,12 @@ import { DomainException, type ErrorKind } from '@trafficshare/grpc';
 
 export enum UsersErrorCode {
   UserNotFound = 'user_not_found',
+  InvalidDays = 'invalid_days',
 }
 
 const KINDS: Record<UsersErrorCode, ErrorKind> = {
   [UsersErrorCode.UserNotFound]: 'not_found',
+  [UsersErrorCode.InvalidDays]: 'invalid_argument',
 };
 
 /** Failures about the user an RPC names (who is calling is @trafficshare/identity's). */

@@ -1,30 +1,38 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 import type { Logger } from '@trafficshare/observability';
-import { CONFIG, LOGGER } from '@trafficshare/service-kit';
+import { CONFIG, JobSchedules, LOGGER, Periodic } from '@trafficshare/service-kit';
 
 import type { AppConfig } from '../config';
 import { AuditRepository } from './audit.repository';
 
-/** Deletes filter_audit rows older than AUDIT_RETENTION_DAYS (seed: keep 30–90 days). */
+/** Deletes filter_audit rows older than AUDIT_RETENTION_DAYS (kept 30–90 days). */
 @Injectable()
 export class AuditRetentionService implements OnModuleInit, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
+  private readonly periodic: Periodic;
   private running = false;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly repo: AuditRepository,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => void this.purge(), this.config.AUDIT_RETENTION_INTERVAL_MS);
-    this.timer.unref();
+    schedules: JobSchedules,
+  ) {
+    this.periodic = new Periodic(
+      () => this.purge(),
+      config.AUDIT_RETENTION_INTERVAL_MS,
+      () => undefined,
+    );
+    // The `cron` system setting may change the interval at run time.
+    schedules.register('filter_audit_cleanup', this.periodic);
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  onModuleInit(): void {
+    this.periodic.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One purge run; returns rows deleted. Several instances may run it: deletes are idempotent. */

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import type { CheckStep } from '../policy/policy.engine';
 
-/** One filter decision (seed `filter_audit`): every check, raw provider answers, decision. */
+/** One filter decision: every check, raw provider answers, decision. */
 @Entity({ name: 'filter_audit' })
 @Index('IDX_filter_audit_session', ['sessionId'])
 @Index('IDX_filter_audit_user_time', ['telegramId', 'createdAt'])

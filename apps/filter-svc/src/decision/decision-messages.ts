@@ -9,7 +9,7 @@ export function parseLanguage(raw: string | undefined): Language {
 
 interface Answer {
   readonly http: number;
-  /** The seed's client-friendly error code without its status prefix. */
+  /** The client-friendly error code (`vpn_detected`, not `403_vpn_detected`). */
   readonly code: string;
   readonly message: Readonly<Record<Language, string>>;
 }
@@ -20,7 +20,7 @@ const VPN: Answer['message'] = {
   uz: 'Tunnel ochilmadi — siz VPN yoki proxy orqali ulanayotgansiz. Uni o‘chirib, qayta urinib ko‘ring.',
 };
 
-/** Every deny reason → HTTP status, code and message (seed "Error codes"). */
+/** Every deny reason → HTTP status, code and message in each language. */
 export const DENY_ANSWERS: Readonly<Record<string, Answer>> = {
   // 403_vpn_detected covers "VPN or proxy detected".
   vpn_detected: { http: 403, code: 'vpn_detected', message: VPN },

@@ -14,7 +14,7 @@ import {
   type FilterHarness,
 } from '../test/filter-harness';
 
-// The seed's QA scenarios ("Test & QA scenariylari") against real Redis and Postgres, MaxMind's
+// The filter's QA scenarios against real Redis and Postgres, MaxMind's
 // test databases, the x4bnet lists and fake IPQS / ipinfo / AbuseIPDB servers on 127.0.0.1.
 // IPs: 149.101.100.0/28 US Verizon Wireless (Cellular), 216.160.83.56/29 US CenturyLink
 // (Corporate), 89.160.20.112/28 SE, 175.16.199.0/24 CN, 2.125.160.216/29 GB (Cable/DSL),
@@ -241,6 +241,8 @@ describe('START filter (integration)', () => {
       note: 'known user',
     });
     expect(await outboxTypes()).toContain('FilterReviewResolved');
+    // The override is an admin action: published for the platform's audit chain too.
+    expect(await outboxTypes()).toContain('AdminActionRecorded');
     const after = await queueGauges();
     expect(after.pending).toBe(after.inDb);
     expect(after.pending).toBe(open.pending - 1);

@@ -39,7 +39,7 @@ interface Outcome {
 }
 
 /**
- * The seed's check sequence for one START: role (admins bypass) → attempt lock → client IP →
+ * The check sequence for one START: role (admins bypass) → attempt lock → client IP →
  * cache → GeoIP → reputation → network → policy → override grant → devices per IP → audit.
  */
 @Injectable()

@@ -20,7 +20,7 @@ export interface IntelLookup {
 const PARTIAL_TTL_S = 300;
 
 /**
- * GeoIP + reputation for an IP that missed the cache, with the seed's fallback: every remote
+ * GeoIP + reputation for an IP that missed the cache, with this fallback: every remote
  * provider down → the last cached verdict, else FAILURE_ACTION (decided by the caller).
  */
 @Injectable()

@@ -30,7 +30,7 @@ function gauge<L extends string>(name: string, help: string, labelNames: readonl
   );
 }
 
-/** Every metric of the filter (seed "Monitoring & Alerting"). */
+/** Every metric of the filter (the alerts in ops/prometheus/alerts.yml read them). */
 export const filterMetrics = {
   /** filter.requests_total / allowed / denied / pending_admin: one series per decision. */
   requests: counter('filter_requests_total', 'START filter decisions', ['decision'] as const),

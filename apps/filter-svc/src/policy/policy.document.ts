@@ -87,7 +87,7 @@ export const policyDocumentSchema = z
 
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 
-/** Version 1 of the policy: the seed's values. */
+/** Version 1 of the policy: the defaults until an admin changes them. */
 export function defaultPolicyDocument(cacheTtlIpS: number): PolicyDocument {
   return policyDocumentSchema.parse({
     allowed_regions: ['US', 'EU'],

@@ -112,7 +112,7 @@ describe(evaluatePolicy.name, () => {
 });
 
 describe(clientAnswer.name, () => {
-  it('maps the seed error codes to HTTP statuses with messages in uz, ru and en', () => {
+  it('maps the deny codes to HTTP statuses with messages in uz, ru and en', () => {
     const cases: [Reason, number, string][] = [
       ['vpn_detected', 403, 'vpn_detected'],
       ['proxy_detected', 403, 'vpn_detected'],

@@ -31,7 +31,7 @@ export interface PolicyVerdict {
 }
 
 /**
- * The policy rules of the seed, as a pure function of the policy, what is known about the IP
+ * The policy rules, as a pure function of the policy, what is known about the IP
  * and the client's network type:
  * - the country must be in ALLOWED_REGIONS;
  * - a VPN/Tor flag, or vpn_score above VPN_SCORE_BLOCK_THRESHOLD → vpn_detected;

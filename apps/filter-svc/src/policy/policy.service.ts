@@ -133,6 +133,15 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
           note,
           changedAt: inserted.createdAt.toISOString(),
         });
+        await this.outbox.add(m, 'AdminActionRecorded', {
+          service: 'filter-svc',
+          actorId: adminId,
+          action: 'filter.policy.update',
+          target: `policy:${version}`,
+          detailsJson: JSON.stringify({ version, note }),
+          ip: '',
+          occurredAt: inserted.createdAt.toISOString(),
+        });
         return inserted;
       });
     } catch (err) {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A pending_admin ticket (seed "Admin Override / Manual Review"). */
+/** A pending_admin ticket: a START waiting for an admin to approve or reject it. */
 @Entity({ name: 'filter_review' })
 @Index('IDX_filter_review_status_created', ['status', 'createdAt'])
 @Index('IDX_filter_review_user', ['telegramId'])

@@ -13,7 +13,7 @@ const oldest = scrapeGauge(
   'Age of the oldest open review ticket (0 when none), read at scrape time',
 );
 
-/** The review queue on the ops port (seed: "many pending_admin tickets → examine thresholds"). */
+/** The review queue on the ops port: a long queue means the thresholds need a look. */
 @Injectable()
 export class ReviewsGauges implements OnModuleInit, OnModuleDestroy {
   private readonly off: Array<() => void> = [];

@@ -144,6 +144,19 @@ export class ReviewsService {
         resolvedBy: admin,
         resolvedAt: row.resolvedAt.toISOString(),
       });
+      await this.outbox.add(m, 'AdminActionRecorded', {
+        service: 'filter-svc',
+        actorId: admin,
+        action: `filter.review.${r.action}`,
+        target: `review:${row.ticketId}`,
+        detailsJson: JSON.stringify({
+          telegram_id: Number(row.telegramId),
+          decision_id: row.decisionId,
+          note: r.note,
+        }),
+        ip: '',
+        occurredAt: row.resolvedAt.toISOString(),
+      });
       return row;
     });
     if (resolution === 'approved' && review.clientIp) {

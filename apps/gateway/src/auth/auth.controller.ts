@@ -45,12 +45,14 @@ export class AuthController {
     { body }: RouteInput<typeof TelegramLoginRoute>,
     @Req() request: FastifyRequest,
   ): Promise<RouteReply<typeof TelegramLoginRoute>> {
-    const fields = Object.entries(body)
+    // `ref` (the web link's referral code) is ours, not Telegram's: it is not signed.
+    const { ref, ...signed } = body;
+    const fields = Object.entries(signed)
       .filter(([, v]) => v !== undefined)
       .map(([key, value]) => ({ key, value: String(value) }));
     return loginBody(
       await this.clients.auth.loginWidget(
-        { fields, client: clientOf(request) },
+        { fields, client: clientOf(request), referralCode: ref ?? '' },
         callOptions(request),
       ),
     );

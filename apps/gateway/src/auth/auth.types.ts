@@ -1,21 +1,10 @@
-import type { RoleName } from '@trafficshare/identity';
+import type { AccessClaims, RoleName } from '@trafficshare/identity';
 
 /** A role name as tokens carry it. */
 export type Role = RoleName;
 
-/** Claims of an access token (SPEC: sub, username, role, sid, ver, exp). */
-export interface AccessClaims {
-  /** telegram_id as a decimal string. */
-  readonly sub: string;
-  readonly username: string;
-  readonly role: Role;
-  /** Login session id; revoked sessions are refused at once. */
-  readonly sid: string;
-  /** Entitlement (subscription) version when the token was issued. */
-  readonly ver: number;
-  readonly iat: number;
-  readonly exp: number;
-}
+/** Claims of an access token (defined with the verifier in @trafficshare/identity). */
+export type { AccessClaims };
 
 export interface AuthenticatedRequest {
   user: AccessClaims;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { BalanceController } from './balance.controller';
+import { BalanceController, BalanceLedger } from './balance.controller';
 
-@Module({ controllers: [BalanceController] })
+@Module({ controllers: [BalanceController], providers: [BalanceLedger.provider] })
 export class BalanceModule {}

@@ -4,7 +4,7 @@ const TOKEN_ERRORS = ['token_missing', 'token_invalid', 'token_expired', 'sessio
 
 /**
  * The errors a route answers because of what it is, not what it does: every route (a bad
- * query or path value, a failing service), routes that take a body (bad JSON, size, media type),
+ * query or path value, a failing service, a body it cannot parse: bad JSON, size, media type),
  * logged-in routes (token and session checks), role-restricted and rate-limited routes.
  */
 export function commonErrors(spec: RouteSpec): Record<number, string[]> {
@@ -17,11 +17,11 @@ export function commonErrors(spec: RouteSpec): Record<number, string[]> {
   const add = (status: number, ...codes: string[]) => {
     errors[status] = [...new Set([...(errors[status] ?? []), ...codes])];
   };
-  if (spec.method === 'POST' || spec.method === 'PUT' || spec.method === 'PATCH') {
-    add(400, 'invalid_json', 'bad_request');
-    add(413, 'payload_too_large');
-    add(415, 'unsupported_media_type');
-  }
+  // A client can send a body with any method (a DELETE or GET with a form or broken JSON): the
+  // parser answers before the route does.
+  add(400, 'invalid_json', 'bad_request');
+  add(413, 'payload_too_large');
+  add(415, 'unsupported_media_type');
   if (spec.access !== 'public') {
     add(401, ...TOKEN_ERRORS);
     add(403, 'user_banned');

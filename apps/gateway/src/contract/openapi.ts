@@ -5,7 +5,7 @@ import { z } from 'zod/v4';
 import { routeErrors } from './common-errors';
 import { ErrorBodySchema } from './error-body';
 import { documentedAs } from './fields';
-import type { RouteContract } from './route-contract';
+import { type MultipartSpec, producesOf, type RouteContract } from './route-contract';
 
 type JsonSchema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -104,9 +104,9 @@ export function operationOf(contract: RouteContract, path: string = contract.pat
   const responses: Record<string, JsonSchema> = {
     [contract.status]: {
       description: describe(contract.status),
-      content: {
-        [contract.produces ?? 'application/json']: { schema: toJsonSchema(contract.successBody) },
-      },
+      content: Object.fromEntries(
+        producesOf(contract).map((type) => [type, { schema: toJsonSchema(contract.successBody) }]),
+      ),
     },
   };
   for (const [status, schema] of Object.entries(contract.alternatives ?? {})) {
@@ -148,11 +148,41 @@ export function operationOf(contract: RouteContract, path: string = contract.pat
           requestBody: {
             // A body every field of which is optional may be left out (it is then `{}`).
             required: !body.safeParse({}).success,
-            content: { 'application/json': { schema: toJsonSchema(body) } },
+            content: {
+              'application/json': { schema: toJsonSchema(body) },
+              ...(contract.multipart ? multipartContent(body, contract.multipart) : {}),
+            },
           },
         }
       : {}),
     responses,
+  };
+}
+
+/**
+ * The form a multipart route also takes: its text fields as in the JSON body, and its file field
+ * as binary (the JSON body's `{filename, content_base64}` object is how the form reaches it).
+ */
+function multipartContent(body: z.ZodType, spec: MultipartSpec): Record<string, unknown> {
+  const json = toJsonSchema(body) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  const properties: Record<string, JsonSchema> = {};
+  for (const name of Object.keys(spec.fields)) {
+    if (json.properties?.[name]) properties[name] = json.properties[name];
+  }
+  properties[spec.fileField] = { type: 'string', format: 'binary' };
+  const required = (json.required ?? []).filter((name) => name in properties);
+  return {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        properties,
+        ...(required.length ? { required } : {}),
+        additionalProperties: false,
+      },
+    },
   };
 }
 

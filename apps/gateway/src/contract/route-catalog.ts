@@ -19,8 +19,12 @@ export class RouteCatalog {
   /** Must run before the routes are registered (right after the Nest app is created). */
   attach(fastify: FastifyInstance): void {
     fastify.addHook('onRoute', (route) => {
+      const bodyLimit = route.config?.contract?.bodyLimitBytes;
+      if (bodyLimit) route.bodyLimit = bodyLimit;
       for (const method of ([] as string[]).concat(route.method)) {
         if (method === 'HEAD') continue; // Fastify's automatic twin of each GET
+        // The web client's pages and files (web/web.service.ts) are not API routes.
+        if (route.config?.webPage) continue;
         this.entries.push({ method, url: route.url, contract: route.config?.contract });
       }
     });

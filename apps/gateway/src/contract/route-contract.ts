@@ -47,9 +47,42 @@ export interface RouteSpec {
   readonly alternatives?: Readonly<Record<number, z.ZodType>>;
   /** Error codes per status this route answers beyond the ones every route can (common-errors.ts). */
   readonly errors?: Readonly<Record<number, readonly string[]>>;
-  /** Media type of the success answer (default application/json). */
-  readonly produces?: 'application/json' | 'text/csv' | 'text/plain';
+  /** Media type(s) of the success answer (default application/json). */
+  readonly produces?: MediaType | readonly MediaType[];
+  /** This route's largest body, when it needs more than BODY_LIMIT_BYTES (an upload). */
+  readonly bodyLimitBytes?: number;
+  /**
+   * The route also takes `multipart/form-data` (an upload), read into the same body as its JSON
+   * form (http/multipart.ts); without it a form is 415 like every non-JSON body.
+   */
+  readonly multipart?: MultipartSpec;
 }
+
+/** What a route that also takes `multipart/form-data` declares (`RouteSpec.multipart`). */
+export interface MultipartSpec {
+  /** The one file field's name; its bytes reach the handler as `{filename, content_base64}`. */
+  readonly fileField: string;
+  /** The file's largest size; a larger one is 413 with `tooLargeCode`. */
+  readonly maxFileBytes: number;
+  readonly tooLargeCode: string;
+  /** Text fields (names and largest sizes in bytes) the form may carry. */
+  readonly fields: Readonly<Record<string, number>>;
+}
+
+export type MediaType =
+  | 'application/json'
+  | 'text/csv'
+  | 'text/plain'
+  | 'application/pdf'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The media types of a route's success answer. */
+export const producesOf = (spec: Pick<RouteSpec, 'produces'>): readonly MediaType[] =>
+  spec.produces === undefined
+    ? ['application/json']
+    : typeof spec.produces === 'string'
+      ? [spec.produces]
+      : spec.produces;
 
 /** A route spec with its defaults filled in (what the decorator, hooks and docs read). */
 export type RouteContract<S extends RouteSpec = RouteSpec> = S & {

@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-import {
-  commonNames,
-  telemetryNames,
-  type auth,
-  type ledger,
-  type telemetry,
-} from '@trafficshare/contracts';
+import { telemetryNames } from '@trafficshare/contracts';
 import type { UserId } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
-import { convert, mb, priceJson, usd } from '../balance/ledger-json';
+import { convert, mb, usd } from '../common/units';
+import { dailyPriceJson } from '../pricing/pricing.presenter';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
 import { ServiceClients } from '../grpc-clients/grpc-clients.module';
+import type { DashboardJson, DashboardUserJson } from './dashboard.contract';
+import {
+  activeJson,
+  profileFromAuth,
+  profileFromSummary,
+  trafficJson,
+} from './dashboard.presenter';
 
 type Req = FastifyRequest & AuthenticatedRequest;
 
@@ -26,7 +28,7 @@ const value = <T>(r: Settled<T>): T | undefined => (r.status === 'fulfilled' ? r
 
 /**
  * GET /api/dashboard: profile, balance, traffic, price, mini stats and the active session in one
- * response. The six calls (auth, ledger ×2, telemetry ×2) run in parallel; a part whose service
+ * response. The calls (auth, ledger ×3, telemetry ×2) run in parallel; a part whose service
  * fails or is slow degrades instead of failing the page: the profile falls back to the token's
  * claims, traffic to the ledger's credited MB, the other parts to null — and `degraded` names
  * every part that fell back. Only when the ledger's balance is unavailable does the page fail
@@ -34,12 +36,15 @@ const value = <T>(r: Settled<T>): T | undefined => (r.status === 'fulfilled' ? r
  */
 @Injectable()
 export class DashboardService {
+  // A composition root: the page reads three services (auth, ledger, telemetry), so it takes the
+  // service clients as a whole instead of one narrow client per service.
   constructor(private readonly clients: ServiceClients) {}
 
-  async build(telegramId: UserId, request: Req): Promise<Record<string, unknown>> {
+  async build(telegramId: UserId, request: Req): Promise<DashboardJson> {
     const opts = callOptions(request, PART_DEADLINE_MS);
     const self = String(telegramId) === request.user.sub;
-    const [profile, summary, price, sessions, active] = await Promise.allSettled([
+    const today = new Date().toISOString().slice(0, 10);
+    const [profile, summary, price, sessions, active, referrals] = await Promise.allSettled([
       self
         ? this.clients.auth.getProfile({ caller: callerOf(request) }, opts).then(profileFromAuth)
         : this.clients.auth
@@ -66,11 +71,15 @@ export class DashboardService {
         },
         opts,
       ),
+      this.clients.ledger.getReferralEarnings(
+        { caller: callerOf(request), telegramId, from: today, to: today, totalsOnly: true },
+        opts,
+      ),
     ]);
     const s = value(summary);
     if (!s) throw (summary as PromiseRejectedResult).reason;
-    const degraded: string[] = [];
-    const user =
+    const degraded: DashboardJson['degraded'] = [];
+    const user: DashboardUserJson =
       value(profile) ??
       (degraded.push('profile'),
       self
@@ -90,8 +99,9 @@ export class DashboardService {
     if (!activeList) degraded.push('active_session');
     const p = value(price);
     if (!p) degraded.push('pricing');
+    const r = value(referrals);
+    if (!r) degraded.push('referrals');
     return {
-      status: 'success',
       user,
       balance: {
         usd: usd(available),
@@ -100,7 +110,7 @@ export class DashboardService {
         held_usd: usd(s.balance?.heldMicroUsd ?? 0),
       },
       traffic: trafficJson(t, stats),
-      pricing: p ? priceJson(p.price) : null,
+      pricing: p ? dailyPriceJson(p.price) : null,
       mini_stats: {
         today_usd: usd(stats?.todayMicroUsd ?? 0),
         week_usd: usd(stats?.weekMicroUsd ?? 0),
@@ -111,56 +121,14 @@ export class DashboardService {
         sessions_week: t?.week?.sessions ?? null,
       },
       active_session: activeList ? activeJson(activeList.sessions[0]) : null,
+      // Referral earnings (commissions and bonuses): all time and today (UTC).
+      referrals: r
+        ? {
+            total_usd: usd(r.totalMicroUsd),
+            today_usd: usd(r.days.reduce((a, d) => a + d.earnedMicroUsd, 0)),
+          }
+        : null,
       degraded,
     };
   }
-}
-
-function profileFromAuth(p: auth.GetProfileResponse): Record<string, unknown> {
-  return {
-    telegram_id: String(p.telegramId),
-    first_name: p.firstName,
-    username: p.username,
-    photo_url: p.photoUrl || null,
-    auth_date: p.authDate || null,
-  };
-}
-
-function profileFromSummary(u: auth.UserSummary | undefined): Record<string, unknown> {
-  if (!u) throw new Error('user not found');
-  return {
-    telegram_id: String(u.telegramId),
-    first_name: u.firstName,
-    username: u.username,
-    photo_url: null,
-    auth_date: u.lastLogin || null,
-  };
-}
-
-/** Today: MB telemetry counted (sent) vs MB the ledger credited (used); remaining = not yet credited. */
-function trafficJson(
-  t: telemetry.GetSessionsSummaryResponse | undefined,
-  stats: ledger.EarningStats | undefined,
-): Record<string, unknown> {
-  const used = stats?.todayMilliMb ?? 0;
-  const sent = Math.max(t?.today?.milliMb ?? used, used);
-  return {
-    period: 'today',
-    sent_mb: mb(sent),
-    used_mb: mb(used),
-    remaining_mb: mb(sent - used),
-    progress_percent: sent > 0 ? Math.round((used / sent) * 1000) / 10 : 0,
-  };
-}
-
-function activeJson(s: telemetry.Session | undefined): Record<string, unknown> | null {
-  if (!s) return null;
-  return {
-    session_id: s.sessionId,
-    started_at: s.startedAt,
-    duration_s: s.durationS,
-    used_mb: mb(s.serverCountedMilliMb),
-    current_speed_mb_s: mb(s.currentSpeedMilliMbS),
-    network_type: commonNames.networkType.toNameOr(s.networkType, ''),
-  };
 }

@@ -1,13 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 
 import { EntitlementsCache } from './entitlements-cache';
-import { MySubscriptionsController } from './my-subscriptions.controller';
-import { SubscriptionGuard } from './require-subscription.guard';
+import { EntitlementsAuth, MySubscriptionsController } from './entitlements.controller';
+import { EntitlementsCheck, SubscriptionGuard } from './require-subscription.guard';
 
 @Global()
 @Module({
   controllers: [MySubscriptionsController],
-  providers: [EntitlementsCache, SubscriptionGuard],
-  exports: [EntitlementsCache, SubscriptionGuard],
+  providers: [
+    EntitlementsCache,
+    SubscriptionGuard,
+    EntitlementsAuth.provider,
+    EntitlementsCheck.provider,
+  ],
+  exports: [EntitlementsCache, SubscriptionGuard, EntitlementsCheck.token],
 })
 export class EntitlementsModule {}

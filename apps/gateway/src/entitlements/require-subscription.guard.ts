@@ -1,6 +1,7 @@
 import {
   applyDecorators,
   HttpException,
+  Inject,
   Injectable,
   SetMetadata,
   UseGuards,
@@ -13,17 +14,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
-import { ServiceClients } from '../grpc-clients/grpc-clients.module';
+import { narrowClient } from '../grpc-clients/narrow-client';
 import { EntitlementsCache, type Entitlements } from './entitlements-cache';
 
 export const REQUIRED_MODEL = 'ts:requiredModel';
+
+/** The one RPC the guard calls (exported by EntitlementsModule: guards run in the route's module). */
+export const EntitlementsCheck = narrowClient('auth', ['checkEntitlements']);
 
 /** `@RequireSubscription('premium')`: the route needs an active subscription to that model. */
 export const RequireSubscription = (model: string): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(REQUIRED_MODEL, model), UseGuards(SubscriptionGuard));
 
 /**
- * requireSubscription (seed 003). Fast path: the AuthGuard's single MGET already read the
+ * requireSubscription. Fast path: the AuthGuard's single MGET already read the
  * user's current subscription_version; when this instance cached the user's models for that
  * very version, the check is an integer comparison. Otherwise (first use, a grant or revoke
  * bumped the version, an expiry passed) auth-svc answers from Postgres and the cache is
@@ -35,7 +39,7 @@ export class SubscriptionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly cache: EntitlementsCache,
-    private readonly clients: ServiceClients,
+    @Inject(EntitlementsCheck.token) private readonly auth: typeof EntitlementsCheck.type,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -64,7 +68,7 @@ export class SubscriptionGuard implements CanActivate {
   }
 
   private async load(request: FastifyRequest & AuthenticatedRequest): Promise<Entitlements> {
-    const res = await this.clients.auth.checkEntitlements(
+    const res = await this.auth.checkEntitlements(
       { caller: callerOf(request) },
       callOptions(request),
     );

@@ -66,7 +66,7 @@ interface FastifyLikeError {
   message?: string;
 }
 
-/** Any error → HTTP status + the one error body of SPEC.md. Never leaks internals. */
+/** Any error → HTTP status + the one error body `{"status":"error","code","message"}`. Never leaks internals. */
 export function toErrorResponse(
   err: unknown,
   requestId: string,

@@ -16,6 +16,13 @@ const unsupportedMediaType = () =>
     415,
   );
 
+const RAW_BODY = Symbol('rawBody');
+
+/** The request's JSON body as it arrived (webhook signatures are checked over these bytes). */
+export function rawBodyOf(request: object): string | undefined {
+  return (request as { [RAW_BODY]?: string })[RAW_BODY];
+}
+
 /**
  * JSON is the only request body the API reads: every other media type (forms included), and a
  * body without one, is 415 `unsupported_media_type` before any handler runs. An empty body sent
@@ -31,6 +38,7 @@ export function registerJsonOnlyBodies(fastify: FastifyInstance): void {
     { parseAs: 'string' },
     (request, body: string, done) => {
       if (body.length === 0) return done(null, undefined);
+      (request as { [RAW_BODY]?: string })[RAW_BODY] = body;
       void json(request, body, (err, value) => (err ? done(invalidJson()) : done(null, value)));
     },
   );

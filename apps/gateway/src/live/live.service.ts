@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
@@ -13,10 +12,12 @@ import { authenticate, type Authentication } from '../auth/auth.guard';
 import { RevocationService } from '../auth/revocation.service';
 import type { AppConfig } from '../config';
 import { toErrorResponse } from '../errors/http-error';
+import { ensureWebsocket } from '../http/websocket';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_REDIS } from '../infra/tokens';
 import { LiveHub } from './live-hub';
+import { LiveRoute } from './live.contract';
 
-export const LIVE_PATH = '/api/notifications/live';
+export const LIVE_PATH = LiveRoute.path;
 const RECHECK_MS = 30_000;
 const CLOSE_REVOKED = 4401;
 
@@ -64,20 +65,15 @@ export class LiveService implements OnModuleInit, OnApplicationShutdown {
     await this.subscriber.connect();
     this.hub = new LiveHub(this.subscriber, this.config.REDIS_KEY_PREFIX);
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // Queued, not awaited: awaiting a register here would boot fastify's plugin tree before
-    // the gateway's error handler applies to it (413 and JSON errors lost their body).
-    if (!fastify.hasDecorator('websocketServer')) {
-      void fastify.register(websocket, {
-        options: {
-          maxPayload: 64 * 1024,
-          handleProtocols: (protocols) => (protocols.has('bearer') ? 'bearer' : false),
-        },
-      });
-    }
+    ensureWebsocket(fastify);
     void fastify.register(async (instance) => {
       instance.get(
         LIVE_PATH,
-        { websocket: true, preValidation: (request, reply) => this.authorize(request, reply) },
+        {
+          websocket: true,
+          config: { contract: LiveRoute },
+          preValidation: (request, reply) => this.authorize(request, reply),
+        },
         (socket, request) => this.connected(socket, request as LiveRequest),
       );
     });

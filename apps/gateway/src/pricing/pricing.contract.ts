@@ -1,8 +1,8 @@
 import { defineRoute } from '../contract/route-contract';
 import { z } from '../common/zod';
-import { HistoryQuerySchema, SetPriceSchema } from './pricing.dto';
+import { HistoryQuerySchema } from './pricing.dto';
 
-const DailyPriceSchema = z.strictObject({
+export const DailyPriceSchema = z.strictObject({
   date: z.string().describe('YYYY-MM-DD (UTC); empty before any price is set'),
   price_per_gb: z.number().describe('USD per GB (1 GB = 1024 MB)'),
   message: z.string().describe('The admin’s banner message'),
@@ -47,16 +47,4 @@ export const PriceHistoryRoute = defineRoute({
   query: HistoryQuerySchema,
   response: z.strictObject({ days: z.number().int(), prices: z.array(PriceDaySchema) }),
   errors: { 400: ['invalid_days'] },
-});
-
-export const SetDailyPriceRoute = defineRoute({
-  method: 'POST',
-  path: '/api/admin/daily_price',
-  tags: ['pricing'],
-  access: { roles: ['superadmin'] },
-  summary:
-    'Set the price of a date (default today, UTC); `push` notifies every user (PriceUpdated event)',
-  body: SetPriceSchema,
-  response: DailyPriceSchema.extend({ push: z.boolean(), updated_at: z.string() }),
-  errors: { 400: ['invalid_date', 'invalid_price'] },
 });

@@ -1,4 +1,4 @@
-import { queryInt, text, z } from '../common/zod';
+import { queryInt, z } from '../common/zod';
 
 export const HistoryQuerySchema = z
   .object({
@@ -8,13 +8,3 @@ export const HistoryQuerySchema = z
   })
   .strict();
 export type HistoryQueryDto = z.infer<typeof HistoryQuerySchema>;
-
-export const SetPriceSchema = z
-  .object({
-    date: z.iso.date().optional(),
-    price_per_gb: z.number().positive().max(1000),
-    message: text(1000).default(''),
-    push: z.boolean().default(false),
-  })
-  .strict();
-export type SetPriceDto = z.infer<typeof SetPriceSchema>;

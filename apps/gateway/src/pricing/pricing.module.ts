@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { PricingController } from './pricing.controller';
+import { PricingController, PricingLedger } from './pricing.controller';
 
-@Module({ controllers: [PricingController] })
+@Module({ controllers: [PricingController], providers: [PricingLedger.provider] })
 export class PricingModule {}

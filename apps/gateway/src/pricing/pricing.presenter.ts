@@ -1,6 +1,6 @@
 import type { ledger } from '@trafficshare/contracts';
 
-import { changeString, usd } from '../balance/ledger-json';
+import { changeString, usd } from '../common/units';
 import type { DailyPriceJson } from './pricing.contract';
 
 /** A ledger DailyPrice as the API shows it (0 and '' when no price is set yet). */

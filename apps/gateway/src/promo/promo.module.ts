@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { PromoController } from './promo.controller';
+import { PromoController, PromoLedger } from './promo.controller';
 
-@Module({ controllers: [PromoController] })
+@Module({ controllers: [PromoController], providers: [PromoLedger.provider] })
 export class PromoModule {}

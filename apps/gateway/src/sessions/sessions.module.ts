@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { SessionsController } from './sessions.controller';
+import { SessionsController, SessionsTelemetry } from './sessions.controller';
 
-@Module({ controllers: [SessionsController] })
+@Module({ controllers: [SessionsController], providers: [SessionsTelemetry.provider] })
 export class SessionsModule {}

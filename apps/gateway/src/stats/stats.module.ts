@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 
-import { StatsController } from './stats.controller';
+import { StatsController, StatsTelemetry } from './stats.controller';
 
-@Module({ controllers: [StatsController] })
+@Module({ controllers: [StatsController], providers: [StatsTelemetry.provider] })
 export class StatsModule {}

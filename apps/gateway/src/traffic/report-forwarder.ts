@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Histogram } from 'prom-client';
 
 import type { telemetry } from '@trafficshare/contracts';
 
-import { ServiceClients } from '../grpc-clients/grpc-clients.module';
+import { narrowClient } from '../grpc-clients/narrow-client';
+
+/** The one RPC the report path calls. */
+export const ReportTelemetry = narrowClient('telemetry', ['ingestReports']);
 
 const MAX_BATCH = 256;
 const WAIT_MS = 1;
@@ -43,7 +46,9 @@ export class ReportForwarder {
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly clients: ServiceClients) {}
+  constructor(
+    @Inject(ReportTelemetry.token) private readonly telemetry: typeof ReportTelemetry.type,
+  ) {}
 
   submit(report: telemetry.ReportInput): Promise<telemetry.ReportResult> {
     return new Promise((resolve, reject) => {
@@ -70,7 +75,7 @@ export class ReportForwarder {
     for (const p of batch) queueSeconds.observe((started - p.at) / 1000);
     batchSize.observe(batch.length);
     try {
-      const res = await this.clients.telemetry.ingestReports(
+      const res = await this.telemetry.ingestReports(
         { reports: batch.map((p) => p.report) },
         { metadata: { 'x-batch-size': String(batch.length) } },
       );

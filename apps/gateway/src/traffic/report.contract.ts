@@ -1,6 +1,6 @@
 import { z } from '../common/zod';
 import { defineRoute } from '../contract/route-contract';
-import { ReportSchema } from './dto/traffic.dto';
+import { ReportSchema } from './traffic.dto';
 
 const ReportOkSchema = z.strictObject({
   status: z.literal('ok'),

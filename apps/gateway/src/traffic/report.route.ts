@@ -1,6 +1,7 @@
 import { HttpException, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 
 import { commonNames, telemetry } from '@trafficshare/contracts';
 import { kindToHttpStatus, type ErrorKind } from '@trafficshare/grpc';
@@ -13,12 +14,12 @@ import { callerOf } from '../common/caller';
 import { toJsonSchema } from '../contract/openapi';
 import type { RouteReply } from '../contract/route-contract';
 import { parseRouteInput } from '../contract/route.decorator';
+import { gatewayErrorLog, recordGatewayError } from '../errors/error-log';
 import { toErrorResponse } from '../errors/http-error';
-import { GATEWAY_LOGGER } from '../infra/tokens';
-import { toMilli } from './dto/traffic.dto';
+import { GATEWAY_LOGGER, GATEWAY_REDIS } from '../infra/tokens';
+import { mb, toMilli } from '../common/units';
 import { ReportRouteContract } from './report.contract';
 import { ReportForwarder } from './report-forwarder';
-import { mb } from './session-json';
 
 const contract = ReportRouteContract;
 /** The 200 body's JSON Schema: Fastify compiles it into a serializer (no JSON.stringify per answer). */
@@ -43,6 +44,7 @@ export class ReportRoute implements OnModuleInit {
     private readonly revocation: RevocationService,
     private readonly reports: ReportForwarder,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
   ) {}
 
   onModuleInit(): void {
@@ -99,8 +101,10 @@ export class ReportRoute implements OnModuleInit {
 
   private fail(err: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const { status, body } = toErrorResponse(err, String(request.id));
-    if (status >= 500)
+    if (status >= 500) {
       this.logger.error({ err, req_id: request.id, route: contract.path }, 'request failed');
+      recordGatewayError(gatewayErrorLog(this.redis), request, status, body.code, err);
+    }
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

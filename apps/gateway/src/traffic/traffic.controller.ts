@@ -1,16 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { commonNames, telemetryNames, type NameOf } from '@trafficshare/contracts';
@@ -18,72 +6,41 @@ import { commonNames, telemetryNames, type NameOf } from '@trafficshare/contract
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
-import { ApiZodBody, ValidBody } from '../common/zod';
-import { ServiceClients } from '../grpc-clients/grpc-clients.module';
-import { RateLimit } from '../rate-limit/rate-limit.decorator';
-import {
-  HeartbeatSchema,
-  StartSchema,
-  StopSchema,
-  toMilli,
-  type HeartbeatDto,
-  type StartDto,
-  type StopDto,
-} from './dto/traffic.dto';
-import { sessionJson } from './session-json';
+import { toMilli } from '../common/units';
+import type { RouteInput, RouteReply } from '../contract/route-contract';
+import { Route } from '../contract/route.decorator';
+import { narrowClient } from '../grpc-clients/narrow-client';
+import { HeartbeatRoute, SessionSummaryRoute, StartRoute, StopRoute } from './traffic.contract';
+import type { StartDto } from './traffic.dto';
+import { sessionJson } from './traffic.presenter';
 
 type Req = FastifyRequest & AuthenticatedRequest;
 type Language = NameOf<typeof commonNames.language>;
 
-@ApiTags('traffic')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({
-  description: '`token_missing`, `token_invalid`, `token_expired`, `session_revoked`',
-})
-@Controller('api')
-export class TrafficController {
-  constructor(private readonly clients: ServiceClients) {}
+export const TrafficTelemetry = narrowClient('telemetry', [
+  'startSession',
+  'heartbeat',
+  'stopSession',
+  'getSession',
+]);
+/** Only the user's language setting (the START message's language). */
+export const TrafficAuth = narrowClient('auth', ['getSettings']);
 
-  @Post('traffic/start')
-  @RateLimit({ name: 'traffic_start', points: 30, windowS: 60, by: 'user' })
-  @ApiOperation({
-    summary: 'START: the filter decides; allowed → a session opens (admins bypass the filter)',
-  })
-  @ApiZodBody(StartSchema)
-  @ApiOkResponse({
-    schema: {
-      example: { status: 'ok', session_id: '0b6f…', message: 'Tunnel opened', bypass: false },
-    },
-  })
-  @ApiAcceptedResponse({
-    schema: {
-      example: {
-        status: 'pending_admin',
-        ticket_id: 'ra_456',
-        message: 'Awaiting admin approval.',
-      },
-    },
-  })
-  @ApiForbiddenResponse({
-    schema: {
-      example: {
-        status: 'blocked',
-        code: 'vpn_detected',
-        reasons: ['vpn_detected'],
-        message: 'Tunnel could not be opened: VPN or proxy detected.',
-      },
-    },
-  })
-  @ApiTooManyRequestsResponse({
-    description: '`too_many_attempts` (blocked body) or `rate_limited`',
-  })
-  @ApiConflictResponse({ description: '`session_already_active` (with session_id), `device_busy`' })
+/** START, heartbeat, STOP and a session's summary (reports: report.route.ts). */
+@Controller()
+export class TrafficController {
+  constructor(
+    @Inject(TrafficTelemetry.token) private readonly telemetry: typeof TrafficTelemetry.type,
+    @Inject(TrafficAuth.token) private readonly auth: typeof TrafficAuth.type,
+  ) {}
+
+  @Route(StartRoute)
   async start(
-    @ValidBody(StartSchema) body: StartDto,
+    { body }: RouteInput<typeof StartRoute>,
     @Req() request: Req,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Record<string, unknown>> {
-    const res = await this.clients.telemetry.startSession(
+  ): Promise<RouteReply<typeof StartRoute>> {
+    const res = await this.telemetry.startSession(
       {
         caller: callerOf(request),
         deviceId: body.device_id,
@@ -105,7 +62,7 @@ export class TrafficController {
           session_id: res.sessionId,
           message: res.message,
           started_at: res.startedAt,
-          ...(res.bypass ? { bypass: true } : {}),
+          ...(res.bypass ? { bypass: true as const } : {}),
         };
       case 'pending_admin':
         return {
@@ -119,28 +76,12 @@ export class TrafficController {
     }
   }
 
-  @Post('traffic/heartbeat')
-  @HttpCode(200)
-  @RateLimit({ name: 'traffic_heartbeat', points: 600, windowS: 60, by: 'user' })
-  @ApiOperation({
-    summary: 'Keeps a session without reports alive (sessions silent for 2 min close as failed)',
-  })
-  @ApiZodBody(HeartbeatSchema)
-  @ApiOkResponse({
-    schema: {
-      example: {
-        status: 'ok',
-        session_id: '0b6f…',
-        session_status: 'active',
-        last_seen_at: '2025-11-02T12:00:00.000Z',
-      },
-    },
-  })
+  @Route(HeartbeatRoute)
   async heartbeat(
-    @ValidBody(HeartbeatSchema) body: HeartbeatDto,
+    { body }: RouteInput<typeof HeartbeatRoute>,
     @Req() request: Req,
-  ): Promise<Record<string, unknown>> {
-    const res = await this.clients.telemetry.heartbeat(
+  ): Promise<RouteReply<typeof HeartbeatRoute>> {
+    const res = await this.telemetry.heartbeat(
       {
         caller: callerOf(request),
         sessionId: body.session_id,
@@ -157,34 +98,12 @@ export class TrafficController {
     };
   }
 
-  @Post('traffic/stop')
-  @HttpCode(200)
-  @RateLimit({ name: 'traffic_stop', points: 60, windowS: 60, by: 'user' })
-  @ApiOperation({
-    summary:
-      'STOP: closes the session with the final reconciliation (duration, sent_mb, estimated earnings)',
-  })
-  @ApiZodBody(StopSchema)
-  @ApiOkResponse({
-    schema: {
-      example: {
-        status: 'ok',
-        stopped: true,
-        session: {
-          id: '0b6f…',
-          status: 'completed',
-          duration: '00:10:00',
-          sent_mb: 512.5,
-          earned_usd: 0.75,
-        },
-      },
-    },
-  })
+  @Route(StopRoute)
   async stop(
-    @ValidBody(StopSchema) body: StopDto,
+    { body }: RouteInput<typeof StopRoute>,
     @Req() request: Req,
-  ): Promise<Record<string, unknown>> {
-    const res = await this.clients.telemetry.stopSession(
+  ): Promise<RouteReply<typeof StopRoute>> {
+    const res = await this.telemetry.stopSession(
       {
         caller: callerOf(request),
         sessionId: body.session_id,
@@ -197,33 +116,23 @@ export class TrafficController {
     return { status: 'ok', stopped: res.stoppedNow, session: sessionJson(res.session!) };
   }
 
-  @Get('session/:id/summary')
-  @RateLimit({ name: 'session_summary', points: 120, windowS: 60, by: 'user' })
-  @ApiOperation({
-    summary: 'Server aggregate of one of the caller’s sessions (on resume / detail view)',
-  })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        status: 'success',
-        session: { id: '0b6f…', status: 'active', sent_mb: 1240, current_speed: 0.45 },
-      },
-    },
-  })
-  @ApiNotFoundResponse({ description: '`session_not_found`' })
-  async summary(@Param('id') id: string, @Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.telemetry.getSession(
-      { caller: callerOf(request), telegramId: 0, sessionId: id },
+  @Route(SessionSummaryRoute)
+  async summary(
+    { params }: RouteInput<typeof SessionSummaryRoute>,
+    @Req() request: Req,
+  ): Promise<RouteReply<typeof SessionSummaryRoute>> {
+    const res = await this.telemetry.getSession(
+      { caller: callerOf(request), telegramId: 0, sessionId: params.id },
       callOptions(request),
     );
-    return { status: 'success', session: sessionJson(res.session!) };
+    return { session: sessionJson(res.session!) };
   }
 
   /** The blocked/pending message's language: the body, the user's setting, Accept-Language, en. */
   private async language(body: StartDto, request: Req): Promise<Language> {
     if (body.language) return body.language;
     try {
-      const res = await this.clients.auth.getSettings(
+      const res = await this.auth.getSettings(
         { caller: callerOf(request) },
         callOptions(request, 500),
       );

@@ -1,9 +1,18 @@
 import { Module } from '@nestjs/common';
 
-import { ReportForwarder } from './report-forwarder';
+import { ReportForwarder, ReportTelemetry } from './report-forwarder';
 import { ReportRoute } from './report.route';
-import { TrafficController } from './traffic.controller';
+import { TrafficAuth, TrafficController, TrafficTelemetry } from './traffic.controller';
 
 /** START, heartbeat, STOP and summary (Nest controller); reports (Fastify route, ReportRoute). */
-@Module({ controllers: [TrafficController], providers: [ReportForwarder, ReportRoute] })
+@Module({
+  controllers: [TrafficController],
+  providers: [
+    ReportForwarder,
+    ReportRoute,
+    TrafficTelemetry.provider,
+    TrafficAuth.provider,
+    ReportTelemetry.provider,
+  ],
+})
 export class TrafficModule {}

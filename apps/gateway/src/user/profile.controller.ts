@@ -1,113 +1,60 @@
-import { Controller, Get, HttpCode, HttpException, Post, Req } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Controller, HttpException, Inject, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-
-import { commonNames } from '@trafficshare/contracts';
-import { roleFromProto } from '@trafficshare/identity';
 
 import type { AuthenticatedRequest } from '../auth/auth.types';
 import { callOptions } from '../common/call-options';
 import { callerOf } from '../common/caller';
-import { ApiZodBody, ApiZodQuery, ValidBody, ValidQuery } from '../common/zod';
+import type { RouteInput, RouteReply } from '../contract/route-contract';
+import { Route } from '../contract/route.decorator';
 import { RequireSubscription } from '../entitlements/require-subscription.guard';
-import { ServiceClients } from '../grpc-clients/grpc-clients.module';
-import { RateLimit } from '../rate-limit/rate-limit.decorator';
+import { narrowClient } from '../grpc-clients/narrow-client';
 import {
-  HistoryQuerySchema,
-  OptionalCodeSchema,
-  type HistoryQueryDto,
-  type OptionalCodeDto,
-} from './dto/user.dto';
-import { loginRecordJson, maskToken } from './user-responses';
+  FullLoginHistoryRoute,
+  LoginHistoryRoute,
+  LogoutAllRoute,
+  LogoutRoute,
+  ProfileRoute,
+  RenewTokenRoute,
+} from './user.contract';
+import { loginRecordJson, profileJson } from './user.presenter';
 
 type Req = FastifyRequest & AuthenticatedRequest;
 
-@ApiTags('user')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({
-  description: '`token_missing`, `token_invalid`, `token_expired`, `session_revoked`',
-})
-@RateLimit({ name: 'user', points: 300, windowS: 60, by: 'user' })
-@Controller('api/user')
-export class ProfileController {
-  constructor(private readonly clients: ServiceClients) {}
+export const ProfileAuth = narrowClient('auth', [
+  'getProfile',
+  'renewToken',
+  'logout',
+  'logoutAll',
+  'getLoginHistory',
+]);
 
-  @Get('profile')
-  @ApiOperation({ summary: 'The caller’s profile and security state' })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        telegram_id: 599382114,
-        username: 'bunyoddev',
-        first_name: 'Bunyod',
-        photo_url: 'https://t.me/i/userpic/320/bunyod.jpg',
-        auth_date: '2025-11-02T12:45:00.000Z',
-        jwt_token: 'eyJhbGci...fT0=',
-        two_factor_enabled: true,
-        last_login_ip: '185.91.77.3',
-        last_login_device: 'Android Galaxy S8+',
-      },
-    },
-  })
-  async profile(@Req() request: Req): Promise<Record<string, unknown>> {
-    const p = await this.clients.auth.getProfile(
-      { caller: callerOf(request) },
-      callOptions(request),
-    );
-    const token = (request.headers.authorization ?? '').slice(7).trim();
-    return {
-      telegram_id: p.telegramId,
-      username: p.username,
-      first_name: p.firstName,
-      last_name: p.lastName,
-      photo_url: p.photoUrl,
-      role: roleFromProto(p.role) ?? 'user',
-      language: commonNames.language.toNameOr(p.language, 'en'),
-      auth_date: p.authDate || null,
-      jwt_token: maskToken(token),
-      two_factor_enabled: p.twoFactorEnabled,
-      last_login_ip: p.lastLoginIp,
-      last_login_device: p.lastLoginDevice,
-      subscription_version: p.subscriptionVersion,
-    };
+/** The caller's profile, token renewal, logout and login history. */
+@Controller()
+export class ProfileController {
+  constructor(@Inject(ProfileAuth.token) private readonly auth: typeof ProfileAuth.type) {}
+
+  @Route(ProfileRoute)
+  async profile(
+    _input: RouteInput<typeof ProfileRoute>,
+    @Req() request: Req,
+  ): Promise<RouteReply<typeof ProfileRoute>> {
+    const p = await this.auth.getProfile({ caller: callerOf(request) }, callOptions(request));
+    return profileJson(p, (request.headers.authorization ?? '').slice(7).trim());
   }
 
-  @Post('token/renew')
-  @HttpCode(200)
-  @ApiOperation({
-    summary:
-      'A new access token for this session; 2FA users send `code` (three renewals without one end the session)',
-  })
-  @ApiZodBody(OptionalCodeSchema)
-  @ApiOkResponse({
-    schema: {
-      example: {
-        message: 'Token successfully renewed',
-        jwt_token: 'new.jwt.token',
-        expires_in: 900,
-      },
-    },
-  })
-  @ApiForbiddenResponse({ description: '`invalid_two_factor_code`' })
+  @Route(RenewTokenRoute)
   async renew(
-    @ValidBody(OptionalCodeSchema) body: OptionalCodeDto,
+    { body }: RouteInput<typeof RenewTokenRoute>,
     @Req() request: Req,
-  ): Promise<Record<string, unknown>> {
-    // The seed's body names the user; it must be the caller (a token is never renewed for another).
+  ): Promise<RouteReply<typeof RenewTokenRoute>> {
+    // The body names the user; it must be the caller (a token is never renewed for another).
     if (body.telegram_id !== undefined && String(body.telegram_id) !== request.user.sub) {
       throw new HttpException(
         { status: 'error', code: 'forbidden', message: 'You can only renew your own token' },
         403,
       );
     }
-    const { tokens } = await this.clients.auth.renewToken(
+    const { tokens } = await this.auth.renewToken(
       { caller: callerOf(request), code: body.code ?? '' },
       callOptions(request),
     );
@@ -118,69 +65,46 @@ export class ProfileController {
     };
   }
 
-  @Post('logout')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'End this session (its tokens stop working at once)' })
-  @ApiOkResponse({ schema: { example: { message: 'Successfully logged out' } } })
-  async logout(@Req() request: Req): Promise<Record<string, unknown>> {
-    await this.clients.auth.logout({ caller: callerOf(request) }, callOptions(request));
+  @Route(LogoutRoute)
+  async logout(
+    _input: RouteInput<typeof LogoutRoute>,
+    @Req() request: Req,
+  ): Promise<RouteReply<typeof LogoutRoute>> {
+    await this.auth.logout({ caller: callerOf(request) }, callOptions(request));
     return { message: 'Successfully logged out' };
   }
 
-  @Post('logout_all')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'End every session of the caller (needs `code` when 2FA is on)' })
-  @ApiZodBody(OptionalCodeSchema)
-  @ApiOkResponse({ schema: { example: { message: 'All sessions ended', revoked: 3 } } })
-  @ApiForbiddenResponse({ description: '`two_factor_required`, `invalid_two_factor_code`' })
+  @Route(LogoutAllRoute)
   async logoutAll(
-    @ValidBody(OptionalCodeSchema) body: OptionalCodeDto,
+    { body }: RouteInput<typeof LogoutAllRoute>,
     @Req() request: Req,
-  ): Promise<Record<string, unknown>> {
-    const res = await this.clients.auth.logoutAll(
+  ): Promise<RouteReply<typeof LogoutAllRoute>> {
+    const res = await this.auth.logoutAll(
       { caller: callerOf(request), code: body.code ?? '' },
       callOptions(request),
     );
     return { message: 'All sessions ended', revoked: res.revoked };
   }
 
-  @Get('login_history')
-  @ApiOperation({ summary: 'The last 5 logins (city, device, IP, time)' })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        history: [
-          {
-            city: 'Toshkent',
-            country: 'UZ',
-            device: 'Android Galaxy S8+',
-            ip: '185.91.77.3',
-            time: '2025-10-31T21:00:00.000Z',
-            active: true,
-            current: true,
-          },
-        ],
-      },
-    },
-  })
-  async loginHistory(@Req() request: Req): Promise<Record<string, unknown>> {
-    const res = await this.clients.auth.getLoginHistory(
+  @Route(LoginHistoryRoute)
+  async loginHistory(
+    _input: RouteInput<typeof LoginHistoryRoute>,
+    @Req() request: Req,
+  ): Promise<RouteReply<typeof LoginHistoryRoute>> {
+    const res = await this.auth.getLoginHistory(
       { caller: callerOf(request), limit: 5 },
       callOptions(request),
     );
     return { history: res.history.map(loginRecordJson) };
   }
 
-  @Get('login_history/full')
+  @Route(FullLoginHistoryRoute)
   @RequireSubscription('premium')
-  @ApiOperation({ summary: 'Premium: the full login history (up to 100), paginated by `limit`' })
-  @ApiZodQuery(HistoryQuerySchema)
-  @ApiForbiddenResponse({ description: '`subscription_required` (premium)' })
   async fullHistory(
-    @ValidQuery(HistoryQuerySchema) query: HistoryQueryDto,
+    { query }: RouteInput<typeof FullLoginHistoryRoute>,
     @Req() request: Req,
-  ): Promise<Record<string, unknown>> {
-    const res = await this.clients.auth.getLoginHistory(
+  ): Promise<RouteReply<typeof FullLoginHistoryRoute>> {
+    const res = await this.auth.getLoginHistory(
       { caller: callerOf(request), limit: query.limit },
       callOptions(request),
     );

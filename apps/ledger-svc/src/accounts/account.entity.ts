@@ -16,12 +16,14 @@ export type AccountKind =
   | 'user_held'
   | 'traffic_expense'
   | 'promo_expense'
+  | 'referral_expense'
   | 'payout_clearing'
   | 'manual_adjustment';
 
 export const PLATFORM_ACCOUNTS = [
   'traffic_expense',
   'promo_expense',
+  'referral_expense',
   'payout_clearing',
   'manual_adjustment',
 ] as const;
@@ -34,6 +36,9 @@ export type PlatformAccountKind = (typeof PLATFORM_ACCOUNTS)[number];
  */
 @Entity({ name: 'accounts' })
 @Index('UQ_accounts_code', ['code'], { unique: true })
+// The admin totals: platform accounts and non-zero held balances, without scanning every user.
+@Index('IDX_accounts_platform', ['id'], { where: 'telegram_id IS NULL' })
+@Index('IDX_accounts_held_nonzero', ['id'], { where: "kind = 'user_held' AND balance <> 0" })
 @Index('UQ_accounts_user_kind', ['telegramId', 'kind'], {
   unique: true,
   where: 'telegram_id IS NOT NULL',

@@ -23,7 +23,7 @@ export function formatMicro(micro: number): string {
   return `${sign}${whole}.${frac}`;
 }
 
-/** Signed change string like the seed's "+0.15" / "-0.10" / "+0.00". */
+/** Signed change string like "+0.15" / "-0.10" / "+0.00". */
 export function formatChange(micro: number): string {
   return micro < 0 ? formatMicro(micro) : `+${formatMicro(micro)}`;
 }

@@ -14,6 +14,7 @@ import type { LedgerTx } from '../common/ledger-transactions';
 import { microToNumber } from '../common/money';
 import type { AppConfig } from '../config';
 import { PricingService } from '../pricing/pricing.service';
+import { ReferralPayerService } from '../referrals/referral-payer.service';
 import { TransfersRepository, type NewTransfer } from '../transfers/transfers.repository';
 import {
   computeCredits,
@@ -45,6 +46,7 @@ export class IncomeCrediterService {
     private readonly pricing: PricingService,
     private readonly accounts: AccountsRepository,
     private readonly transfers: TransfersRepository,
+    private readonly referrals: ReferralPayerService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -114,8 +116,26 @@ export class IncomeCrediterService {
     );
     await this.income.saveRemainders(m, credits);
     await this.income.addDailyEarnings(m, credits);
-    // Last writes of the batch: the expense account's row lock is held until commit.
-    await this.transfers.insert(m, rows);
+    // Referral commissions on this batch's traffic income, in this transaction (exactly once per
+    // income transfer and ancestor).
+    const referral = await this.referrals.pay(
+      t,
+      credits.map((c) => ({
+        transferId: transferOf.get(c.telegramId)!,
+        source: c.telegramId,
+        amount: c.amount,
+        milliMb: c.milliMb,
+      })),
+      shard,
+    );
+    // Last writes of the batch: the expense accounts' row locks are held until commit.
+    await this.transfers.insert(m, [...rows, ...referral.transfers]);
+    if (referral.rewards.length > 0) {
+      const rewardedAt = new Date().toISOString();
+      await t.emit('ReferralRewarded', {
+        rewards: referral.rewards.map((r) => ({ ...r, rewardedAt })),
+      });
+    }
 
     const balances = await this.accounts.availableOf(
       m,

@@ -4,7 +4,12 @@ import { internalContract } from '@trafficshare/config';
 import type { telemetryInternal } from '@trafficshare/contracts';
 import { createGrpcClient, type GrpcClientHandle } from '@trafficshare/grpc';
 import { userId } from '@trafficshare/identity';
-import { SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
+import {
+  JobSchedules,
+  Periodic,
+  SERVICE_CONTEXT,
+  type ServiceContext,
+} from '@trafficshare/service-kit';
 
 import { LedgerTransactions } from '../common/ledger-transactions';
 import type { AppConfig } from '../config';
@@ -31,7 +36,7 @@ const OVERLAP_MS = 10 * 60_000;
  */
 @Injectable()
 export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly periodic: Periodic;
   private running: Promise<ReconcileResult> | undefined;
   private telemetryHandle:
     GrpcClientHandle<telemetryInternal.TelemetryInternalServiceClient> | undefined;
@@ -43,21 +48,25 @@ export class ReconciliationService implements OnModuleInit, OnModuleDestroy {
     private readonly income: IncomeRepository,
     private readonly state: ReconciliationRepository,
     private readonly crediter: IncomeCrediterService,
+    schedules: JobSchedules,
   ) {
     this.config = ctx.config;
+    this.periodic = new Periodic(
+      () => this.runOnce(),
+      this.config.RECONCILE_INTERVAL_MS,
+      () => undefined,
+    );
+    // The `cron` system setting may change the interval at run time.
+    schedules.register('ledger_reconciliation', this.periodic);
   }
 
   onModuleInit(): void {
     if (!this.config.RECONCILE_ENABLED) return;
-    this.timer = setInterval(
-      () => void this.runOnce().catch(() => undefined),
-      this.config.RECONCILE_INTERVAL_MS,
-    );
-    this.timer.unref();
+    this.periodic.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
+    await this.periodic.stop();
     await this.running?.catch(() => undefined);
     this.telemetryHandle?.close();
   }

@@ -61,7 +61,8 @@ export class LedgerAdminService {
 
   /** The invariants recomputed from one consistent snapshot (admins). */
   async check(caller: CallerInfo): Promise<ledger.CheckLedgerResponse> {
-    requireRole(caller, 'superadmin', 'moderator');
+    // The ledger check is the superadmin's, as at the gateway (moderators: users, keys, withdrawals).
+    requireRole(caller, 'superadmin');
     const c = await this.tx.run((t) => this.checks.check(t.manager), 'REPEATABLE READ');
     const balanced =
       c.totalMicro === 0 &&

@@ -1,6 +1,9 @@
+import { decodeEvent } from '@trafficshare/messaging';
+
 import { addDays, utcDay } from '../common/dates';
 import {
   admin,
+  callerAs,
   errorCode,
   startLedgerHarness,
   userCaller,
@@ -74,6 +77,22 @@ describe('daily price (integration)', () => {
     expect(events).toHaveLength(2);
     const audit = await h.query(`SELECT action FROM $schema.audit_log WHERE action = 'price.set'`);
     expect(audit).toHaveLength(2);
+    // Each price change is published, in its transaction, for the platform's audit chain.
+    const published = await h.query<{ payload: Buffer }>(
+      `SELECT payload FROM $schema.outbox WHERE event_type = 'AdminActionRecorded' ORDER BY created_at`,
+    );
+    const actions = published
+      .map((r) => decodeEvent('AdminActionRecorded', r.payload))
+      .filter((e) => e.action === 'price.set');
+    expect(
+      actions.map((e) => {
+        const d = JSON.parse(e.detailsJson) as { price_per_gb_micro_usd: number; message: string };
+        return [e.service, e.actorId, e.target, d.price_per_gb_micro_usd, d.message];
+      }),
+    ).toEqual([
+      ['ledger-svc', admin.telegramId, `price:${today}`, 1_600_000, 'first'],
+      ['ledger-svc', admin.telegramId, `price:${today}`, 1_650_000, 'Bugungi narx: $1.65/GB'],
+    ]);
   });
 
   it('validates price, date and role', async () => {
@@ -105,6 +124,18 @@ describe('daily price (integration)', () => {
           caller: userCaller(5),
           date: '',
           pricePerGbMicroUsd: 1,
+          message: '',
+          push: false,
+        }),
+      ),
+    ).toBe('forbidden');
+    // Prices are the superadmin's: a moderator is refused in the ledger itself, as at the gateway.
+    expect(
+      await errorCode(
+        h.client.setDailyPrice({
+          caller: callerAs(6, 'moderator'),
+          date: '',
+          pricePerGbMicroUsd: 1_000_000,
           message: '',
           push: false,
         }),

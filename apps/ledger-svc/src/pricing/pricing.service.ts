@@ -16,6 +16,8 @@ import { PricingRepository, type DailyPriceRow } from './pricing.repository';
 
 // 1,000 USD per GB: far above any real price, low enough to catch a unit mistake (USD vs micro).
 const MAX_PRICE = 1_000 * 1_000_000;
+/** The audit entry keeps the start of the price message: enough to recognise it, never a page. */
+const AUDIT_MESSAGE_CHARS = 200;
 
 @Injectable()
 export class PricingService {
@@ -96,13 +98,15 @@ export class PricingService {
       await this.audit.add(m, {
         actorId: caller.telegramId,
         targetId: 0,
+        target: `price:${date}`,
         action: 'price.set',
+        // The numbers and a clipped message: the full announcement lives in daily_prices.
         details: {
           date,
           price_per_gb_micro_usd: row.pricePerGb,
           previous_micro_usd: previous.pricePerGb,
           push: r.push,
-          message,
+          message: message.slice(0, AUDIT_MESSAGE_CHARS),
         },
         ip: caller.ip,
       });

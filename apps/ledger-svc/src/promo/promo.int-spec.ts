@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
+import { decodeEvent } from '@trafficshare/messaging';
+
 import {
   admin,
+  callerAs,
   errorCode,
   type LedgerHarness,
   newUser,
@@ -153,5 +156,64 @@ describe('promo codes (integration)', () => {
         }),
       ),
     ).toBe('forbidden');
+  });
+
+  it('publishes every create and deactivate as AdminActionRecorded in its transaction; a refused one leaves none', async () => {
+    const code = `AUD${newUser()}`;
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    await create(code, { bonusBasisPoints: 2_500, maxBonusMicroUsd: 3_000_000, expiresAt });
+    await h.client.deactivatePromoCode({ caller: admin, code: code.toLowerCase() });
+    // A moderator may not manage promo codes, in the ledger itself as at the gateway.
+    const moderator = callerAs(newUser(), 'moderator');
+    expect(
+      await errorCode(
+        h.client.createPromoCode({
+          caller: moderator,
+          code: `MOD${newUser()}`,
+          bonusBasisPoints: 10,
+          expiresAt: '',
+          maxBonusMicroUsd: 0,
+        }),
+      ),
+    ).toBe('forbidden');
+    expect(await errorCode(h.client.deactivatePromoCode({ caller: moderator, code }))).toBe(
+      'forbidden',
+    );
+
+    const published = await h.query<{ payload: Buffer }>(
+      `SELECT payload FROM $schema.outbox WHERE event_type = 'AdminActionRecorded' ORDER BY created_at`,
+    );
+    const events = published
+      .map((r) => decodeEvent('AdminActionRecorded', r.payload))
+      .filter((e) => e.target === `promo:${code}` || e.actorId === moderator.telegramId);
+    expect(
+      events.map((e) => [
+        e.service,
+        e.actorId,
+        e.action,
+        e.target,
+        JSON.parse(e.detailsJson) as unknown,
+      ]),
+    ).toEqual([
+      [
+        'ledger-svc',
+        admin.telegramId,
+        'promo.create',
+        `promo:${code}`,
+        {
+          code,
+          bonus_basis_points: 2_500,
+          max_bonus_micro_usd: 3_000_000,
+          expires_at: expiresAt,
+        },
+      ],
+      ['ledger-svc', admin.telegramId, 'promo.deactivate', `promo:${code}`, { code }],
+    ]);
+    // The ledger's own audit rows commit with the same changes.
+    const audit = await h.query<{ action: string }>(
+      `SELECT action FROM $schema.audit_log WHERE details->>'code' = $1 ORDER BY id`,
+      [code],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['promo.create', 'promo.deactivate']);
   });
 });

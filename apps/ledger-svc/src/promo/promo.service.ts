@@ -43,8 +43,7 @@ function normalize(code: string): string {
 }
 
 /**
- * Promo codes. The seed gives a code a `bonus_percent` and says the bonus "lands on the
- * balance"; it does not say of what. Here the bonus is bonus_percent of the user's available
+ * Promo codes. A code carries a `bonus_percent`; the bonus is bonus_percent of the user's available
  * balance at activation (rounded down to the micro-USD, capped by the code's optional
  * max_bonus), credited from the promo expense account. A user with nothing to apply it to is
  * refused without spending the code (`promo_no_balance`).
@@ -94,8 +93,14 @@ export class PromoService {
       await this.audit.add(m, {
         actorId: caller.telegramId,
         targetId: 0,
+        target: `promo:${code}`,
         action: 'promo.create',
-        details: promoProto(row) as unknown as Record<string, unknown>,
+        details: {
+          code,
+          bonus_basis_points: row.bonusBasisPoints,
+          max_bonus_micro_usd: row.maxBonus ?? 0,
+          expires_at: row.expiresAt ? row.expiresAt.toISOString() : null,
+        },
         ip: caller.ip,
       });
       return promoProto(row);
@@ -118,6 +123,7 @@ export class PromoService {
       await this.audit.add(m, {
         actorId: caller.telegramId,
         targetId: 0,
+        target: `promo:${code}`,
         action: 'promo.deactivate',
         details: { code },
         ip: caller.ip,

@@ -18,7 +18,12 @@ import {
   type GrpcClientHandle,
   type PromiseClient,
 } from '@trafficshare/grpc';
-import { encodeEvent, eventSubject } from '@trafficshare/messaging';
+import {
+  encodeEvent,
+  eventSubject,
+  type EventMessage,
+  type EventType,
+} from '@trafficshare/messaging';
 import type { RunningService } from '@trafficshare/service-kit';
 import { createTestContext, freePort, startApp, type TestContext } from '@trafficshare/testing';
 
@@ -128,6 +133,13 @@ export interface LedgerHarness {
     eventId?: string,
     msgId?: string,
   ): Promise<string>;
+  /** Publishes any domain event straight into JetStream, as its producer's relay would. */
+  publish<T extends EventType>(
+    type: T,
+    message: EventMessage<T>,
+    eventId?: string,
+    msgId?: string,
+  ): Promise<string>;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -178,6 +190,17 @@ export async function startLedgerHarness(
         encodeEvent('ReportsIngested', { reports }),
         { msgID: msgId, headers: h },
       );
+      return eventId;
+    },
+    publish: async (type, message, eventId = randomUUID(), msgId = eventId) => {
+      const h = natsHeaders();
+      h.set('ts-event-id', eventId);
+      h.set('ts-event-type', type);
+      h.set('ts-occurred-at', new Date().toISOString());
+      await js.publish(eventSubject(prefix, type), encodeEvent(type, message), {
+        msgID: msgId,
+        headers: h,
+      });
       return eventId;
     },
     query: (sql, params) =>

@@ -10,9 +10,9 @@ import {
 
 import { bigintNumber } from '../common/bigint.transformer';
 
-/** income | withdraw (a hold) | withdraw_post | refund (a void, or a credit back) | bonus | adjustment */
+/** income | withdraw (a hold) | withdraw_post | refund (a void, or a credit back) | bonus | adjustment | referral */
 export type TransferKind =
-  'income' | 'withdraw' | 'withdraw_post' | 'refund' | 'bonus' | 'adjustment';
+  'income' | 'withdraw' | 'withdraw_post' | 'refund' | 'bonus' | 'adjustment' | 'referral';
 /** Holds start `pending` and are resolved once (posted | voided); every other transfer is `posted`. */
 export type TransferStatus = 'pending' | 'posted' | 'voided';
 
@@ -23,6 +23,11 @@ export type TransferStatus = 'pending' | 'posted' | 'voided';
  */
 @Entity({ name: 'transfers' })
 @Index('IDX_transfers_user_created', ['telegramId', 'createdAt'])
+@Index('IDX_transfers_created_id', ['createdAt', 'id'])
+// Pending withdrawal holds (the admin totals count them without scanning every transfer).
+@Index('IDX_transfers_pending_withdraw', ['createdAt'], {
+  where: "kind = 'withdraw' AND status = 'pending'",
+})
 @Index('UQ_transfers_pending', ['pendingId'], { unique: true, where: 'pending_id IS NOT NULL' })
 @Check('CHK_transfers_amount_positive', 'amount > 0')
 @Check('CHK_transfers_distinct_accounts', 'debit_account_id <> credit_account_id')

@@ -14,7 +14,7 @@ const KIND: Record<TransfersErrorCode, ErrorKind> = {
   [TransfersErrorCode.InvalidAmount]: 'invalid_argument',
   [TransfersErrorCode.InvalidTransferId]: 'invalid_argument',
   [TransfersErrorCode.InvalidKind]: 'invalid_argument',
-  // The seed's `400_insufficient_balance`: HTTP 400 at the gateway.
+  // Clients expect insufficient_balance as a 400 (a bad request), not 422.
   [TransfersErrorCode.InsufficientBalance]: 'invalid_argument',
   [TransfersErrorCode.TransferIdConflict]: 'conflict',
   [TransfersErrorCode.PendingNotFound]: 'not_found',

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { decodeEvent } from '@trafficshare/messaging';
+
 import {
   admin,
   callerAs,
@@ -283,6 +285,18 @@ describe('ledger transfers (integration)', () => {
     expect(audit.map((a) => [a.action, a.details.note])).toEqual([
       ['balance.adjust', 'support ticket 17'],
       ['balance.adjust', 'clawback'],
+    ]);
+    // Each audit row is also published, in its transaction, for the platform's audit chain.
+    const published = await h.query<{ payload: Buffer }>(
+      `SELECT payload FROM $schema.outbox WHERE event_type = 'AdminActionRecorded' ORDER BY created_at`,
+    );
+    const mine = published
+      .map((r) => decodeEvent('AdminActionRecorded', r.payload))
+      .filter((e) => e.target === `user:${user}`);
+    const noteOf = (json: string) => (JSON.parse(json) as { note?: string }).note;
+    expect(mine.map((e) => [e.service, e.action, noteOf(e.detailsJson)])).toEqual([
+      ['ledger-svc', 'balance.adjust', 'support ticket 17'],
+      ['ledger-svc', 'balance.adjust', 'clawback'],
     ]);
     const history = await h.client.getBalanceHistory({
       caller: userCaller(user),

@@ -29,6 +29,7 @@ export interface SessionRow {
   interruptions: number;
   reconciliation_status: string;
   mismatch_milli_mb: string;
+  relay_counted: boolean;
   earned_micro_usd: string | null;
   quality_score: number | null;
   stop_reason: string;
@@ -38,7 +39,7 @@ export interface SessionRow {
 export const SESSION_COLUMNS = `id, telegram_id, device_id, status, filter_status, bypass, ip_address, country,
   network_type, app_version, os, started_at, ended_at, last_seen_at, last_report_at, server_counted_milli_mb,
   reported_milli_mb, local_counted_milli_mb, report_count, max_seq, last_speed_milli_mb_s, speed_sum, speed_sq_sum,
-  interruptions, reconciliation_status, mismatch_milli_mb, earned_micro_usd, quality_score, stop_reason, duration_s`;
+  interruptions, reconciliation_status, mismatch_milli_mb, relay_counted, earned_micro_usd, quality_score, stop_reason, duration_s`;
 
 export const missingReports = (row: Pick<SessionRow, 'max_seq' | 'report_count'>): number =>
   Math.max(0, Number(row.max_seq) - row.report_count);

@@ -12,7 +12,7 @@ export interface QualityReview {
 const TARGET_MB_PER_MINUTE = 30;
 
 /**
- * Session quality 0..100 (seed: interruptions, MB per time, speed stability):
+ * Session quality 0..100 from interruptions, MB per time and speed stability:
  * 40 × continuity (share of reports that arrived, divided by 1 + interruptions)
  * + 30 × stability (1 − coefficient of variation of the reported speeds, floored at 0)
  * + 30 × throughput (MB per minute against 30 MB/min, capped at 1).

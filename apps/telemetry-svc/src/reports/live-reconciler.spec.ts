@@ -36,7 +36,7 @@ describe(reconcileLive.name, () => {
     expect(gaps.reconciliationStatus).toBe('ok');
   });
 
-  it('reports a session once: one already in mismatch stays so without a new one', () => {
+  it('reports a session once: one already in mismatch stays so while the counts differ', () => {
     const already = tally({
       reconciliationStatus: 'mismatch',
       mismatchMilliMb: 7_000,
@@ -44,6 +44,29 @@ describe(reconcileLive.name, () => {
       serverCounted: 0,
     });
     expect(reconcileLive([already], tolerance)).toEqual([]);
-    expect(already.mismatchMilliMb).toBe(7_000);
+    expect(already).toMatchObject({ reconciliationStatus: 'mismatch', mismatchMilliMb: 7_000 });
+  });
+
+  it('clears the flag once the counts agree again (the relay’s batch caught up)', () => {
+    const caught = tally({
+      reconciliationStatus: 'mismatch',
+      mismatchMilliMb: 9_000,
+      localCounted: 100_000,
+      serverCounted: 99_000,
+    });
+    expect(reconcileLive([caught], tolerance)).toEqual([]);
+    expect(caught).toMatchObject({ reconciliationStatus: 'ok', mismatchMilliMb: 0 });
+  });
+
+  it('keeps the flag of a session with reports still missing', () => {
+    const gaps = tally({
+      reconciliationStatus: 'mismatch',
+      mismatchMilliMb: 9_000,
+      reportCount: 9,
+      localCounted: 100_000,
+      serverCounted: 100_000,
+    });
+    reconcileLive([gaps], tolerance);
+    expect(gaps.reconciliationStatus).toBe('mismatch');
   });
 });

@@ -38,7 +38,8 @@ export class ReportBatchWriter {
     for (const t of mismatches) {
       const telegramId = Number(t.row.telegram_id);
       const missing = Math.max(0, t.maxSeq - t.reportCount);
-      await this.repo.recordMismatch(m, {
+      // A session flagged, cleared and flagged again is reported once (its first row stands).
+      const first = await this.repo.recordMismatch(m, {
         sessionId: t.id,
         phase: 'live',
         telegramId,
@@ -47,6 +48,7 @@ export class ReportBatchWriter {
         missing,
         at: now,
       });
+      if (!first) continue;
       events.push({
         type: 'ReconciliationMismatch',
         message: {

@@ -88,7 +88,11 @@ export function countReports(
       t = tallyOf(sessions.get(r.sessionId)!, options, now);
       tallies.set(r.sessionId, t);
     }
-    const milliMb = countReport(options, r.deltaMilliMb, t.budgetMilliMb, t.serverCounted);
+    // A session the relay counts is paid on the relay's bytes: the client's report adds nothing
+    // (it is still stored, and reconciled against the relay's count).
+    const milliMb = t.row.relay_counted
+      ? 0
+      : countReport(options, r.deltaMilliMb, t.budgetMilliMb, t.serverCounted);
     counted[i] = milliMb;
     t.serverCounted += milliMb;
     t.reported += r.deltaMilliMb;

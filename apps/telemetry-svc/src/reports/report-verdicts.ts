@@ -1,4 +1,5 @@
 import { kindOf, TelemetryErrorCode } from '../common/telemetry.exception';
+import { RELAY_SEQ_BASE } from '../relay/relay-credits';
 import type { ReportSessionRow } from './reports.repository';
 import type { IncomingReport, ReportVerdict } from './incoming-report';
 
@@ -36,6 +37,8 @@ export function invalidReport(r: Report, maxReportMb: number): Result | undefine
     return rejected(TelemetryErrorCode.SessionNotFound, 'No such session for this user');
   const bad = (why: string) => rejected(TelemetryErrorCode.InvalidReport, why);
   if (!Number.isSafeInteger(r.seq) || r.seq < 1) return bad('seq must be a positive integer');
+  // Seqs from RELAY_SEQ_BASE up are the relay's credits of the session (server-counted bytes).
+  if (r.seq >= RELAY_SEQ_BASE) return bad(`seq must be below ${RELAY_SEQ_BASE}`);
   if (r.deltaMilliMb < 0 || r.cumulativeMilliMb < 0 || r.speedMilliMbS < 0)
     return bad('MB and speed cannot be negative');
   if (r.deltaMilliMb > maxReportMb * 1000) return bad(`delta_mb above ${maxReportMb} MB`);

@@ -18,7 +18,7 @@ function histogram(name: string, help: string, buckets: number[]): Histogram {
   );
 }
 
-/** reports_ingested_total (seed §11), batch sizes and commit latency, reconciliation errors. */
+/** reports_ingested_total, batch sizes and commit latency, reconciliation errors. */
 export const reportMetrics = {
   reports: counter(
     'telemetry_reports_total',
@@ -35,7 +35,7 @@ export const reportMetrics = {
     'Group commit duration',
     [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
   ),
-  /** Seed §11: latency between the client's report and the server counting it. */
+  /** Latency between the client's report and the server counting it. */
   reportDelay: histogram(
     'telemetry_report_delay_seconds',
     "Time from a report's client_timestamp to the server counting it (reports that carry one)",

@@ -25,6 +25,7 @@ const REPORT_SESSION_COLUMNS = [
   'interruptions',
   'reconciliation_status',
   'mismatch_milli_mb',
+  'relay_counted',
 ] as const satisfies ReadonlyArray<keyof SessionRow>;
 
 /** The session columns a report batch reads and updates. */

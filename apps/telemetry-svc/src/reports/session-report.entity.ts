@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * One accepted device report (seed `session_reports`): volume, speed and metadata only, never
+ * One accepted device report: volume, speed and metadata only, never
  * content. The primary key (session_id, seq) is what makes reports idempotent.
  */
 @Entity({ name: 'session_reports' })

@@ -69,8 +69,9 @@ export class SessionCloser {
       stopReason: how.reason,
       localCounted: client,
       durationS: durationS({ ...row, ended_at: endedAt }),
-      reconciliationStatus: mismatch ? 'mismatch' : row.reconciliation_status,
-      mismatchMilliMb: mismatch ? diff : Number(row.mismatch_milli_mb),
+      // The final comparison decides: a live flag whose counts agree at the end is resolved.
+      reconciliationStatus: mismatch ? 'mismatch' : 'ok',
+      mismatchMilliMb: mismatch ? diff : 0,
       earnedMicroUsd: how.price === undefined ? null : earningsMicroUsd(server, how.price),
     });
     const telegramId = userId(Number(row.telegram_id));

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 import type { Logger } from '@trafficshare/observability';
-import { CONFIG, LOGGER, Periodic } from '@trafficshare/service-kit';
+import { CONFIG, JobSchedules, LOGGER, Periodic } from '@trafficshare/service-kit';
 
 import type { SessionRow } from '../common/session-row';
 import type { AppConfig } from '../config';
@@ -24,12 +24,15 @@ export class SessionTimeoutWorker implements OnModuleInit, OnModuleDestroy {
     private readonly closer: SessionCloser,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    schedules: JobSchedules,
   ) {
     this.periodic = new Periodic(
       () => this.sweep(),
       config.SESSION_SWEEP_MS,
       (err) => logger.error({ err }, 'session timeout sweep failed'),
     );
+    // The `cron` system setting may change the interval at run time.
+    schedules.register('session_timeout_sweep', this.periodic);
   }
 
   onModuleInit(): void {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One traffic session (seed `sessions` / `traffic_sessions`): START to STOP (or timeout), the
+ * One traffic session: START to STOP (or timeout), the
  * authoritative server count and the client's own count for reconciliation. Traffic is kept in
  * thousandths of a MB (int8), speeds in thousandths of a MB per second.
  */
@@ -13,6 +13,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 })
 @Index('IDX_traffic_sessions_user_started', ['telegramId', 'startedAt'])
 @Index('IDX_traffic_sessions_closed', ['endedAt', 'id'], { where: `"status" <> 'active'` })
+// The admin reports export pages through every session in start order.
+@Index('IDX_traffic_sessions_started_id', ['startedAt', 'id'])
 export class TrafficSessionEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -27,7 +29,7 @@ export class TrafficSessionEntity {
   @Column({ type: 'text', default: 'active' })
   status!: string;
 
-  /** passed | skipped (seed traffic_sessions.filter_status) */
+  /** passed | skipped: the START filter ran, or was skipped (admins) */
   @Column({ type: 'text' })
   filterStatus!: string;
 
@@ -110,6 +112,11 @@ export class TrafficSessionEntity {
 
   @Column({ type: 'bigint', default: 0 })
   mismatchMilliMb!: string;
+
+  /** The relay has counted this session's traffic: from then on its bytes are what is paid,
+   *  and the client's reports are only reconciled against them. */
+  @Column({ type: 'boolean', default: false })
+  relayCounted!: boolean;
 
   @Column({ type: 'bigint', nullable: true })
   earnedMicroUsd!: string | null;

@@ -47,6 +47,7 @@ export const SessionRowFactory = {
       interruptions: 0,
       reconciliation_status: 'ok',
       mismatch_milli_mb: '0',
+      relay_counted: false,
       ...over,
     };
   },

@@ -16,6 +16,13 @@ export const TelegramLoginSchema = z
     photo_url: line(1024).optional(),
     auth_date: digits(99_999_999_999),
     hash: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters'),
+    ref: z
+      .string()
+      .regex(/^(ref_)?[A-Za-z0-9]{4,16}$/, 'must be a referral code')
+      .optional()
+      .describe(
+        'Referral code from the web link (`?ref=<code>`); attributed at the first login only. Not part of the signed payload.',
+      ),
   })
   .strict();
 export type TelegramLoginDto = z.infer<typeof TelegramLoginSchema>;

@@ -35,6 +35,13 @@ export enum ApiKeyStatus {
   UNRECOGNIZED = -1,
 }
 
+export enum AdminLogKind {
+  ADMIN_LOG_KIND_UNSPECIFIED = 0,
+  ADMIN_LOG_KIND_AUTH = 1,
+  ADMIN_LOG_KIND_TRAFFIC = 2,
+  UNRECOGNIZED = -1,
+}
+
 export interface DescribeRequest {
 }
 
@@ -45,6 +52,28 @@ export interface DescribeResponse {
   schemaHead: string;
   /** Count of outbox events not yet published to NATS. */
   outboxBacklog: number;
+  /**
+   * Admin console status (superadmin-only fields are harmless: no user data).
+   * Seconds since the process started.
+   */
+  uptimeS: number;
+  /** Event-loop delay p99 of the process, milliseconds. */
+  eventLoopLagMs: number;
+  /** Dead letters waiting for this service's consumers. */
+  dlqSize: number;
+  /** Bytes of the service's schema (tables and indexes). */
+  schemaBytes: number;
+  /** Postgres, NATS and Redis answered. */
+  ready: boolean;
+  /** host:pid of the replica that answered. */
+  instance: string;
+  /** Counters and gauges the live monitor reads (libs/service-kit MONITOR_METRICS). */
+  monitor: { [key: string]: number };
+}
+
+export interface DescribeResponse_MonitorEntry {
+  key: string;
+  value: number;
 }
 
 /** Where a login comes from. */
@@ -77,7 +106,11 @@ export interface TokenPair {
 
 export interface LoginWidgetRequest {
   fields: TelegramField[];
-  client: ClientInfo | undefined;
+  client:
+    | ClientInfo
+    | undefined;
+  /** Referral code from the web link (`?ref=<code>`); used at the user's first login only. */
+  referralCode: string;
 }
 
 export interface LoginWidgetResponse {
@@ -518,6 +551,266 @@ export interface DeleteApiKeyRequest {
 export interface DeleteApiKeyResponse {
 }
 
+export interface GetAdminStatsRequest {
+  /** An admin (moderator or superadmin). */
+  caller:
+    | Caller
+    | undefined;
+  /** UTC days of the series, ending today (1-90). */
+  days: number;
+}
+
+export interface DayCount {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  count: number;
+}
+
+export interface GetAdminStatsResponse {
+  users: number;
+  bannedUsers: number;
+  newUsersToday: number;
+  /** Keys with status active and not expired. */
+  activeApiKeys: number;
+  /** Bytes the relay has carried for every buyer key, all time. */
+  apiKeysRelayedBytes: number;
+  /** Users created per day, oldest first (every day of the range, zeros included). */
+  newUsers: DayCount[];
+  /** Distinct users who logged in per day (login history), oldest first. */
+  activeUsers: DayCount[];
+}
+
+export interface GetReferralsRequest {
+  caller: Caller | undefined;
+  telegramId: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ReferralLinks {
+  code: string;
+  /** https://t.me/<bot>?start=ref_<code> */
+  botLink: string;
+  /** https://t.me/<bot>/<app>?startapp=ref_<code> (arrives as start_param in initData) */
+  miniAppLink: string;
+  /** <web>/?ref=<code> */
+  webLink: string;
+}
+
+export interface ReferralEntry {
+  telegramId: number;
+  /** "Al***" (first name), never the full name or username. */
+  nameMasked: string;
+  /** 1 = referred by the user, 2 = by one of their referrals, ... */
+  tier: number;
+  /** counted | not_counted | voided | banned */
+  status: string;
+  /**
+   * Why it is not counted / voided: same_ip | same_device | daily_cap | filter_failed |
+   * admin_void | banned ('' when counted).
+   */
+  reason: string;
+  /** webapp | telegram */
+  via: string;
+  attributedAt: string;
+  /** Who referred this user (the user themselves at tier 1). */
+  referrerId: number;
+}
+
+export interface ReferralTierCount {
+  tier: number;
+  counted: number;
+  notCounted: number;
+}
+
+/** A refused attribution (admin flags): self | unknown_code | not_first_login. */
+export interface ReferralAttempt {
+  telegramId: number;
+  code: string;
+  reason: string;
+  at: string;
+}
+
+export interface GetReferralsResponse {
+  links: ReferralLinks | undefined;
+  tiers: ReferralTierCount[];
+  referrals: ReferralEntry[];
+  total: number;
+  /** Who referred the user (0: nobody), and that relationship's status. */
+  referredBy: number;
+  referredStatus: string;
+  /** Admins only: refused attempts made with the user's code or by the user. */
+  attempts: ReferralAttempt[];
+}
+
+export interface VoidReferralRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** The referral (the referred user) whose relationship to their referrer is voided. */
+  telegramId: number;
+  note: string;
+  clawBack: boolean;
+}
+
+export interface VoidReferralResponse {
+  referral:
+    | ReferralEntry
+    | undefined;
+  /** false: it was voided before (nothing changed). */
+  voided: boolean;
+}
+
+export interface ListAdminLogsRequest {
+  caller: Caller | undefined;
+  kind: AdminLogKind;
+  /** 0: any user (actor or target). */
+  telegramId: number;
+  /** '': any IP. */
+  ip: string;
+  /** '' | info | warn | error */
+  level: string;
+  /** RFC 3339 bounds ('' = open): from inclusive, to exclusive. */
+  from: string;
+  to: string;
+  /** next_cursor of the previous page ('' = newest). */
+  cursor: string;
+  /** 1-200. */
+  limit: number;
+}
+
+export interface AdminLogEntry {
+  id: string;
+  at: string;
+  /** e.g. auth.login, auth.logout, 2fa.enroll, admin.api_key.update, api_key.usage */
+  action: string;
+  /** info | warn | error */
+  level: string;
+  actorId: number;
+  targetId: number;
+  ip: string;
+  /** What happened, as JSON (never secrets). */
+  detailsJson: string;
+}
+
+export interface ListAdminLogsResponse {
+  entries: AdminLogEntry[];
+  /** '' at the end. */
+  nextCursor: string;
+}
+
+export interface SystemSetting {
+  /** security | cron */
+  key: string;
+  valueJson: string;
+  /** '' while the default applies. */
+  updatedAt: string;
+  updatedBy: number;
+}
+
+export interface GetSystemSettingsRequest {
+  caller: Caller | undefined;
+}
+
+export interface GetSystemSettingsResponse {
+  /** Every known key, defaults included. */
+  settings: SystemSetting[];
+}
+
+export interface UpdateSystemSettingRequest {
+  caller: Caller | undefined;
+  key: string;
+  valueJson: string;
+}
+
+export interface UpdateSystemSettingResponse {
+  setting: SystemSetting | undefined;
+}
+
+export interface ExportUsersRequest {
+  /** An admin (moderator or superadmin). */
+  caller:
+    | Caller
+    | undefined;
+  /** RFC 3339; created_at in [from, to). */
+  from: string;
+  to: string;
+  /** The `next` of the previous page ('' = the first page). */
+  after: string;
+  /** 1-5000. */
+  limit: number;
+}
+
+export interface ExportUsersResponse {
+  users: UserSummary[];
+  /** Cursor of the next page; '' when this page is the last. */
+  next: string;
+}
+
+export interface AdminAuditEntry {
+  /** Position in the chain (1, 2, ...). */
+  seq: number;
+  /** The AdminActionRecorded event id. */
+  eventId: string;
+  /** The service that performed the action (auth-svc, ledger-svc, payout-svc, ...). */
+  service: string;
+  actorId: number;
+  action: string;
+  target: string;
+  /** JSON object. */
+  detailsJson: string;
+  ip: string;
+  /** When the service recorded the action (RFC 3339). */
+  occurredAt: string;
+  /** When the chain took it in (RFC 3339). */
+  recordedAt: string;
+  /** Hex sha256 of the previous row (64 zeros for the first) and of this row. */
+  prevHash: string;
+  hash: string;
+}
+
+export interface ListAdminAuditRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** 0 = any admin. */
+  actorId: number;
+  /** '' = any; an exact action or a prefix ending in '.' (e.g. "admin.user."). */
+  action: string;
+  /** '' = any; exact target. */
+  target: string;
+  /** RFC 3339 bounds on occurred_at: [from, to); '' = open. */
+  from: string;
+  to: string;
+  /** Rows with seq below this one ('' or 0 = from the newest). */
+  beforeSeq: number;
+  /** 1-200. */
+  limit: number;
+}
+
+export interface ListAdminAuditResponse {
+  entries: AdminAuditEntry[];
+  /** before_seq of the next (older) page; 0 when this page is the last. */
+  nextBeforeSeq: number;
+}
+
+export interface VerifyAdminAuditRequest {
+  caller: Caller | undefined;
+}
+
+export interface VerifyAdminAuditResponse {
+  ok: boolean;
+  /** Rows checked. */
+  checked: number;
+  /** The seq of the first row that does not match (0 when ok). */
+  firstBadSeq: number;
+  /**
+   * hash_mismatch (the row was edited) | broken_link (a row before it was deleted or edited) |
+   * seq_gap (a row was deleted) | '' when ok.
+   */
+  reason: string;
+}
+
 function createBaseDescribeRequest(): DescribeRequest {
   return {};
 }
@@ -554,7 +847,19 @@ export const DescribeRequest: MessageFns<DescribeRequest> = {
 };
 
 function createBaseDescribeResponse(): DescribeResponse {
-  return { service: "", version: "", schemaHead: "", outboxBacklog: 0 };
+  return {
+    service: "",
+    version: "",
+    schemaHead: "",
+    outboxBacklog: 0,
+    uptimeS: 0,
+    eventLoopLagMs: 0,
+    dlqSize: 0,
+    schemaBytes: 0,
+    ready: false,
+    instance: "",
+    monitor: {},
+  };
 }
 
 export const DescribeResponse: MessageFns<DescribeResponse> = {
@@ -571,6 +876,27 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
     if (message.outboxBacklog !== 0) {
       writer.uint32(32).int64(message.outboxBacklog);
     }
+    if (message.uptimeS !== 0) {
+      writer.uint32(40).int64(message.uptimeS);
+    }
+    if (message.eventLoopLagMs !== 0) {
+      writer.uint32(49).double(message.eventLoopLagMs);
+    }
+    if (message.dlqSize !== 0) {
+      writer.uint32(56).int64(message.dlqSize);
+    }
+    if (message.schemaBytes !== 0) {
+      writer.uint32(64).int64(message.schemaBytes);
+    }
+    if (message.ready !== false) {
+      writer.uint32(72).bool(message.ready);
+    }
+    if (message.instance !== "") {
+      writer.uint32(82).string(message.instance);
+    }
+    globalThis.Object.entries(message.monitor).forEach(([key, value]: [string, number]) => {
+      DescribeResponse_MonitorEntry.encode({ key: key as any, value }, writer.uint32(90).fork()).join();
+    });
     return writer;
   },
 
@@ -617,6 +943,122 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
             }
 
             message.outboxBacklog = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.uptimeS = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.eventLoopLagMs = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.dlqSize = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.schemaBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.ready = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.instance = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            const entry11 = DescribeResponse_MonitorEntry.decode(reader, reader.uint32());
+            if (entry11.value !== undefined) {
+              message.monitor[entry11.key] = entry11.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDescribeResponse_MonitorEntry(): DescribeResponse_MonitorEntry {
+  return { key: "", value: 0 };
+}
+
+export const DescribeResponse_MonitorEntry: MessageFns<DescribeResponse_MonitorEntry> = {
+  encode(message: DescribeResponse_MonitorEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(17).double(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DescribeResponse_MonitorEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDescribeResponse_MonitorEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.value = reader.double();
             continue;
           }
         }
@@ -916,7 +1358,7 @@ export const TokenPair: MessageFns<TokenPair> = {
 };
 
 function createBaseLoginWidgetRequest(): LoginWidgetRequest {
-  return { fields: [], client: undefined };
+  return { fields: [], client: undefined, referralCode: "" };
 }
 
 export const LoginWidgetRequest: MessageFns<LoginWidgetRequest> = {
@@ -926,6 +1368,9 @@ export const LoginWidgetRequest: MessageFns<LoginWidgetRequest> = {
     }
     if (message.client !== undefined) {
       ClientInfo.encode(message.client, writer.uint32(18).fork()).join();
+    }
+    if (message.referralCode !== "") {
+      writer.uint32(26).string(message.referralCode);
     }
     return writer;
   },
@@ -957,6 +1402,14 @@ export const LoginWidgetRequest: MessageFns<LoginWidgetRequest> = {
             }
 
             message.client = ClientInfo.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.referralCode = reader.string();
             continue;
           }
         }
@@ -5634,6 +6087,2147 @@ export const DeleteApiKeyResponse: MessageFns<DeleteApiKeyResponse> = {
   },
 };
 
+function createBaseGetAdminStatsRequest(): GetAdminStatsRequest {
+  return { caller: undefined, days: 0 };
+}
+
+export const GetAdminStatsRequest: MessageFns<GetAdminStatsRequest> = {
+  encode(message: GetAdminStatsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.days !== 0) {
+      writer.uint32(16).int32(message.days);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAdminStatsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAdminStatsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.days = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDayCount(): DayCount {
+  return { date: "", count: 0 };
+}
+
+export const DayCount: MessageFns<DayCount> = {
+  encode(message: DayCount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.count !== 0) {
+      writer.uint32(16).int64(message.count);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DayCount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDayCount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.count = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetAdminStatsResponse(): GetAdminStatsResponse {
+  return {
+    users: 0,
+    bannedUsers: 0,
+    newUsersToday: 0,
+    activeApiKeys: 0,
+    apiKeysRelayedBytes: 0,
+    newUsers: [],
+    activeUsers: [],
+  };
+}
+
+export const GetAdminStatsResponse: MessageFns<GetAdminStatsResponse> = {
+  encode(message: GetAdminStatsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.users !== 0) {
+      writer.uint32(8).int64(message.users);
+    }
+    if (message.bannedUsers !== 0) {
+      writer.uint32(16).int64(message.bannedUsers);
+    }
+    if (message.newUsersToday !== 0) {
+      writer.uint32(24).int64(message.newUsersToday);
+    }
+    if (message.activeApiKeys !== 0) {
+      writer.uint32(32).int64(message.activeApiKeys);
+    }
+    if (message.apiKeysRelayedBytes !== 0) {
+      writer.uint32(40).int64(message.apiKeysRelayedBytes);
+    }
+    for (const v of message.newUsers) {
+      DayCount.encode(v!, writer.uint32(50).fork()).join();
+    }
+    for (const v of message.activeUsers) {
+      DayCount.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAdminStatsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAdminStatsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.users = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.bannedUsers = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.newUsersToday = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.activeApiKeys = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.apiKeysRelayedBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.newUsers.push(DayCount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.activeUsers.push(DayCount.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetReferralsRequest(): GetReferralsRequest {
+  return { caller: undefined, telegramId: 0, limit: 0, offset: 0 };
+}
+
+export const GetReferralsRequest: MessageFns<GetReferralsRequest> = {
+  encode(message: GetReferralsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(24).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(32).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetReferralsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetReferralsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReferralLinks(): ReferralLinks {
+  return { code: "", botLink: "", miniAppLink: "", webLink: "" };
+}
+
+export const ReferralLinks: MessageFns<ReferralLinks> = {
+  encode(message: ReferralLinks, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.botLink !== "") {
+      writer.uint32(18).string(message.botLink);
+    }
+    if (message.miniAppLink !== "") {
+      writer.uint32(26).string(message.miniAppLink);
+    }
+    if (message.webLink !== "") {
+      writer.uint32(34).string(message.webLink);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReferralLinks {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReferralLinks();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.botLink = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.miniAppLink = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.webLink = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReferralEntry(): ReferralEntry {
+  return { telegramId: 0, nameMasked: "", tier: 0, status: "", reason: "", via: "", attributedAt: "", referrerId: 0 };
+}
+
+export const ReferralEntry: MessageFns<ReferralEntry> = {
+  encode(message: ReferralEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.nameMasked !== "") {
+      writer.uint32(18).string(message.nameMasked);
+    }
+    if (message.tier !== 0) {
+      writer.uint32(24).int32(message.tier);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    if (message.reason !== "") {
+      writer.uint32(42).string(message.reason);
+    }
+    if (message.via !== "") {
+      writer.uint32(50).string(message.via);
+    }
+    if (message.attributedAt !== "") {
+      writer.uint32(58).string(message.attributedAt);
+    }
+    if (message.referrerId !== 0) {
+      writer.uint32(64).int64(message.referrerId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReferralEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReferralEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nameMasked = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.tier = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.via = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.attributedAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.referrerId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReferralTierCount(): ReferralTierCount {
+  return { tier: 0, counted: 0, notCounted: 0 };
+}
+
+export const ReferralTierCount: MessageFns<ReferralTierCount> = {
+  encode(message: ReferralTierCount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tier !== 0) {
+      writer.uint32(8).int32(message.tier);
+    }
+    if (message.counted !== 0) {
+      writer.uint32(16).int32(message.counted);
+    }
+    if (message.notCounted !== 0) {
+      writer.uint32(24).int32(message.notCounted);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReferralTierCount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReferralTierCount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tier = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.counted = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.notCounted = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReferralAttempt(): ReferralAttempt {
+  return { telegramId: 0, code: "", reason: "", at: "" };
+}
+
+export const ReferralAttempt: MessageFns<ReferralAttempt> = {
+  encode(message: ReferralAttempt, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.code !== "") {
+      writer.uint32(18).string(message.code);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.at !== "") {
+      writer.uint32(34).string(message.at);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReferralAttempt {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReferralAttempt();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetReferralsResponse(): GetReferralsResponse {
+  return { links: undefined, tiers: [], referrals: [], total: 0, referredBy: 0, referredStatus: "", attempts: [] };
+}
+
+export const GetReferralsResponse: MessageFns<GetReferralsResponse> = {
+  encode(message: GetReferralsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.links !== undefined) {
+      ReferralLinks.encode(message.links, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.tiers) {
+      ReferralTierCount.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.referrals) {
+      ReferralEntry.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(32).int32(message.total);
+    }
+    if (message.referredBy !== 0) {
+      writer.uint32(40).int64(message.referredBy);
+    }
+    if (message.referredStatus !== "") {
+      writer.uint32(50).string(message.referredStatus);
+    }
+    for (const v of message.attempts) {
+      ReferralAttempt.encode(v!, writer.uint32(58).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetReferralsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetReferralsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.links = ReferralLinks.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tiers.push(ReferralTierCount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.referrals.push(ReferralEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.total = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.referredBy = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.referredStatus = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.attempts.push(ReferralAttempt.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseVoidReferralRequest(): VoidReferralRequest {
+  return { caller: undefined, telegramId: 0, note: "", clawBack: false };
+}
+
+export const VoidReferralRequest: MessageFns<VoidReferralRequest> = {
+  encode(message: VoidReferralRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    if (message.clawBack !== false) {
+      writer.uint32(32).bool(message.clawBack);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VoidReferralRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVoidReferralRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.clawBack = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseVoidReferralResponse(): VoidReferralResponse {
+  return { referral: undefined, voided: false };
+}
+
+export const VoidReferralResponse: MessageFns<VoidReferralResponse> = {
+  encode(message: VoidReferralResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.referral !== undefined) {
+      ReferralEntry.encode(message.referral, writer.uint32(10).fork()).join();
+    }
+    if (message.voided !== false) {
+      writer.uint32(16).bool(message.voided);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VoidReferralResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVoidReferralResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.referral = ReferralEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.voided = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAdminLogsRequest(): ListAdminLogsRequest {
+  return { caller: undefined, kind: 0, telegramId: 0, ip: "", level: "", from: "", to: "", cursor: "", limit: 0 };
+}
+
+export const ListAdminLogsRequest: MessageFns<ListAdminLogsRequest> = {
+  encode(message: ListAdminLogsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.kind !== 0) {
+      writer.uint32(16).int32(message.kind);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(24).int64(message.telegramId);
+    }
+    if (message.ip !== "") {
+      writer.uint32(34).string(message.ip);
+    }
+    if (message.level !== "") {
+      writer.uint32(42).string(message.level);
+    }
+    if (message.from !== "") {
+      writer.uint32(50).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(58).string(message.to);
+    }
+    if (message.cursor !== "") {
+      writer.uint32(66).string(message.cursor);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(72).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAdminLogsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAdminLogsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.ip = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.level = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminLogEntry(): AdminLogEntry {
+  return { id: "", at: "", action: "", level: "", actorId: 0, targetId: 0, ip: "", detailsJson: "" };
+}
+
+export const AdminLogEntry: MessageFns<AdminLogEntry> = {
+  encode(message: AdminLogEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.at !== "") {
+      writer.uint32(18).string(message.at);
+    }
+    if (message.action !== "") {
+      writer.uint32(26).string(message.action);
+    }
+    if (message.level !== "") {
+      writer.uint32(34).string(message.level);
+    }
+    if (message.actorId !== 0) {
+      writer.uint32(40).int64(message.actorId);
+    }
+    if (message.targetId !== 0) {
+      writer.uint32(48).int64(message.targetId);
+    }
+    if (message.ip !== "") {
+      writer.uint32(58).string(message.ip);
+    }
+    if (message.detailsJson !== "") {
+      writer.uint32(66).string(message.detailsJson);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminLogEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminLogEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.at = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.level = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.actorId = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.targetId = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.ip = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.detailsJson = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAdminLogsResponse(): ListAdminLogsResponse {
+  return { entries: [], nextCursor: "" };
+}
+
+export const ListAdminLogsResponse: MessageFns<ListAdminLogsResponse> = {
+  encode(message: ListAdminLogsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      AdminLogEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAdminLogsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAdminLogsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(AdminLogEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSystemSetting(): SystemSetting {
+  return { key: "", valueJson: "", updatedAt: "", updatedBy: 0 };
+}
+
+export const SystemSetting: MessageFns<SystemSetting> = {
+  encode(message: SystemSetting, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.valueJson !== "") {
+      writer.uint32(18).string(message.valueJson);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(26).string(message.updatedAt);
+    }
+    if (message.updatedBy !== 0) {
+      writer.uint32(32).int64(message.updatedBy);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SystemSetting {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSystemSetting();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.valueJson = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.updatedBy = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSystemSettingsRequest(): GetSystemSettingsRequest {
+  return { caller: undefined };
+}
+
+export const GetSystemSettingsRequest: MessageFns<GetSystemSettingsRequest> = {
+  encode(message: GetSystemSettingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSystemSettingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSystemSettingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSystemSettingsResponse(): GetSystemSettingsResponse {
+  return { settings: [] };
+}
+
+export const GetSystemSettingsResponse: MessageFns<GetSystemSettingsResponse> = {
+  encode(message: GetSystemSettingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.settings) {
+      SystemSetting.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSystemSettingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSystemSettingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings.push(SystemSetting.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseUpdateSystemSettingRequest(): UpdateSystemSettingRequest {
+  return { caller: undefined, key: "", valueJson: "" };
+}
+
+export const UpdateSystemSettingRequest: MessageFns<UpdateSystemSettingRequest> = {
+  encode(message: UpdateSystemSettingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.key !== "") {
+      writer.uint32(18).string(message.key);
+    }
+    if (message.valueJson !== "") {
+      writer.uint32(26).string(message.valueJson);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateSystemSettingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateSystemSettingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.valueJson = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseUpdateSystemSettingResponse(): UpdateSystemSettingResponse {
+  return { setting: undefined };
+}
+
+export const UpdateSystemSettingResponse: MessageFns<UpdateSystemSettingResponse> = {
+  encode(message: UpdateSystemSettingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.setting !== undefined) {
+      SystemSetting.encode(message.setting, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateSystemSettingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateSystemSettingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.setting = SystemSetting.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseExportUsersRequest(): ExportUsersRequest {
+  return { caller: undefined, from: "", to: "", after: "", limit: 0 };
+}
+
+export const ExportUsersRequest: MessageFns<ExportUsersRequest> = {
+  encode(message: ExportUsersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.from !== "") {
+      writer.uint32(18).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(26).string(message.to);
+    }
+    if (message.after !== "") {
+      writer.uint32(34).string(message.after);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(40).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportUsersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportUsersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.after = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseExportUsersResponse(): ExportUsersResponse {
+  return { users: [], next: "" };
+}
+
+export const ExportUsersResponse: MessageFns<ExportUsersResponse> = {
+  encode(message: ExportUsersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.users) {
+      UserSummary.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.next !== "") {
+      writer.uint32(18).string(message.next);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportUsersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportUsersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.users.push(UserSummary.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.next = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminAuditEntry(): AdminAuditEntry {
+  return {
+    seq: 0,
+    eventId: "",
+    service: "",
+    actorId: 0,
+    action: "",
+    target: "",
+    detailsJson: "",
+    ip: "",
+    occurredAt: "",
+    recordedAt: "",
+    prevHash: "",
+    hash: "",
+  };
+}
+
+export const AdminAuditEntry: MessageFns<AdminAuditEntry> = {
+  encode(message: AdminAuditEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.seq !== 0) {
+      writer.uint32(8).int64(message.seq);
+    }
+    if (message.eventId !== "") {
+      writer.uint32(18).string(message.eventId);
+    }
+    if (message.service !== "") {
+      writer.uint32(26).string(message.service);
+    }
+    if (message.actorId !== 0) {
+      writer.uint32(32).int64(message.actorId);
+    }
+    if (message.action !== "") {
+      writer.uint32(42).string(message.action);
+    }
+    if (message.target !== "") {
+      writer.uint32(50).string(message.target);
+    }
+    if (message.detailsJson !== "") {
+      writer.uint32(58).string(message.detailsJson);
+    }
+    if (message.ip !== "") {
+      writer.uint32(66).string(message.ip);
+    }
+    if (message.occurredAt !== "") {
+      writer.uint32(74).string(message.occurredAt);
+    }
+    if (message.recordedAt !== "") {
+      writer.uint32(82).string(message.recordedAt);
+    }
+    if (message.prevHash !== "") {
+      writer.uint32(90).string(message.prevHash);
+    }
+    if (message.hash !== "") {
+      writer.uint32(98).string(message.hash);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminAuditEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminAuditEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.seq = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.eventId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.service = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.actorId = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.target = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.detailsJson = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.ip = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.occurredAt = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.recordedAt = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.prevHash = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.hash = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAdminAuditRequest(): ListAdminAuditRequest {
+  return { caller: undefined, actorId: 0, action: "", target: "", from: "", to: "", beforeSeq: 0, limit: 0 };
+}
+
+export const ListAdminAuditRequest: MessageFns<ListAdminAuditRequest> = {
+  encode(message: ListAdminAuditRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.actorId !== 0) {
+      writer.uint32(16).int64(message.actorId);
+    }
+    if (message.action !== "") {
+      writer.uint32(26).string(message.action);
+    }
+    if (message.target !== "") {
+      writer.uint32(34).string(message.target);
+    }
+    if (message.from !== "") {
+      writer.uint32(42).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(50).string(message.to);
+    }
+    if (message.beforeSeq !== 0) {
+      writer.uint32(56).int64(message.beforeSeq);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(64).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAdminAuditRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAdminAuditRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.actorId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.target = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.beforeSeq = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAdminAuditResponse(): ListAdminAuditResponse {
+  return { entries: [], nextBeforeSeq: 0 };
+}
+
+export const ListAdminAuditResponse: MessageFns<ListAdminAuditResponse> = {
+  encode(message: ListAdminAuditResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      AdminAuditEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextBeforeSeq !== 0) {
+      writer.uint32(16).int64(message.nextBeforeSeq);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAdminAuditResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAdminAuditResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(AdminAuditEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.nextBeforeSeq = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseVerifyAdminAuditRequest(): VerifyAdminAuditRequest {
+  return { caller: undefined };
+}
+
+export const VerifyAdminAuditRequest: MessageFns<VerifyAdminAuditRequest> = {
+  encode(message: VerifyAdminAuditRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyAdminAuditRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyAdminAuditRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseVerifyAdminAuditResponse(): VerifyAdminAuditResponse {
+  return { ok: false, checked: 0, firstBadSeq: 0, reason: "" };
+}
+
+export const VerifyAdminAuditResponse: MessageFns<VerifyAdminAuditResponse> = {
+  encode(message: VerifyAdminAuditResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ok !== false) {
+      writer.uint32(8).bool(message.ok);
+    }
+    if (message.checked !== 0) {
+      writer.uint32(16).int64(message.checked);
+    }
+    if (message.firstBadSeq !== 0) {
+      writer.uint32(24).int64(message.firstBadSeq);
+    }
+    if (message.reason !== "") {
+      writer.uint32(34).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VerifyAdminAuditResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVerifyAdminAuditResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.ok = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.checked = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.firstBadSeq = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface AuthServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
@@ -5709,9 +8303,71 @@ export interface AuthServiceClient {
 
   listApiKeys(request: ListApiKeysRequest): Observable<ListApiKeysResponse>;
 
+  /** --- Referrals --- */
+
   updateApiKey(request: UpdateApiKeyRequest): Observable<UpdateApiKeyResponse>;
 
+  /**
+   * A user's referral code, links, counts per tier and referrals (masked names, status, reason
+   * when not counted); the caller's own, or any user's for an admin (who also sees the refused
+   * attempts and the raw ids).
+   */
+
+  getReferrals(request: GetReferralsRequest): Observable<GetReferralsResponse>;
+
+  /**
+   * Admin: voids a relationship (future commissions stop); ReferralVoided tells the ledger, which
+   * takes back what it paid when claw_back is set. Idempotent: a voided one stays voided.
+   */
+
+  voidReferral(request: VoidReferralRequest): Observable<VoidReferralResponse>;
+
   deleteApiKey(request: DeleteApiKeyRequest): Observable<DeleteApiKeyResponse>;
+
+  /**
+   * GetAdminStats: users, new users and daily active users per UTC day, active API keys
+   * (admins; the admin dashboard).
+   */
+
+  getAdminStats(request: GetAdminStatsRequest): Observable<GetAdminStatsResponse>;
+
+  /**
+   * --- Admin console: logs and system settings (superadmin only) ---
+   * ListAdminLogs: login/logout/security events (kind auth), or buyer API key usage and admin
+   * actions on API keys (kind traffic); newest first, keyset-paginated.
+   */
+
+  listAdminLogs(request: ListAdminLogsRequest): Observable<ListAdminLogsResponse>;
+
+  getSystemSettings(request: GetSystemSettingsRequest): Observable<GetSystemSettingsResponse>;
+
+  /**
+   * UpdateSystemSetting replaces one setting (validated per key) and publishes
+   * SystemSettingsChanged; the same value again changes nothing.
+   */
+
+  updateSystemSetting(request: UpdateSystemSettingRequest): Observable<UpdateSystemSettingResponse>;
+
+  /**
+   * ExportUsers: one keyset page of the users created in [from, to), oldest first (admins;
+   * reports export pages through it with `after`).
+   */
+
+  exportUsers(request: ExportUsersRequest): Observable<ExportUsersResponse>;
+
+  /**
+   * ListAdminAudit: the platform's hash-chained admin audit trail (every service's admin
+   * actions, consumed from AdminActionRecorded), newest first (superadmins).
+   */
+
+  listAdminAudit(request: ListAdminAuditRequest): Observable<ListAdminAuditResponse>;
+
+  /**
+   * VerifyAdminAudit: recomputes the chain; the first row whose hash or link does not match
+   * (an edited, deleted or inserted row) is named (superadmins).
+   */
+
+  verifyAdminAudit(request: VerifyAdminAuditRequest): Observable<VerifyAdminAuditResponse>;
 }
 
 export interface AuthServiceController {
@@ -5840,13 +8496,93 @@ export interface AuthServiceController {
     request: ListApiKeysRequest,
   ): Promise<ListApiKeysResponse> | Observable<ListApiKeysResponse> | ListApiKeysResponse;
 
+  /** --- Referrals --- */
+
   updateApiKey(
     request: UpdateApiKeyRequest,
   ): Promise<UpdateApiKeyResponse> | Observable<UpdateApiKeyResponse> | UpdateApiKeyResponse;
 
+  /**
+   * A user's referral code, links, counts per tier and referrals (masked names, status, reason
+   * when not counted); the caller's own, or any user's for an admin (who also sees the refused
+   * attempts and the raw ids).
+   */
+
+  getReferrals(
+    request: GetReferralsRequest,
+  ): Promise<GetReferralsResponse> | Observable<GetReferralsResponse> | GetReferralsResponse;
+
+  /**
+   * Admin: voids a relationship (future commissions stop); ReferralVoided tells the ledger, which
+   * takes back what it paid when claw_back is set. Idempotent: a voided one stays voided.
+   */
+
+  voidReferral(
+    request: VoidReferralRequest,
+  ): Promise<VoidReferralResponse> | Observable<VoidReferralResponse> | VoidReferralResponse;
+
   deleteApiKey(
     request: DeleteApiKeyRequest,
   ): Promise<DeleteApiKeyResponse> | Observable<DeleteApiKeyResponse> | DeleteApiKeyResponse;
+
+  /**
+   * GetAdminStats: users, new users and daily active users per UTC day, active API keys
+   * (admins; the admin dashboard).
+   */
+
+  getAdminStats(
+    request: GetAdminStatsRequest,
+  ): Promise<GetAdminStatsResponse> | Observable<GetAdminStatsResponse> | GetAdminStatsResponse;
+
+  /**
+   * --- Admin console: logs and system settings (superadmin only) ---
+   * ListAdminLogs: login/logout/security events (kind auth), or buyer API key usage and admin
+   * actions on API keys (kind traffic); newest first, keyset-paginated.
+   */
+
+  listAdminLogs(
+    request: ListAdminLogsRequest,
+  ): Promise<ListAdminLogsResponse> | Observable<ListAdminLogsResponse> | ListAdminLogsResponse;
+
+  getSystemSettings(
+    request: GetSystemSettingsRequest,
+  ): Promise<GetSystemSettingsResponse> | Observable<GetSystemSettingsResponse> | GetSystemSettingsResponse;
+
+  /**
+   * UpdateSystemSetting replaces one setting (validated per key) and publishes
+   * SystemSettingsChanged; the same value again changes nothing.
+   */
+
+  updateSystemSetting(
+    request: UpdateSystemSettingRequest,
+  ): Promise<UpdateSystemSettingResponse> | Observable<UpdateSystemSettingResponse> | UpdateSystemSettingResponse;
+
+  /**
+   * ExportUsers: one keyset page of the users created in [from, to), oldest first (admins;
+   * reports export pages through it with `after`).
+   */
+
+  exportUsers(
+    request: ExportUsersRequest,
+  ): Promise<ExportUsersResponse> | Observable<ExportUsersResponse> | ExportUsersResponse;
+
+  /**
+   * ListAdminAudit: the platform's hash-chained admin audit trail (every service's admin
+   * actions, consumed from AdminActionRecorded), newest first (superadmins).
+   */
+
+  listAdminAudit(
+    request: ListAdminAuditRequest,
+  ): Promise<ListAdminAuditResponse> | Observable<ListAdminAuditResponse> | ListAdminAuditResponse;
+
+  /**
+   * VerifyAdminAudit: recomputes the chain; the first row whose hash or link does not match
+   * (an edited, deleted or inserted row) is named (superadmins).
+   */
+
+  verifyAdminAudit(
+    request: VerifyAdminAuditRequest,
+  ): Promise<VerifyAdminAuditResponse> | Observable<VerifyAdminAuditResponse> | VerifyAdminAuditResponse;
 }
 
 export function AuthServiceControllerMethods() {
@@ -5884,7 +8620,16 @@ export function AuthServiceControllerMethods() {
       "createApiKey",
       "listApiKeys",
       "updateApiKey",
+      "getReferrals",
+      "voidReferral",
       "deleteApiKey",
+      "getAdminStats",
+      "listAdminLogs",
+      "getSystemSettings",
+      "updateSystemSetting",
+      "exportUsers",
+      "listAdminAudit",
+      "verifyAdminAudit",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

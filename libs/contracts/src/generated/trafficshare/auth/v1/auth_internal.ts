@@ -9,6 +9,17 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
 
+export enum ApiKeyVerdict {
+  API_KEY_VERDICT_UNSPECIFIED = 0,
+  API_KEY_VERDICT_OK = 1,
+  /** API_KEY_VERDICT_INVALID - No key with this value. */
+  API_KEY_VERDICT_INVALID = 2,
+  API_KEY_VERDICT_INACTIVE = 3,
+  API_KEY_VERDICT_EXPIRED = 4,
+  API_KEY_VERDICT_LIMIT_REACHED = 5,
+  UNRECOGNIZED = -1,
+}
+
 export interface CheckTwoFactorCodeRequest {
   telegramId: number;
   code: string;
@@ -18,6 +29,37 @@ export interface CheckTwoFactorCodeResponse {
   /** False when the user has no 2FA (no code needed). */
   required: boolean;
   valid: boolean;
+}
+
+export interface AuthorizeApiKeyRequest {
+  apiKey: string;
+}
+
+export interface AuthorizeApiKeyResponse {
+  verdict: ApiKeyVerdict;
+  keyId: string;
+  /** traffic | rotation */
+  type: string;
+  /** 0: no limit. */
+  limitBytes: number;
+  usedBytes: number;
+  /** The key's owner (the buyer); 0 when refused. */
+  telegramId: number;
+}
+
+export interface ApiKeyUsage {
+  keyId: string;
+  bytes: number;
+}
+
+export interface RecordApiKeyUsageRequest {
+  batchId: string;
+  usage: ApiKeyUsage[];
+}
+
+export interface RecordApiKeyUsageResponse {
+  /** False: this batch was applied before (a retry). */
+  applied: boolean;
 }
 
 function createBaseCheckTwoFactorCodeRequest(): CheckTwoFactorCodeRequest {
@@ -134,10 +176,331 @@ export const CheckTwoFactorCodeResponse: MessageFns<CheckTwoFactorCodeResponse> 
   },
 };
 
+function createBaseAuthorizeApiKeyRequest(): AuthorizeApiKeyRequest {
+  return { apiKey: "" };
+}
+
+export const AuthorizeApiKeyRequest: MessageFns<AuthorizeApiKeyRequest> = {
+  encode(message: AuthorizeApiKeyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.apiKey !== "") {
+      writer.uint32(10).string(message.apiKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuthorizeApiKeyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuthorizeApiKeyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.apiKey = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAuthorizeApiKeyResponse(): AuthorizeApiKeyResponse {
+  return { verdict: 0, keyId: "", type: "", limitBytes: 0, usedBytes: 0, telegramId: 0 };
+}
+
+export const AuthorizeApiKeyResponse: MessageFns<AuthorizeApiKeyResponse> = {
+  encode(message: AuthorizeApiKeyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.verdict !== 0) {
+      writer.uint32(8).int32(message.verdict);
+    }
+    if (message.keyId !== "") {
+      writer.uint32(18).string(message.keyId);
+    }
+    if (message.type !== "") {
+      writer.uint32(26).string(message.type);
+    }
+    if (message.limitBytes !== 0) {
+      writer.uint32(32).int64(message.limitBytes);
+    }
+    if (message.usedBytes !== 0) {
+      writer.uint32(40).int64(message.usedBytes);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(48).int64(message.telegramId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuthorizeApiKeyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuthorizeApiKeyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.verdict = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.keyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.type = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.limitBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.usedBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseApiKeyUsage(): ApiKeyUsage {
+  return { keyId: "", bytes: 0 };
+}
+
+export const ApiKeyUsage: MessageFns<ApiKeyUsage> = {
+  encode(message: ApiKeyUsage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.keyId !== "") {
+      writer.uint32(10).string(message.keyId);
+    }
+    if (message.bytes !== 0) {
+      writer.uint32(16).int64(message.bytes);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ApiKeyUsage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseApiKeyUsage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.keyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.bytes = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRecordApiKeyUsageRequest(): RecordApiKeyUsageRequest {
+  return { batchId: "", usage: [] };
+}
+
+export const RecordApiKeyUsageRequest: MessageFns<RecordApiKeyUsageRequest> = {
+  encode(message: RecordApiKeyUsageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.batchId !== "") {
+      writer.uint32(10).string(message.batchId);
+    }
+    for (const v of message.usage) {
+      ApiKeyUsage.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordApiKeyUsageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordApiKeyUsageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.usage.push(ApiKeyUsage.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRecordApiKeyUsageResponse(): RecordApiKeyUsageResponse {
+  return { applied: false };
+}
+
+export const RecordApiKeyUsageResponse: MessageFns<RecordApiKeyUsageResponse> = {
+  encode(message: RecordApiKeyUsageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.applied !== false) {
+      writer.uint32(8).bool(message.applied);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordApiKeyUsageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordApiKeyUsageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.applied = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface AuthInternalServiceClient {
   /** CheckTwoFactorCode lets other services (payouts) require a code for critical actions. */
 
   checkTwoFactorCode(request: CheckTwoFactorCodeRequest): Observable<CheckTwoFactorCodeResponse>;
+
+  /**
+   * AuthorizeApiKey lets the relay check a buyer's key (by the key itself; only its hash is
+   * stored): whether it may carry traffic now, its type, limit and usage.
+   */
+
+  authorizeApiKey(request: AuthorizeApiKeyRequest): Observable<AuthorizeApiKeyResponse>;
+
+  /**
+   * RecordApiKeyUsage adds the bytes the relay carried per key. A batch is applied once: a
+   * retried batch_id changes nothing.
+   */
+
+  recordApiKeyUsage(request: RecordApiKeyUsageRequest): Observable<RecordApiKeyUsageResponse>;
 }
 
 export interface AuthInternalServiceController {
@@ -146,11 +509,29 @@ export interface AuthInternalServiceController {
   checkTwoFactorCode(
     request: CheckTwoFactorCodeRequest,
   ): Promise<CheckTwoFactorCodeResponse> | Observable<CheckTwoFactorCodeResponse> | CheckTwoFactorCodeResponse;
+
+  /**
+   * AuthorizeApiKey lets the relay check a buyer's key (by the key itself; only its hash is
+   * stored): whether it may carry traffic now, its type, limit and usage.
+   */
+
+  authorizeApiKey(
+    request: AuthorizeApiKeyRequest,
+  ): Promise<AuthorizeApiKeyResponse> | Observable<AuthorizeApiKeyResponse> | AuthorizeApiKeyResponse;
+
+  /**
+   * RecordApiKeyUsage adds the bytes the relay carried per key. A batch is applied once: a
+   * retried batch_id changes nothing.
+   */
+
+  recordApiKeyUsage(
+    request: RecordApiKeyUsageRequest,
+  ): Promise<RecordApiKeyUsageResponse> | Observable<RecordApiKeyUsageResponse> | RecordApiKeyUsageResponse;
 }
 
 export function AuthInternalServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["checkTwoFactorCode"];
+    const grpcMethods: string[] = ["checkTwoFactorCode", "authorizeApiKey", "recordApiKeyUsage"];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("AuthInternalService", method)(constructor.prototype[method], method, descriptor);

@@ -65,6 +65,28 @@ export interface DescribeResponse {
   schemaHead: string;
   /** Count of outbox events not yet published to NATS. */
   outboxBacklog: number;
+  /**
+   * Admin console status (superadmin-only fields are harmless: no user data).
+   * Seconds since the process started.
+   */
+  uptimeS: number;
+  /** Event-loop delay p99 of the process, milliseconds. */
+  eventLoopLagMs: number;
+  /** Dead letters waiting for this service's consumers. */
+  dlqSize: number;
+  /** Bytes of the service's schema (tables and indexes). */
+  schemaBytes: number;
+  /** Postgres, NATS and Redis answered. */
+  ready: boolean;
+  /** host:pid of the replica that answered. */
+  instance: string;
+  /** Counters and gauges the live monitor reads (libs/service-kit MONITOR_METRICS). */
+  monitor: { [key: string]: number };
+}
+
+export interface DescribeResponse_MonitorEntry {
+  key: string;
+  value: number;
 }
 
 /** One filter decision and what the client should see. */
@@ -82,8 +104,8 @@ export interface FilterDecision {
   /** Id of the filter_audit row. */
   decisionId: string;
   /**
-   * The answer for the START route: HTTP status, code (the seed's error codes without the
-   * status prefix) and a human message in the requested language.
+   * The answer for the START route: HTTP status, code (the client-friendly code, e.g.
+   * vpn_detected) and a human message in the requested language.
    */
   httpStatus: number;
   code: string;
@@ -368,7 +390,19 @@ export const DescribeRequest: MessageFns<DescribeRequest> = {
 };
 
 function createBaseDescribeResponse(): DescribeResponse {
-  return { service: "", version: "", schemaHead: "", outboxBacklog: 0 };
+  return {
+    service: "",
+    version: "",
+    schemaHead: "",
+    outboxBacklog: 0,
+    uptimeS: 0,
+    eventLoopLagMs: 0,
+    dlqSize: 0,
+    schemaBytes: 0,
+    ready: false,
+    instance: "",
+    monitor: {},
+  };
 }
 
 export const DescribeResponse: MessageFns<DescribeResponse> = {
@@ -385,6 +419,27 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
     if (message.outboxBacklog !== 0) {
       writer.uint32(32).int64(message.outboxBacklog);
     }
+    if (message.uptimeS !== 0) {
+      writer.uint32(40).int64(message.uptimeS);
+    }
+    if (message.eventLoopLagMs !== 0) {
+      writer.uint32(49).double(message.eventLoopLagMs);
+    }
+    if (message.dlqSize !== 0) {
+      writer.uint32(56).int64(message.dlqSize);
+    }
+    if (message.schemaBytes !== 0) {
+      writer.uint32(64).int64(message.schemaBytes);
+    }
+    if (message.ready !== false) {
+      writer.uint32(72).bool(message.ready);
+    }
+    if (message.instance !== "") {
+      writer.uint32(82).string(message.instance);
+    }
+    globalThis.Object.entries(message.monitor).forEach(([key, value]: [string, number]) => {
+      DescribeResponse_MonitorEntry.encode({ key: key as any, value }, writer.uint32(90).fork()).join();
+    });
     return writer;
   },
 
@@ -431,6 +486,122 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
             }
 
             message.outboxBacklog = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.uptimeS = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.eventLoopLagMs = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.dlqSize = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.schemaBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.ready = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.instance = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            const entry11 = DescribeResponse_MonitorEntry.decode(reader, reader.uint32());
+            if (entry11.value !== undefined) {
+              message.monitor[entry11.key] = entry11.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDescribeResponse_MonitorEntry(): DescribeResponse_MonitorEntry {
+  return { key: "", value: 0 };
+}
+
+export const DescribeResponse_MonitorEntry: MessageFns<DescribeResponse_MonitorEntry> = {
+  encode(message: DescribeResponse_MonitorEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(17).double(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DescribeResponse_MonitorEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDescribeResponse_MonitorEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.value = reader.double();
             continue;
           }
         }

@@ -25,6 +25,8 @@ export enum TransferKind {
   TRANSFER_KIND_REFUND = 4,
   TRANSFER_KIND_BONUS = 5,
   TRANSFER_KIND_ADJUSTMENT = 6,
+  /** TRANSFER_KIND_REFERRAL - A referral commission or milestone bonus (referral expense → user available). */
+  TRANSFER_KIND_REFERRAL = 7,
   UNRECOGNIZED = -1,
 }
 
@@ -47,6 +49,28 @@ export interface DescribeResponse {
   schemaHead: string;
   /** Count of outbox events not yet published to NATS. */
   outboxBacklog: number;
+  /**
+   * Admin console status (superadmin-only fields are harmless: no user data).
+   * Seconds since the process started.
+   */
+  uptimeS: number;
+  /** Event-loop delay p99 of the process, milliseconds. */
+  eventLoopLagMs: number;
+  /** Dead letters waiting for this service's consumers. */
+  dlqSize: number;
+  /** Bytes of the service's schema (tables and indexes). */
+  schemaBytes: number;
+  /** Postgres, NATS and Redis answered. */
+  ready: boolean;
+  /** host:pid of the replica that answered. */
+  instance: string;
+  /** Counters and gauges the live monitor reads (libs/service-kit MONITOR_METRICS). */
+  monitor: { [key: string]: number };
+}
+
+export interface DescribeResponse_MonitorEntry {
+  key: string;
+  value: number;
 }
 
 export interface Balance {
@@ -304,6 +328,112 @@ export interface CheckLedgerResponse {
   checkedAt: string;
 }
 
+export interface GetAdminStatsRequest {
+  /** An admin (moderator or superadmin). */
+  caller:
+    | Caller
+    | undefined;
+  /** UTC days of the series, ending today (1-90). */
+  days: number;
+}
+
+export interface LedgerDay {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  /** Traffic income credited to users. */
+  incomeMicroUsd: number;
+  incomeMilliMb: number;
+  /** Distinct users credited income. */
+  incomeUsers: number;
+  bonusMicroUsd: number;
+  /** Withdrawal holds posted (money paid out of the ledger). */
+  withdrawnMicroUsd: number;
+  withdrawals: number;
+}
+
+export interface GetAdminStatsResponse {
+  /** Sum of every user's available balance. */
+  userAvailableMicroUsd: number;
+  /** Sum of every user's held balance (pending withdrawals). */
+  userHeldMicroUsd: number;
+  /** Withdrawal holds not yet posted or voided. */
+  pendingWithdrawHolds: number;
+  today:
+    | LedgerDay
+    | undefined;
+  /** Every day of the range, oldest first (zeros included); the last is today. */
+  days: LedgerDay[];
+}
+
+export interface ExportTransactionsRequest {
+  /** An admin (moderator or superadmin). */
+  caller:
+    | Caller
+    | undefined;
+  /** RFC 3339; created_at in [from, to). */
+  from: string;
+  to: string;
+  /** The `next` of the previous page ('' = the first page). */
+  after: string;
+  /** 1-5000. */
+  limit: number;
+}
+
+export interface ExportTransactionsResponse {
+  transactions: Transfer[];
+  /** Cursor of the next page; '' when this page is the last. */
+  next: string;
+}
+
+export interface GetReferralEarningsRequest {
+  caller: Caller | undefined;
+  telegramId: number;
+  /** Days (YYYY-MM-DD, UTC) of the per-day series, both included; '' = the last 30 days. */
+  from: string;
+  to: string;
+  /** Totals and the day series only (no per-source list): the dashboard's tile. */
+  totalsOnly: boolean;
+}
+
+export interface ReferralTierEarnings {
+  /** 1..N; 0 = milestone bonuses. */
+  tier: number;
+  earnedMicroUsd: number;
+  /** Traffic income of the referrals at this tier that the commissions were taken on. */
+  incomeMicroUsd: number;
+}
+
+export interface ReferralSourceEarnings {
+  sourceTelegramId: number;
+  tier: number;
+  earnedMicroUsd: number;
+  /** The referral's traffic so far (milestone bonus at REFERRAL_BONUS_MB). */
+  sharedMilliMb: number;
+  bonusPaid: boolean;
+  /** active | not_counted | voided | banned (as the ledger's copy of the graph knows it) */
+  status: string;
+}
+
+export interface ReferralDayEarnings {
+  day: string;
+  tier: number;
+  earnedMicroUsd: number;
+  incomeMicroUsd: number;
+}
+
+export interface GetReferralEarningsResponse {
+  totalMicroUsd: number;
+  tiers: ReferralTierEarnings[];
+  sources: ReferralSourceEarnings[];
+  days: ReferralDayEarnings[];
+  from: string;
+  to: string;
+  /** Configured commission rates in basis points, tier 1 first. */
+  ratesBp: number[];
+  bonusMicroUsd: number;
+  bonusMilliMb: number;
+}
+
 function createBaseDescribeRequest(): DescribeRequest {
   return {};
 }
@@ -340,7 +470,19 @@ export const DescribeRequest: MessageFns<DescribeRequest> = {
 };
 
 function createBaseDescribeResponse(): DescribeResponse {
-  return { service: "", version: "", schemaHead: "", outboxBacklog: 0 };
+  return {
+    service: "",
+    version: "",
+    schemaHead: "",
+    outboxBacklog: 0,
+    uptimeS: 0,
+    eventLoopLagMs: 0,
+    dlqSize: 0,
+    schemaBytes: 0,
+    ready: false,
+    instance: "",
+    monitor: {},
+  };
 }
 
 export const DescribeResponse: MessageFns<DescribeResponse> = {
@@ -357,6 +499,27 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
     if (message.outboxBacklog !== 0) {
       writer.uint32(32).int64(message.outboxBacklog);
     }
+    if (message.uptimeS !== 0) {
+      writer.uint32(40).int64(message.uptimeS);
+    }
+    if (message.eventLoopLagMs !== 0) {
+      writer.uint32(49).double(message.eventLoopLagMs);
+    }
+    if (message.dlqSize !== 0) {
+      writer.uint32(56).int64(message.dlqSize);
+    }
+    if (message.schemaBytes !== 0) {
+      writer.uint32(64).int64(message.schemaBytes);
+    }
+    if (message.ready !== false) {
+      writer.uint32(72).bool(message.ready);
+    }
+    if (message.instance !== "") {
+      writer.uint32(82).string(message.instance);
+    }
+    globalThis.Object.entries(message.monitor).forEach(([key, value]: [string, number]) => {
+      DescribeResponse_MonitorEntry.encode({ key: key as any, value }, writer.uint32(90).fork()).join();
+    });
     return writer;
   },
 
@@ -403,6 +566,122 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
             }
 
             message.outboxBacklog = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.uptimeS = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.eventLoopLagMs = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.dlqSize = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.schemaBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.ready = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.instance = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            const entry11 = DescribeResponse_MonitorEntry.decode(reader, reader.uint32());
+            if (entry11.value !== undefined) {
+              message.monitor[entry11.key] = entry11.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDescribeResponse_MonitorEntry(): DescribeResponse_MonitorEntry {
+  return { key: "", value: 0 };
+}
+
+export const DescribeResponse_MonitorEntry: MessageFns<DescribeResponse_MonitorEntry> = {
+  encode(message: DescribeResponse_MonitorEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(17).double(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DescribeResponse_MonitorEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDescribeResponse_MonitorEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.value = reader.double();
             continue;
           }
         }
@@ -2927,6 +3206,916 @@ export const CheckLedgerResponse: MessageFns<CheckLedgerResponse> = {
   },
 };
 
+function createBaseGetAdminStatsRequest(): GetAdminStatsRequest {
+  return { caller: undefined, days: 0 };
+}
+
+export const GetAdminStatsRequest: MessageFns<GetAdminStatsRequest> = {
+  encode(message: GetAdminStatsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.days !== 0) {
+      writer.uint32(16).int32(message.days);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAdminStatsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAdminStatsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.days = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseLedgerDay(): LedgerDay {
+  return {
+    date: "",
+    incomeMicroUsd: 0,
+    incomeMilliMb: 0,
+    incomeUsers: 0,
+    bonusMicroUsd: 0,
+    withdrawnMicroUsd: 0,
+    withdrawals: 0,
+  };
+}
+
+export const LedgerDay: MessageFns<LedgerDay> = {
+  encode(message: LedgerDay, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.incomeMicroUsd !== 0) {
+      writer.uint32(16).int64(message.incomeMicroUsd);
+    }
+    if (message.incomeMilliMb !== 0) {
+      writer.uint32(24).int64(message.incomeMilliMb);
+    }
+    if (message.incomeUsers !== 0) {
+      writer.uint32(32).int32(message.incomeUsers);
+    }
+    if (message.bonusMicroUsd !== 0) {
+      writer.uint32(40).int64(message.bonusMicroUsd);
+    }
+    if (message.withdrawnMicroUsd !== 0) {
+      writer.uint32(48).int64(message.withdrawnMicroUsd);
+    }
+    if (message.withdrawals !== 0) {
+      writer.uint32(56).int32(message.withdrawals);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LedgerDay {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLedgerDay();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.incomeMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.incomeMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.incomeUsers = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.bonusMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.withdrawnMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.withdrawals = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetAdminStatsResponse(): GetAdminStatsResponse {
+  return { userAvailableMicroUsd: 0, userHeldMicroUsd: 0, pendingWithdrawHolds: 0, today: undefined, days: [] };
+}
+
+export const GetAdminStatsResponse: MessageFns<GetAdminStatsResponse> = {
+  encode(message: GetAdminStatsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userAvailableMicroUsd !== 0) {
+      writer.uint32(8).int64(message.userAvailableMicroUsd);
+    }
+    if (message.userHeldMicroUsd !== 0) {
+      writer.uint32(16).int64(message.userHeldMicroUsd);
+    }
+    if (message.pendingWithdrawHolds !== 0) {
+      writer.uint32(24).int32(message.pendingWithdrawHolds);
+    }
+    if (message.today !== undefined) {
+      LedgerDay.encode(message.today, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.days) {
+      LedgerDay.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAdminStatsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAdminStatsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.userAvailableMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.userHeldMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.pendingWithdrawHolds = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.today = LedgerDay.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.days.push(LedgerDay.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseExportTransactionsRequest(): ExportTransactionsRequest {
+  return { caller: undefined, from: "", to: "", after: "", limit: 0 };
+}
+
+export const ExportTransactionsRequest: MessageFns<ExportTransactionsRequest> = {
+  encode(message: ExportTransactionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.from !== "") {
+      writer.uint32(18).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(26).string(message.to);
+    }
+    if (message.after !== "") {
+      writer.uint32(34).string(message.after);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(40).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportTransactionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportTransactionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.after = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseExportTransactionsResponse(): ExportTransactionsResponse {
+  return { transactions: [], next: "" };
+}
+
+export const ExportTransactionsResponse: MessageFns<ExportTransactionsResponse> = {
+  encode(message: ExportTransactionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.transactions) {
+      Transfer.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.next !== "") {
+      writer.uint32(18).string(message.next);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportTransactionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportTransactionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transactions.push(Transfer.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.next = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetReferralEarningsRequest(): GetReferralEarningsRequest {
+  return { caller: undefined, telegramId: 0, from: "", to: "", totalsOnly: false };
+}
+
+export const GetReferralEarningsRequest: MessageFns<GetReferralEarningsRequest> = {
+  encode(message: GetReferralEarningsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.from !== "") {
+      writer.uint32(26).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(34).string(message.to);
+    }
+    if (message.totalsOnly !== false) {
+      writer.uint32(40).bool(message.totalsOnly);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetReferralEarningsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetReferralEarningsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.totalsOnly = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReferralTierEarnings(): ReferralTierEarnings {
+  return { tier: 0, earnedMicroUsd: 0, incomeMicroUsd: 0 };
+}
+
+export const ReferralTierEarnings: MessageFns<ReferralTierEarnings> = {
+  encode(message: ReferralTierEarnings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tier !== 0) {
+      writer.uint32(8).int32(message.tier);
+    }
+    if (message.earnedMicroUsd !== 0) {
+      writer.uint32(16).int64(message.earnedMicroUsd);
+    }
+    if (message.incomeMicroUsd !== 0) {
+      writer.uint32(24).int64(message.incomeMicroUsd);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReferralTierEarnings {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReferralTierEarnings();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.tier = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.earnedMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.incomeMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReferralSourceEarnings(): ReferralSourceEarnings {
+  return { sourceTelegramId: 0, tier: 0, earnedMicroUsd: 0, sharedMilliMb: 0, bonusPaid: false, status: "" };
+}
+
+export const ReferralSourceEarnings: MessageFns<ReferralSourceEarnings> = {
+  encode(message: ReferralSourceEarnings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sourceTelegramId !== 0) {
+      writer.uint32(8).int64(message.sourceTelegramId);
+    }
+    if (message.tier !== 0) {
+      writer.uint32(16).int32(message.tier);
+    }
+    if (message.earnedMicroUsd !== 0) {
+      writer.uint32(24).int64(message.earnedMicroUsd);
+    }
+    if (message.sharedMilliMb !== 0) {
+      writer.uint32(32).int64(message.sharedMilliMb);
+    }
+    if (message.bonusPaid !== false) {
+      writer.uint32(40).bool(message.bonusPaid);
+    }
+    if (message.status !== "") {
+      writer.uint32(50).string(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReferralSourceEarnings {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReferralSourceEarnings();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.sourceTelegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tier = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.earnedMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.sharedMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.bonusPaid = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReferralDayEarnings(): ReferralDayEarnings {
+  return { day: "", tier: 0, earnedMicroUsd: 0, incomeMicroUsd: 0 };
+}
+
+export const ReferralDayEarnings: MessageFns<ReferralDayEarnings> = {
+  encode(message: ReferralDayEarnings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.day !== "") {
+      writer.uint32(10).string(message.day);
+    }
+    if (message.tier !== 0) {
+      writer.uint32(16).int32(message.tier);
+    }
+    if (message.earnedMicroUsd !== 0) {
+      writer.uint32(24).int64(message.earnedMicroUsd);
+    }
+    if (message.incomeMicroUsd !== 0) {
+      writer.uint32(32).int64(message.incomeMicroUsd);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReferralDayEarnings {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReferralDayEarnings();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.day = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.tier = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.earnedMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.incomeMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetReferralEarningsResponse(): GetReferralEarningsResponse {
+  return {
+    totalMicroUsd: 0,
+    tiers: [],
+    sources: [],
+    days: [],
+    from: "",
+    to: "",
+    ratesBp: [],
+    bonusMicroUsd: 0,
+    bonusMilliMb: 0,
+  };
+}
+
+export const GetReferralEarningsResponse: MessageFns<GetReferralEarningsResponse> = {
+  encode(message: GetReferralEarningsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.totalMicroUsd !== 0) {
+      writer.uint32(8).int64(message.totalMicroUsd);
+    }
+    for (const v of message.tiers) {
+      ReferralTierEarnings.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.sources) {
+      ReferralSourceEarnings.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.days) {
+      ReferralDayEarnings.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.from !== "") {
+      writer.uint32(42).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(50).string(message.to);
+    }
+    if (message.ratesBp.length !== 0) {
+      writer.uint32(58).fork();
+      for (const v of message.ratesBp) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.bonusMicroUsd !== 0) {
+      writer.uint32(64).int64(message.bonusMicroUsd);
+    }
+    if (message.bonusMilliMb !== 0) {
+      writer.uint32(72).int64(message.bonusMilliMb);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetReferralEarningsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetReferralEarningsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.totalMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.tiers.push(ReferralTierEarnings.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sources.push(ReferralSourceEarnings.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.days.push(ReferralDayEarnings.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag === 56) {
+              message.ratesBp.push(reader.int32());
+
+              continue;
+            }
+
+            if (tag === 58) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.ratesBp.push(reader.int32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.bonusMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.bonusMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface LedgerServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
@@ -2971,6 +4160,27 @@ export interface LedgerServiceClient {
   /** Invariants recomputed from the ledger's own rows. */
 
   checkLedger(request: CheckLedgerRequest): Observable<CheckLedgerResponse>;
+
+  /**
+   * GetAdminStats: user balances in total, withdrawal holds, and income/bonus/withdrawn per
+   * UTC day (admins; the admin dashboard).
+   */
+
+  getAdminStats(request: GetAdminStatsRequest): Observable<GetAdminStatsResponse>;
+
+  /**
+   * ExportTransactions: one keyset page of every transaction created in [from, to), oldest
+   * first (admins; reports export pages through it with `after`).
+   */
+
+  exportTransactions(request: ExportTransactionsRequest): Observable<ExportTransactionsResponse>;
+
+  /**
+   * Referral earnings of one user (the caller, or any user for an admin): totals per tier,
+   * per source referral, and per day and tier between `from` and `to`.
+   */
+
+  getReferralEarnings(request: GetReferralEarningsRequest): Observable<GetReferralEarningsResponse>;
 }
 
 export interface LedgerServiceController {
@@ -3043,6 +4253,33 @@ export interface LedgerServiceController {
   checkLedger(
     request: CheckLedgerRequest,
   ): Promise<CheckLedgerResponse> | Observable<CheckLedgerResponse> | CheckLedgerResponse;
+
+  /**
+   * GetAdminStats: user balances in total, withdrawal holds, and income/bonus/withdrawn per
+   * UTC day (admins; the admin dashboard).
+   */
+
+  getAdminStats(
+    request: GetAdminStatsRequest,
+  ): Promise<GetAdminStatsResponse> | Observable<GetAdminStatsResponse> | GetAdminStatsResponse;
+
+  /**
+   * ExportTransactions: one keyset page of every transaction created in [from, to), oldest
+   * first (admins; reports export pages through it with `after`).
+   */
+
+  exportTransactions(
+    request: ExportTransactionsRequest,
+  ): Promise<ExportTransactionsResponse> | Observable<ExportTransactionsResponse> | ExportTransactionsResponse;
+
+  /**
+   * Referral earnings of one user (the caller, or any user for an admin): totals per tier,
+   * per source referral, and per day and tier between `from` and `to`.
+   */
+
+  getReferralEarnings(
+    request: GetReferralEarningsRequest,
+  ): Promise<GetReferralEarningsResponse> | Observable<GetReferralEarningsResponse> | GetReferralEarningsResponse;
 }
 
 export function LedgerServiceControllerMethods() {
@@ -3062,6 +4299,9 @@ export function LedgerServiceControllerMethods() {
       "activatePromoCode",
       "adjustBalance",
       "checkLedger",
+      "getAdminStats",
+      "exportTransactions",
+      "getReferralEarnings",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

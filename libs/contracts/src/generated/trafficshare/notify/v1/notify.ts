@@ -8,6 +8,386 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
+import { Caller } from "../../common/v1/common";
+
+export enum Platform {
+  PLATFORM_UNSPECIFIED = 0,
+  PLATFORM_ANDROID = 1,
+  PLATFORM_IOS = 2,
+  PLATFORM_WEB = 3,
+  UNRECOGNIZED = -1,
+}
+
+export enum AckKind {
+  ACK_KIND_UNSPECIFIED = 0,
+  ACK_KIND_DELIVERED = 1,
+  ACK_KIND_OPENED = 2,
+  ACK_KIND_READ = 3,
+  UNRECOGNIZED = -1,
+}
+
+export interface SupportAttachment {
+  content: Buffer;
+  /** The client's file name (shown to admins; never used as a storage path). */
+  filename: string;
+}
+
+export interface SendSupportRequestRequest {
+  caller: Caller | undefined;
+  subject: string;
+  message: string;
+  /** Absent: no attachment. */
+  attachment: SupportAttachment | undefined;
+}
+
+export interface SupportReply {
+  id: string;
+  message: string;
+  createdAt: string;
+}
+
+export interface SupportTicket {
+  id: string;
+  telegramId: number;
+  subject: string;
+  message: string;
+  /** new | read | replied | closed */
+  status: string;
+  /** png | jpeg | webp | pdf, or '' without an attachment. */
+  attachmentType: string;
+  attachmentSize: number;
+  attachmentName: string;
+  createdAt: string;
+  updatedAt: string;
+  /** '' while open. */
+  closedAt: string;
+  replies: SupportReply[];
+}
+
+export interface SendSupportRequestResponse {
+  ticket: SupportTicket | undefined;
+}
+
+export interface GetSupportTicketResponse {
+  ticket: SupportTicket | undefined;
+}
+
+export interface ReplySupportTicketResponse {
+  ticket: SupportTicket | undefined;
+}
+
+export interface CloseSupportTicketResponse {
+  ticket: SupportTicket | undefined;
+}
+
+export interface ListSupportTicketsRequest {
+  caller: Caller | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface AdminListSupportTicketsRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** '' = any status. */
+  status: string;
+  /** 0 = any user. */
+  telegramId: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ListSupportTicketsResponse {
+  tickets: SupportTicket[];
+  total: number;
+}
+
+export interface AdminListSupportTicketsResponse {
+  tickets: SupportTicket[];
+  total: number;
+}
+
+export interface GetSupportTicketRequest {
+  caller: Caller | undefined;
+  id: string;
+}
+
+export interface ReplySupportTicketRequest {
+  caller: Caller | undefined;
+  id: string;
+  message: string;
+}
+
+export interface CloseSupportTicketRequest {
+  caller: Caller | undefined;
+  id: string;
+}
+
+export interface HandleBotUpdateRequest {
+  /** The secret in the webhook's path and the X-Telegram-Bot-Api-Secret-Token header. */
+  pathSecret: string;
+  headerSecret: string;
+  rawBody: Buffer;
+}
+
+export interface HandleBotUpdateResponse {
+}
+
+export interface GetBotSettingsRequest {
+  caller: Caller | undefined;
+}
+
+export interface SetBotSettingsRequest {
+  caller: Caller | undefined;
+  telegramDelivery: boolean;
+}
+
+export interface GetBotSettingsResponse {
+  settings: BotSettings | undefined;
+}
+
+export interface SetBotSettingsResponse {
+  settings: BotSettings | undefined;
+}
+
+export interface BotSettings {
+  /** Every notification is also sent by the bot (security alerts and support replies always are). */
+  telegramDelivery: boolean;
+  /** Telegram refused the last message (the user blocked the bot): nothing is sent until /start. */
+  botBlocked: boolean;
+  /** https://t.me/<bot>: opening it and pressing Start lets the bot write to the user. */
+  botLink: string;
+}
+
+export interface RegisterDeviceRequest {
+  caller: Caller | undefined;
+  deviceId: string;
+  fcmToken: string;
+  platform: Platform;
+  notificationsEnabled: boolean;
+}
+
+export interface RegisterDeviceResponse {
+  /** False: the token was known already (refreshed). */
+  created: boolean;
+  registeredAt: string;
+}
+
+export interface ListNotificationsRequest {
+  caller: Caller | undefined;
+  limit: number;
+  offset: number;
+  unreadOnly: boolean;
+}
+
+export interface Notification {
+  id: string;
+  /** income | price | payout | security | support | news | admin */
+  type: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  /** ISO-8601 or '' when not yet. */
+  deliveredAt: string;
+  openedAt: string;
+  readAt: string;
+}
+
+export interface ListNotificationsResponse {
+  notifications: Notification[];
+  total: number;
+  unread: number;
+}
+
+export interface AckNotificationsRequest {
+  caller: Caller | undefined;
+  ids: string[];
+  kind: AckKind;
+  /** Marks every notification of the caller (ids ignored); for "mark all read". */
+  all: boolean;
+}
+
+export interface AckNotificationsResponse {
+  updated: number;
+  unread: number;
+}
+
+export interface PushSegment {
+  /** Active (a login or device refresh) within this many days; 0 = any. */
+  activeDays: number;
+  platform: Platform;
+  /** Only these users (empty = everyone matching the rest). */
+  telegramIds: number[];
+}
+
+export interface SendPushRequest {
+  caller: Caller | undefined;
+  title: string;
+  body: string;
+  segment:
+    | PushSegment
+    | undefined;
+  /** Data-only (silent) message: the app handles it without showing a notification. */
+  silent: boolean;
+  data: { [key: string]: string };
+}
+
+export interface SendPushRequest_DataEntry {
+  key: string;
+  value: string;
+}
+
+export interface SendPushResponse {
+  sent: number;
+  failed: number;
+  /** Tokens FCM reported unregistered or invalid, deleted at once. */
+  removedTokens: number;
+  /** The job (GetPushJob) and its state when the answer was given. */
+  job: PushJob | undefined;
+}
+
+export interface GetPushJobRequest {
+  caller: Caller | undefined;
+  id: string;
+}
+
+export interface GetPushJobResponse {
+  job: PushJob | undefined;
+}
+
+/**
+ * An admin push in the background: sent + failed = tokens tried; `deleted` of the failed were
+ * gone (unregistered/invalid) and deleted. `total` is the segment's token count when it began.
+ */
+export interface PushJob {
+  id: string;
+  /** running | done | failed */
+  status: string;
+  sent: number;
+  failed: number;
+  deleted: number;
+  total: number;
+  createdAt: string;
+  /** ISO 8601; empty while it runs. */
+  finishedAt: string;
+}
+
+export interface Announcement {
+  id: string;
+  title: string;
+  description: string;
+  imageUrl: string;
+  link: string;
+  createdAt: string;
+  /** '' = visible from created_at. */
+  publishAt: string;
+  /** When it became visible ('' while scheduled). */
+  publishedAt: string;
+  push: boolean;
+  /** Published within the last 24 hours. */
+  isNew: boolean;
+  updatedAt: string;
+}
+
+export interface CreateAnnouncementRequest {
+  caller: Caller | undefined;
+  title: string;
+  description: string;
+  imageUrl: string;
+  link: string;
+  /** ISO-8601; '' = now. */
+  publishAt: string;
+  push: boolean;
+}
+
+export interface UpdateAnnouncementRequest {
+  caller: Caller | undefined;
+  id: string;
+  title?: string | undefined;
+  description?: string | undefined;
+  imageUrl?: string | undefined;
+  link?:
+    | string
+    | undefined;
+  /** Only while not yet published; '' = now. */
+  publishAt?: string | undefined;
+}
+
+export interface CreateAnnouncementResponse {
+  announcement: Announcement | undefined;
+}
+
+export interface UpdateAnnouncementResponse {
+  announcement: Announcement | undefined;
+}
+
+export interface DeleteAnnouncementRequest {
+  caller: Caller | undefined;
+  id: string;
+}
+
+export interface DeleteAnnouncementResponse {
+  deleted: boolean;
+}
+
+export interface ListAnnouncementsAdminRequest {
+  caller: Caller | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface ListAnnouncementsRequest {
+  caller: Caller | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface ListAnnouncementsResponse {
+  announcements: Announcement[];
+  total: number;
+}
+
+export interface ListAnnouncementsAdminResponse {
+  announcements: Announcement[];
+  total: number;
+}
+
+export interface GetTelegramLinksRequest {
+  caller: Caller | undefined;
+}
+
+export interface TelegramLinks {
+  channel: string;
+  chat: string;
+}
+
+export interface GetTelegramLinksResponse {
+  links: TelegramLinks | undefined;
+}
+
+export interface GetNewsPromoRequest {
+  caller: Caller | undefined;
+}
+
+export interface NewsPromoCode {
+  code: string;
+  /** Hundredths of a percent (10% = 1000). */
+  bonusBasisPoints: number;
+  /** '' = never expires. */
+  expiresAt: string;
+  isActive: boolean;
+  /** 0 = no cap. */
+  maxBonusMicroUsd: number;
+}
+
+export interface GetNewsPromoResponse {
+  telegramLinks: TelegramLinks | undefined;
+  announcements: Announcement[];
+  promo: NewsPromoCode[];
+  /** When the cached parts were built. */
+  builtAt: string;
+}
 
 export interface DescribeRequest {
 }
@@ -19,7 +399,3719 @@ export interface DescribeResponse {
   schemaHead: string;
   /** Count of outbox events not yet published to NATS. */
   outboxBacklog: number;
+  /**
+   * Admin console status (superadmin-only fields are harmless: no user data).
+   * Seconds since the process started.
+   */
+  uptimeS: number;
+  /** Event-loop delay p99 of the process, milliseconds. */
+  eventLoopLagMs: number;
+  /** Dead letters waiting for this service's consumers. */
+  dlqSize: number;
+  /** Bytes of the service's schema (tables and indexes). */
+  schemaBytes: number;
+  /** Postgres, NATS and Redis answered. */
+  ready: boolean;
+  /** host:pid of the replica that answered. */
+  instance: string;
+  /** Counters and gauges the live monitor reads (libs/service-kit MONITOR_METRICS). */
+  monitor: { [key: string]: number };
 }
+
+export interface DescribeResponse_MonitorEntry {
+  key: string;
+  value: number;
+}
+
+function createBaseSupportAttachment(): SupportAttachment {
+  return { content: Buffer.alloc(0), filename: "" };
+}
+
+export const SupportAttachment: MessageFns<SupportAttachment> = {
+  encode(message: SupportAttachment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.content.length !== 0) {
+      writer.uint32(10).bytes(message.content);
+    }
+    if (message.filename !== "") {
+      writer.uint32(18).string(message.filename);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupportAttachment {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupportAttachment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.content = Buffer.from(reader.bytes());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.filename = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSendSupportRequestRequest(): SendSupportRequestRequest {
+  return { caller: undefined, subject: "", message: "", attachment: undefined };
+}
+
+export const SendSupportRequestRequest: MessageFns<SendSupportRequestRequest> = {
+  encode(message: SendSupportRequestRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.subject !== "") {
+      writer.uint32(18).string(message.subject);
+    }
+    if (message.message !== "") {
+      writer.uint32(26).string(message.message);
+    }
+    if (message.attachment !== undefined) {
+      SupportAttachment.encode(message.attachment, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendSupportRequestRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendSupportRequestRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.attachment = SupportAttachment.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSupportReply(): SupportReply {
+  return { id: "", message: "", createdAt: "" };
+}
+
+export const SupportReply: MessageFns<SupportReply> = {
+  encode(message: SupportReply, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.message !== "") {
+      writer.uint32(18).string(message.message);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(26).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupportReply {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupportReply();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSupportTicket(): SupportTicket {
+  return {
+    id: "",
+    telegramId: 0,
+    subject: "",
+    message: "",
+    status: "",
+    attachmentType: "",
+    attachmentSize: 0,
+    attachmentName: "",
+    createdAt: "",
+    updatedAt: "",
+    closedAt: "",
+    replies: [],
+  };
+}
+
+export const SupportTicket: MessageFns<SupportTicket> = {
+  encode(message: SupportTicket, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.subject !== "") {
+      writer.uint32(26).string(message.subject);
+    }
+    if (message.message !== "") {
+      writer.uint32(34).string(message.message);
+    }
+    if (message.status !== "") {
+      writer.uint32(42).string(message.status);
+    }
+    if (message.attachmentType !== "") {
+      writer.uint32(50).string(message.attachmentType);
+    }
+    if (message.attachmentSize !== 0) {
+      writer.uint32(56).int64(message.attachmentSize);
+    }
+    if (message.attachmentName !== "") {
+      writer.uint32(66).string(message.attachmentName);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(74).string(message.createdAt);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(82).string(message.updatedAt);
+    }
+    if (message.closedAt !== "") {
+      writer.uint32(90).string(message.closedAt);
+    }
+    for (const v of message.replies) {
+      SupportReply.encode(v!, writer.uint32(98).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SupportTicket {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSupportTicket();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.attachmentType = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.attachmentSize = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.attachmentName = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.closedAt = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.replies.push(SupportReply.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSendSupportRequestResponse(): SendSupportRequestResponse {
+  return { ticket: undefined };
+}
+
+export const SendSupportRequestResponse: MessageFns<SendSupportRequestResponse> = {
+  encode(message: SendSupportRequestResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ticket !== undefined) {
+      SupportTicket.encode(message.ticket, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendSupportRequestResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendSupportRequestResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ticket = SupportTicket.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSupportTicketResponse(): GetSupportTicketResponse {
+  return { ticket: undefined };
+}
+
+export const GetSupportTicketResponse: MessageFns<GetSupportTicketResponse> = {
+  encode(message: GetSupportTicketResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ticket !== undefined) {
+      SupportTicket.encode(message.ticket, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSupportTicketResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSupportTicketResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ticket = SupportTicket.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReplySupportTicketResponse(): ReplySupportTicketResponse {
+  return { ticket: undefined };
+}
+
+export const ReplySupportTicketResponse: MessageFns<ReplySupportTicketResponse> = {
+  encode(message: ReplySupportTicketResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ticket !== undefined) {
+      SupportTicket.encode(message.ticket, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplySupportTicketResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplySupportTicketResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ticket = SupportTicket.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCloseSupportTicketResponse(): CloseSupportTicketResponse {
+  return { ticket: undefined };
+}
+
+export const CloseSupportTicketResponse: MessageFns<CloseSupportTicketResponse> = {
+  encode(message: CloseSupportTicketResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.ticket !== undefined) {
+      SupportTicket.encode(message.ticket, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CloseSupportTicketResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCloseSupportTicketResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.ticket = SupportTicket.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListSupportTicketsRequest(): ListSupportTicketsRequest {
+  return { caller: undefined, limit: 0, offset: 0 };
+}
+
+export const ListSupportTicketsRequest: MessageFns<ListSupportTicketsRequest> = {
+  encode(message: ListSupportTicketsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(24).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSupportTicketsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSupportTicketsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminListSupportTicketsRequest(): AdminListSupportTicketsRequest {
+  return { caller: undefined, status: "", telegramId: 0, limit: 0, offset: 0 };
+}
+
+export const AdminListSupportTicketsRequest: MessageFns<AdminListSupportTicketsRequest> = {
+  encode(message: AdminListSupportTicketsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(18).string(message.status);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(24).int64(message.telegramId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(32).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(40).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminListSupportTicketsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminListSupportTicketsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListSupportTicketsResponse(): ListSupportTicketsResponse {
+  return { tickets: [], total: 0 };
+}
+
+export const ListSupportTicketsResponse: MessageFns<ListSupportTicketsResponse> = {
+  encode(message: ListSupportTicketsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.tickets) {
+      SupportTicket.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSupportTicketsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSupportTicketsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tickets.push(SupportTicket.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminListSupportTicketsResponse(): AdminListSupportTicketsResponse {
+  return { tickets: [], total: 0 };
+}
+
+export const AdminListSupportTicketsResponse: MessageFns<AdminListSupportTicketsResponse> = {
+  encode(message: AdminListSupportTicketsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.tickets) {
+      SupportTicket.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminListSupportTicketsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminListSupportTicketsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tickets.push(SupportTicket.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetSupportTicketRequest(): GetSupportTicketRequest {
+  return { caller: undefined, id: "" };
+}
+
+export const GetSupportTicketRequest: MessageFns<GetSupportTicketRequest> = {
+  encode(message: GetSupportTicketRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSupportTicketRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSupportTicketRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseReplySupportTicketRequest(): ReplySupportTicketRequest {
+  return { caller: undefined, id: "", message: "" };
+}
+
+export const ReplySupportTicketRequest: MessageFns<ReplySupportTicketRequest> = {
+  encode(message: ReplySupportTicketRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    if (message.message !== "") {
+      writer.uint32(26).string(message.message);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplySupportTicketRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplySupportTicketRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCloseSupportTicketRequest(): CloseSupportTicketRequest {
+  return { caller: undefined, id: "" };
+}
+
+export const CloseSupportTicketRequest: MessageFns<CloseSupportTicketRequest> = {
+  encode(message: CloseSupportTicketRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CloseSupportTicketRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCloseSupportTicketRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseHandleBotUpdateRequest(): HandleBotUpdateRequest {
+  return { pathSecret: "", headerSecret: "", rawBody: Buffer.alloc(0) };
+}
+
+export const HandleBotUpdateRequest: MessageFns<HandleBotUpdateRequest> = {
+  encode(message: HandleBotUpdateRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pathSecret !== "") {
+      writer.uint32(10).string(message.pathSecret);
+    }
+    if (message.headerSecret !== "") {
+      writer.uint32(18).string(message.headerSecret);
+    }
+    if (message.rawBody.length !== 0) {
+      writer.uint32(26).bytes(message.rawBody);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HandleBotUpdateRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHandleBotUpdateRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pathSecret = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.headerSecret = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.rawBody = Buffer.from(reader.bytes());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseHandleBotUpdateResponse(): HandleBotUpdateResponse {
+  return {};
+}
+
+export const HandleBotUpdateResponse: MessageFns<HandleBotUpdateResponse> = {
+  encode(_: HandleBotUpdateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HandleBotUpdateResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHandleBotUpdateResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetBotSettingsRequest(): GetBotSettingsRequest {
+  return { caller: undefined };
+}
+
+export const GetBotSettingsRequest: MessageFns<GetBotSettingsRequest> = {
+  encode(message: GetBotSettingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBotSettingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBotSettingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSetBotSettingsRequest(): SetBotSettingsRequest {
+  return { caller: undefined, telegramDelivery: false };
+}
+
+export const SetBotSettingsRequest: MessageFns<SetBotSettingsRequest> = {
+  encode(message: SetBotSettingsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.telegramDelivery !== false) {
+      writer.uint32(16).bool(message.telegramDelivery);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetBotSettingsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetBotSettingsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramDelivery = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetBotSettingsResponse(): GetBotSettingsResponse {
+  return { settings: undefined };
+}
+
+export const GetBotSettingsResponse: MessageFns<GetBotSettingsResponse> = {
+  encode(message: GetBotSettingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settings !== undefined) {
+      BotSettings.encode(message.settings, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBotSettingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBotSettingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings = BotSettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSetBotSettingsResponse(): SetBotSettingsResponse {
+  return { settings: undefined };
+}
+
+export const SetBotSettingsResponse: MessageFns<SetBotSettingsResponse> = {
+  encode(message: SetBotSettingsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.settings !== undefined) {
+      BotSettings.encode(message.settings, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetBotSettingsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetBotSettingsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.settings = BotSettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseBotSettings(): BotSettings {
+  return { telegramDelivery: false, botBlocked: false, botLink: "" };
+}
+
+export const BotSettings: MessageFns<BotSettings> = {
+  encode(message: BotSettings, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramDelivery !== false) {
+      writer.uint32(8).bool(message.telegramDelivery);
+    }
+    if (message.botBlocked !== false) {
+      writer.uint32(16).bool(message.botBlocked);
+    }
+    if (message.botLink !== "") {
+      writer.uint32(26).string(message.botLink);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BotSettings {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBotSettings();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramDelivery = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.botBlocked = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.botLink = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRegisterDeviceRequest(): RegisterDeviceRequest {
+  return { caller: undefined, deviceId: "", fcmToken: "", platform: 0, notificationsEnabled: false };
+}
+
+export const RegisterDeviceRequest: MessageFns<RegisterDeviceRequest> = {
+  encode(message: RegisterDeviceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(18).string(message.deviceId);
+    }
+    if (message.fcmToken !== "") {
+      writer.uint32(26).string(message.fcmToken);
+    }
+    if (message.platform !== 0) {
+      writer.uint32(32).int32(message.platform);
+    }
+    if (message.notificationsEnabled !== false) {
+      writer.uint32(40).bool(message.notificationsEnabled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RegisterDeviceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRegisterDeviceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fcmToken = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.platform = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.notificationsEnabled = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRegisterDeviceResponse(): RegisterDeviceResponse {
+  return { created: false, registeredAt: "" };
+}
+
+export const RegisterDeviceResponse: MessageFns<RegisterDeviceResponse> = {
+  encode(message: RegisterDeviceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.created !== false) {
+      writer.uint32(8).bool(message.created);
+    }
+    if (message.registeredAt !== "") {
+      writer.uint32(18).string(message.registeredAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RegisterDeviceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRegisterDeviceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.created = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.registeredAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListNotificationsRequest(): ListNotificationsRequest {
+  return { caller: undefined, limit: 0, offset: 0, unreadOnly: false };
+}
+
+export const ListNotificationsRequest: MessageFns<ListNotificationsRequest> = {
+  encode(message: ListNotificationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(24).int32(message.offset);
+    }
+    if (message.unreadOnly !== false) {
+      writer.uint32(32).bool(message.unreadOnly);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListNotificationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListNotificationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.unreadOnly = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseNotification(): Notification {
+  return { id: "", type: "", title: "", body: "", createdAt: "", deliveredAt: "", openedAt: "", readAt: "" };
+}
+
+export const Notification: MessageFns<Notification> = {
+  encode(message: Notification, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.type !== "") {
+      writer.uint32(18).string(message.type);
+    }
+    if (message.title !== "") {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.body !== "") {
+      writer.uint32(34).string(message.body);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(42).string(message.createdAt);
+    }
+    if (message.deliveredAt !== "") {
+      writer.uint32(50).string(message.deliveredAt);
+    }
+    if (message.openedAt !== "") {
+      writer.uint32(58).string(message.openedAt);
+    }
+    if (message.readAt !== "") {
+      writer.uint32(66).string(message.readAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Notification {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNotification();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.type = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.body = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.deliveredAt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.openedAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.readAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListNotificationsResponse(): ListNotificationsResponse {
+  return { notifications: [], total: 0, unread: 0 };
+}
+
+export const ListNotificationsResponse: MessageFns<ListNotificationsResponse> = {
+  encode(message: ListNotificationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.notifications) {
+      Notification.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    if (message.unread !== 0) {
+      writer.uint32(24).int64(message.unread);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListNotificationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListNotificationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.notifications.push(Notification.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.unread = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAckNotificationsRequest(): AckNotificationsRequest {
+  return { caller: undefined, ids: [], kind: 0, all: false };
+}
+
+export const AckNotificationsRequest: MessageFns<AckNotificationsRequest> = {
+  encode(message: AckNotificationsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.ids) {
+      writer.uint32(18).string(v!);
+    }
+    if (message.kind !== 0) {
+      writer.uint32(24).int32(message.kind);
+    }
+    if (message.all !== false) {
+      writer.uint32(32).bool(message.all);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AckNotificationsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAckNotificationsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ids.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.kind = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.all = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAckNotificationsResponse(): AckNotificationsResponse {
+  return { updated: 0, unread: 0 };
+}
+
+export const AckNotificationsResponse: MessageFns<AckNotificationsResponse> = {
+  encode(message: AckNotificationsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.updated !== 0) {
+      writer.uint32(8).int64(message.updated);
+    }
+    if (message.unread !== 0) {
+      writer.uint32(16).int64(message.unread);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AckNotificationsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAckNotificationsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.updated = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.unread = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePushSegment(): PushSegment {
+  return { activeDays: 0, platform: 0, telegramIds: [] };
+}
+
+export const PushSegment: MessageFns<PushSegment> = {
+  encode(message: PushSegment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.activeDays !== 0) {
+      writer.uint32(8).int32(message.activeDays);
+    }
+    if (message.platform !== 0) {
+      writer.uint32(24).int32(message.platform);
+    }
+    if (message.telegramIds.length !== 0) {
+      writer.uint32(34).fork();
+      for (const v of message.telegramIds) {
+        writer.int64(v);
+      }
+      writer.join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PushSegment {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePushSegment();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.activeDays = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.platform = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag === 32) {
+              message.telegramIds.push(longToNumber(reader.int64()));
+
+              continue;
+            }
+
+            if (tag === 34) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.telegramIds.push(longToNumber(reader.int64()));
+              }
+
+              continue;
+            }
+
+            break;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSendPushRequest(): SendPushRequest {
+  return { caller: undefined, title: "", body: "", segment: undefined, silent: false, data: {} };
+}
+
+export const SendPushRequest: MessageFns<SendPushRequest> = {
+  encode(message: SendPushRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.body !== "") {
+      writer.uint32(26).string(message.body);
+    }
+    if (message.segment !== undefined) {
+      PushSegment.encode(message.segment, writer.uint32(34).fork()).join();
+    }
+    if (message.silent !== false) {
+      writer.uint32(40).bool(message.silent);
+    }
+    globalThis.Object.entries(message.data).forEach(([key, value]: [string, string]) => {
+      SendPushRequest_DataEntry.encode({ key: key as any, value }, writer.uint32(50).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendPushRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendPushRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.body = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.segment = PushSegment.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.silent = reader.bool();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            const entry6 = SendPushRequest_DataEntry.decode(reader, reader.uint32());
+            if (entry6.value !== undefined) {
+              message.data[entry6.key] = entry6.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSendPushRequest_DataEntry(): SendPushRequest_DataEntry {
+  return { key: "", value: "" };
+}
+
+export const SendPushRequest_DataEntry: MessageFns<SendPushRequest_DataEntry> = {
+  encode(message: SendPushRequest_DataEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendPushRequest_DataEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendPushRequest_DataEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSendPushResponse(): SendPushResponse {
+  return { sent: 0, failed: 0, removedTokens: 0, job: undefined };
+}
+
+export const SendPushResponse: MessageFns<SendPushResponse> = {
+  encode(message: SendPushResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sent !== 0) {
+      writer.uint32(8).int64(message.sent);
+    }
+    if (message.failed !== 0) {
+      writer.uint32(16).int64(message.failed);
+    }
+    if (message.removedTokens !== 0) {
+      writer.uint32(24).int64(message.removedTokens);
+    }
+    if (message.job !== undefined) {
+      PushJob.encode(message.job, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SendPushResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSendPushResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.sent = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.failed = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.removedTokens = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.job = PushJob.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetPushJobRequest(): GetPushJobRequest {
+  return { caller: undefined, id: "" };
+}
+
+export const GetPushJobRequest: MessageFns<GetPushJobRequest> = {
+  encode(message: GetPushJobRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPushJobRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPushJobRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetPushJobResponse(): GetPushJobResponse {
+  return { job: undefined };
+}
+
+export const GetPushJobResponse: MessageFns<GetPushJobResponse> = {
+  encode(message: GetPushJobResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.job !== undefined) {
+      PushJob.encode(message.job, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetPushJobResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetPushJobResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.job = PushJob.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePushJob(): PushJob {
+  return { id: "", status: "", sent: 0, failed: 0, deleted: 0, total: 0, createdAt: "", finishedAt: "" };
+}
+
+export const PushJob: MessageFns<PushJob> = {
+  encode(message: PushJob, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.status !== "") {
+      writer.uint32(18).string(message.status);
+    }
+    if (message.sent !== 0) {
+      writer.uint32(24).int64(message.sent);
+    }
+    if (message.failed !== 0) {
+      writer.uint32(32).int64(message.failed);
+    }
+    if (message.deleted !== 0) {
+      writer.uint32(40).int64(message.deleted);
+    }
+    if (message.total !== 0) {
+      writer.uint32(48).int64(message.total);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(58).string(message.createdAt);
+    }
+    if (message.finishedAt !== "") {
+      writer.uint32(66).string(message.finishedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PushJob {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePushJob();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.sent = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.failed = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.deleted = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.finishedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAnnouncement(): Announcement {
+  return {
+    id: "",
+    title: "",
+    description: "",
+    imageUrl: "",
+    link: "",
+    createdAt: "",
+    publishAt: "",
+    publishedAt: "",
+    push: false,
+    isNew: false,
+    updatedAt: "",
+  };
+}
+
+export const Announcement: MessageFns<Announcement> = {
+  encode(message: Announcement, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.description !== "") {
+      writer.uint32(26).string(message.description);
+    }
+    if (message.imageUrl !== "") {
+      writer.uint32(34).string(message.imageUrl);
+    }
+    if (message.link !== "") {
+      writer.uint32(42).string(message.link);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(50).string(message.createdAt);
+    }
+    if (message.publishAt !== "") {
+      writer.uint32(58).string(message.publishAt);
+    }
+    if (message.publishedAt !== "") {
+      writer.uint32(66).string(message.publishedAt);
+    }
+    if (message.push !== false) {
+      writer.uint32(72).bool(message.push);
+    }
+    if (message.isNew !== false) {
+      writer.uint32(80).bool(message.isNew);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(90).string(message.updatedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Announcement {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAnnouncement();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.imageUrl = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.link = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.publishAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.publishedAt = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.push = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.isNew = reader.bool();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCreateAnnouncementRequest(): CreateAnnouncementRequest {
+  return { caller: undefined, title: "", description: "", imageUrl: "", link: "", publishAt: "", push: false };
+}
+
+export const CreateAnnouncementRequest: MessageFns<CreateAnnouncementRequest> = {
+  encode(message: CreateAnnouncementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.title !== "") {
+      writer.uint32(18).string(message.title);
+    }
+    if (message.description !== "") {
+      writer.uint32(26).string(message.description);
+    }
+    if (message.imageUrl !== "") {
+      writer.uint32(34).string(message.imageUrl);
+    }
+    if (message.link !== "") {
+      writer.uint32(42).string(message.link);
+    }
+    if (message.publishAt !== "") {
+      writer.uint32(50).string(message.publishAt);
+    }
+    if (message.push !== false) {
+      writer.uint32(56).bool(message.push);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateAnnouncementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateAnnouncementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.imageUrl = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.link = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.publishAt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.push = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseUpdateAnnouncementRequest(): UpdateAnnouncementRequest {
+  return { caller: undefined, id: "" };
+}
+
+export const UpdateAnnouncementRequest: MessageFns<UpdateAnnouncementRequest> = {
+  encode(message: UpdateAnnouncementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    if (message.title !== undefined) {
+      writer.uint32(26).string(message.title);
+    }
+    if (message.description !== undefined) {
+      writer.uint32(34).string(message.description);
+    }
+    if (message.imageUrl !== undefined) {
+      writer.uint32(42).string(message.imageUrl);
+    }
+    if (message.link !== undefined) {
+      writer.uint32(50).string(message.link);
+    }
+    if (message.publishAt !== undefined) {
+      writer.uint32(58).string(message.publishAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateAnnouncementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateAnnouncementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.title = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.imageUrl = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.link = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.publishAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCreateAnnouncementResponse(): CreateAnnouncementResponse {
+  return { announcement: undefined };
+}
+
+export const CreateAnnouncementResponse: MessageFns<CreateAnnouncementResponse> = {
+  encode(message: CreateAnnouncementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.announcement !== undefined) {
+      Announcement.encode(message.announcement, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CreateAnnouncementResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCreateAnnouncementResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.announcement = Announcement.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseUpdateAnnouncementResponse(): UpdateAnnouncementResponse {
+  return { announcement: undefined };
+}
+
+export const UpdateAnnouncementResponse: MessageFns<UpdateAnnouncementResponse> = {
+  encode(message: UpdateAnnouncementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.announcement !== undefined) {
+      Announcement.encode(message.announcement, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): UpdateAnnouncementResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseUpdateAnnouncementResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.announcement = Announcement.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDeleteAnnouncementRequest(): DeleteAnnouncementRequest {
+  return { caller: undefined, id: "" };
+}
+
+export const DeleteAnnouncementRequest: MessageFns<DeleteAnnouncementRequest> = {
+  encode(message: DeleteAnnouncementRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.id !== "") {
+      writer.uint32(18).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteAnnouncementRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteAnnouncementRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDeleteAnnouncementResponse(): DeleteAnnouncementResponse {
+  return { deleted: false };
+}
+
+export const DeleteAnnouncementResponse: MessageFns<DeleteAnnouncementResponse> = {
+  encode(message: DeleteAnnouncementResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.deleted !== false) {
+      writer.uint32(8).bool(message.deleted);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DeleteAnnouncementResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDeleteAnnouncementResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.deleted = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAnnouncementsAdminRequest(): ListAnnouncementsAdminRequest {
+  return { caller: undefined, limit: 0, offset: 0 };
+}
+
+export const ListAnnouncementsAdminRequest: MessageFns<ListAnnouncementsAdminRequest> = {
+  encode(message: ListAnnouncementsAdminRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(24).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAnnouncementsAdminRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAnnouncementsAdminRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAnnouncementsRequest(): ListAnnouncementsRequest {
+  return { caller: undefined, limit: 0, offset: 0 };
+}
+
+export const ListAnnouncementsRequest: MessageFns<ListAnnouncementsRequest> = {
+  encode(message: ListAnnouncementsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(24).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAnnouncementsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAnnouncementsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAnnouncementsResponse(): ListAnnouncementsResponse {
+  return { announcements: [], total: 0 };
+}
+
+export const ListAnnouncementsResponse: MessageFns<ListAnnouncementsResponse> = {
+  encode(message: ListAnnouncementsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.announcements) {
+      Announcement.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAnnouncementsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAnnouncementsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.announcements.push(Announcement.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListAnnouncementsAdminResponse(): ListAnnouncementsAdminResponse {
+  return { announcements: [], total: 0 };
+}
+
+export const ListAnnouncementsAdminResponse: MessageFns<ListAnnouncementsAdminResponse> = {
+  encode(message: ListAnnouncementsAdminResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.announcements) {
+      Announcement.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAnnouncementsAdminResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAnnouncementsAdminResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.announcements.push(Announcement.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetTelegramLinksRequest(): GetTelegramLinksRequest {
+  return { caller: undefined };
+}
+
+export const GetTelegramLinksRequest: MessageFns<GetTelegramLinksRequest> = {
+  encode(message: GetTelegramLinksRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTelegramLinksRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTelegramLinksRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseTelegramLinks(): TelegramLinks {
+  return { channel: "", chat: "" };
+}
+
+export const TelegramLinks: MessageFns<TelegramLinks> = {
+  encode(message: TelegramLinks, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.channel !== "") {
+      writer.uint32(10).string(message.channel);
+    }
+    if (message.chat !== "") {
+      writer.uint32(18).string(message.chat);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TelegramLinks {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTelegramLinks();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.channel = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.chat = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetTelegramLinksResponse(): GetTelegramLinksResponse {
+  return { links: undefined };
+}
+
+export const GetTelegramLinksResponse: MessageFns<GetTelegramLinksResponse> = {
+  encode(message: GetTelegramLinksResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.links !== undefined) {
+      TelegramLinks.encode(message.links, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTelegramLinksResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTelegramLinksResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.links = TelegramLinks.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetNewsPromoRequest(): GetNewsPromoRequest {
+  return { caller: undefined };
+}
+
+export const GetNewsPromoRequest: MessageFns<GetNewsPromoRequest> = {
+  encode(message: GetNewsPromoRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetNewsPromoRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetNewsPromoRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseNewsPromoCode(): NewsPromoCode {
+  return { code: "", bonusBasisPoints: 0, expiresAt: "", isActive: false, maxBonusMicroUsd: 0 };
+}
+
+export const NewsPromoCode: MessageFns<NewsPromoCode> = {
+  encode(message: NewsPromoCode, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.code !== "") {
+      writer.uint32(10).string(message.code);
+    }
+    if (message.bonusBasisPoints !== 0) {
+      writer.uint32(16).int32(message.bonusBasisPoints);
+    }
+    if (message.expiresAt !== "") {
+      writer.uint32(26).string(message.expiresAt);
+    }
+    if (message.isActive !== false) {
+      writer.uint32(32).bool(message.isActive);
+    }
+    if (message.maxBonusMicroUsd !== 0) {
+      writer.uint32(40).int64(message.maxBonusMicroUsd);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): NewsPromoCode {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseNewsPromoCode();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.code = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.bonusBasisPoints = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.expiresAt = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.isActive = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.maxBonusMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetNewsPromoResponse(): GetNewsPromoResponse {
+  return { telegramLinks: undefined, announcements: [], promo: [], builtAt: "" };
+}
+
+export const GetNewsPromoResponse: MessageFns<GetNewsPromoResponse> = {
+  encode(message: GetNewsPromoResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramLinks !== undefined) {
+      TelegramLinks.encode(message.telegramLinks, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.announcements) {
+      Announcement.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.promo) {
+      NewsPromoCode.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.builtAt !== "") {
+      writer.uint32(34).string(message.builtAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetNewsPromoResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetNewsPromoResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.telegramLinks = TelegramLinks.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.announcements.push(Announcement.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.promo.push(NewsPromoCode.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.builtAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
 
 function createBaseDescribeRequest(): DescribeRequest {
   return {};
@@ -57,7 +4149,19 @@ export const DescribeRequest: MessageFns<DescribeRequest> = {
 };
 
 function createBaseDescribeResponse(): DescribeResponse {
-  return { service: "", version: "", schemaHead: "", outboxBacklog: 0 };
+  return {
+    service: "",
+    version: "",
+    schemaHead: "",
+    outboxBacklog: 0,
+    uptimeS: 0,
+    eventLoopLagMs: 0,
+    dlqSize: 0,
+    schemaBytes: 0,
+    ready: false,
+    instance: "",
+    monitor: {},
+  };
 }
 
 export const DescribeResponse: MessageFns<DescribeResponse> = {
@@ -74,6 +4178,27 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
     if (message.outboxBacklog !== 0) {
       writer.uint32(32).int64(message.outboxBacklog);
     }
+    if (message.uptimeS !== 0) {
+      writer.uint32(40).int64(message.uptimeS);
+    }
+    if (message.eventLoopLagMs !== 0) {
+      writer.uint32(49).double(message.eventLoopLagMs);
+    }
+    if (message.dlqSize !== 0) {
+      writer.uint32(56).int64(message.dlqSize);
+    }
+    if (message.schemaBytes !== 0) {
+      writer.uint32(64).int64(message.schemaBytes);
+    }
+    if (message.ready !== false) {
+      writer.uint32(72).bool(message.ready);
+    }
+    if (message.instance !== "") {
+      writer.uint32(82).string(message.instance);
+    }
+    globalThis.Object.entries(message.monitor).forEach(([key, value]: [string, number]) => {
+      DescribeResponse_MonitorEntry.encode({ key: key as any, value }, writer.uint32(90).fork()).join();
+    });
     return writer;
   },
 
@@ -122,6 +4247,122 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
             message.outboxBacklog = longToNumber(reader.int64());
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.uptimeS = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.eventLoopLagMs = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.dlqSize = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.schemaBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.ready = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.instance = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            const entry11 = DescribeResponse_MonitorEntry.decode(reader, reader.uint32());
+            if (entry11.value !== undefined) {
+              message.monitor[entry11.key] = entry11.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDescribeResponse_MonitorEntry(): DescribeResponse_MonitorEntry {
+  return { key: "", value: 0 };
+}
+
+export const DescribeResponse_MonitorEntry: MessageFns<DescribeResponse_MonitorEntry> = {
+  encode(message: DescribeResponse_MonitorEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(17).double(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DescribeResponse_MonitorEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDescribeResponse_MonitorEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.value = reader.double();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -139,17 +4380,306 @@ export interface NotifyServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Observable<DescribeResponse>;
+
+  /**
+   * A device's FCM token for the caller: one row per token (a token moving to another user or
+   * device is re-owned); refreshing it keeps it alive (tokens unseen for 30 days are dropped).
+   */
+
+  registerDevice(request: RegisterDeviceRequest): Observable<RegisterDeviceResponse>;
+
+  /** The caller's notifications, newest first, with the unread count. */
+
+  listNotifications(request: ListNotificationsRequest): Observable<ListNotificationsResponse>;
+
+  /**
+   * Marks the caller's notifications delivered, opened or read (each at most once; ids of other
+   * users are ignored).
+   */
+
+  ackNotifications(request: AckNotificationsRequest): Observable<AckNotificationsResponse>;
+
+  /**
+   * Admin: a push to a segment of users (superadmin). A job sent in the background through FCM
+   * in batches of ≤ 500 at the configured rate; answers once the job is done or after a short
+   * wait (PUSH_SEND_WAIT_MS) with its progress so far and its id (GetPushJob follows it).
+   */
+
+  sendPush(request: SendPushRequest): Observable<SendPushResponse>;
+
+  /** Admin: one push job's progress (superadmin). */
+
+  getPushJob(request: GetPushJobRequest): Observable<GetPushJobResponse>;
+
+  /**
+   * --- News (announcements, Telegram links, the news & promo page) ---
+   * Admin (superadmin): an announcement, visible from publish_at (or at once); `push` tells
+   * every user with system updates on (AnnouncementPublished) when it becomes visible.
+   */
+
+  createAnnouncement(request: CreateAnnouncementRequest): Observable<CreateAnnouncementResponse>;
+
+  /** Admin: every announcement, scheduled ones too, newest first. */
+
+  listAnnouncementsAdmin(request: ListAnnouncementsAdminRequest): Observable<ListAnnouncementsAdminResponse>;
+
+  /** Admin: changes the fields sent (a published announcement is never pushed twice). */
+
+  updateAnnouncement(request: UpdateAnnouncementRequest): Observable<UpdateAnnouncementResponse>;
+
+  deleteAnnouncement(request: DeleteAnnouncementRequest): Observable<DeleteAnnouncementResponse>;
+
+  /** Published announcements, newest first (is_new: published within the last 24 h). */
+
+  listAnnouncements(request: ListAnnouncementsRequest): Observable<ListAnnouncementsResponse>;
+
+  /** The official Telegram channel and chat (from configuration). */
+
+  getTelegramLinks(request: GetTelegramLinksRequest): Observable<GetTelegramLinksResponse>;
+
+  /**
+   * Links, published announcements and active promo codes (from ledger-svc) in one answer,
+   * cached in Redis.
+   */
+
+  getNewsPromo(request: GetNewsPromoRequest): Observable<GetNewsPromoResponse>;
+
+  /**
+   * A support request of the caller (one optional attachment: PNG, JPEG, WebP or PDF by content,
+   * at most 5 MB), forwarded to the admin chat with its attachment. One per 30 s per user
+   * (admins exempt): RESOURCE_EXHAUSTED with retry_after_s.
+   */
+
+  sendSupportRequest(request: SendSupportRequestRequest): Observable<SendSupportRequestResponse>;
+
+  /** The caller's own tickets, newest first, with replies. */
+
+  listSupportTickets(request: ListSupportTicketsRequest): Observable<ListSupportTicketsResponse>;
+
+  /**
+   * One ticket: its owner or an admin (another user's is NOT_FOUND). An admin reading a new
+   * ticket marks it read.
+   */
+
+  getSupportTicket(request: GetSupportTicketRequest): Observable<GetSupportTicketResponse>;
+
+  /** Admin (superadmin): every ticket, filtered by status and user. */
+
+  adminListSupportTickets(request: AdminListSupportTicketsRequest): Observable<AdminListSupportTicketsResponse>;
+
+  /**
+   * Admin (superadmin): answers a ticket (status replied); the user gets an in-app notification,
+   * a push and a bot message.
+   */
+
+  replySupportTicket(request: ReplySupportTicketRequest): Observable<ReplySupportTicketResponse>;
+
+  /** Admin (superadmin): closes a ticket (closing a closed one changes nothing). */
+
+  closeSupportTicket(request: CloseSupportTicketRequest): Observable<CloseSupportTicketResponse>;
+
+  /** A Telegram update from the gateway's webhook; notify-svc checks both secrets. */
+
+  handleBotUpdate(request: HandleBotUpdateRequest): Observable<HandleBotUpdateResponse>;
+
+  /**
+   * The caller's Telegram delivery: whether every notification is also sent by the bot, and
+   * whether the bot can reach them.
+   */
+
+  getBotSettings(request: GetBotSettingsRequest): Observable<GetBotSettingsResponse>;
+
+  setBotSettings(request: SetBotSettingsRequest): Observable<SetBotSettingsResponse>;
 }
 
 export interface NotifyServiceController {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Promise<DescribeResponse> | Observable<DescribeResponse> | DescribeResponse;
+
+  /**
+   * A device's FCM token for the caller: one row per token (a token moving to another user or
+   * device is re-owned); refreshing it keeps it alive (tokens unseen for 30 days are dropped).
+   */
+
+  registerDevice(
+    request: RegisterDeviceRequest,
+  ): Promise<RegisterDeviceResponse> | Observable<RegisterDeviceResponse> | RegisterDeviceResponse;
+
+  /** The caller's notifications, newest first, with the unread count. */
+
+  listNotifications(
+    request: ListNotificationsRequest,
+  ): Promise<ListNotificationsResponse> | Observable<ListNotificationsResponse> | ListNotificationsResponse;
+
+  /**
+   * Marks the caller's notifications delivered, opened or read (each at most once; ids of other
+   * users are ignored).
+   */
+
+  ackNotifications(
+    request: AckNotificationsRequest,
+  ): Promise<AckNotificationsResponse> | Observable<AckNotificationsResponse> | AckNotificationsResponse;
+
+  /**
+   * Admin: a push to a segment of users (superadmin). A job sent in the background through FCM
+   * in batches of ≤ 500 at the configured rate; answers once the job is done or after a short
+   * wait (PUSH_SEND_WAIT_MS) with its progress so far and its id (GetPushJob follows it).
+   */
+
+  sendPush(request: SendPushRequest): Promise<SendPushResponse> | Observable<SendPushResponse> | SendPushResponse;
+
+  /** Admin: one push job's progress (superadmin). */
+
+  getPushJob(
+    request: GetPushJobRequest,
+  ): Promise<GetPushJobResponse> | Observable<GetPushJobResponse> | GetPushJobResponse;
+
+  /**
+   * --- News (announcements, Telegram links, the news & promo page) ---
+   * Admin (superadmin): an announcement, visible from publish_at (or at once); `push` tells
+   * every user with system updates on (AnnouncementPublished) when it becomes visible.
+   */
+
+  createAnnouncement(
+    request: CreateAnnouncementRequest,
+  ): Promise<CreateAnnouncementResponse> | Observable<CreateAnnouncementResponse> | CreateAnnouncementResponse;
+
+  /** Admin: every announcement, scheduled ones too, newest first. */
+
+  listAnnouncementsAdmin(
+    request: ListAnnouncementsAdminRequest,
+  ):
+    | Promise<ListAnnouncementsAdminResponse>
+    | Observable<ListAnnouncementsAdminResponse>
+    | ListAnnouncementsAdminResponse;
+
+  /** Admin: changes the fields sent (a published announcement is never pushed twice). */
+
+  updateAnnouncement(
+    request: UpdateAnnouncementRequest,
+  ): Promise<UpdateAnnouncementResponse> | Observable<UpdateAnnouncementResponse> | UpdateAnnouncementResponse;
+
+  deleteAnnouncement(
+    request: DeleteAnnouncementRequest,
+  ): Promise<DeleteAnnouncementResponse> | Observable<DeleteAnnouncementResponse> | DeleteAnnouncementResponse;
+
+  /** Published announcements, newest first (is_new: published within the last 24 h). */
+
+  listAnnouncements(
+    request: ListAnnouncementsRequest,
+  ): Promise<ListAnnouncementsResponse> | Observable<ListAnnouncementsResponse> | ListAnnouncementsResponse;
+
+  /** The official Telegram channel and chat (from configuration). */
+
+  getTelegramLinks(
+    request: GetTelegramLinksRequest,
+  ): Promise<GetTelegramLinksResponse> | Observable<GetTelegramLinksResponse> | GetTelegramLinksResponse;
+
+  /**
+   * Links, published announcements and active promo codes (from ledger-svc) in one answer,
+   * cached in Redis.
+   */
+
+  getNewsPromo(
+    request: GetNewsPromoRequest,
+  ): Promise<GetNewsPromoResponse> | Observable<GetNewsPromoResponse> | GetNewsPromoResponse;
+
+  /**
+   * A support request of the caller (one optional attachment: PNG, JPEG, WebP or PDF by content,
+   * at most 5 MB), forwarded to the admin chat with its attachment. One per 30 s per user
+   * (admins exempt): RESOURCE_EXHAUSTED with retry_after_s.
+   */
+
+  sendSupportRequest(
+    request: SendSupportRequestRequest,
+  ): Promise<SendSupportRequestResponse> | Observable<SendSupportRequestResponse> | SendSupportRequestResponse;
+
+  /** The caller's own tickets, newest first, with replies. */
+
+  listSupportTickets(
+    request: ListSupportTicketsRequest,
+  ): Promise<ListSupportTicketsResponse> | Observable<ListSupportTicketsResponse> | ListSupportTicketsResponse;
+
+  /**
+   * One ticket: its owner or an admin (another user's is NOT_FOUND). An admin reading a new
+   * ticket marks it read.
+   */
+
+  getSupportTicket(
+    request: GetSupportTicketRequest,
+  ): Promise<GetSupportTicketResponse> | Observable<GetSupportTicketResponse> | GetSupportTicketResponse;
+
+  /** Admin (superadmin): every ticket, filtered by status and user. */
+
+  adminListSupportTickets(
+    request: AdminListSupportTicketsRequest,
+  ):
+    | Promise<AdminListSupportTicketsResponse>
+    | Observable<AdminListSupportTicketsResponse>
+    | AdminListSupportTicketsResponse;
+
+  /**
+   * Admin (superadmin): answers a ticket (status replied); the user gets an in-app notification,
+   * a push and a bot message.
+   */
+
+  replySupportTicket(
+    request: ReplySupportTicketRequest,
+  ): Promise<ReplySupportTicketResponse> | Observable<ReplySupportTicketResponse> | ReplySupportTicketResponse;
+
+  /** Admin (superadmin): closes a ticket (closing a closed one changes nothing). */
+
+  closeSupportTicket(
+    request: CloseSupportTicketRequest,
+  ): Promise<CloseSupportTicketResponse> | Observable<CloseSupportTicketResponse> | CloseSupportTicketResponse;
+
+  /** A Telegram update from the gateway's webhook; notify-svc checks both secrets. */
+
+  handleBotUpdate(
+    request: HandleBotUpdateRequest,
+  ): Promise<HandleBotUpdateResponse> | Observable<HandleBotUpdateResponse> | HandleBotUpdateResponse;
+
+  /**
+   * The caller's Telegram delivery: whether every notification is also sent by the bot, and
+   * whether the bot can reach them.
+   */
+
+  getBotSettings(
+    request: GetBotSettingsRequest,
+  ): Promise<GetBotSettingsResponse> | Observable<GetBotSettingsResponse> | GetBotSettingsResponse;
+
+  setBotSettings(
+    request: SetBotSettingsRequest,
+  ): Promise<SetBotSettingsResponse> | Observable<SetBotSettingsResponse> | SetBotSettingsResponse;
 }
 
 export function NotifyServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["describe"];
+    const grpcMethods: string[] = [
+      "describe",
+      "registerDevice",
+      "listNotifications",
+      "ackNotifications",
+      "sendPush",
+      "getPushJob",
+      "createAnnouncement",
+      "listAnnouncementsAdmin",
+      "updateAnnouncement",
+      "deleteAnnouncement",
+      "listAnnouncements",
+      "getTelegramLinks",
+      "getNewsPromo",
+      "sendSupportRequest",
+      "listSupportTickets",
+      "getSupportTicket",
+      "adminListSupportTickets",
+      "replySupportTicket",
+      "closeSupportTicket",
+      "handleBotUpdate",
+      "getBotSettings",
+      "setBotSettings",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("NotifyService", method)(constructor.prototype[method], method, descriptor);

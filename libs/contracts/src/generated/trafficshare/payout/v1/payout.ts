@@ -8,6 +8,7 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
+import { Caller } from "../../common/v1/common";
 
 export interface DescribeRequest {
 }
@@ -19,6 +20,271 @@ export interface DescribeResponse {
   schemaHead: string;
   /** Count of outbox events not yet published to NATS. */
   outboxBacklog: number;
+  /**
+   * Admin console status (superadmin-only fields are harmless: no user data).
+   * Seconds since the process started.
+   */
+  uptimeS: number;
+  /** Event-loop delay p99 of the process, milliseconds. */
+  eventLoopLagMs: number;
+  /** Dead letters waiting for this service's consumers. */
+  dlqSize: number;
+  /** Bytes of the service's schema (tables and indexes). */
+  schemaBytes: number;
+  /** Postgres, NATS and Redis answered. */
+  ready: boolean;
+  /** host:pid of the replica that answered. */
+  instance: string;
+  /** Counters and gauges the live monitor reads (libs/service-kit MONITOR_METRICS). */
+  monitor: { [key: string]: number };
+}
+
+export interface DescribeResponse_MonitorEntry {
+  key: string;
+  value: number;
+}
+
+export interface Withdraw {
+  id: string;
+  telegramId: number;
+  amountMicroUsd: number;
+  /** USDT amounts in micro-USDT (6 decimals). */
+  amountMicroUsdt: number;
+  feeMicroUsd: number;
+  netMicroUsdt: number;
+  walletAddress: string;
+  network: string;
+  /** reserving | pending | pending_manual_review | processing | completed | failed | canceled */
+  status: string;
+  txHash: string;
+  failureReason: string;
+  /** RFC 3339 times; '' when not reached. */
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  provider: string;
+  payoutId: string;
+  riskScore: number;
+  riskFactors: string[];
+  attempts: number;
+  note: string;
+}
+
+export interface RequestWithdrawRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** Decimal USD, at most 6 places (e.g. "5.00"). */
+  amountUsd: string;
+  walletAddress: string;
+  network: string;
+  /** Client-chosen (UUID v4 recommended); '' = no idempotency. */
+  idempotencyKey: string;
+  /** The TOTP code when the user has 2FA on. */
+  twoFactorCode: string;
+  /** The user's telegram id from the body, 0 when not sent (must equal the caller's). */
+  telegramId: number;
+}
+
+export interface RequestWithdrawResponse {
+  withdraw:
+    | Withdraw
+    | undefined;
+  /** The status when the request was accepted (a replay answers the original). */
+  acceptedStatus: string;
+  message: string;
+  /** True when this is the stored answer of an earlier request with the same key. */
+  replayed: boolean;
+}
+
+export interface ListWithdrawsRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** 0 = the caller. */
+  telegramId: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ListWithdrawsResponse {
+  withdraws: Withdraw[];
+  total: number;
+}
+
+export interface GetWithdrawRequest {
+  caller: Caller | undefined;
+  withdrawId: string;
+}
+
+export interface GetWithdrawResponse {
+  withdraw: Withdraw | undefined;
+}
+
+export interface AdminListWithdrawsRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** '' = every status. */
+  status: string;
+  /** 0 = every user. */
+  telegramId: number;
+  limit: number;
+  offset: number;
+}
+
+export interface AdminListWithdrawsResponse {
+  withdraws: Withdraw[];
+  total: number;
+}
+
+export interface AdminActOnWithdrawResponse {
+  withdraw: Withdraw | undefined;
+}
+
+export interface AuditEntry {
+  kind: string;
+  endpoint: string;
+  statusCode: number;
+  body: string;
+  actor: number;
+  note: string;
+  createdAt: string;
+  /** Webhooks: whether the signature was valid. */
+  signatureValid: boolean;
+}
+
+export interface AdminGetWithdrawRequest {
+  caller: Caller | undefined;
+  withdrawId: string;
+}
+
+export interface AdminGetWithdrawResponse {
+  withdraw: Withdraw | undefined;
+  audit: AuditEntry[];
+  /** The user's other withdrawals (newest first, up to 10). */
+  history: Withdraw[];
+}
+
+export interface AdminActOnWithdrawRequest {
+  caller: Caller | undefined;
+  withdrawId: string;
+  /** approve | reject | retry | mark_paid | blacklist_address */
+  action: string;
+  /** Mandatory: the reason is audited. */
+  note: string;
+  /** mark_paid: the hash of the transaction the admin sent by hand. */
+  txHash: string;
+}
+
+export interface HandleProviderWebhookRequest {
+  provider: string;
+  rawBody: Buffer;
+  signature: string;
+}
+
+export interface HandleProviderWebhookResponse {
+  /** The withdrawal the notification was about ('' when unknown). */
+  withdrawId: string;
+  /** Its status after the notification. */
+  status: string;
+}
+
+export interface BlacklistEntry {
+  /** Lower case. */
+  address: string;
+  reason: string;
+  /** The admin who listed it (0 = unknown). */
+  addedBy: number;
+  /** RFC 3339. */
+  createdAt: string;
+}
+
+export interface AdminListBlacklistRequest {
+  caller: Caller | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface AdminListBlacklistResponse {
+  entries: BlacklistEntry[];
+  total: number;
+}
+
+export interface AdminAddBlacklistRequest {
+  caller: Caller | undefined;
+  address: string;
+  /** Mandatory: the reason, audited. */
+  note: string;
+}
+
+export interface AdminAddBlacklistResponse {
+  entry:
+    | BlacklistEntry
+    | undefined;
+  /** False when the address was listed already (its reason is replaced). */
+  created: boolean;
+}
+
+export interface AdminRemoveBlacklistRequest {
+  caller: Caller | undefined;
+  address: string;
+  /** Mandatory: the reason, audited. */
+  note: string;
+}
+
+export interface AdminRemoveBlacklistResponse {
+  /** Always true (an address that was not listed is not_found: address_not_blacklisted). */
+  removed: boolean;
+}
+
+export interface GetAdminStatsRequest {
+  /** An admin (moderator or superadmin). */
+  caller:
+    | Caller
+    | undefined;
+  /** UTC days of the series, ending today (1-90). */
+  days: number;
+}
+
+export interface PayoutDay {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  /** Withdrawals completed that day (by their completion time) and their USD amount. */
+  count: number;
+  microUsd: number;
+}
+
+export interface GetAdminStatsResponse {
+  today:
+    | PayoutDay
+    | undefined;
+  /** Withdrawals not finished: pending + pending_manual_review + processing (+ reserving). */
+  pendingWithdrawals: number;
+  manualReview: number;
+  processing: number;
+  /** Every day of the range, oldest first (zeros included); the last is today. */
+  days: PayoutDay[];
+}
+
+export interface AdminExportWithdrawsRequest {
+  /** An admin (moderator or superadmin). */
+  caller:
+    | Caller
+    | undefined;
+  /** RFC 3339; created_at in [from, to). */
+  from: string;
+  to: string;
+  /** The `next` of the previous page ('' = the first page). */
+  after: string;
+  /** 1-5000. */
+  limit: number;
+}
+
+export interface AdminExportWithdrawsResponse {
+  withdraws: Withdraw[];
+  /** Cursor of the next page; '' when this page is the last. */
+  next: string;
 }
 
 function createBaseDescribeRequest(): DescribeRequest {
@@ -57,7 +323,19 @@ export const DescribeRequest: MessageFns<DescribeRequest> = {
 };
 
 function createBaseDescribeResponse(): DescribeResponse {
-  return { service: "", version: "", schemaHead: "", outboxBacklog: 0 };
+  return {
+    service: "",
+    version: "",
+    schemaHead: "",
+    outboxBacklog: 0,
+    uptimeS: 0,
+    eventLoopLagMs: 0,
+    dlqSize: 0,
+    schemaBytes: 0,
+    ready: false,
+    instance: "",
+    monitor: {},
+  };
 }
 
 export const DescribeResponse: MessageFns<DescribeResponse> = {
@@ -74,6 +352,27 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
     if (message.outboxBacklog !== 0) {
       writer.uint32(32).int64(message.outboxBacklog);
     }
+    if (message.uptimeS !== 0) {
+      writer.uint32(40).int64(message.uptimeS);
+    }
+    if (message.eventLoopLagMs !== 0) {
+      writer.uint32(49).double(message.eventLoopLagMs);
+    }
+    if (message.dlqSize !== 0) {
+      writer.uint32(56).int64(message.dlqSize);
+    }
+    if (message.schemaBytes !== 0) {
+      writer.uint32(64).int64(message.schemaBytes);
+    }
+    if (message.ready !== false) {
+      writer.uint32(72).bool(message.ready);
+    }
+    if (message.instance !== "") {
+      writer.uint32(82).string(message.instance);
+    }
+    globalThis.Object.entries(message.monitor).forEach(([key, value]: [string, number]) => {
+      DescribeResponse_MonitorEntry.encode({ key: key as any, value }, writer.uint32(90).fork()).join();
+    });
     return writer;
   },
 
@@ -122,6 +421,2297 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
             message.outboxBacklog = longToNumber(reader.int64());
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.uptimeS = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.eventLoopLagMs = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.dlqSize = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.schemaBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.ready = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.instance = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            const entry11 = DescribeResponse_MonitorEntry.decode(reader, reader.uint32());
+            if (entry11.value !== undefined) {
+              message.monitor[entry11.key] = entry11.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDescribeResponse_MonitorEntry(): DescribeResponse_MonitorEntry {
+  return { key: "", value: 0 };
+}
+
+export const DescribeResponse_MonitorEntry: MessageFns<DescribeResponse_MonitorEntry> = {
+  encode(message: DescribeResponse_MonitorEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(17).double(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DescribeResponse_MonitorEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDescribeResponse_MonitorEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.value = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseWithdraw(): Withdraw {
+  return {
+    id: "",
+    telegramId: 0,
+    amountMicroUsd: 0,
+    amountMicroUsdt: 0,
+    feeMicroUsd: 0,
+    netMicroUsdt: 0,
+    walletAddress: "",
+    network: "",
+    status: "",
+    txHash: "",
+    failureReason: "",
+    createdAt: "",
+    updatedAt: "",
+    processedAt: "",
+    provider: "",
+    payoutId: "",
+    riskScore: 0,
+    riskFactors: [],
+    attempts: 0,
+    note: "",
+  };
+}
+
+export const Withdraw: MessageFns<Withdraw> = {
+  encode(message: Withdraw, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.amountMicroUsd !== 0) {
+      writer.uint32(24).int64(message.amountMicroUsd);
+    }
+    if (message.amountMicroUsdt !== 0) {
+      writer.uint32(32).int64(message.amountMicroUsdt);
+    }
+    if (message.feeMicroUsd !== 0) {
+      writer.uint32(40).int64(message.feeMicroUsd);
+    }
+    if (message.netMicroUsdt !== 0) {
+      writer.uint32(48).int64(message.netMicroUsdt);
+    }
+    if (message.walletAddress !== "") {
+      writer.uint32(58).string(message.walletAddress);
+    }
+    if (message.network !== "") {
+      writer.uint32(66).string(message.network);
+    }
+    if (message.status !== "") {
+      writer.uint32(74).string(message.status);
+    }
+    if (message.txHash !== "") {
+      writer.uint32(82).string(message.txHash);
+    }
+    if (message.failureReason !== "") {
+      writer.uint32(90).string(message.failureReason);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(98).string(message.createdAt);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(106).string(message.updatedAt);
+    }
+    if (message.processedAt !== "") {
+      writer.uint32(114).string(message.processedAt);
+    }
+    if (message.provider !== "") {
+      writer.uint32(122).string(message.provider);
+    }
+    if (message.payoutId !== "") {
+      writer.uint32(130).string(message.payoutId);
+    }
+    if (message.riskScore !== 0) {
+      writer.uint32(136).int32(message.riskScore);
+    }
+    for (const v of message.riskFactors) {
+      writer.uint32(146).string(v!);
+    }
+    if (message.attempts !== 0) {
+      writer.uint32(152).int32(message.attempts);
+    }
+    if (message.note !== "") {
+      writer.uint32(162).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Withdraw {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWithdraw();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.amountMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.amountMicroUsdt = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.feeMicroUsd = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.netMicroUsdt = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.walletAddress = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.network = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.txHash = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.failureReason = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.processedAt = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.payoutId = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.riskScore = reader.int32();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.riskFactors.push(reader.string());
+            continue;
+          }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.attempts = reader.int32();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRequestWithdrawRequest(): RequestWithdrawRequest {
+  return {
+    caller: undefined,
+    amountUsd: "",
+    walletAddress: "",
+    network: "",
+    idempotencyKey: "",
+    twoFactorCode: "",
+    telegramId: 0,
+  };
+}
+
+export const RequestWithdrawRequest: MessageFns<RequestWithdrawRequest> = {
+  encode(message: RequestWithdrawRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.amountUsd !== "") {
+      writer.uint32(18).string(message.amountUsd);
+    }
+    if (message.walletAddress !== "") {
+      writer.uint32(26).string(message.walletAddress);
+    }
+    if (message.network !== "") {
+      writer.uint32(34).string(message.network);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(42).string(message.idempotencyKey);
+    }
+    if (message.twoFactorCode !== "") {
+      writer.uint32(50).string(message.twoFactorCode);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(56).int64(message.telegramId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestWithdrawRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestWithdrawRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amountUsd = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.walletAddress = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.network = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.twoFactorCode = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRequestWithdrawResponse(): RequestWithdrawResponse {
+  return { withdraw: undefined, acceptedStatus: "", message: "", replayed: false };
+}
+
+export const RequestWithdrawResponse: MessageFns<RequestWithdrawResponse> = {
+  encode(message: RequestWithdrawResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.withdraw !== undefined) {
+      Withdraw.encode(message.withdraw, writer.uint32(10).fork()).join();
+    }
+    if (message.acceptedStatus !== "") {
+      writer.uint32(18).string(message.acceptedStatus);
+    }
+    if (message.message !== "") {
+      writer.uint32(26).string(message.message);
+    }
+    if (message.replayed !== false) {
+      writer.uint32(32).bool(message.replayed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestWithdrawResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestWithdrawResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.withdraw = Withdraw.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.acceptedStatus = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.replayed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListWithdrawsRequest(): ListWithdrawsRequest {
+  return { caller: undefined, telegramId: 0, limit: 0, offset: 0 };
+}
+
+export const ListWithdrawsRequest: MessageFns<ListWithdrawsRequest> = {
+  encode(message: ListWithdrawsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(24).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(32).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListWithdrawsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListWithdrawsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListWithdrawsResponse(): ListWithdrawsResponse {
+  return { withdraws: [], total: 0 };
+}
+
+export const ListWithdrawsResponse: MessageFns<ListWithdrawsResponse> = {
+  encode(message: ListWithdrawsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.withdraws) {
+      Withdraw.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListWithdrawsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListWithdrawsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.withdraws.push(Withdraw.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetWithdrawRequest(): GetWithdrawRequest {
+  return { caller: undefined, withdrawId: "" };
+}
+
+export const GetWithdrawRequest: MessageFns<GetWithdrawRequest> = {
+  encode(message: GetWithdrawRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.withdrawId !== "") {
+      writer.uint32(18).string(message.withdrawId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWithdrawRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWithdrawRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.withdrawId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetWithdrawResponse(): GetWithdrawResponse {
+  return { withdraw: undefined };
+}
+
+export const GetWithdrawResponse: MessageFns<GetWithdrawResponse> = {
+  encode(message: GetWithdrawResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.withdraw !== undefined) {
+      Withdraw.encode(message.withdraw, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetWithdrawResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetWithdrawResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.withdraw = Withdraw.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminListWithdrawsRequest(): AdminListWithdrawsRequest {
+  return { caller: undefined, status: "", telegramId: 0, limit: 0, offset: 0 };
+}
+
+export const AdminListWithdrawsRequest: MessageFns<AdminListWithdrawsRequest> = {
+  encode(message: AdminListWithdrawsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.status !== "") {
+      writer.uint32(18).string(message.status);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(24).int64(message.telegramId);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(32).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(40).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminListWithdrawsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminListWithdrawsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminListWithdrawsResponse(): AdminListWithdrawsResponse {
+  return { withdraws: [], total: 0 };
+}
+
+export const AdminListWithdrawsResponse: MessageFns<AdminListWithdrawsResponse> = {
+  encode(message: AdminListWithdrawsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.withdraws) {
+      Withdraw.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminListWithdrawsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminListWithdrawsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.withdraws.push(Withdraw.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminActOnWithdrawResponse(): AdminActOnWithdrawResponse {
+  return { withdraw: undefined };
+}
+
+export const AdminActOnWithdrawResponse: MessageFns<AdminActOnWithdrawResponse> = {
+  encode(message: AdminActOnWithdrawResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.withdraw !== undefined) {
+      Withdraw.encode(message.withdraw, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminActOnWithdrawResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminActOnWithdrawResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.withdraw = Withdraw.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAuditEntry(): AuditEntry {
+  return { kind: "", endpoint: "", statusCode: 0, body: "", actor: 0, note: "", createdAt: "", signatureValid: false };
+}
+
+export const AuditEntry: MessageFns<AuditEntry> = {
+  encode(message: AuditEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.endpoint !== "") {
+      writer.uint32(18).string(message.endpoint);
+    }
+    if (message.statusCode !== 0) {
+      writer.uint32(24).int32(message.statusCode);
+    }
+    if (message.body !== "") {
+      writer.uint32(34).string(message.body);
+    }
+    if (message.actor !== 0) {
+      writer.uint32(40).int64(message.actor);
+    }
+    if (message.note !== "") {
+      writer.uint32(50).string(message.note);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(58).string(message.createdAt);
+    }
+    if (message.signatureValid !== false) {
+      writer.uint32(64).bool(message.signatureValid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AuditEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAuditEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.endpoint = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.statusCode = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.body = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.actor = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.signatureValid = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminGetWithdrawRequest(): AdminGetWithdrawRequest {
+  return { caller: undefined, withdrawId: "" };
+}
+
+export const AdminGetWithdrawRequest: MessageFns<AdminGetWithdrawRequest> = {
+  encode(message: AdminGetWithdrawRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.withdrawId !== "") {
+      writer.uint32(18).string(message.withdrawId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminGetWithdrawRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminGetWithdrawRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.withdrawId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminGetWithdrawResponse(): AdminGetWithdrawResponse {
+  return { withdraw: undefined, audit: [], history: [] };
+}
+
+export const AdminGetWithdrawResponse: MessageFns<AdminGetWithdrawResponse> = {
+  encode(message: AdminGetWithdrawResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.withdraw !== undefined) {
+      Withdraw.encode(message.withdraw, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.audit) {
+      AuditEntry.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.history) {
+      Withdraw.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminGetWithdrawResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminGetWithdrawResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.withdraw = Withdraw.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.audit.push(AuditEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.history.push(Withdraw.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminActOnWithdrawRequest(): AdminActOnWithdrawRequest {
+  return { caller: undefined, withdrawId: "", action: "", note: "", txHash: "" };
+}
+
+export const AdminActOnWithdrawRequest: MessageFns<AdminActOnWithdrawRequest> = {
+  encode(message: AdminActOnWithdrawRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.withdrawId !== "") {
+      writer.uint32(18).string(message.withdrawId);
+    }
+    if (message.action !== "") {
+      writer.uint32(26).string(message.action);
+    }
+    if (message.note !== "") {
+      writer.uint32(34).string(message.note);
+    }
+    if (message.txHash !== "") {
+      writer.uint32(42).string(message.txHash);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminActOnWithdrawRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminActOnWithdrawRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.withdrawId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.action = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.txHash = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseHandleProviderWebhookRequest(): HandleProviderWebhookRequest {
+  return { provider: "", rawBody: Buffer.alloc(0), signature: "" };
+}
+
+export const HandleProviderWebhookRequest: MessageFns<HandleProviderWebhookRequest> = {
+  encode(message: HandleProviderWebhookRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.provider !== "") {
+      writer.uint32(10).string(message.provider);
+    }
+    if (message.rawBody.length !== 0) {
+      writer.uint32(18).bytes(message.rawBody);
+    }
+    if (message.signature !== "") {
+      writer.uint32(26).string(message.signature);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HandleProviderWebhookRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHandleProviderWebhookRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.provider = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.rawBody = Buffer.from(reader.bytes());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.signature = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseHandleProviderWebhookResponse(): HandleProviderWebhookResponse {
+  return { withdrawId: "", status: "" };
+}
+
+export const HandleProviderWebhookResponse: MessageFns<HandleProviderWebhookResponse> = {
+  encode(message: HandleProviderWebhookResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.withdrawId !== "") {
+      writer.uint32(10).string(message.withdrawId);
+    }
+    if (message.status !== "") {
+      writer.uint32(18).string(message.status);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HandleProviderWebhookResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHandleProviderWebhookResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.withdrawId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseBlacklistEntry(): BlacklistEntry {
+  return { address: "", reason: "", addedBy: 0, createdAt: "" };
+}
+
+export const BlacklistEntry: MessageFns<BlacklistEntry> = {
+  encode(message: BlacklistEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    if (message.addedBy !== 0) {
+      writer.uint32(24).int64(message.addedBy);
+    }
+    if (message.createdAt !== "") {
+      writer.uint32(34).string(message.createdAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BlacklistEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBlacklistEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.addedBy = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.createdAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminListBlacklistRequest(): AdminListBlacklistRequest {
+  return { caller: undefined, limit: 0, offset: 0 };
+}
+
+export const AdminListBlacklistRequest: MessageFns<AdminListBlacklistRequest> = {
+  encode(message: AdminListBlacklistRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.limit !== 0) {
+      writer.uint32(16).int32(message.limit);
+    }
+    if (message.offset !== 0) {
+      writer.uint32(24).int32(message.offset);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminListBlacklistRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminListBlacklistRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.offset = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminListBlacklistResponse(): AdminListBlacklistResponse {
+  return { entries: [], total: 0 };
+}
+
+export const AdminListBlacklistResponse: MessageFns<AdminListBlacklistResponse> = {
+  encode(message: AdminListBlacklistResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.entries) {
+      BlacklistEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.total !== 0) {
+      writer.uint32(16).int64(message.total);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminListBlacklistResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminListBlacklistResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entries.push(BlacklistEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.total = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminAddBlacklistRequest(): AdminAddBlacklistRequest {
+  return { caller: undefined, address: "", note: "" };
+}
+
+export const AdminAddBlacklistRequest: MessageFns<AdminAddBlacklistRequest> = {
+  encode(message: AdminAddBlacklistRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.address !== "") {
+      writer.uint32(18).string(message.address);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminAddBlacklistRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminAddBlacklistRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminAddBlacklistResponse(): AdminAddBlacklistResponse {
+  return { entry: undefined, created: false };
+}
+
+export const AdminAddBlacklistResponse: MessageFns<AdminAddBlacklistResponse> = {
+  encode(message: AdminAddBlacklistResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.entry !== undefined) {
+      BlacklistEntry.encode(message.entry, writer.uint32(10).fork()).join();
+    }
+    if (message.created !== false) {
+      writer.uint32(16).bool(message.created);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminAddBlacklistResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminAddBlacklistResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.entry = BlacklistEntry.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.created = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminRemoveBlacklistRequest(): AdminRemoveBlacklistRequest {
+  return { caller: undefined, address: "", note: "" };
+}
+
+export const AdminRemoveBlacklistRequest: MessageFns<AdminRemoveBlacklistRequest> = {
+  encode(message: AdminRemoveBlacklistRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.address !== "") {
+      writer.uint32(18).string(message.address);
+    }
+    if (message.note !== "") {
+      writer.uint32(26).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminRemoveBlacklistRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminRemoveBlacklistRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminRemoveBlacklistResponse(): AdminRemoveBlacklistResponse {
+  return { removed: false };
+}
+
+export const AdminRemoveBlacklistResponse: MessageFns<AdminRemoveBlacklistResponse> = {
+  encode(message: AdminRemoveBlacklistResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.removed !== false) {
+      writer.uint32(8).bool(message.removed);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminRemoveBlacklistResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminRemoveBlacklistResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.removed = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetAdminStatsRequest(): GetAdminStatsRequest {
+  return { caller: undefined, days: 0 };
+}
+
+export const GetAdminStatsRequest: MessageFns<GetAdminStatsRequest> = {
+  encode(message: GetAdminStatsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.days !== 0) {
+      writer.uint32(16).int32(message.days);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAdminStatsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAdminStatsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.days = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePayoutDay(): PayoutDay {
+  return { date: "", count: 0, microUsd: 0 };
+}
+
+export const PayoutDay: MessageFns<PayoutDay> = {
+  encode(message: PayoutDay, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.count !== 0) {
+      writer.uint32(16).int32(message.count);
+    }
+    if (message.microUsd !== 0) {
+      writer.uint32(24).int64(message.microUsd);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PayoutDay {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePayoutDay();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.count = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.microUsd = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetAdminStatsResponse(): GetAdminStatsResponse {
+  return { today: undefined, pendingWithdrawals: 0, manualReview: 0, processing: 0, days: [] };
+}
+
+export const GetAdminStatsResponse: MessageFns<GetAdminStatsResponse> = {
+  encode(message: GetAdminStatsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.today !== undefined) {
+      PayoutDay.encode(message.today, writer.uint32(10).fork()).join();
+    }
+    if (message.pendingWithdrawals !== 0) {
+      writer.uint32(16).int32(message.pendingWithdrawals);
+    }
+    if (message.manualReview !== 0) {
+      writer.uint32(24).int32(message.manualReview);
+    }
+    if (message.processing !== 0) {
+      writer.uint32(32).int32(message.processing);
+    }
+    for (const v of message.days) {
+      PayoutDay.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAdminStatsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAdminStatsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.today = PayoutDay.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pendingWithdrawals = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.manualReview = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.processing = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.days.push(PayoutDay.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminExportWithdrawsRequest(): AdminExportWithdrawsRequest {
+  return { caller: undefined, from: "", to: "", after: "", limit: 0 };
+}
+
+export const AdminExportWithdrawsRequest: MessageFns<AdminExportWithdrawsRequest> = {
+  encode(message: AdminExportWithdrawsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.from !== "") {
+      writer.uint32(18).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(26).string(message.to);
+    }
+    if (message.after !== "") {
+      writer.uint32(34).string(message.after);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(40).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminExportWithdrawsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminExportWithdrawsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.after = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAdminExportWithdrawsResponse(): AdminExportWithdrawsResponse {
+  return { withdraws: [], next: "" };
+}
+
+export const AdminExportWithdrawsResponse: MessageFns<AdminExportWithdrawsResponse> = {
+  encode(message: AdminExportWithdrawsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.withdraws) {
+      Withdraw.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.next !== "") {
+      writer.uint32(18).string(message.next);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AdminExportWithdrawsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAdminExportWithdrawsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.withdraws.push(Withdraw.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.next = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -139,17 +2729,183 @@ export interface PayoutServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Observable<DescribeResponse>;
+
+  /**
+   * RequestWithdraw validates a withdrawal, holds the amount in the ledger (reserve-first) and
+   * queues the payout. Idempotent by (caller, idempotency_key) with the same request body.
+   */
+
+  requestWithdraw(request: RequestWithdrawRequest): Observable<RequestWithdrawResponse>;
+
+  /** The caller's withdrawals (or, for admins, the named user's), newest first. */
+
+  listWithdraws(request: ListWithdrawsRequest): Observable<ListWithdrawsResponse>;
+
+  /** One withdrawal: its owner or an admin. */
+
+  getWithdraw(request: GetWithdrawRequest): Observable<GetWithdrawResponse>;
+
+  /** Admin: withdrawals by status / user, newest first (manual reviews: premium first). */
+
+  adminListWithdraws(request: AdminListWithdrawsRequest): Observable<AdminListWithdrawsResponse>;
+
+  /** Admin: a withdrawal with its provider calls, webhooks and admin actions. */
+
+  adminGetWithdraw(request: AdminGetWithdrawRequest): Observable<AdminGetWithdrawResponse>;
+
+  /**
+   * Admin: approve (pending_manual_review → pending), reject (pending_manual_review → canceled,
+   * hold voided), retry (a failed one → a new withdrawal holding the amount again), mark_paid
+   * (paid by hand: completed with the admin's tx hash), blacklist_address (its address).
+   */
+
+  adminActOnWithdraw(request: AdminActOnWithdrawRequest): Observable<AdminActOnWithdrawResponse>;
+
+  /**
+   * Admin: the address blacklist (a request to a listed address waits for a manual review),
+   * newest first.
+   */
+
+  adminListBlacklist(request: AdminListBlacklistRequest): Observable<AdminListBlacklistResponse>;
+
+  /** Admin: lists an address (or changes its reason); audited with the admin's id and note. */
+
+  adminAddBlacklist(request: AdminAddBlacklistRequest): Observable<AdminAddBlacklistResponse>;
+
+  /** Admin: takes an address off the list; audited with the admin's id and note. */
+
+  adminRemoveBlacklist(request: AdminRemoveBlacklistRequest): Observable<AdminRemoveBlacklistResponse>;
+
+  /**
+   * GetAdminStats: payouts completed today (count, USD), withdrawals waiting (pending, manual
+   * review, processing) and payouts per UTC day (admins; the admin dashboard).
+   */
+
+  getAdminStats(request: GetAdminStatsRequest): Observable<GetAdminStatsResponse>;
+
+  /** A provider's status notification, verified on its raw body (gateway webhook route). */
+
+  handleProviderWebhook(request: HandleProviderWebhookRequest): Observable<HandleProviderWebhookResponse>;
+
+  /**
+   * Admin: one keyset page of every withdrawal created in [from, to), oldest first (reports
+   * export pages through it with `after`).
+   */
+
+  adminExportWithdraws(request: AdminExportWithdrawsRequest): Observable<AdminExportWithdrawsResponse>;
 }
 
 export interface PayoutServiceController {
   /** Describe reports the running build of the service (name, version, schema head). */
 
   describe(request: DescribeRequest): Promise<DescribeResponse> | Observable<DescribeResponse> | DescribeResponse;
+
+  /**
+   * RequestWithdraw validates a withdrawal, holds the amount in the ledger (reserve-first) and
+   * queues the payout. Idempotent by (caller, idempotency_key) with the same request body.
+   */
+
+  requestWithdraw(
+    request: RequestWithdrawRequest,
+  ): Promise<RequestWithdrawResponse> | Observable<RequestWithdrawResponse> | RequestWithdrawResponse;
+
+  /** The caller's withdrawals (or, for admins, the named user's), newest first. */
+
+  listWithdraws(
+    request: ListWithdrawsRequest,
+  ): Promise<ListWithdrawsResponse> | Observable<ListWithdrawsResponse> | ListWithdrawsResponse;
+
+  /** One withdrawal: its owner or an admin. */
+
+  getWithdraw(
+    request: GetWithdrawRequest,
+  ): Promise<GetWithdrawResponse> | Observable<GetWithdrawResponse> | GetWithdrawResponse;
+
+  /** Admin: withdrawals by status / user, newest first (manual reviews: premium first). */
+
+  adminListWithdraws(
+    request: AdminListWithdrawsRequest,
+  ): Promise<AdminListWithdrawsResponse> | Observable<AdminListWithdrawsResponse> | AdminListWithdrawsResponse;
+
+  /** Admin: a withdrawal with its provider calls, webhooks and admin actions. */
+
+  adminGetWithdraw(
+    request: AdminGetWithdrawRequest,
+  ): Promise<AdminGetWithdrawResponse> | Observable<AdminGetWithdrawResponse> | AdminGetWithdrawResponse;
+
+  /**
+   * Admin: approve (pending_manual_review → pending), reject (pending_manual_review → canceled,
+   * hold voided), retry (a failed one → a new withdrawal holding the amount again), mark_paid
+   * (paid by hand: completed with the admin's tx hash), blacklist_address (its address).
+   */
+
+  adminActOnWithdraw(
+    request: AdminActOnWithdrawRequest,
+  ): Promise<AdminActOnWithdrawResponse> | Observable<AdminActOnWithdrawResponse> | AdminActOnWithdrawResponse;
+
+  /**
+   * Admin: the address blacklist (a request to a listed address waits for a manual review),
+   * newest first.
+   */
+
+  adminListBlacklist(
+    request: AdminListBlacklistRequest,
+  ): Promise<AdminListBlacklistResponse> | Observable<AdminListBlacklistResponse> | AdminListBlacklistResponse;
+
+  /** Admin: lists an address (or changes its reason); audited with the admin's id and note. */
+
+  adminAddBlacklist(
+    request: AdminAddBlacklistRequest,
+  ): Promise<AdminAddBlacklistResponse> | Observable<AdminAddBlacklistResponse> | AdminAddBlacklistResponse;
+
+  /** Admin: takes an address off the list; audited with the admin's id and note. */
+
+  adminRemoveBlacklist(
+    request: AdminRemoveBlacklistRequest,
+  ): Promise<AdminRemoveBlacklistResponse> | Observable<AdminRemoveBlacklistResponse> | AdminRemoveBlacklistResponse;
+
+  /**
+   * GetAdminStats: payouts completed today (count, USD), withdrawals waiting (pending, manual
+   * review, processing) and payouts per UTC day (admins; the admin dashboard).
+   */
+
+  getAdminStats(
+    request: GetAdminStatsRequest,
+  ): Promise<GetAdminStatsResponse> | Observable<GetAdminStatsResponse> | GetAdminStatsResponse;
+
+  /** A provider's status notification, verified on its raw body (gateway webhook route). */
+
+  handleProviderWebhook(
+    request: HandleProviderWebhookRequest,
+  ): Promise<HandleProviderWebhookResponse> | Observable<HandleProviderWebhookResponse> | HandleProviderWebhookResponse;
+
+  /**
+   * Admin: one keyset page of every withdrawal created in [from, to), oldest first (reports
+   * export pages through it with `after`).
+   */
+
+  adminExportWithdraws(
+    request: AdminExportWithdrawsRequest,
+  ): Promise<AdminExportWithdrawsResponse> | Observable<AdminExportWithdrawsResponse> | AdminExportWithdrawsResponse;
 }
 
 export function PayoutServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["describe"];
+    const grpcMethods: string[] = [
+      "describe",
+      "requestWithdraw",
+      "listWithdraws",
+      "getWithdraw",
+      "adminListWithdraws",
+      "adminGetWithdraw",
+      "adminActOnWithdraw",
+      "adminListBlacklist",
+      "adminAddBlacklist",
+      "adminRemoveBlacklist",
+      "getAdminStats",
+      "handleProviderWebhook",
+      "adminExportWithdraws",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("PayoutService", method)(constructor.prototype[method], method, descriptor);

@@ -71,6 +71,28 @@ export interface DescribeResponse {
   schemaHead: string;
   /** Count of outbox events not yet published to NATS. */
   outboxBacklog: number;
+  /**
+   * Admin console status (superadmin-only fields are harmless: no user data).
+   * Seconds since the process started.
+   */
+  uptimeS: number;
+  /** Event-loop delay p99 of the process, milliseconds. */
+  eventLoopLagMs: number;
+  /** Dead letters waiting for this service's consumers. */
+  dlqSize: number;
+  /** Bytes of the service's schema (tables and indexes). */
+  schemaBytes: number;
+  /** Postgres, NATS and Redis answered. */
+  ready: boolean;
+  /** host:pid of the replica that answered. */
+  instance: string;
+  /** Counters and gauges the live monitor reads (libs/service-kit MONITOR_METRICS). */
+  monitor: { [key: string]: number };
+}
+
+export interface DescribeResponse_MonitorEntry {
+  key: string;
+  value: number;
 }
 
 export interface StartSessionRequest {
@@ -361,6 +383,187 @@ export interface GetRatesResponse {
   rates: Rate[];
 }
 
+export interface GetAdminStatsRequest {
+  /** An admin (moderator or superadmin). */
+  caller:
+    | Caller
+    | undefined;
+  /** UTC days of the series, ending today (1-90). */
+  days: number;
+}
+
+export interface TrafficDay {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  /** MB sent (accepted reports), thousandths. */
+  sentMilliMb: number;
+  /** Sessions started. */
+  sessions: number;
+  /** Distinct users who sent traffic. */
+  activeUsers: number;
+}
+
+export interface GetAdminStatsResponse {
+  activeSessions: number;
+  /** Distinct users with an active session. */
+  activeUsers: number;
+  today:
+    | TrafficDay
+    | undefined;
+  /** Every day of the range, oldest first (zeros included); the last is today. */
+  days: TrafficDay[];
+}
+
+export interface ExportSessionsRequest {
+  /** An admin (moderator or superadmin). */
+  caller:
+    | Caller
+    | undefined;
+  /** RFC 3339; started_at in [from, to). */
+  from: string;
+  to: string;
+  /** The `next` of the previous page ('' = the first page). */
+  after: string;
+  /** 1-5000. */
+  limit: number;
+}
+
+/** One session as the reports export shows it (names, not enum numbers). */
+export interface SessionExportRow {
+  sessionId: string;
+  telegramId: number;
+  deviceId: string;
+  /** active | stopped | timeout | ... */
+  status: string;
+  startedAt: string;
+  /** '' while active. */
+  endedAt: string;
+  durationS: number;
+  serverCountedMilliMb: number;
+  ipAddress: string;
+  country: string;
+  networkType: string;
+  appVersion: string;
+  stopReason: string;
+}
+
+export interface ExportSessionsResponse {
+  sessions: SessionExportRow[];
+  /** Cursor of the next page; '' when this page is the last. */
+  next: string;
+}
+
+export interface PoolDevice {
+  sessionId: string;
+  telegramId: number;
+  deviceId: string;
+  exitIp: string;
+  country: string;
+  streams: number;
+  milliMbPerS: number;
+  connectedAt: string;
+}
+
+export interface RelayNode {
+  id: string;
+  url: string;
+  region: string;
+  /** Added by an admin (pool add); false: heard from but never registered. */
+  registered: boolean;
+  /** up: heartbeat within 3 intervals; down: silent; never: registered, never heard from. */
+  status: string;
+  lastHeartbeatAt: string;
+  streamsOpen: number;
+  setupP50Ms: number;
+  setupP99Ms: number;
+  devices: PoolDevice[];
+  addedAt: string;
+}
+
+export interface GetTrafficPoolRequest {
+  caller: Caller | undefined;
+}
+
+export interface CountryCount {
+  country: string;
+  devices: number;
+}
+
+export interface GetTrafficPoolResponse {
+  nodes: RelayNode[];
+  /** Over the nodes that are up. */
+  devicesSharing: number;
+  distinctIps: number;
+  countries: CountryCount[];
+  poolSize: number;
+  freeSlots: number;
+  streamsOpen: number;
+  milliMbPerS: number;
+}
+
+export interface AddRelayNodeRequest {
+  caller: Caller | undefined;
+  nodeId: string;
+  url: string;
+  region: string;
+}
+
+export interface AddRelayNodeResponse {
+  node:
+    | RelayNode
+    | undefined;
+  /** False: the node was registered before (its url and region are updated). */
+  created: boolean;
+}
+
+export interface CheckRotationRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** '' = every key seen in the window. */
+  keyId: string;
+  /** The window, minutes back from now (1..1440; 0 = 60). */
+  minutes: number;
+}
+
+export interface KeyRotation {
+  keyId: string;
+  connections: number;
+  distinctExitIps: number;
+  bytes: number;
+  /** The exit IPs with their connections, most used first (at most 50). */
+  exitIps: ExitIpCount[];
+}
+
+export interface ExitIpCount {
+  exitIp: string;
+  connections: number;
+}
+
+export interface CheckRotationResponse {
+  minutes: number;
+  from: string;
+  to: string;
+  keys: KeyRotation[];
+}
+
+export interface GetKeyUsageRequest {
+  caller:
+    | Caller
+    | undefined;
+  /** Whose keys: 0 = the caller; another user for admins only. */
+  telegramId: number;
+  /** The window, minutes back from now (1..1440; 0 = 1440). */
+  minutes: number;
+}
+
+export interface GetKeyUsageResponse {
+  minutes: number;
+  from: string;
+  to: string;
+  keys: KeyRotation[];
+}
+
 function createBaseDescribeRequest(): DescribeRequest {
   return {};
 }
@@ -397,7 +600,19 @@ export const DescribeRequest: MessageFns<DescribeRequest> = {
 };
 
 function createBaseDescribeResponse(): DescribeResponse {
-  return { service: "", version: "", schemaHead: "", outboxBacklog: 0 };
+  return {
+    service: "",
+    version: "",
+    schemaHead: "",
+    outboxBacklog: 0,
+    uptimeS: 0,
+    eventLoopLagMs: 0,
+    dlqSize: 0,
+    schemaBytes: 0,
+    ready: false,
+    instance: "",
+    monitor: {},
+  };
 }
 
 export const DescribeResponse: MessageFns<DescribeResponse> = {
@@ -414,6 +629,27 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
     if (message.outboxBacklog !== 0) {
       writer.uint32(32).int64(message.outboxBacklog);
     }
+    if (message.uptimeS !== 0) {
+      writer.uint32(40).int64(message.uptimeS);
+    }
+    if (message.eventLoopLagMs !== 0) {
+      writer.uint32(49).double(message.eventLoopLagMs);
+    }
+    if (message.dlqSize !== 0) {
+      writer.uint32(56).int64(message.dlqSize);
+    }
+    if (message.schemaBytes !== 0) {
+      writer.uint32(64).int64(message.schemaBytes);
+    }
+    if (message.ready !== false) {
+      writer.uint32(72).bool(message.ready);
+    }
+    if (message.instance !== "") {
+      writer.uint32(82).string(message.instance);
+    }
+    globalThis.Object.entries(message.monitor).forEach(([key, value]: [string, number]) => {
+      DescribeResponse_MonitorEntry.encode({ key: key as any, value }, writer.uint32(90).fork()).join();
+    });
     return writer;
   },
 
@@ -460,6 +696,122 @@ export const DescribeResponse: MessageFns<DescribeResponse> = {
             }
 
             message.outboxBacklog = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.uptimeS = longToNumber(reader.int64());
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.eventLoopLagMs = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.dlqSize = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.schemaBytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.ready = reader.bool();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.instance = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            const entry11 = DescribeResponse_MonitorEntry.decode(reader, reader.uint32());
+            if (entry11.value !== undefined) {
+              message.monitor[entry11.key] = entry11.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDescribeResponse_MonitorEntry(): DescribeResponse_MonitorEntry {
+  return { key: "", value: 0 };
+}
+
+export const DescribeResponse_MonitorEntry: MessageFns<DescribeResponse_MonitorEntry> = {
+  encode(message: DescribeResponse_MonitorEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(17).double(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DescribeResponse_MonitorEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDescribeResponse_MonitorEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 17) {
+              break;
+            }
+
+            message.value = reader.double();
             continue;
           }
         }
@@ -3121,6 +3473,1672 @@ export const GetRatesResponse: MessageFns<GetRatesResponse> = {
   },
 };
 
+function createBaseGetAdminStatsRequest(): GetAdminStatsRequest {
+  return { caller: undefined, days: 0 };
+}
+
+export const GetAdminStatsRequest: MessageFns<GetAdminStatsRequest> = {
+  encode(message: GetAdminStatsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.days !== 0) {
+      writer.uint32(16).int32(message.days);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAdminStatsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAdminStatsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.days = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseTrafficDay(): TrafficDay {
+  return { date: "", sentMilliMb: 0, sessions: 0, activeUsers: 0 };
+}
+
+export const TrafficDay: MessageFns<TrafficDay> = {
+  encode(message: TrafficDay, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== "") {
+      writer.uint32(10).string(message.date);
+    }
+    if (message.sentMilliMb !== 0) {
+      writer.uint32(16).int64(message.sentMilliMb);
+    }
+    if (message.sessions !== 0) {
+      writer.uint32(24).int32(message.sessions);
+    }
+    if (message.activeUsers !== 0) {
+      writer.uint32(32).int32(message.activeUsers);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TrafficDay {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTrafficDay();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.sentMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.sessions = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.activeUsers = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetAdminStatsResponse(): GetAdminStatsResponse {
+  return { activeSessions: 0, activeUsers: 0, today: undefined, days: [] };
+}
+
+export const GetAdminStatsResponse: MessageFns<GetAdminStatsResponse> = {
+  encode(message: GetAdminStatsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.activeSessions !== 0) {
+      writer.uint32(8).int32(message.activeSessions);
+    }
+    if (message.activeUsers !== 0) {
+      writer.uint32(16).int32(message.activeUsers);
+    }
+    if (message.today !== undefined) {
+      TrafficDay.encode(message.today, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.days) {
+      TrafficDay.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAdminStatsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAdminStatsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.activeSessions = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.activeUsers = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.today = TrafficDay.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.days.push(TrafficDay.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseExportSessionsRequest(): ExportSessionsRequest {
+  return { caller: undefined, from: "", to: "", after: "", limit: 0 };
+}
+
+export const ExportSessionsRequest: MessageFns<ExportSessionsRequest> = {
+  encode(message: ExportSessionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.from !== "") {
+      writer.uint32(18).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(26).string(message.to);
+    }
+    if (message.after !== "") {
+      writer.uint32(34).string(message.after);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(40).int32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportSessionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportSessionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.after = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSessionExportRow(): SessionExportRow {
+  return {
+    sessionId: "",
+    telegramId: 0,
+    deviceId: "",
+    status: "",
+    startedAt: "",
+    endedAt: "",
+    durationS: 0,
+    serverCountedMilliMb: 0,
+    ipAddress: "",
+    country: "",
+    networkType: "",
+    appVersion: "",
+    stopReason: "",
+  };
+}
+
+export const SessionExportRow: MessageFns<SessionExportRow> = {
+  encode(message: SessionExportRow, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.status !== "") {
+      writer.uint32(34).string(message.status);
+    }
+    if (message.startedAt !== "") {
+      writer.uint32(42).string(message.startedAt);
+    }
+    if (message.endedAt !== "") {
+      writer.uint32(50).string(message.endedAt);
+    }
+    if (message.durationS !== 0) {
+      writer.uint32(56).int64(message.durationS);
+    }
+    if (message.serverCountedMilliMb !== 0) {
+      writer.uint32(64).int64(message.serverCountedMilliMb);
+    }
+    if (message.ipAddress !== "") {
+      writer.uint32(74).string(message.ipAddress);
+    }
+    if (message.country !== "") {
+      writer.uint32(82).string(message.country);
+    }
+    if (message.networkType !== "") {
+      writer.uint32(90).string(message.networkType);
+    }
+    if (message.appVersion !== "") {
+      writer.uint32(98).string(message.appVersion);
+    }
+    if (message.stopReason !== "") {
+      writer.uint32(106).string(message.stopReason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SessionExportRow {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSessionExportRow();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.startedAt = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.endedAt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.durationS = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.serverCountedMilliMb = longToNumber(reader.int64());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.ipAddress = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.networkType = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.appVersion = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.stopReason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseExportSessionsResponse(): ExportSessionsResponse {
+  return { sessions: [], next: "" };
+}
+
+export const ExportSessionsResponse: MessageFns<ExportSessionsResponse> = {
+  encode(message: ExportSessionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.sessions) {
+      SessionExportRow.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.next !== "") {
+      writer.uint32(18).string(message.next);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExportSessionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExportSessionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessions.push(SessionExportRow.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.next = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBasePoolDevice(): PoolDevice {
+  return {
+    sessionId: "",
+    telegramId: 0,
+    deviceId: "",
+    exitIp: "",
+    country: "",
+    streams: 0,
+    milliMbPerS: 0,
+    connectedAt: "",
+  };
+}
+
+export const PoolDevice: MessageFns<PoolDevice> = {
+  encode(message: PoolDevice, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.exitIp !== "") {
+      writer.uint32(34).string(message.exitIp);
+    }
+    if (message.country !== "") {
+      writer.uint32(42).string(message.country);
+    }
+    if (message.streams !== 0) {
+      writer.uint32(48).int32(message.streams);
+    }
+    if (message.milliMbPerS !== 0) {
+      writer.uint32(56).int64(message.milliMbPerS);
+    }
+    if (message.connectedAt !== "") {
+      writer.uint32(66).string(message.connectedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PoolDevice {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePoolDevice();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.exitIp = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.streams = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.milliMbPerS = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.connectedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRelayNode(): RelayNode {
+  return {
+    id: "",
+    url: "",
+    region: "",
+    registered: false,
+    status: "",
+    lastHeartbeatAt: "",
+    streamsOpen: 0,
+    setupP50Ms: 0,
+    setupP99Ms: 0,
+    devices: [],
+    addedAt: "",
+  };
+}
+
+export const RelayNode: MessageFns<RelayNode> = {
+  encode(message: RelayNode, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.url !== "") {
+      writer.uint32(18).string(message.url);
+    }
+    if (message.region !== "") {
+      writer.uint32(26).string(message.region);
+    }
+    if (message.registered !== false) {
+      writer.uint32(32).bool(message.registered);
+    }
+    if (message.status !== "") {
+      writer.uint32(42).string(message.status);
+    }
+    if (message.lastHeartbeatAt !== "") {
+      writer.uint32(50).string(message.lastHeartbeatAt);
+    }
+    if (message.streamsOpen !== 0) {
+      writer.uint32(56).int32(message.streamsOpen);
+    }
+    if (message.setupP50Ms !== 0) {
+      writer.uint32(65).double(message.setupP50Ms);
+    }
+    if (message.setupP99Ms !== 0) {
+      writer.uint32(73).double(message.setupP99Ms);
+    }
+    for (const v of message.devices) {
+      PoolDevice.encode(v!, writer.uint32(82).fork()).join();
+    }
+    if (message.addedAt !== "") {
+      writer.uint32(90).string(message.addedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RelayNode {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRelayNode();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.url = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.region = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.registered = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.status = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.lastHeartbeatAt = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.streamsOpen = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 65) {
+              break;
+            }
+
+            message.setupP50Ms = reader.double();
+            continue;
+          }
+          case 9: {
+            if (tag !== 73) {
+              break;
+            }
+
+            message.setupP99Ms = reader.double();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.devices.push(PoolDevice.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.addedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetTrafficPoolRequest(): GetTrafficPoolRequest {
+  return { caller: undefined };
+}
+
+export const GetTrafficPoolRequest: MessageFns<GetTrafficPoolRequest> = {
+  encode(message: GetTrafficPoolRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTrafficPoolRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTrafficPoolRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCountryCount(): CountryCount {
+  return { country: "", devices: 0 };
+}
+
+export const CountryCount: MessageFns<CountryCount> = {
+  encode(message: CountryCount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.country !== "") {
+      writer.uint32(10).string(message.country);
+    }
+    if (message.devices !== 0) {
+      writer.uint32(16).int32(message.devices);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CountryCount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCountryCount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.devices = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetTrafficPoolResponse(): GetTrafficPoolResponse {
+  return {
+    nodes: [],
+    devicesSharing: 0,
+    distinctIps: 0,
+    countries: [],
+    poolSize: 0,
+    freeSlots: 0,
+    streamsOpen: 0,
+    milliMbPerS: 0,
+  };
+}
+
+export const GetTrafficPoolResponse: MessageFns<GetTrafficPoolResponse> = {
+  encode(message: GetTrafficPoolResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.nodes) {
+      RelayNode.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.devicesSharing !== 0) {
+      writer.uint32(16).int32(message.devicesSharing);
+    }
+    if (message.distinctIps !== 0) {
+      writer.uint32(24).int32(message.distinctIps);
+    }
+    for (const v of message.countries) {
+      CountryCount.encode(v!, writer.uint32(34).fork()).join();
+    }
+    if (message.poolSize !== 0) {
+      writer.uint32(40).int32(message.poolSize);
+    }
+    if (message.freeSlots !== 0) {
+      writer.uint32(48).int32(message.freeSlots);
+    }
+    if (message.streamsOpen !== 0) {
+      writer.uint32(56).int32(message.streamsOpen);
+    }
+    if (message.milliMbPerS !== 0) {
+      writer.uint32(64).int64(message.milliMbPerS);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTrafficPoolResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTrafficPoolResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.nodes.push(RelayNode.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.devicesSharing = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.distinctIps = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.countries.push(CountryCount.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.poolSize = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.freeSlots = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.streamsOpen = reader.int32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.milliMbPerS = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAddRelayNodeRequest(): AddRelayNodeRequest {
+  return { caller: undefined, nodeId: "", url: "", region: "" };
+}
+
+export const AddRelayNodeRequest: MessageFns<AddRelayNodeRequest> = {
+  encode(message: AddRelayNodeRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.nodeId !== "") {
+      writer.uint32(18).string(message.nodeId);
+    }
+    if (message.url !== "") {
+      writer.uint32(26).string(message.url);
+    }
+    if (message.region !== "") {
+      writer.uint32(34).string(message.region);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddRelayNodeRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddRelayNodeRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nodeId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.url = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.region = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseAddRelayNodeResponse(): AddRelayNodeResponse {
+  return { node: undefined, created: false };
+}
+
+export const AddRelayNodeResponse: MessageFns<AddRelayNodeResponse> = {
+  encode(message: AddRelayNodeResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.node !== undefined) {
+      RelayNode.encode(message.node, writer.uint32(10).fork()).join();
+    }
+    if (message.created !== false) {
+      writer.uint32(16).bool(message.created);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AddRelayNodeResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAddRelayNodeResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.node = RelayNode.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.created = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCheckRotationRequest(): CheckRotationRequest {
+  return { caller: undefined, keyId: "", minutes: 0 };
+}
+
+export const CheckRotationRequest: MessageFns<CheckRotationRequest> = {
+  encode(message: CheckRotationRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.keyId !== "") {
+      writer.uint32(18).string(message.keyId);
+    }
+    if (message.minutes !== 0) {
+      writer.uint32(24).int32(message.minutes);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckRotationRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckRotationRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.keyId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.minutes = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseKeyRotation(): KeyRotation {
+  return { keyId: "", connections: 0, distinctExitIps: 0, bytes: 0, exitIps: [] };
+}
+
+export const KeyRotation: MessageFns<KeyRotation> = {
+  encode(message: KeyRotation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.keyId !== "") {
+      writer.uint32(10).string(message.keyId);
+    }
+    if (message.connections !== 0) {
+      writer.uint32(16).int32(message.connections);
+    }
+    if (message.distinctExitIps !== 0) {
+      writer.uint32(24).int32(message.distinctExitIps);
+    }
+    if (message.bytes !== 0) {
+      writer.uint32(32).int64(message.bytes);
+    }
+    for (const v of message.exitIps) {
+      ExitIpCount.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): KeyRotation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseKeyRotation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.keyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.connections = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.distinctExitIps = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.bytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.exitIps.push(ExitIpCount.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseExitIpCount(): ExitIpCount {
+  return { exitIp: "", connections: 0 };
+}
+
+export const ExitIpCount: MessageFns<ExitIpCount> = {
+  encode(message: ExitIpCount, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.exitIp !== "") {
+      writer.uint32(10).string(message.exitIp);
+    }
+    if (message.connections !== 0) {
+      writer.uint32(16).int32(message.connections);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExitIpCount {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseExitIpCount();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.exitIp = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.connections = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseCheckRotationResponse(): CheckRotationResponse {
+  return { minutes: 0, from: "", to: "", keys: [] };
+}
+
+export const CheckRotationResponse: MessageFns<CheckRotationResponse> = {
+  encode(message: CheckRotationResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.minutes !== 0) {
+      writer.uint32(8).int32(message.minutes);
+    }
+    if (message.from !== "") {
+      writer.uint32(18).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(26).string(message.to);
+    }
+    for (const v of message.keys) {
+      KeyRotation.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CheckRotationResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCheckRotationResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.minutes = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.keys.push(KeyRotation.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetKeyUsageRequest(): GetKeyUsageRequest {
+  return { caller: undefined, telegramId: 0, minutes: 0 };
+}
+
+export const GetKeyUsageRequest: MessageFns<GetKeyUsageRequest> = {
+  encode(message: GetKeyUsageRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.caller !== undefined) {
+      Caller.encode(message.caller, writer.uint32(10).fork()).join();
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.minutes !== 0) {
+      writer.uint32(24).int32(message.minutes);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetKeyUsageRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetKeyUsageRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.caller = Caller.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.minutes = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetKeyUsageResponse(): GetKeyUsageResponse {
+  return { minutes: 0, from: "", to: "", keys: [] };
+}
+
+export const GetKeyUsageResponse: MessageFns<GetKeyUsageResponse> = {
+  encode(message: GetKeyUsageResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.minutes !== 0) {
+      writer.uint32(8).int32(message.minutes);
+    }
+    if (message.from !== "") {
+      writer.uint32(18).string(message.from);
+    }
+    if (message.to !== "") {
+      writer.uint32(26).string(message.to);
+    }
+    for (const v of message.keys) {
+      KeyRotation.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetKeyUsageResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetKeyUsageResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.minutes = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.keys.push(KeyRotation.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface TelemetryServiceClient {
   /** Describe reports the running build of the service (name, version, schema head). */
 
@@ -3179,6 +5197,48 @@ export interface TelemetryServiceClient {
   /** GetRates: price per GB/MB seen in the ledger's credits (IncomeCredited), newest first. */
 
   getRates(request: GetRatesRequest): Observable<GetRatesResponse>;
+
+  /**
+   * GetAdminStats: sessions running now and the platform's traffic per UTC day (admins; the
+   * admin dashboard).
+   */
+
+  getAdminStats(request: GetAdminStatsRequest): Observable<GetAdminStatsResponse>;
+
+  /**
+   * ExportSessions: one keyset page of every session started in [from, to), oldest first
+   * (admins; reports export pages through it with `after`).
+   */
+
+  exportSessions(request: ExportSessionsRequest): Observable<ExportSessionsResponse>;
+
+  /**
+   * GetTrafficPool: the relay nodes with the devices sharing now, distinct exit IPs, countries,
+   * free slots against the configured pool size, streams, MB/s and latency (superadmin).
+   */
+
+  getTrafficPool(request: GetTrafficPoolRequest): Observable<GetTrafficPoolResponse>;
+
+  /**
+   * AddRelayNode registers a relay node (id, url, region); again with the same id updates it
+   * (superadmin).
+   */
+
+  addRelayNode(request: AddRelayNodeRequest): Observable<AddRelayNodeResponse>;
+
+  /**
+   * CheckRotation: per API key, connections and distinct exit IPs over the last `minutes`
+   * (superadmin).
+   */
+
+  checkRotation(request: CheckRotationRequest): Observable<CheckRotationResponse>;
+
+  /**
+   * GetKeyUsage: a buyer's API keys as the relays counted them over the last `minutes`
+   * (connections, bytes, exit IPs): the owner, or an admin for any owner.
+   */
+
+  getKeyUsage(request: GetKeyUsageRequest): Observable<GetKeyUsageResponse>;
 }
 
 export interface TelemetryServiceController {
@@ -3255,6 +5315,60 @@ export interface TelemetryServiceController {
   /** GetRates: price per GB/MB seen in the ledger's credits (IncomeCredited), newest first. */
 
   getRates(request: GetRatesRequest): Promise<GetRatesResponse> | Observable<GetRatesResponse> | GetRatesResponse;
+
+  /**
+   * GetAdminStats: sessions running now and the platform's traffic per UTC day (admins; the
+   * admin dashboard).
+   */
+
+  getAdminStats(
+    request: GetAdminStatsRequest,
+  ): Promise<GetAdminStatsResponse> | Observable<GetAdminStatsResponse> | GetAdminStatsResponse;
+
+  /**
+   * ExportSessions: one keyset page of every session started in [from, to), oldest first
+   * (admins; reports export pages through it with `after`).
+   */
+
+  exportSessions(
+    request: ExportSessionsRequest,
+  ): Promise<ExportSessionsResponse> | Observable<ExportSessionsResponse> | ExportSessionsResponse;
+
+  /**
+   * GetTrafficPool: the relay nodes with the devices sharing now, distinct exit IPs, countries,
+   * free slots against the configured pool size, streams, MB/s and latency (superadmin).
+   */
+
+  getTrafficPool(
+    request: GetTrafficPoolRequest,
+  ): Promise<GetTrafficPoolResponse> | Observable<GetTrafficPoolResponse> | GetTrafficPoolResponse;
+
+  /**
+   * AddRelayNode registers a relay node (id, url, region); again with the same id updates it
+   * (superadmin).
+   */
+
+  addRelayNode(
+    request: AddRelayNodeRequest,
+  ): Promise<AddRelayNodeResponse> | Observable<AddRelayNodeResponse> | AddRelayNodeResponse;
+
+  /**
+   * CheckRotation: per API key, connections and distinct exit IPs over the last `minutes`
+   * (superadmin).
+   */
+
+  checkRotation(
+    request: CheckRotationRequest,
+  ): Promise<CheckRotationResponse> | Observable<CheckRotationResponse> | CheckRotationResponse;
+
+  /**
+   * GetKeyUsage: a buyer's API keys as the relays counted them over the last `minutes`
+   * (connections, bytes, exit IPs): the owner, or an admin for any owner.
+   */
+
+  getKeyUsage(
+    request: GetKeyUsageRequest,
+  ): Promise<GetKeyUsageResponse> | Observable<GetKeyUsageResponse> | GetKeyUsageResponse;
 }
 
 export function TelemetryServiceControllerMethods() {
@@ -3272,6 +5386,12 @@ export function TelemetryServiceControllerMethods() {
       "getStats",
       "getStatsSummary",
       "getRates",
+      "getAdminStats",
+      "exportSessions",
+      "getTrafficPool",
+      "addRelayNode",
+      "checkRotation",
+      "getKeyUsage",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

@@ -53,6 +53,81 @@ export interface GetSessionReportsResponse {
   reports: SessionReport[];
 }
 
+export interface GetRelaySessionRequest {
+  /** The user the device's access token names. */
+  telegramId: number;
+  sessionId: string;
+}
+
+export interface GetRelaySessionResponse {
+  /** False: no such session, or another user's. */
+  found: boolean;
+  running: boolean;
+  deviceId: string;
+  /** ISO 3166-1 alpha-2 country of the session's IP per the filter ('' when unknown). */
+  country: string;
+}
+
+export interface RelayedTraffic {
+  sessionId: string;
+  telegramId: number;
+  /** To the target (buyer's upload) and from it. */
+  bytesUp: number;
+  bytesDown: number;
+}
+
+export interface RecordRelayedTrafficRequest {
+  batchId: string;
+  sessions: RelayedTraffic[];
+}
+
+export interface RecordRelayedTrafficResponse {
+  applied: boolean;
+}
+
+/** One device with an open tunnel on a relay node. */
+export interface RelayDeviceStat {
+  sessionId: string;
+  telegramId: number;
+  deviceId: string;
+  /** The device's public address as the relay saw it (its exit IP). */
+  exitIp: string;
+  /** ISO alpha-2 of the device's IP per the filter. */
+  country: string;
+  streams: number;
+  /** Bytes both ways per second over the last heartbeat interval, thousandths of a MB. */
+  milliMbPerS: number;
+  connectedAt: string;
+}
+
+/** Connections of one API key through one exit IP since the node's previous heartbeat. */
+export interface RelayKeyExit {
+  keyId: string;
+  exitIp: string;
+  connections: number;
+  bytes: number;
+  /** The key's owner (the buyer), who may read the key's usage. */
+  ownerTelegramId: number;
+}
+
+export interface RecordRelayHeartbeatRequest {
+  /** The node's id (RELAY_NODE_ID; its host name by default). */
+  nodeId: string;
+  devices: RelayDeviceStat[];
+  streamsOpen: number;
+  /** Stream setup (buyer request → device connected) over the last minute, milliseconds. */
+  setupP50Ms: number;
+  setupP99Ms: number;
+  keyExits: RelayKeyExit[];
+  /** Heartbeats are sent every interval_ms (a node silent for 3 intervals is down). */
+  intervalMs: number;
+}
+
+export interface RecordRelayHeartbeatResponse {
+  /** False: the node is not registered (pool add) yet; it is listed as unregistered. */
+  registered: boolean;
+}
+
 function createBaseListClosedSessionsRequest(): ListClosedSessionsRequest {
   return { closedFrom: "", closedTo: "", limit: 0, afterSessionId: "" };
 }
@@ -472,6 +547,704 @@ export const GetSessionReportsResponse: MessageFns<GetSessionReportsResponse> = 
   },
 };
 
+function createBaseGetRelaySessionRequest(): GetRelaySessionRequest {
+  return { telegramId: 0, sessionId: "" };
+}
+
+export const GetRelaySessionRequest: MessageFns<GetRelaySessionRequest> = {
+  encode(message: GetRelaySessionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.telegramId !== 0) {
+      writer.uint32(8).int64(message.telegramId);
+    }
+    if (message.sessionId !== "") {
+      writer.uint32(18).string(message.sessionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRelaySessionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRelaySessionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetRelaySessionResponse(): GetRelaySessionResponse {
+  return { found: false, running: false, deviceId: "", country: "" };
+}
+
+export const GetRelaySessionResponse: MessageFns<GetRelaySessionResponse> = {
+  encode(message: GetRelaySessionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.found !== false) {
+      writer.uint32(8).bool(message.found);
+    }
+    if (message.running !== false) {
+      writer.uint32(16).bool(message.running);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.country !== "") {
+      writer.uint32(34).string(message.country);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetRelaySessionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetRelaySessionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.found = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.running = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRelayedTraffic(): RelayedTraffic {
+  return { sessionId: "", telegramId: 0, bytesUp: 0, bytesDown: 0 };
+}
+
+export const RelayedTraffic: MessageFns<RelayedTraffic> = {
+  encode(message: RelayedTraffic, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.bytesUp !== 0) {
+      writer.uint32(24).int64(message.bytesUp);
+    }
+    if (message.bytesDown !== 0) {
+      writer.uint32(32).int64(message.bytesDown);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RelayedTraffic {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRelayedTraffic();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.bytesUp = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.bytesDown = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRecordRelayedTrafficRequest(): RecordRelayedTrafficRequest {
+  return { batchId: "", sessions: [] };
+}
+
+export const RecordRelayedTrafficRequest: MessageFns<RecordRelayedTrafficRequest> = {
+  encode(message: RecordRelayedTrafficRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.batchId !== "") {
+      writer.uint32(10).string(message.batchId);
+    }
+    for (const v of message.sessions) {
+      RelayedTraffic.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordRelayedTrafficRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordRelayedTrafficRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.batchId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sessions.push(RelayedTraffic.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRecordRelayedTrafficResponse(): RecordRelayedTrafficResponse {
+  return { applied: false };
+}
+
+export const RecordRelayedTrafficResponse: MessageFns<RecordRelayedTrafficResponse> = {
+  encode(message: RecordRelayedTrafficResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.applied !== false) {
+      writer.uint32(8).bool(message.applied);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordRelayedTrafficResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordRelayedTrafficResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.applied = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRelayDeviceStat(): RelayDeviceStat {
+  return {
+    sessionId: "",
+    telegramId: 0,
+    deviceId: "",
+    exitIp: "",
+    country: "",
+    streams: 0,
+    milliMbPerS: 0,
+    connectedAt: "",
+  };
+}
+
+export const RelayDeviceStat: MessageFns<RelayDeviceStat> = {
+  encode(message: RelayDeviceStat, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sessionId !== "") {
+      writer.uint32(10).string(message.sessionId);
+    }
+    if (message.telegramId !== 0) {
+      writer.uint32(16).int64(message.telegramId);
+    }
+    if (message.deviceId !== "") {
+      writer.uint32(26).string(message.deviceId);
+    }
+    if (message.exitIp !== "") {
+      writer.uint32(34).string(message.exitIp);
+    }
+    if (message.country !== "") {
+      writer.uint32(42).string(message.country);
+    }
+    if (message.streams !== 0) {
+      writer.uint32(48).int32(message.streams);
+    }
+    if (message.milliMbPerS !== 0) {
+      writer.uint32(56).int64(message.milliMbPerS);
+    }
+    if (message.connectedAt !== "") {
+      writer.uint32(66).string(message.connectedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RelayDeviceStat {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRelayDeviceStat();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sessionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.telegramId = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.deviceId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.exitIp = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.country = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.streams = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.milliMbPerS = longToNumber(reader.int64());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.connectedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRelayKeyExit(): RelayKeyExit {
+  return { keyId: "", exitIp: "", connections: 0, bytes: 0, ownerTelegramId: 0 };
+}
+
+export const RelayKeyExit: MessageFns<RelayKeyExit> = {
+  encode(message: RelayKeyExit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.keyId !== "") {
+      writer.uint32(10).string(message.keyId);
+    }
+    if (message.exitIp !== "") {
+      writer.uint32(18).string(message.exitIp);
+    }
+    if (message.connections !== 0) {
+      writer.uint32(24).int32(message.connections);
+    }
+    if (message.bytes !== 0) {
+      writer.uint32(32).int64(message.bytes);
+    }
+    if (message.ownerTelegramId !== 0) {
+      writer.uint32(40).int64(message.ownerTelegramId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RelayKeyExit {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRelayKeyExit();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.keyId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.exitIp = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.connections = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.bytes = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.ownerTelegramId = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRecordRelayHeartbeatRequest(): RecordRelayHeartbeatRequest {
+  return { nodeId: "", devices: [], streamsOpen: 0, setupP50Ms: 0, setupP99Ms: 0, keyExits: [], intervalMs: 0 };
+}
+
+export const RecordRelayHeartbeatRequest: MessageFns<RecordRelayHeartbeatRequest> = {
+  encode(message: RecordRelayHeartbeatRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.nodeId !== "") {
+      writer.uint32(10).string(message.nodeId);
+    }
+    for (const v of message.devices) {
+      RelayDeviceStat.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.streamsOpen !== 0) {
+      writer.uint32(24).int32(message.streamsOpen);
+    }
+    if (message.setupP50Ms !== 0) {
+      writer.uint32(33).double(message.setupP50Ms);
+    }
+    if (message.setupP99Ms !== 0) {
+      writer.uint32(41).double(message.setupP99Ms);
+    }
+    for (const v of message.keyExits) {
+      RelayKeyExit.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.intervalMs !== 0) {
+      writer.uint32(56).int32(message.intervalMs);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordRelayHeartbeatRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordRelayHeartbeatRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.nodeId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.devices.push(RelayDeviceStat.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.streamsOpen = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.setupP50Ms = reader.double();
+            continue;
+          }
+          case 5: {
+            if (tag !== 41) {
+              break;
+            }
+
+            message.setupP99Ms = reader.double();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.keyExits.push(RelayKeyExit.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.intervalMs = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRecordRelayHeartbeatResponse(): RecordRelayHeartbeatResponse {
+  return { registered: false };
+}
+
+export const RecordRelayHeartbeatResponse: MessageFns<RecordRelayHeartbeatResponse> = {
+  encode(message: RecordRelayHeartbeatResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.registered !== false) {
+      writer.uint32(8).bool(message.registered);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RecordRelayHeartbeatResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRecordRelayHeartbeatResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.registered = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 export interface TelemetryInternalServiceClient {
   /**
    * Sessions closed (completed or failed) in a time window, oldest first, for the ledger's
@@ -483,6 +1256,28 @@ export interface TelemetryInternalServiceClient {
   /** Every accepted report of one session, as counted by the server (authoritative). */
 
   getSessionReports(request: GetSessionReportsRequest): Observable<GetSessionReportsResponse>;
+
+  /**
+   * The relay asks whether a device may open a tunnel for a session: the session must be the
+   * user's own and running.
+   */
+
+  getRelaySession(request: GetRelaySessionRequest): Observable<GetRelaySessionResponse>;
+
+  /**
+   * Bytes the relay carried through each session's device (server-counted traffic). A batch is
+   * applied once: a retried batch_id changes nothing.
+   */
+
+  recordRelayedTraffic(request: RecordRelayedTrafficRequest): Observable<RecordRelayedTrafficResponse>;
+
+  /**
+   * RecordRelayHeartbeat: a relay node's state every few seconds (its devices sharing now,
+   * streams, MB/s, stream setup latency, and which exit IPs each API key left through) — what
+   * the admin traffic pool shows. The latest heartbeat of a node replaces its previous one.
+   */
+
+  recordRelayHeartbeat(request: RecordRelayHeartbeatRequest): Observable<RecordRelayHeartbeatResponse>;
 }
 
 export interface TelemetryInternalServiceController {
@@ -500,11 +1295,45 @@ export interface TelemetryInternalServiceController {
   getSessionReports(
     request: GetSessionReportsRequest,
   ): Promise<GetSessionReportsResponse> | Observable<GetSessionReportsResponse> | GetSessionReportsResponse;
+
+  /**
+   * The relay asks whether a device may open a tunnel for a session: the session must be the
+   * user's own and running.
+   */
+
+  getRelaySession(
+    request: GetRelaySessionRequest,
+  ): Promise<GetRelaySessionResponse> | Observable<GetRelaySessionResponse> | GetRelaySessionResponse;
+
+  /**
+   * Bytes the relay carried through each session's device (server-counted traffic). A batch is
+   * applied once: a retried batch_id changes nothing.
+   */
+
+  recordRelayedTraffic(
+    request: RecordRelayedTrafficRequest,
+  ): Promise<RecordRelayedTrafficResponse> | Observable<RecordRelayedTrafficResponse> | RecordRelayedTrafficResponse;
+
+  /**
+   * RecordRelayHeartbeat: a relay node's state every few seconds (its devices sharing now,
+   * streams, MB/s, stream setup latency, and which exit IPs each API key left through) — what
+   * the admin traffic pool shows. The latest heartbeat of a node replaces its previous one.
+   */
+
+  recordRelayHeartbeat(
+    request: RecordRelayHeartbeatRequest,
+  ): Promise<RecordRelayHeartbeatResponse> | Observable<RecordRelayHeartbeatResponse> | RecordRelayHeartbeatResponse;
 }
 
 export function TelemetryInternalServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["listClosedSessions", "getSessionReports"];
+    const grpcMethods: string[] = [
+      "listClosedSessions",
+      "getSessionReports",
+      "getRelaySession",
+      "recordRelayedTraffic",
+      "recordRelayHeartbeat",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("TelemetryInternalService", method)(constructor.prototype[method], method, descriptor);

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { AdminFilterClient, AdminFilterController } from './admin-filter.controller';
+
+@Module({ controllers: [AdminFilterController], providers: [AdminFilterClient.provider] })
+export class AdminFilterModule {}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { AdminNewsController, AdminNewsNotify } from './admin-news.controller';
+
+@Module({ controllers: [AdminNewsController], providers: [AdminNewsNotify.provider] })
+export class AdminNewsModule {}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { AdminPromoController, AdminPromoLedger } from './admin-promo.controller';
+
+@Module({ controllers: [AdminPromoController], providers: [AdminPromoLedger.provider] })
+export class AdminPromoModule {}

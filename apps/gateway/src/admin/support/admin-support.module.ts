@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { AdminSupportController, AdminSupportNotify } from './admin-support.controller';
+
+@Module({ controllers: [AdminSupportController], providers: [AdminSupportNotify.provider] })
+export class AdminSupportModule {}

@@ -1,6 +1,0 @@
-import { Module } from '@nestjs/common';
-
-import { LedgerAdminController } from './ledger-admin.controller';
-
-@Module({ controllers: [LedgerAdminController] })
-export class LedgerAdminModule {}

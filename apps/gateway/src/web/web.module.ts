@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { WebService } from './web.service';
+
+@Module({ providers: [WebService] })
+export class WebModule {}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+
+import { callerAs, startTelemetryHarness, type TelemetryHarness } from '../test/telemetry-harness';
+
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (err: Error & { details?: string }) => err.details ?? err.message,
+  );
+
+// The admin traffic pool from relay heartbeats, against the real Postgres.
+describe('traffic pool (relay heartbeats → admin reads)', () => {
+  let h: TelemetryHarness;
+  const admin = callerAs(900_000_777, 'superadmin');
+  const node = `relay-${randomUUID().slice(0, 8)}`;
+  const key = randomUUID();
+  const buyer = 900_000_779;
+
+  beforeAll(async () => {
+    h = await startTelemetryHarness('telemetry_relay_pool');
+  }, 60_000);
+  afterAll(() => h?.stop(), 30_000);
+
+  const device = (ip: string, country: string, streams: number) => ({
+    sessionId: randomUUID(),
+    telegramId: 42,
+    deviceId: `phone-${ip}`,
+    exitIp: ip,
+    country,
+    streams,
+    milliMbPerS: 1_500,
+    connectedAt: new Date().toISOString(),
+  });
+
+  it('lists heartbeating nodes with their devices, distinct IPs, countries and free slots', async () => {
+    const first = await h.internal.recordRelayHeartbeat({
+      nodeId: node,
+      devices: [
+        device('73.1.1.1', 'us', 2),
+        device('73.1.1.2', 'US', 1),
+        device('81.2.2.2', 'UZ', 0),
+      ],
+      streamsOpen: 3,
+      setupP50Ms: 4.5,
+      setupP99Ms: 40,
+      keyExits: [],
+      intervalMs: 10_000,
+    });
+    expect(first.registered).toBe(false);
+    const added = await h.client.addRelayNode({
+      caller: admin,
+      nodeId: node,
+      url: 'wss://relay-1.example.com/tunnel',
+      region: 'eu-central',
+    });
+    expect(added).toMatchObject({
+      created: true,
+      node: { id: node, registered: true, status: 'up' },
+    });
+    const again = await h.client.addRelayNode({
+      caller: admin,
+      nodeId: node,
+      url: 'wss://relay-1b.example.com/tunnel',
+      region: 'eu-central',
+    });
+    expect(again.created).toBe(false);
+
+    const pool = await h.client.getTrafficPool({ caller: admin });
+    const mine = pool.nodes.find((n) => n.id === node)!;
+    expect(mine).toMatchObject({
+      url: 'wss://relay-1b.example.com/tunnel',
+      region: 'eu-central',
+      status: 'up',
+      streamsOpen: 3,
+      setupP50Ms: 4.5,
+      setupP99Ms: 40,
+    });
+    expect(mine.devices).toHaveLength(3);
+    expect(pool.devicesSharing).toBe(3);
+    expect(pool.distinctIps).toBe(3);
+    expect(pool.countries).toEqual([
+      { country: 'US', devices: 2 },
+      { country: 'UZ', devices: 1 },
+    ]);
+    expect(pool.freeSlots).toBe(pool.poolSize - 3);
+    expect(Number(pool.milliMbPerS)).toBe(4_500);
+
+    // A registered node never heard from is listed, with no devices.
+    const quiet = `relay-quiet-${randomUUID().slice(0, 6)}`;
+    await h.client.addRelayNode({
+      caller: admin,
+      nodeId: quiet,
+      url: 'wss://q.example.com',
+      region: 'us-east',
+    });
+    const after = await h.client.getTrafficPool({ caller: admin });
+    expect(after.nodes.find((n) => n.id === quiet)).toMatchObject({ status: 'never', devices: [] });
+  });
+
+  it('counts distinct exit IPs per key over the window (rotation check)', async () => {
+    const exits = (ip: string, connections: number) => ({
+      keyId: key,
+      exitIp: ip,
+      connections,
+      bytes: 1_000 * connections,
+      ownerTelegramId: buyer,
+    });
+    const beat = (keyExits: ReturnType<typeof exits>[]) =>
+      h.internal.recordRelayHeartbeat({
+        nodeId: node,
+        devices: [],
+        streamsOpen: 0,
+        setupP50Ms: 0,
+        setupP99Ms: 0,
+        keyExits,
+        intervalMs: 10_000,
+      });
+    await beat([exits('73.1.1.1', 2), exits('73.1.1.2', 1)]);
+    await beat([exits('73.1.1.1', 1), exits('81.2.2.2', 4)]);
+    const res = await h.client.checkRotation({ caller: admin, keyId: key, minutes: 10 });
+    expect(res.minutes).toBe(10);
+    expect(res.keys).toEqual([
+      {
+        keyId: key,
+        connections: 8,
+        distinctExitIps: 3,
+        bytes: 8_000,
+        exitIps: [
+          { exitIp: '81.2.2.2', connections: 4 },
+          { exitIp: '73.1.1.1', connections: 3 },
+          { exitIp: '73.1.1.2', connections: 1 },
+        ],
+      },
+    ]);
+  });
+
+  it('shows a buyer their own keys’ usage, and nobody else', async () => {
+    const own = await h.client.getKeyUsage({ caller: callerAs(buyer), telegramId: 0, minutes: 0 });
+    expect(own.minutes).toBe(1440);
+    expect(
+      own.keys.map((k) => [k.keyId, k.connections, k.distinctExitIps, Number(k.bytes)]),
+    ).toEqual([[key, 8, 3, 8_000]]);
+    const other = await h.client.getKeyUsage({
+      caller: callerAs(buyer + 1),
+      telegramId: 0,
+      minutes: 60,
+    });
+    expect(other.keys).toEqual([]);
+    expect(
+      await failure(
+        h.client.getKeyUsage({ caller: callerAs(buyer + 1), telegramId: buyer, minutes: 60 }),
+      ),
+    ).not.toBe('resolved');
+    const asAdmin = await h.client.getKeyUsage({ caller: admin, telegramId: buyer, minutes: 60 });
+    expect(asAdmin.keys).toHaveLength(1);
+  });
+
+  it('is superadmin-only and validates its input', async () => {
+    for (const role of ['user', 'moderator'] as const) {
+      const caller = callerAs(900_000_778, role);
+      expect(await failure(h.client.getTrafficPool({ caller }))).not.toBe('resolved');
+      expect(await failure(h.client.checkRotation({ caller, keyId: '', minutes: 0 }))).not.toBe(
+        'resolved',
+      );
+    }
+    expect(
+      await failure(
+        h.client.addRelayNode({
+          caller: admin,
+          nodeId: 'bad id!',
+          url: 'wss://x.example',
+          region: 'eu',
+        }),
+      ),
+    ).toContain('node_id');
+    expect(
+      await failure(
+        h.client.addRelayNode({
+          caller: admin,
+          nodeId: 'ok',
+          url: 'ftp://x.example',
+          region: 'eu',
+        }),
+      ),
+    ).toContain('url');
+    expect(
+      await failure(h.client.checkRotation({ caller: admin, keyId: '', minutes: 5000 })),
+    ).toContain('minutes');
+  });
+});

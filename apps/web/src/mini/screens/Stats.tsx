@@ -1,0 +1,103 @@
+import { useState } from 'react';
+
+import { api, unwrap } from '../../api/client';
+import { list, num, str, type Json } from '../../api/read';
+import { useI18n } from '../../i18n/i18n';
+import { BarChart } from '../../ui/chart';
+import { Async, Card, Stat } from '../../ui/components';
+import { useLoad } from '../../ui/hooks';
+
+type Period = 'daily' | 'weekly' | 'monthly';
+
+function load(period: Period) {
+  switch (period) {
+    case 'daily':
+      return unwrap(api.GET('/api/stats/daily'));
+    case 'weekly':
+      return unwrap(api.GET('/api/stats/weekly'));
+    case 'monthly':
+      return unwrap(api.GET('/api/stats/monthly'));
+  }
+}
+
+/** A point's label: the day of a date, the week, or the month. */
+function label(point: Json): string {
+  const key =
+    str(point, 'date') ?? str(point, 'week') ?? str(point, 'month') ?? str(point, 'period') ?? '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(key) ? key.slice(5) : key;
+}
+
+export function StatsScreen() {
+  const i = useI18n();
+  const { t } = i;
+  const [period, setPeriod] = useState<Period>('daily');
+  const state = useLoad(() => load(period), [period]);
+  const summary = useLoad(() => unwrap(api.GET('/api/stats/summary')), []);
+  return (
+    <>
+      <h1>{t('stats.title')}</h1>
+      <Async state={summary}>
+        {(s) => (
+          <Card>
+            <div className="grid">
+              <Stat label={t('dash.today')} value={i.usd(num(s, 'today', 'profit_usd'))} />
+              <Stat label={t('dash.week')} value={i.usd(num(s, 'week', 'profit_usd'))} />
+              <Stat label={t('stats.month')} value={i.usd(num(s, 'month', 'profit_usd'))} />
+              <Stat label={t('stats.allTime')} value={i.usd(num(s, 'all_time', 'profit_usd'))} />
+            </div>
+          </Card>
+        )}
+      </Async>
+      <div className="tabs" role="group" aria-label={t('stats.period')}>
+        {(['daily', 'weekly', 'monthly'] as const).map((p) => (
+          <button key={p} type="button" aria-pressed={period === p} onClick={() => setPeriod(p)}>
+            {t(`stats.${p}`)}
+          </button>
+        ))}
+      </div>
+      <Async state={state}>
+        {(data) => {
+          const points = list(data, 'points');
+          const profit = points.map((p) => ({ label: label(p), value: num(p, 'profit_usd') ?? 0 }));
+          const mb = points.map((p) => ({ label: label(p), value: num(p, 'sent_mb') ?? 0 }));
+          return (
+            <>
+              <Card title={t('stats.profit')} id="chart-profit">
+                <BarChart title={t('stats.profit')} points={profit} format={(v) => i.usd(v, 4)} />
+              </Card>
+              <Card title={t('stats.traffic')} id="chart-mb">
+                <BarChart title={t('stats.traffic')} points={mb} format={(v) => i.mb(v)} />
+              </Card>
+              <Card title={t('stats.table')} id="stats-table">
+                {points.length === 0 ? (
+                  <p className="hint">{t('app.empty')}</p>
+                ) : (
+                  <div className="table-wrap" tabIndex={0}>
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('stats.period')}</th>
+                          <th scope="col">{t('sessions.mb')}</th>
+                          <th scope="col">{t('sessions.earned')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {points.map((p, n) => (
+                          <tr key={n}>
+                            <td>{label(p)}</td>
+                            <td>{i.number(num(p, 'sent_mb'), 1)}</td>
+                            <td>{i.usd(num(p, 'profit_usd'), 4)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                )}
+              </Card>
+            </>
+          );
+        }}
+      </Async>
+    </>
+  );
+}
