@@ -14,22 +14,12 @@ const resultFile = path.join(root, 'tmp', 'jest-results.json');
 mkdirSync(path.dirname(resultFile), { recursive: true });
 rmSync(resultFile, { force: true });
 
-// Suites that compare the relay's byte counts with the wire exactly, through child processes:
-// under CPU starvation some bytes a phone carried never reach the owners' count (not late:
-// waiting 60-90 s on the condition does not close the gap; the cause is still open), so on a
-// full run they run after the parallel pass, one at a time.
-const SERIAL = ['apps/relay/src/relay-sigkill.int-spec.ts', 'e2e/relay/relay-platform.e2e-spec.ts'];
-const serialFile = path.join(root, 'tmp', 'jest-results-serial.json');
-rmSync(serialFile, { force: true });
-const fullRun = process.argv.length <= 2;
-
 const jestArgs = [
   path.join(root, 'node_modules/jest/bin/jest.js'),
   '--ci',
   '--json',
   `--outputFile=${resultFile}`,
   ...process.argv.slice(2).filter((a) => !a.includes('apps/web')),
-  ...(fullRun ? ['--testPathIgnorePatterns', ...SERIAL.map((f) => f.replace(/\./g, '\\.'))] : []),
 ];
 // Only apps/web named: the web client's Vitest tests alone.
 const webOnly =
@@ -63,28 +53,6 @@ function count(file, status) {
   return status ?? 1;
 }
 let code = webOnly ? 0 : count(resultFile, run.status);
-if (fullRun) {
-  console.log(`[test] jest, one at a time: ${SERIAL.join(' ')}`);
-  const serial = spawnSync(
-    process.execPath,
-    [
-      path.join(root, 'node_modules/jest/bin/jest.js'),
-      '--ci',
-      '--json',
-      `--outputFile=${serialFile}`,
-      '--runInBand',
-      ...SERIAL,
-    ],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
-    },
-  );
-  const serialCode = count(serialFile, serial.status);
-  if (code === 0) code = serialCode;
-}
-
 const args = process.argv.slice(2);
 const webFilters = args.filter((a) => a.includes('apps/web'));
 if (args.length === 0 || webFilters.length > 0) {

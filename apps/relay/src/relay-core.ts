@@ -67,7 +67,10 @@ export class RelayCore {
     });
     if (!device) return this.refuse('no_device');
     try {
-      const { stream } = await device.mux.open({ host: host.replace(/^\[|\]$/g, ''), port });
+      const { stream } = await device.mux.open(
+        { host: host.replace(/^\[|\]$/g, ''), port },
+        (sent, received) => this.count(grant.keyId, device, sent, received),
+      );
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.metrics.streamSetup.observe(seconds);
       this.reporter.connected(grant.keyId, device.exitIp, seconds * 1000, grant.ownerId);
@@ -83,20 +86,14 @@ export class RelayCore {
   }
 
   /**
-   * Pipes the buyer's socket and the device stream both ways, counting every byte on the way
-   * (`initial`: bytes the buyer already sent that belong to the target). Ends either side when
-   * the other ends; a cut (key limit) or a lost device ends both.
+   * Pipes the buyer's socket and the device stream both ways (`initial`: bytes the buyer already
+   * sent that belong to the target; the stream counts what crosses the tunnel). Ends either side
+   * when the other ends; a cut (key limit) or a lost device ends both.
    */
-  splice(client: Socket, { stream, device, grant }: Connected, initial?: Buffer): void {
+  splice(client: Socket, { stream, grant }: Connected, initial?: Buffer): void {
     const keyId = grant.keyId;
     this.streamsPerKey.set(keyId, (this.streamsPerKey.get(keyId) ?? 0) + 1);
     this.metrics.streamsOpen.inc();
-    const count = (up: number, down: number): void => {
-      if (up) this.metrics.bytes.inc({ direction: 'up' }, up);
-      if (down) this.metrics.bytes.inc({ direction: 'down' }, down);
-      this.meter.count(keyId, device.session, up, down);
-      this.reporter.carried(device.session.sessionId, keyId, device.exitIp, up + down);
-    };
     let done = false;
     const untrack = this.meter.track(keyId, () => finish(new StreamError('limit_reached')));
     const finish = (error?: Error): void => {
@@ -112,12 +109,7 @@ export class RelayCore {
         client.destroy();
       }
     };
-    client.on('data', (chunk: Buffer) => count(chunk.length, 0));
-    stream.on('data', (chunk: Buffer) => count(0, chunk.length));
-    if (initial && initial.length > 0) {
-      count(initial.length, 0);
-      stream.write(initial);
-    }
+    if (initial && initial.length > 0) stream.write(initial);
     client.pipe(stream);
     stream.pipe(client);
     client.on('error', () => finish(new StreamError('client_reset')));
@@ -130,6 +122,18 @@ export class RelayCore {
         stream.destroy(new StreamError('client_closed'));
       finish();
     });
+  }
+
+  /**
+   * Bytes a stream carried, as the tunnel's DATA frames (`up`: sent to the device, `down`: from
+   * it — the same frames the device counts, late ones after a reset included), for the key, the
+   * device's session and the pool.
+   */
+  private count(keyId: string, device: PooledDevice, up: number, down: number): void {
+    if (up) this.metrics.bytes.inc({ direction: 'up' }, up);
+    if (down) this.metrics.bytes.inc({ direction: 'down' }, down);
+    this.meter.count(keyId, device.session, up, down);
+    this.reporter.carried(device.session.sessionId, keyId, device.exitIp, up + down);
   }
 
   private refuse(reason: ConnectRefusal): ConnectRefusal {

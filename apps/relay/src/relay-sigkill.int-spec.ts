@@ -25,15 +25,16 @@ type Cb<T> = (err: { code: number; message: string } | null, res?: T) => void;
 
 /**
  * auth-svc and telemetry-svc as the relay sees them (their internal gRPC contracts), applying
- * each batch id once like the real ones. `swallowAcks`: batches are applied but never answered
- * (the owner committed, the acknowledgement is lost with the relay).
+ * each batch id once like the real ones. `swallowAt`: the batch that brings an owner's total to
+ * that many bytes is applied but never answered (the owner committed, the acknowledgement is
+ * lost with the relay); batches before it are answered (a download may span several flushes).
  */
 class Owners {
   readonly applied = new Map<string, number>();
   readonly received: string[] = [];
   keyBytes = 0;
   sessionBytes = 0;
-  swallowAcks = false;
+  swallowAt = Infinity;
   private readonly servers: GrpcServer[] = [];
   authAddress = '';
   telemetryAddress = '';
@@ -86,7 +87,7 @@ class Owners {
       ) => {
         const bytes = call.request.usage.reduce((s, u) => s + Number(u.bytes), 0);
         const applied = this.apply('key', call.request.batchId, bytes);
-        if (!this.swallowAcks) cb(null, { applied });
+        if (this.keyBytes < this.swallowAt) cb(null, { applied });
       },
     });
     const telemetry = new GrpcServer();
@@ -114,7 +115,7 @@ class Owners {
         );
         if (bytes === 0) return cb(null, { applied: true }); // the tunnel's admission mark
         const applied = this.apply('session', call.request.batchId, bytes);
-        if (!this.swallowAcks) cb(null, { applied });
+        if (this.sessionBytes < this.swallowAt) cb(null, { applied });
       },
     });
     const bind = async (server: GrpcServer): Promise<string> => {
@@ -282,24 +283,32 @@ describe('relay SIGKILL (child process)', () => {
     });
     expect(owners.sessionBytes).toBe(firstWire);
 
-    // 2. The owners apply the next batch but the acknowledgement never comes back.
-    owners.swallowAcks = true;
+    // 2. The owners apply the batch that completes the next download, but that batch's
+    //    acknowledgement never comes back.
     const mid = target.wire();
+    // Its request and headers are as long as the first one's (same number of digits), so its
+    // bytes on the wire are known before it starts: the batch that completes them is the last.
+    const expectedWire = firstWire + 100_000;
+    owners.swallowAt = firstWire + expectedWire;
     expect(await download(300_000)).toEqual({ code: 0, size: 300_000 });
     const secondWire = target.wire() - mid;
+    expect(secondWire).toBe(expectedWire);
     const both = (n: number) => owners.keyBytes === n && owners.sessionBytes === n;
     await pollUntil(async () => both(firstWire + secondWire), {
       timeoutMs: 60_000,
-      description: 'the second batch applied (unacknowledged)',
+      description: `the second download applied, its last batch unacknowledged (${secondWire})`,
     });
     const pending = readdirSync(journal).filter((n) => n.endsWith('.json'));
     expect(pending).toHaveLength(1);
     const journaled = JSON.parse(readFileSync(join(journal, pending[0]), 'utf8')) as UsageBatch;
-    expect(journaled.keys).toEqual([{ keyId: 'k-sigkill', bytes: secondWire }]);
+    expect(journaled.keys).toEqual([
+      { keyId: 'k-sigkill', bytes: owners.applied.get(`key:${journaled.batchId}`) },
+    ]);
+    expect(journaled.keys[0].bytes).toBeGreaterThan(0);
 
     // 3. SIGKILL: no graceful flush, no goodbye to the device.
     await relay.kill();
-    owners.swallowAcks = false;
+    owners.swallowAt = Infinity;
     await pollUntil(async () => !agent.connected, { timeoutMs: 30_000 });
     relay = await startRelayProcess();
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 
 import { pollUntil } from '@trafficshare/testing';
@@ -260,6 +260,42 @@ describe('relay (buyer → relay → device tunnel → target, real sockets and 
     await relay.flush();
     expect(usage.keyBytes('k-leave')).toBeGreaterThan(50_000);
     expect(usage.sessionBytes('s-leave').down).toBeGreaterThanOrEqual(result.body.length);
+  });
+
+  it('buyers leaving mid-download: the device and the relay count the same bytes', async () => {
+    const agent = await device('s-abort');
+    const key = keys.add({ keyId: 'k-abort', type: 'rotation', limitBytes: null });
+    const auth = Buffer.from(`${key}:x`).toString('base64');
+    // Five fast 20 MB downloads, each dropped by the buyer after 1 MB: DATA frames are on the
+    // wire both ways when the relay resets the stream.
+    for (let i = 0; i < 5; i += 1) {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(relay.ports.proxy, '127.0.0.1', () =>
+          socket.write(
+            `GET ${url('/bytes/20000000')} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+              `Proxy-Authorization: Basic ${auth}\r\n\r\n`,
+          ),
+        );
+        let got = 0;
+        socket.on('data', (chunk: Buffer) => {
+          got += chunk.length;
+          if (got > 1_000_000) socket.destroy();
+        });
+        socket.on('close', () => (got > 1_000_000 ? resolve() : reject(new Error(`${got} B`))));
+        socket.on('error', () => undefined);
+      });
+    }
+    const mux = relay.core.pool.list()[0].mux;
+    await pollUntil(async () => mux.streamCount === 0 && mux.drainingCount === 0, {
+      timeoutMs: 10_000,
+      description: 'every reset stream answered',
+    });
+    await relay.flush();
+    const counted = usage.sessionBytes('s-abort');
+    expect(agent.bytesDown).toBeGreaterThan(5_000_000);
+    expect(agent.bytesDown).toBeLessThan(100_000_000);
+    expect(counted).toEqual({ up: agent.bytesUp, down: agent.bytesDown });
+    expect(usage.keyBytes('k-abort')).toBe(agent.bytesUp + agent.bytesDown);
   });
 
   it('rotation keys leave through different devices; sticky sessions keep one', async () => {

@@ -49,6 +49,48 @@ describe(UsageMeter.name, () => {
     expect(sut.unflushedBytes).toBe(0);
   });
 
+  it('keeps bytes counted while the journal writes a batch (they ride in the next one)', async () => {
+    const sink = new RecordingSink();
+    const saved: UsageBatch[] = [];
+    let release: () => void = () => undefined;
+    let failSave = false;
+    const journal = {
+      load: async () => [],
+      save: async (batch: UsageBatch) => {
+        await new Promise<void>((r) => (release = r));
+        if (failSave) throw new Error('disk full');
+        saved.push(batch);
+      },
+      remove: async () => undefined,
+    };
+    const sut = new UsageMeter(sink, journal);
+    sut.admit(grant);
+    sut.count('k1', device, 104, 0); // the request
+    const first = sut.flush();
+    await new Promise((r) => setImmediate(r));
+    sut.count('k1', device, 0, 200_000); // the answer, while the journal writes
+    expect(sut.unflushedBytes).toBe(200_104);
+    release();
+    await first;
+    const second = sut.flush();
+    await new Promise((r) => setImmediate(r));
+    failSave = true; // a batch that never reaches the journal goes back to the counts
+    sut.count('k1', device, 0, 1);
+    release();
+    await expect(second).rejects.toThrow('disk full');
+    failSave = false;
+    const third = sut.flush();
+    await new Promise((r) => setImmediate(r));
+    release();
+    await third;
+    expect(sink.batches.map((b) => b.keys[0].bytes)).toEqual([104, 200_001]);
+    expect(sink.batches[1].sessions).toEqual([
+      { sessionId: 's1', telegramId: 7, deviceId: 'd1', bytesUp: 0, bytesDown: 200_001 },
+    ]);
+    expect(saved).toHaveLength(2);
+    expect(sut.unflushedBytes).toBe(0);
+  });
+
   it('writes per-key and per-session counts in one batch', async () => {
     const sink = new RecordingSink();
     const sut = new UsageMeter(sink);

@@ -34,6 +34,8 @@ export class UsageMeter {
   private sessionCounts = new Map<string, SessionCount>();
   /** Journaled, not yet acknowledged, oldest first. */
   private backlog: UsageBatch[] = [];
+  /** Cut from the counts, being journaled (in neither the counts nor the backlog yet). */
+  private saving: UsageBatch | null = null;
   private readonly live = new Map<string, Set<() => void>>();
   private flushing: Promise<void> | null = null;
 
@@ -92,7 +94,7 @@ export class UsageMeter {
   get unflushedBytes(): number {
     let total = 0;
     for (const bytes of this.keyCounts.values()) total += bytes;
-    for (const batch of this.backlog) for (const k of batch.keys) total += k.bytes;
+    for (const batch of this.inWriting()) for (const k of batch.keys) total += k.bytes;
     return total;
   }
 
@@ -112,8 +114,14 @@ export class UsageMeter {
   private async write(): Promise<void> {
     await this.drain();
     if (this.keyCounts.size === 0 && this.sessionCounts.size === 0) return;
-    const keys: KeyUsage[] = [...this.keyCounts].map(([keyId, bytes]) => ({ keyId, bytes }));
-    const sessions: SessionUsage[] = [...this.sessionCounts.values()].map((c) => ({
+    // Cut the batch before the first await: bytes counted while the journal writes belong to
+    // the next batch (taking the maps after the write would drop them).
+    const keyCounts = this.keyCounts;
+    const sessionCounts = this.sessionCounts;
+    this.keyCounts = new Map();
+    this.sessionCounts = new Map();
+    const keys: KeyUsage[] = [...keyCounts].map(([keyId, bytes]) => ({ keyId, bytes }));
+    const sessions: SessionUsage[] = [...sessionCounts.values()].map((c) => ({
       sessionId: c.session.sessionId,
       telegramId: c.session.telegramId,
       deviceId: c.session.deviceId,
@@ -121,10 +129,25 @@ export class UsageMeter {
       bytesDown: c.down,
     }));
     const batch: UsageBatch = { batchId: randomUUID(), keys, sessions };
-    // Journaled first: from here the bytes are counted, whatever happens to this process.
-    await this.journal.save(batch);
-    this.keyCounts = new Map();
-    this.sessionCounts = new Map();
+    this.saving = batch;
+    try {
+      // Journaled first: from here the bytes are counted, whatever happens to this process.
+      await this.journal.save(batch);
+    } catch (error) {
+      // Not journaled: the bytes go back to the counts and ride in the next batch.
+      for (const k of keys)
+        this.keyCounts.set(k.keyId, (this.keyCounts.get(k.keyId) ?? 0) + k.bytes);
+      for (const c of sessionCounts.values()) {
+        const now = this.sessionCounts.get(c.session.sessionId);
+        if (now) {
+          now.up += c.up;
+          now.down += c.down;
+        } else this.sessionCounts.set(c.session.sessionId, c);
+      }
+      throw error;
+    } finally {
+      this.saving = null;
+    }
     this.backlog.push(batch);
     await this.drain();
   }
@@ -144,9 +167,13 @@ export class UsageMeter {
     return this.backlog.length;
   }
 
+  private inWriting(): UsageBatch[] {
+    return this.saving ? [...this.backlog, this.saving] : this.backlog;
+  }
+
   private pendingBytes(keyId: string): number {
     let bytes = 0;
-    for (const batch of this.backlog)
+    for (const batch of this.inWriting())
       for (const k of batch.keys) if (k.keyId === keyId) bytes += k.bytes;
     return bytes;
   }

@@ -30,7 +30,9 @@ const FINAL_CLOSE = new Set([4001]);
  */
 export class DeviceAgent {
   streamsOpened = 0;
+  /** DATA bytes received from the relay (the buyer's side, towards targets). */
   bytesUp = 0;
+  /** DATA bytes sent to the relay (the targets' answers). */
   bytesDown = 0;
   private mux: TunnelMux | null = null;
   private stopped = false;
@@ -111,6 +113,13 @@ export class DeviceAgent {
   }
 
   private async serve({ stream, target, accept, reject }: IncomingStream): Promise<void> {
+    // What this phone carried is what crossed the tunnel as DATA frames, counted as the relay
+    // counts them (late frames after a reset included) — not what the target sent us: bytes
+    // read from the target and never framed (the buyer left first) were not carried.
+    stream.counter = (sent, received) => {
+      this.bytesDown += sent;
+      this.bytesUp += received;
+    };
     const { policy } = this.options;
     const first = policy.checkTarget(target.host, target.port);
     if (!first.allowed) return reject(first.reason);
@@ -132,8 +141,6 @@ export class DeviceAgent {
       socket.off('error', failBeforeConnect);
       this.streamsOpened += 1;
       accept(address);
-      socket.on('data', (chunk: Buffer) => (this.bytesDown += chunk.length));
-      stream.on('data', (chunk: Buffer) => (this.bytesUp += chunk.length));
       socket.pipe(stream);
       stream.pipe(socket);
       socket.on('error', () => stream.destroy(new StreamError('target_reset')));

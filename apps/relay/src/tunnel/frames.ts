@@ -14,7 +14,9 @@ export enum FrameType {
   Window = 5,
   /** either way: the sender will send no more data (half-close). */
   End = 6,
-  /** either way: abort the stream; payload UTF-8 reason code. */
+  /** either way: abort the stream; payload UTF-8 reason code. A side that receives RESET for a
+   *  live stream answers with RESET (`reset_ack`); until that answer the side that reset still
+   *  counts the peer's DATA already on the wire, so both ends count the same bytes. */
   Reset = 7,
 }
 

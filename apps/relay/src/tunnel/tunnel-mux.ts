@@ -11,7 +11,11 @@ import {
   parseOpenPayload,
   type OpenTarget,
 } from './frames';
-import { StreamError, TunnelStream, type FrameSender } from './tunnel-stream';
+import { StreamError, TunnelStream, type FrameSender, type TrafficCounter } from './tunnel-stream';
+
+/** How long a stream this side reset keeps counting the peer's late DATA without the peer's
+ *  RESET answer (a peer that never knew the stream, e.g. after its own OPEN_FAIL). */
+export const DRAIN_MS = 30_000;
 
 export interface MuxOptions {
   /** Streams one tunnel may carry at once (the device refuses more with `too_many_streams`). */
@@ -46,6 +50,9 @@ interface PendingOpen {
  */
 export class TunnelMux extends EventEmitter<{ stream: [IncomingStream]; close: [] }> {
   private readonly streams = new Map<number, TunnelStream>();
+  /** Streams this side reset, until the peer's RESET says it sends no more (insertion order =
+   *  age, swept lazily). Their late DATA is counted, never delivered. */
+  private readonly draining = new Map<number, { stream: TunnelStream; since: number }>();
   private readonly opening = new Map<number, PendingOpen>();
   private nextId = 1;
   private closed = false;
@@ -53,7 +60,11 @@ export class TunnelMux extends EventEmitter<{ stream: [IncomingStream]; close: [
   private readonly openTimeoutMs: number;
   private readonly sender: FrameSender = {
     send: (type, id, payload) => this.send(type, id, payload),
-    forget: (id) => this.streams.delete(id),
+    forget: (id, draining) => {
+      const stream = this.streams.get(id);
+      this.streams.delete(id);
+      if (draining && stream) this.drain(id, stream);
+    },
   };
 
   constructor(
@@ -85,12 +96,18 @@ export class TunnelMux extends EventEmitter<{ stream: [IncomingStream]; close: [
     return this.closed;
   }
 
-  /** Relay side: asks the device to connect `target`; resolves once it has. */
-  open(target: OpenTarget): Promise<OpenedStream> {
+  /** Streams reset by this side still counting the peer's late DATA (for tests and metrics). */
+  get drainingCount(): number {
+    return this.draining.size;
+  }
+
+  /** Relay side: asks the device to connect `target`; resolves once it has. `counter` sees
+   *  every DATA byte of the stream from the first one, late ones after a reset included. */
+  open(target: OpenTarget, counter?: TrafficCounter): Promise<OpenedStream> {
     if (this.closed) return Promise.reject(new StreamError('tunnel_closed'));
     const id = this.nextId;
     this.nextId = this.nextId >= MAX_STREAM_ID ? 1 : this.nextId + 1;
-    const stream = new TunnelStream(id, this.sender);
+    const stream = new TunnelStream(id, this.sender, counter);
     this.streams.set(id, stream);
     return new Promise<OpenedStream>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -134,7 +151,7 @@ export class TunnelMux extends EventEmitter<{ stream: [IncomingStream]; close: [
       return pending.reject(new StreamError(code));
     }
     const stream = this.streams.get(streamId);
-    if (!stream) return; // frames racing a local close
+    if (!stream) return this.late(type, streamId, payload);
     switch (type) {
       case FrameType.Data:
         if (!stream.receiveData(payload)) stream.destroy(new StreamError('window_overrun'));
@@ -144,8 +161,30 @@ export class TunnelMux extends EventEmitter<{ stream: [IncomingStream]; close: [
       case FrameType.End:
         return stream.receiveEnd();
       case FrameType.Reset:
+        // Answer it: the peer counts this side's DATA sent before the reset until it hears back.
+        this.send(FrameType.Reset, streamId, Buffer.from('reset_ack'));
         return stream.receiveReset(payload.toString('utf8'));
     }
+  }
+
+  /** A frame for a stream that is gone here: DATA of a stream this side reset is counted (the
+   *  peer sent it before it saw the RESET); the peer's RESET ends the draining; others race a
+   *  local close and are dropped. */
+  private late(type: FrameType, streamId: number, payload: Buffer): void {
+    const entry = this.draining.get(streamId);
+    if (!entry) return;
+    if (type === FrameType.Data) entry.stream.countReceived(payload.length);
+    else if (type === FrameType.Reset) this.draining.delete(streamId);
+  }
+
+  private drain(id: number, stream: TunnelStream): void {
+    if (this.closed) return;
+    const now = Date.now();
+    for (const [oldId, entry] of this.draining) {
+      if (now - entry.since < DRAIN_MS) break;
+      this.draining.delete(oldId);
+    }
+    this.draining.set(id, { stream, since: now });
   }
 
   private incoming(id: number, target: OpenTarget): void {
@@ -154,6 +193,7 @@ export class TunnelMux extends EventEmitter<{ stream: [IncomingStream]; close: [
       return this.send(FrameType.OpenFail, id, Buffer.from('too_many_streams'));
     const stream = new TunnelStream(id, this.sender);
     this.streams.set(id, stream);
+    this.draining.delete(id); // a reused id: the old stream is long gone
     this.emit('stream', {
       stream,
       target,
@@ -180,6 +220,7 @@ export class TunnelMux extends EventEmitter<{ stream: [IncomingStream]; close: [
     this.opening.clear();
     for (const stream of [...this.streams.values()]) stream.receiveReset('tunnel_closed');
     this.streams.clear();
+    this.draining.clear();
     this.emit('close');
   }
 }

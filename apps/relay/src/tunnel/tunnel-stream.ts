@@ -10,8 +10,14 @@ export const MAX_DATA_FRAME = 64 * 1024;
 
 export interface FrameSender {
   send(type: FrameType, streamId: number, payload?: Buffer): void;
-  forget(streamId: number): void;
+  /** The stream is done. `draining`: it sent RESET and the peer's DATA already on the wire is
+   *  still counted until the peer's RESET answers it. */
+  forget(streamId: number, draining: boolean): void;
 }
+
+/** Bytes that crossed the tunnel on a stream, as DATA frames: `sent` by this side, `received`
+ *  from the peer. Both ends count the same frames, so their counts agree. */
+export type TrafficCounter = (sent: number, received: number) => void;
 
 export class StreamError extends Error {
   constructor(readonly code: string) {
@@ -33,6 +39,8 @@ export class TunnelStream extends Duplex {
   constructor(
     readonly id: number,
     private readonly sender: FrameSender,
+    /** Set by the owner before any DATA can flow (the relay at open, the device on accept). */
+    public counter?: TrafficCounter,
   ) {
     super({ readableHighWaterMark: MAX_DATA_FRAME, writableHighWaterMark: MAX_DATA_FRAME });
     // A stream can fail before anyone pipes it (open refused, tunnel lost); its owner learns it
@@ -44,10 +52,16 @@ export class TunnelStream extends Duplex {
   receiveData(payload: Buffer): boolean {
     if (payload.length > this.recvRemaining) return false;
     this.recvRemaining -= payload.length;
-    this.bytesReceived += payload.length;
+    this.countReceived(payload.length);
     this.unacked += payload.length;
     this.push(payload);
     return true;
+  }
+
+  /** DATA the peer sent before it saw this side's RESET: not delivered, but carried. */
+  countReceived(bytes: number): void {
+    this.bytesReceived += bytes;
+    this.counter?.(0, bytes);
   }
 
   receiveWindow(bytes: number): void {
@@ -87,7 +101,7 @@ export class TunnelStream extends Duplex {
       const code = error instanceof StreamError ? error.code : 'aborted';
       this.sender.send(FrameType.Reset, this.id, Buffer.from(code));
     }
-    this.sender.forget(this.id);
+    this.sender.forget(this.id, !cleanClose && !this.remoteReset);
     const pending = this.pending;
     this.pending = null;
     pending?.callback(error ?? new StreamError('closed'));
@@ -101,6 +115,7 @@ export class TunnelStream extends Duplex {
       this.sender.send(FrameType.Data, this.id, chunk.subarray(0, size));
       this.sendWindow -= size;
       this.bytesSent += size;
+      this.counter?.(size, 0);
       if (size === chunk.length) {
         this.pending = null;
         callback();
