@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import WebSocket from 'ws';
+
 import { SERVICES } from '@trafficshare/config';
 import { freePort, pollUntil, spawnApp, type SpawnedApp } from '@trafficshare/testing';
 
@@ -124,6 +126,22 @@ describe('relay on the platform (simulate --relay, curl, real services)', () => 
     const key = created.body.api_key as string;
     const keyId = (created.body.api as Json).id as string;
 
+    // The live monitor, on the same platform: its allow counts and reports come from the totals
+    // every filter and telemetry process adds to in Redis (not from the replica a call reached).
+    const monitor: Json[] = [];
+    const ws = new WebSocket(`${stack.gatewayUrl.replace(/^http/, 'ws')}/ws/admin/monitor`, [
+      'bearer',
+      adminToken,
+    ]);
+    ws.on('message', (raw: Buffer) => {
+      const frame = JSON.parse(raw.toString('utf8')) as Json;
+      if (frame.type === 'monitor') monitor.push(frame.data as Json);
+    });
+    await pollUntil(async () => monitor.length > 0, {
+      timeoutMs: 30_000,
+      description: 'a first monitor tick',
+    });
+
     let wire = 0;
     let pool: Json = {};
     const summary: SimSummary = await simulate({
@@ -171,6 +189,14 @@ describe('relay on the platform (simulate --relay, curl, real services)', () => 
         ).body;
       },
     });
+
+    // Both phones' STARTs were allowed while the monitor watched (one tick may carry both).
+    await pollUntil(
+      async () =>
+        monitor.reduce((n, t) => n + Number((t.filter as Json | null)?.allowed ?? 0), 0) >= 2,
+      { timeoutMs: 30_000, description: 'the monitor counted both allowed STARTs' },
+    ).finally(() => ws.close());
+    expect(monitor.some((t) => Number(t.reports_per_s) > 0)).toBe(true);
 
     // The phones' own count of what they carried is the server's count of their sessions.
     expect(summary).toMatchObject({ started: 2, lostMb: 0, doubleCountedMb: 0, ok: true });

@@ -7,3 +7,4 @@ export * from './service-info.service';
 export * from './periodic';
 export * from './service-consumers';
 export * from './job-schedules';
+export * from './monitor-totals';

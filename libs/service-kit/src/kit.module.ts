@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 
 import type { ServiceContext } from './service-context';
 import { JobSchedules } from './job-schedules';
+import { MonitorTotalsService } from './monitor-totals';
 import { ServiceConsumers } from './service-consumers';
 import { ServiceInfoService } from './service-info.service';
 import { CONFIG, DATA_SOURCE, LOGGER, NATS, OUTBOX, REDIS, SERVICE_CONTEXT } from './tokens';
@@ -22,7 +23,13 @@ export class KitModule {
     ];
     return {
       module: KitModule,
-      providers: [...providers, ServiceInfoService, ServiceConsumers, JobSchedules],
+      providers: [
+        ...providers,
+        ServiceInfoService,
+        ServiceConsumers,
+        JobSchedules,
+        MonitorTotalsService,
+      ],
       exports: [
         ...providers.map((p) => p.provide),
         ServiceInfoService,

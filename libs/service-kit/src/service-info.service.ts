@@ -49,7 +49,8 @@ const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
     new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
   ]);
 
-async function monitorValues(): Promise<Record<string, number>> {
+/** This process's monitor metrics (counters and gauges), summed over the named label values. */
+export async function monitorValues(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [name, spec] of Object.entries(MONITOR_METRICS)) {
     const metric = register.getSingleMetric(spec.metric);

@@ -6,14 +6,23 @@ export const MonitorDataSchema = z.strictObject({
   tick_ms: z.number().int(),
   filter: z
     .strictObject({
-      allowed: z.number().int().describe('START decisions allowed since the previous tick'),
-      denied: z.number().int().describe('START decisions denied since the previous tick'),
+      allowed: z
+        .number()
+        .int()
+        .describe('START decisions allowed since the previous tick, over every filter replica'),
+      denied: z
+        .number()
+        .int()
+        .describe('START decisions denied since the previous tick, over every filter replica'),
       allowed_per_s: z.number(),
       denied_per_s: z.number(),
     })
     .nullable(),
   active_sessions: z.number().int().nullable(),
-  reports_per_s: z.number().nullable().describe('Traffic reports accepted by telemetry per second'),
+  reports_per_s: z
+    .number()
+    .nullable()
+    .describe('Traffic reports accepted per second, over every telemetry replica'),
   credited_usd_per_min: z
     .number()
     .nullable()

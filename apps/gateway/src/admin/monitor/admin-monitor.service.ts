@@ -6,6 +6,7 @@ import type { WebSocket } from 'ws';
 
 import type { common } from '@trafficshare/contracts';
 import { countRecentErrors, type Logger } from '@trafficshare/observability';
+import { readMonitorTotals } from '@trafficshare/service-kit';
 
 import { AccessTokenVerifier } from '../../auth/access-token.verifier';
 import { authenticate, type Authentication } from '../../auth/auth.guard';
@@ -29,6 +30,8 @@ import { CounterRate } from './counter-rate';
 const CLOSE_REVOKED = 4401;
 const RECHECK_MS = 30_000;
 const ERROR_WINDOW_MS = 10_000;
+/** The CounterRate source of cluster-wide totals. */
+const CLUSTER = 'cluster';
 
 type MonitorRequest = FastifyRequest & { monitorAuth?: Authentication };
 
@@ -171,13 +174,14 @@ export class AdminMonitorService implements OnModuleInit, OnApplicationShutdown 
     this.gatherings += 1;
     const deadlineMs = Math.max(200, this.config.ADMIN_MONITOR_TICK_MS - 200);
     const opts = { deadlineMs };
-    const [f, t, ts, l, p, e] = await Promise.allSettled([
+    const [f, t, ts, l, p, e, c] = await Promise.allSettled([
       this.filter.describe({}, opts),
       this.telemetry.describe({}, opts),
       this.telemetry.getAdminStats({ caller, days: 1 }, opts),
       this.ledger.getAdminStats({ caller, days: 1 }, opts),
       this.payout.describe({}, opts),
       countRecentErrors(this.redis, ERROR_WINDOW_MS),
+      readMonitorTotals(this.redis),
     ]);
     const now = Date.now();
     const degraded: string[] = [];
@@ -192,11 +196,15 @@ export class AdminMonitorService implements OnModuleInit, OnApplicationShutdown 
     const lv = ok('credited', l);
     const pv = ok('withdrawals', p);
     const ev = ok('errors', e);
+    // Allow/deny and reports are cluster-wide totals every replica adds to (a Describe reaches
+    // one replica); the Describe says whether the service answers at all.
+    const totals = c.status === 'fulfilled' ? c.value : undefined;
+    if (!totals) degraded.push('totals');
 
     let filter: MonitorData['filter'] = null;
-    if (fv) {
-      const a = this.allowed.next(fv.instance, fv.monitor.filter_allowed_total ?? 0, now);
-      const d = this.denied.next(fv.instance, fv.monitor.filter_denied_total ?? 0, now);
+    if (fv && totals) {
+      const a = this.allowed.next(CLUSTER, totals.filter_allowed_total, now);
+      const d = this.denied.next(CLUSTER, totals.filter_denied_total, now);
       filter =
         a && d
           ? {
@@ -207,9 +215,8 @@ export class AdminMonitorService implements OnModuleInit, OnApplicationShutdown 
             }
           : null;
     }
-    const reports = tv
-      ? this.reports.next(tv.instance, tv.monitor.reports_accepted_total ?? 0, now)
-      : null;
+    const reports =
+      tv && totals ? this.reports.next(CLUSTER, totals.reports_accepted_total, now) : null;
     const credited = lv
       ? this.credited.next('ledger', Number(lv.today?.incomeMicroUsd ?? 0), now)
       : null;
