@@ -1,11 +1,18 @@
 // The processes of the relay bench (one role per process, like production): `target` (an HTTP
 // server: GET /<bytes> answers that many bytes; any other port connection is held open),
 // `relay` (the relay app with in-memory key/device authorities and a counting sink) and
-// `device` (one simulated phone: the device agent with real TCP to the target). Each reports
+// `device` (one simulated phone: the device agent with real TCP to the target), and `pipe` (a
+// plain TCP forwarder to a port: two of them in a row are the baseline of two process hops with
+// no tunnel, no proxy protocol and no counting). Each reports
 // over IPC: { ready, ports } once listening, and { memory } (after a full GC) when asked.
 
 import { createServer as createHttp } from 'node:http';
-import { createServer as createTcp, type AddressInfo, type Socket } from 'node:net';
+import {
+  connect as connectTcp,
+  createServer as createTcp,
+  type AddressInfo,
+  type Socket,
+} from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -146,6 +153,22 @@ async function device(relayUrl: string, allowedPorts: number[]): Promise<void> {
   process.send?.({ type: 'ready', ports: {} });
 }
 
+async function pipe(to: number): Promise<void> {
+  const server = createTcp((socket) => {
+    const upstream = connectTcp(to, '127.0.0.1');
+    socket.pipe(upstream).pipe(socket);
+    const end = (): void => {
+      socket.destroy();
+      upstream.destroy();
+    };
+    socket.on('error', end);
+    upstream.on('error', end);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  answer();
+  process.send?.({ type: 'ready', ports: { pipe: (server.address() as AddressInfo).port } });
+}
+
 const [role, ...rest] = process.argv.slice(2);
 const ports = (s: string | undefined): number[] => (s ?? '').split(',').map(Number);
 const started =
@@ -155,7 +178,9 @@ const started =
       ? relay(ports(rest[0]))
       : role === 'device'
         ? device(rest[0] ?? '', ports(rest[1]))
-        : Promise.reject(new Error(`unknown role ${role}`));
+        : role === 'pipe'
+          ? pipe(Number(rest[0]))
+          : Promise.reject(new Error(`unknown role ${role}`));
 started.catch((err: unknown) => {
   process.stderr.write(`${String(err)}\n`);
   process.exit(1);

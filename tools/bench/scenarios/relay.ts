@@ -52,21 +52,28 @@ function start(args: string[]): Promise<Proc> {
   });
 }
 
-/** Seconds to download `bytes` (direct, or through the proxy as an absolute-URI request). */
-function download(url: string, proxyPort?: number): Promise<{ seconds: number; bytes: number }> {
+/** Seconds to download `bytes` (direct, through the proxy as an absolute-URI request, or to
+ *  `viaPort`: the same request sent to a plain forwarder in front of the target). */
+function download(
+  url: string,
+  proxyPort?: number,
+  viaPort?: number,
+): Promise<{ seconds: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const u = new URL(url);
     const req = request(
-      proxyPort
-        ? {
-            host: '127.0.0.1',
-            port: proxyPort,
-            path: url,
-            headers: { host: u.host, 'proxy-authorization': AUTH },
-            agent: false,
-          }
-        : { host: u.hostname, port: Number(u.port), path: u.pathname, agent: false },
+      viaPort
+        ? { host: '127.0.0.1', port: viaPort, path: u.pathname, agent: false }
+        : proxyPort
+          ? {
+              host: '127.0.0.1',
+              port: proxyPort,
+              path: url,
+              headers: { host: u.host, 'proxy-authorization': AUTH },
+              agent: false,
+            }
+          : { host: u.hostname, port: Number(u.port), path: u.pathname, agent: false },
       (res) => {
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
@@ -121,31 +128,42 @@ export async function runRelayBench(argv: string[]): Promise<number> {
   const allowed = `${target.ports.http},${target.ports.hold}`;
   const relay = await start(['relay', allowed]);
   const device = await start(['device', `ws://127.0.0.1:${relay.ports.tunnel}`, allowed]);
-  const procs = [device, relay, target];
+  const pipeB = await start(['pipe', String(target.ports.http)]);
+  const pipeA = await start(['pipe', String(pipeB.ports.pipe)]);
+  const procs = [device, relay, target, pipeA, pipeB];
   try {
     const proxy = relay.ports.proxy;
     const bulkUrl = `http://127.0.0.1:${target.ports.http}/${bulkMb * 1_048_576}`;
-    say(`1. bulk download of ${bulkMb} MB, ${rounds} rounds each, direct and proxied in turn`);
+    say(
+      `1. bulk download of ${bulkMb} MB, ${rounds} rounds each: direct, through two plain TCP hops (baseline: as many processes as the relay path, no tunnel) and through the relay, in turn`,
+    );
     await download(`http://127.0.0.1:${target.ports.http}/1048576`, proxy); // warm-up
     const direct: number[] = [];
+    const hops: number[] = [];
     const proxied: number[] = [];
     for (let i = 0; i < rounds; i++) {
       const d = await download(bulkUrl);
+      const h = await download(bulkUrl, undefined, pipeA.ports.pipe);
       const p = await download(bulkUrl, proxy);
-      if (d.bytes !== bulkMb * 1_048_576 || p.bytes !== d.bytes) throw new Error('short download');
+      if (d.bytes !== bulkMb * 1_048_576 || p.bytes !== d.bytes || h.bytes !== d.bytes)
+        throw new Error('short download');
       direct.push(bulkMb / d.seconds);
+      hops.push(bulkMb / h.seconds);
       proxied.push(bulkMb / p.seconds);
       say(
-        `   round ${i + 1}: direct ${round(direct[i], 1)} MB/s, proxied ${round(proxied[i], 1)} MB/s`,
+        `   round ${i + 1}: direct ${round(direct[i], 1)} MB/s, two plain hops ${round(hops[i], 1)} MB/s, relay ${round(proxied[i], 1)} MB/s`,
       );
     }
     const throughput = {
       directMbS: round(median(direct), 1),
+      twoHopsMbS: round(median(hops), 1),
       proxiedMbS: round(median(proxied), 1),
       ratio: round(median(proxied) / median(direct), 3),
+      twoHopsRatio: round(median(hops) / median(direct), 3),
+      relayToHops: round(median(proxied) / median(hops), 3),
     };
     say(
-      `   median: direct ${throughput.directMbS} MB/s, proxied ${throughput.proxiedMbS} MB/s, ratio ${throughput.ratio} (goal ≥ 0.5)`,
+      `   median: direct ${throughput.directMbS} MB/s, two plain hops ${throughput.twoHopsMbS} MB/s (ratio ${throughput.twoHopsRatio}), relay ${throughput.proxiedMbS} MB/s (ratio ${throughput.ratio}, goal ≥ 0.5; ${throughput.relayToHops} of the plain hops)`,
     );
 
     say(
