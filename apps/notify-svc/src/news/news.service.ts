@@ -8,6 +8,7 @@ import { callerOf, requireRole } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import { CONFIG, LOGGER, REDIS } from '@trafficshare/service-kit';
 
+import { NotifyAdminAudit } from '../common/admin-audit';
 import { NotifyErrorCode as Code, NotifyException } from '../common/notify.exception';
 import type { AppConfig } from '../config';
 import { LedgerPromos } from './ledger-promos';
@@ -113,6 +114,7 @@ export class NewsService {
     private readonly announcements: AnnouncementsRepository,
     private readonly publisher: NewsPublisher,
     private readonly ledger: LedgerPromos,
+    private readonly audit: NotifyAdminAudit,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -137,6 +139,11 @@ export class NewsService {
         },
         now,
       );
+      await this.audit.record(m, caller, 'news.create', `announcement:${created.id}`, {
+        title: created.title,
+        push: created.push,
+        publish_at: iso(created.publish_at),
+      });
       // Visible at once: published (and pushed) in this transaction.
       await this.publisher.publishDue(m, now);
       return created;
@@ -146,7 +153,8 @@ export class NewsService {
   }
 
   async update(req: notify.UpdateAnnouncementRequest): Promise<notify.Announcement> {
-    requireRole(callerOf(req.caller), 'superadmin');
+    const caller = callerOf(req.caller);
+    requireRole(caller, 'superadmin');
     const id = this.id(req.id);
     const now = new Date();
     const row = await this.announcements.transaction(async (m) => {
@@ -163,6 +171,13 @@ export class NewsService {
         now,
       );
       if (!updated) throw new NotifyException(Code.AnnouncementNotFound, 'No such announcement');
+      const changed = (['title', 'description', 'imageUrl', 'link', 'publishAt'] as const).filter(
+        (k) => req[k] !== undefined,
+      );
+      await this.audit.record(m, caller, 'news.update', `announcement:${id}`, {
+        title: updated.title,
+        changed: changed.join(','),
+      });
       await this.publisher.publishDue(m, now);
       return updated;
     });
@@ -171,9 +186,14 @@ export class NewsService {
   }
 
   async remove(req: notify.DeleteAnnouncementRequest): Promise<boolean> {
-    requireRole(callerOf(req.caller), 'superadmin');
+    const caller = callerOf(req.caller);
+    requireRole(caller, 'superadmin');
     const id = this.id(req.id);
-    const deleted = await this.announcements.transaction((m) => this.announcements.remove(m, id));
+    const deleted = await this.announcements.transaction(async (m) => {
+      const removed = await this.announcements.remove(m, id);
+      if (removed) await this.audit.record(m, caller, 'news.delete', `announcement:${id}`);
+      return removed;
+    });
     if (!deleted) throw new NotifyException(Code.AnnouncementNotFound, 'No such announcement');
     await this.invalidate();
     return true;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { NotifyAdminAudit } from '../common/admin-audit';
 import { DevicesRepository } from '../devices/devices.repository';
 import { PushDispatcher } from '../push/push-dispatcher';
 import { PushGateway } from '../push/push-gateway';
@@ -19,6 +20,7 @@ import { NotifyService } from './notify.service';
     PushDispatcher,
     PushJobs,
     NotifyService,
+    NotifyAdminAudit,
   ],
   exports: [NotificationsRepository, RecipientsRepository],
 })

@@ -118,7 +118,7 @@ export class NotifyService {
     if (!req.silent && (!title || title.length > 200 || !body || body.length > 2000))
       throw new NotifyException(Code.InvalidPush, 'title (≤ 200) and body (≤ 2000) are required');
     const seg = req.segment;
-    const job = await this.jobs.create(caller.telegramId, {
+    const job = await this.jobs.create(caller, {
       title,
       body,
       silent: req.silent,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
-import type { UserId } from '@trafficshare/identity';
+import type { CallerInfo, UserId } from '@trafficshare/identity';
 import type { Logger } from '@trafficshare/observability';
 import {
   CONFIG,
@@ -14,6 +14,7 @@ import {
   type ServiceContext,
 } from '@trafficshare/service-kit';
 
+import { NotifyAdminAudit } from '../common/admin-audit';
 import { NOTIFY_METRICS } from '../common/notify.metrics';
 import type { AppConfig } from '../config';
 import { DevicesRepository } from '../devices/devices.repository';
@@ -75,6 +76,7 @@ export class PushJobs implements OnModuleInit, OnModuleDestroy {
     private readonly notifications: NotificationsRepository,
     private readonly push: PushGateway,
     private readonly dispatcher: PushDispatcher,
+    private readonly audit: NotifyAdminAudit,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -97,17 +99,29 @@ export class PushJobs implements OnModuleInit, OnModuleDestroy {
     await Promise.allSettled([...this.running.values()]);
   }
 
-  /** Stores the job, starts it, and answers its state when done or after the wait. */
-  async create(createdBy: UserId, request: PushJobRequest): Promise<PushJobRow> {
+  /** Stores the job (with its audit event), starts it, and answers its state when done or
+   *  after the wait. */
+  async create(caller: CallerInfo, request: PushJobRequest): Promise<PushJobRow> {
     const total = await this.devices.countSegment(this.filterOf(request));
     const id = randomUUID();
     const now = new Date();
-    const [job]: ClaimedJob[] = await this.ds.query(
-      `INSERT INTO ${this.table} (id, status, created_by, request, total, created_at, updated_at)
-       VALUES ($1, 'running', $2, $3, $4, $5, $5)
-       RETURNING *`,
-      [id, createdBy, JSON.stringify(request), total, now],
-    );
+    const job = await this.ds.transaction(async (m) => {
+      const [row]: ClaimedJob[] = await m.query(
+        `INSERT INTO ${this.table} (id, status, created_by, request, total, created_at, updated_at)
+         VALUES ($1, 'running', $2, $3, $4, $5, $5)
+         RETURNING *`,
+        [id, caller.telegramId, JSON.stringify(request), total, now],
+      );
+      await this.audit.record(m, caller, 'push.send', `push_job:${id}`, {
+        title: request.title,
+        silent: request.silent,
+        devices: total,
+        platform: request.platform ?? '',
+        active_since: request.activeSince ?? '',
+        users: request.owners?.length ?? 0,
+      });
+      return row;
+    });
     const run = this.start(job);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([

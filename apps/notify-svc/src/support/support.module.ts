@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { AdminAlerts } from '../admin-alerts/admin-alerts';
 import { AdminAlertsRepository } from '../admin-alerts/admin-alerts.repository';
+import { NotifyAdminAudit } from '../common/admin-audit';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BotDispatcher } from '../telegram/bot-dispatcher';
 import { BotGateway } from '../telegram/bot-gateway';
@@ -30,6 +31,7 @@ import { SupportService } from './support.service';
     SupportStorage,
     SupportRepository,
     SupportService,
+    NotifyAdminAudit,
   ],
 })
 export class SupportModule {}

@@ -6,6 +6,7 @@ import type { notify } from '@trafficshare/contracts';
 import { callerOf, isAdmin, requireRole, type UserId } from '@trafficshare/identity';
 import { CONFIG } from '@trafficshare/service-kit';
 
+import { NotifyAdminAudit } from '../common/admin-audit';
 import { NotifyErrorCode as Code, NotifyException } from '../common/notify.exception';
 import type { AppConfig } from '../config';
 import { NotificationsRepository } from '../notifications/notifications.repository';
@@ -80,6 +81,7 @@ export class SupportService {
     private readonly bot: BotRepository,
     private readonly notifications: NotificationsRepository,
     private readonly recipients: RecipientsRepository,
+    private readonly audit: NotifyAdminAudit,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -247,6 +249,11 @@ export class SupportService {
         now,
       );
       const updated = await this.repo.setStatus(m, id, 'replied', now);
+      await this.audit.record(m, caller, 'support.reply', `ticket:${id}`, {
+        owner: Number(ticket.telegram_id),
+        reply_id: replyId,
+        message,
+      });
       const owner = Number(ticket.telegram_id) as UserId;
       const lang = (await this.recipients.languages(m, [owner])).get(owner) ?? 'en';
       const texts = BOT_TEXTS.supportReply(lang, ticket.subject);
@@ -276,10 +283,13 @@ export class SupportService {
     return this.repo.transaction(async (m) => {
       const ticket = await this.repo.find(m, id, true);
       if (!ticket) throw new NotifyException(Code.TicketNotFound, 'No such support ticket');
-      const closed =
-        ticket.status === 'closed'
-          ? ticket
-          : await this.repo.setStatus(m, id, 'closed', new Date());
+      if (ticket.status === 'closed')
+        return { ticket: toProto(ticket, await this.repo.repliesOf(m, [id])) };
+      const closed = await this.repo.setStatus(m, id, 'closed', new Date());
+      await this.audit.record(m, caller, 'support.close', `ticket:${id}`, {
+        owner: Number(ticket.telegram_id),
+        was: ticket.status,
+      });
       return { ticket: toProto(closed, await this.repo.repliesOf(m, [id])) };
     });
   }

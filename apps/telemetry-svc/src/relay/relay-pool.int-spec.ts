@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
+import { Client } from 'pg';
+
+import { decodeEvent } from '@trafficshare/messaging';
+import { TEST_DATABASE_URL } from '@trafficshare/testing';
+
 import { callerAs, startTelemetryHarness, type TelemetryHarness } from '../test/telemetry-harness';
 
 const failure = (p: Promise<unknown>) =>
@@ -95,6 +100,53 @@ describe('traffic pool (relay heartbeats → admin reads)', () => {
     });
     const after = await h.client.getTrafficPool({ caller: admin });
     expect(after.nodes.find((n) => n.id === quiet)).toMatchObject({ status: 'never', devices: [] });
+  });
+
+  it('puts every pool add in the platform audit (AdminActionRecorded, same transaction)', async () => {
+    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      const audited = async () =>
+        (
+          await db.query<{ payload: Buffer }>(
+            `SELECT payload FROM "${h.ctx.schema('telemetry')}".outbox
+             WHERE event_type = 'AdminActionRecorded' ORDER BY created_at`,
+          )
+        ).rows
+          .map((r) => decodeEvent('AdminActionRecorded', r.payload))
+          .filter((e) => e.target === `relay_node:${node}`);
+      // The first test added this node twice: created, then its URL changed.
+      expect(
+        (await audited()).map((e) => [e.service, e.actorId, e.action, JSON.parse(e.detailsJson)]),
+      ).toEqual([
+        [
+          'telemetry-svc',
+          900_000_777,
+          'relay.pool.add',
+          { url: 'wss://relay-1.example.com/tunnel', region: 'eu-central', created: true },
+        ],
+        [
+          'telemetry-svc',
+          900_000_777,
+          'relay.pool.add',
+          { url: 'wss://relay-1b.example.com/tunnel', region: 'eu-central', created: false },
+        ],
+      ]);
+      // Refused adds (a moderator, a bad id) publish nothing.
+      const refused = [
+        h.client.addRelayNode({
+          caller: callerAs(900_000_778, 'moderator'),
+          nodeId: node,
+          url: 'wss://evil.example.com',
+          region: 'eu',
+        }),
+        h.client.addRelayNode({ caller: admin, nodeId: node, url: 'not a url', region: 'eu' }),
+      ];
+      for (const r of refused) expect(await failure(r)).not.toBe('resolved');
+      expect(await audited()).toHaveLength(2);
+    } finally {
+      await db.end();
+    }
   });
 
   it('counts distinct exit IPs per key over the window (rotation check)', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 import { DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
 
@@ -120,27 +120,33 @@ export class RelayPoolRepository {
   }
 
   /** Registers (or updates) a node; `created` false when it was registered before. */
+  /** Registers (or updates) a node; `alongside` runs in the same transaction (the audit). */
   async register(
     id: string,
     url: string,
     region: string,
     by: number,
     now: Date,
+    alongside: (m: EntityManager, created: boolean) => Promise<void>,
   ): Promise<{ row: RelayNodeRow; created: boolean }> {
-    const before: Array<{ registered: boolean }> = await this.dataSource.query(
-      `SELECT registered FROM ${this.nodes} WHERE id = $1`,
-      [id],
-    );
-    const rows: RelayNodeRow[] = await this.dataSource.query(
-      `INSERT INTO ${this.nodes} (id, url, region, registered, added_by, added_at)
+    return this.dataSource.transaction(async (m) => {
+      const before: Array<{ registered: boolean }> = await m.query(
+        `SELECT registered FROM ${this.nodes} WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      const rows: RelayNodeRow[] = await m.query(
+        `INSERT INTO ${this.nodes} (id, url, region, registered, added_by, added_at)
        VALUES ($1, $2, $3, true, $4, $5)
        ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, region = EXCLUDED.region,
          registered = true, added_by = coalesce(${this.nodes}.added_by, EXCLUDED.added_by),
          added_at = coalesce(${this.nodes}.added_at, EXCLUDED.added_at)
        RETURNING ${NODE_COLUMNS}`,
-      [id, url, region, by, now],
-    );
-    return { row: rows[0], created: !before[0]?.registered };
+        [id, url, region, by, now],
+      );
+      const created = !before[0]?.registered;
+      await alongside(m, created);
+      return { row: rows[0], created };
+    });
   }
 
   list(): Promise<RelayNodeRow[]> {

@@ -5,6 +5,7 @@ import { DomainException } from '@trafficshare/grpc';
 import { requireRole, type CallerInfo, type UserId } from '@trafficshare/identity';
 import { CONFIG } from '@trafficshare/service-kit';
 
+import { OutboxWriter } from '../common/outbox-writer';
 import { TelemetryErrorCode, TelemetryException } from '../common/telemetry.exception';
 import type { AppConfig } from '../config';
 import {
@@ -43,6 +44,7 @@ export class RelayPoolService {
 
   constructor(
     private readonly repo: RelayPoolRepository,
+    private readonly outbox: OutboxWriter,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -132,6 +134,24 @@ export class RelayPoolService {
       req.region,
       caller.telegramId,
       new Date(),
+      // The platform's audit trail (auth-svc's chain), committed with the registration.
+      (m, created) =>
+        this.outbox
+          .addMany(m, [
+            {
+              type: 'AdminActionRecorded',
+              message: {
+                service: 'telemetry-svc',
+                actorId: caller.telegramId,
+                action: 'relay.pool.add',
+                target: `relay_node:${req.nodeId}`,
+                detailsJson: JSON.stringify({ url: url.toString(), region: req.region, created }),
+                ip: caller.ip,
+                occurredAt: new Date().toISOString(),
+              },
+            },
+          ])
+          .then(() => undefined),
     );
     return { node: this.nodeProto(row, Date.now()), created };
   }
