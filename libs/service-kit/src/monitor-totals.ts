@@ -62,7 +62,7 @@ export class MonitorTotalsPusher {
     const tx = this.redis.multi();
     for (const name of names) tx.hincrby(MONITOR_TOTALS_KEY, name, deltas[name]!);
     await tx.exec();
-    for (const name of names) this.pushed.set(name, Math.round(values[name]!));
+    for (const name of names) this.pushed.set(name, Math.round(values[name]));
     return deltas;
   }
 }

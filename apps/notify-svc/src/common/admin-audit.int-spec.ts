@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 
 import { SERVICES } from '@trafficshare/config';
-import { common, notify } from '@trafficshare/contracts';
+import { common, type notify } from '@trafficshare/contracts';
 import { createGrpcClient, type GrpcClientHandle } from '@trafficshare/grpc';
 import { decodeEvent } from '@trafficshare/messaging';
 import type { RunningService } from '@trafficshare/service-kit';

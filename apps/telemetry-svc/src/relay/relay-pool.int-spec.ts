@@ -117,7 +117,12 @@ describe('traffic pool (relay heartbeats → admin reads)', () => {
           .filter((e) => e.target === `relay_node:${node}`);
       // The first test added this node twice: created, then its URL changed.
       expect(
-        (await audited()).map((e) => [e.service, e.actorId, e.action, JSON.parse(e.detailsJson)]),
+        (await audited()).map((e): unknown[] => [
+          e.service,
+          e.actorId,
+          e.action,
+          JSON.parse(e.detailsJson) as unknown,
+        ]),
       ).toEqual([
         [
           'telemetry-svc',
