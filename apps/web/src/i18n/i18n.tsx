@@ -45,26 +45,27 @@ const LOCALES: Record<Language, string> = { uz: 'uz-UZ', ru: 'ru-RU', en: 'en-US
 
 export interface I18n {
   readonly language: Language;
+  // Formatters take what the contract says a field may be: null or absent shows '—'.
   readonly t: Translate;
   readonly error: (err: unknown) => string;
-  readonly usd: (value: number | undefined, digits?: number) => string;
-  readonly uzs: (value: number | undefined) => string;
-  readonly mb: (value: number | undefined) => string;
-  readonly number: (value: number | undefined, digits?: number) => string;
-  readonly dateTime: (iso: string | undefined) => string;
-  readonly date: (iso: string | undefined) => string;
+  readonly usd: (value: number | null | undefined, digits?: number) => string;
+  readonly uzs: (value: number | null | undefined) => string;
+  readonly mb: (value: number | null | undefined) => string;
+  readonly number: (value: number | null | undefined, digits?: number) => string;
+  readonly dateTime: (iso: string | null | undefined) => string;
+  readonly date: (iso: string | null | undefined) => string;
 }
 
 export function makeI18n(language: Language): I18n {
   const locale = LOCALES[language];
-  const fmt = (value: number | undefined, min: number, max: number) =>
-    value === undefined
+  const fmt = (value: number | null | undefined, min: number, max: number) =>
+    value == null
       ? '—'
       : new Intl.NumberFormat(locale, {
           minimumFractionDigits: min,
           maximumFractionDigits: max,
         }).format(value);
-  const dt = (iso: string | undefined, options: Intl.DateTimeFormatOptions) => {
+  const dt = (iso: string | null | undefined, options: Intl.DateTimeFormatOptions) => {
     if (!iso) return '—';
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale, options).format(d);
@@ -73,11 +74,10 @@ export function makeI18n(language: Language): I18n {
     language,
     t: (key, vars) => translate(language, key, vars),
     error: (err) => errorText(language, err),
-    usd: (value, digits = 2) =>
-      value === undefined ? '—' : `$${fmt(value, 2, Math.max(digits, 2))}`,
-    uzs: (value) => (value === undefined ? '—' : `${fmt(value, 0, 0)} UZS`),
+    usd: (value, digits = 2) => (value == null ? '—' : `$${fmt(value, 2, Math.max(digits, 2))}`),
+    uzs: (value) => (value == null ? '—' : `${fmt(value, 0, 0)} UZS`),
     mb: (value) => {
-      if (value === undefined) return '—';
+      if (value == null) return '—';
       return value >= 1024 ? `${fmt(value / 1024, 2, 2)} GB` : `${fmt(value, 1, 1)} MB`;
     },
     number: (value, digits = 0) => fmt(value, digits, digits),

@@ -1,11 +1,25 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { FakeSocket } from '../test/fake-api';
-import { connectLive, liveUrl, parseLive } from './live';
+import { connectLive, liveNumber, liveString, liveUrl, parseLive } from './live';
 
 afterEach(() => vi.useRealTimers());
 
 describe('the live channel', () => {
+  it('reads a message’s fields only when they have the declared type', () => {
+    const data = { balance_usd: 11.4, id: 'n1', nan: Number.NaN, text: '5' };
+    expect([
+      liveNumber(data, 'balance_usd'),
+      liveNumber(data, 'nan'),
+      liveNumber(data, 'text'),
+    ]).toEqual([11.4, undefined, undefined]);
+    expect([
+      liveString(data, 'id'),
+      liveString(data, 'balance_usd'),
+      liveString(null, 'id'),
+    ]).toEqual(['n1', undefined, undefined]);
+  });
+
   it('builds ws/wss URLs from the page', () => {
     expect(liveUrl({ protocol: 'https:', host: 'x.uz' })).toBe('wss://x.uz/api/notifications/live');
     expect(liveUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe(

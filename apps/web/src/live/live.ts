@@ -9,6 +9,25 @@ export interface LiveMessage {
   readonly data: unknown;
 }
 
+/** A number field of a live message's data (the socket's shapes live in libs/realtime; the
+ *  gateway checks them before forwarding, the OpenAPI document does not carry them). */
+export function liveNumber(data: unknown, field: string): number | undefined {
+  const v =
+    data !== null && typeof data === 'object'
+      ? (data as Record<string, unknown>)[field]
+      : undefined;
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** A string field of a live message's data. */
+export function liveString(data: unknown, field: string): string | undefined {
+  const v =
+    data !== null && typeof data === 'object'
+      ? (data as Record<string, unknown>)[field]
+      : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
 export interface LiveOptions {
   readonly token: () => string | undefined;
   readonly onMessage: (message: LiveMessage) => void;

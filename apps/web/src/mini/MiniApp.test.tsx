@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseLaunchParams } from '../telegram/launch';
 import { errorResponse, fakeApi, FakeSocket, type FakeApi } from '../test/fake-api';
 import { MiniApp } from './MiniApp';
-import { applyLive } from './screens/Dashboard';
+import { applyLive, type Dashboard } from './screens/Dashboard';
 
 const initData = new URLSearchParams({
   user: JSON.stringify({ id: 777, first_name: 'Dilshod', language_code: 'en' }),
@@ -16,7 +16,8 @@ const launch = parseLaunchParams(
   `#tgWebAppData=${encodeURIComponent(initData)}&tgWebAppPlatform=tdesktop`,
 );
 
-const dashboard = {
+// Typed by the contract: a fixture the gateway could not answer does not compile.
+const dashboard: Dashboard = {
   status: 'success',
   user: {
     telegram_id: '777',
@@ -44,6 +45,7 @@ const dashboard = {
     sessions_week: 9,
   },
   active_session: null,
+  referrals: null,
   degraded: [],
 };
 

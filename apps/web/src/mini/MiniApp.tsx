@@ -4,7 +4,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { api, setUnauthorizedHandler, unwrap } from '../api/client';
-import { str } from '../api/read';
 import {
   forgetSession,
   loginWithInitData,
@@ -184,9 +183,9 @@ export function MiniApp({ launch }: { launch: LaunchParams | undefined }) {
       // The saved language and theme of the account, unless this device chose its own.
       void unwrap(api.GET('/api/user/settings')).then(
         (settings) => {
-          const lang = str(settings, 'language');
+          const lang = settings.language;
           if (!storedLanguage() && isLanguage(lang)) setLanguage(lang);
-          const th = str(settings, 'theme');
+          const th = settings.theme;
           if (!storedTheme() && !launch && (th === 'light' || th === 'dark')) setTheme(th);
         },
         () => undefined,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
 import { api, unwrap } from '../../api/client';
-import { list, num, str, type Json } from '../../api/read';
+import type { paths } from '../../api/schema';
 import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 import { Async, Card, ErrorText, Notice, Stat, StatusBadge } from '../../ui/components';
@@ -9,15 +9,17 @@ import { useAction, useLoad } from '../../ui/hooks';
 
 const PAGE = 20;
 
-export function TransactionTable({ rows }: { rows: readonly Json[] }) {
+type Transactions =
+  paths['/api/transactions']['get']['responses'][200]['content']['application/json'];
+export type TransactionRow = Transactions['transactions'][number];
+
+export function TransactionTable({ rows }: { rows: readonly TransactionRow[] }) {
   const i = useI18n();
   const { t } = i;
   if (rows.length === 0) return <p className="hint">{t('app.empty')}</p>;
-  const typeName = (type: string | undefined) => {
+  const typeName = (type: string) => {
     const key = `tx.${type}` as MessageKey;
-    return ['income', 'withdraw', 'refund', 'bonus', 'adjustment'].includes(type ?? '')
-      ? t(key)
-      : (type ?? '—');
+    return ['income', 'withdraw', 'refund', 'bonus', 'adjustment'].includes(type) ? t(key) : type;
   };
   return (
     <div className="table-wrap" tabIndex={0}>
@@ -31,14 +33,12 @@ export function TransactionTable({ rows }: { rows: readonly Json[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, n) => (
-            <tr key={str(row, 'id') ?? n}>
-              <td>{i.dateTime(str(row, 'created_at'))}</td>
-              <td>{typeName(str(row, 'type'))}</td>
-              <td>{i.usd(num(row, 'amount_usd'), 4)}</td>
-              <td>
-                {str(row, 'status') ? <StatusBadge status={str(row, 'status') ?? ''} /> : '—'}
-              </td>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{i.dateTime(row.created_at)}</td>
+              <td>{typeName(row.type)}</td>
+              <td>{i.usd(row.amount_usd, 4)}</td>
+              <td>{row.status ? <StatusBadge status={row.status} /> : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -69,25 +69,19 @@ export function BalanceScreen() {
         {(b) => (
           <Card>
             <div className="grid">
-              <Stat label={t('balance.available')} value={i.usd(num(b, 'balance', 'usd'))} />
-              <Stat
-                label={t('balance.usdt')}
-                value={i.number(num(b, 'balance', 'usdt_equivalent'), 2)}
-              />
-              <Stat label={t('balance.todayEarn')} value={i.usd(num(b, 'today_earn'))} />
-              <Stat label={t('balance.monthEarn')} value={i.usd(num(b, 'month_earn'))} />
+              <Stat label={t('balance.available')} value={i.usd(b.balance.usd)} />
+              <Stat label={t('balance.usdt')} value={i.number(b.balance.usdt_equivalent, 2)} />
+              <Stat label={t('balance.todayEarn')} value={i.usd(b.today_earn)} />
+              <Stat label={t('balance.monthEarn')} value={i.usd(b.month_earn)} />
             </div>
             <p className="hint">
-              {t('dash.used')}: {i.mb(num(b, 'balance', 'used_mb'))} ·{' '}
-              {i.dateTime(str(b, 'balance', 'last_refreshed'))}
+              {t('dash.used')}: {i.mb(b.balance.used_mb)} · {i.dateTime(b.balance.last_refreshed)}
             </p>
             <button type="button" onClick={() => void refresh.call()} disabled={refresh.pending}>
               {t('balance.refresh')}
             </button>
             {refresh.result !== undefined && (
-              <Notice>
-                {t('balance.delta', { delta: i.usd(num(refresh.result, 'delta'), 4) })}
-              </Notice>
+              <Notice>{t('balance.delta', { delta: i.usd(refresh.result.delta, 4) })}</Notice>
             )}
             <ErrorText error={refresh.error} />
           </Card>
@@ -97,8 +91,8 @@ export function BalanceScreen() {
         <Async state={txs}>
           {(data) => (
             <>
-              <TransactionTable rows={list(data, 'transactions')} />
-              {(num(data, 'total') ?? 0) > limit && (
+              <TransactionTable rows={data.transactions} />
+              {data.total > limit && (
                 <button type="button" className="secondary" onClick={() => setLimit(limit + PAGE)}>
                   {t('balance.more')}
                 </button>

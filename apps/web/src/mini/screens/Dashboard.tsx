@@ -1,57 +1,66 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { api, getAccessToken, unwrap } from '../../api/client';
-import { list, num, str, type Json } from '../../api/read';
+import type { paths } from '../../api/schema';
 import { useI18n } from '../../i18n/i18n';
-import { connectLive, type LiveMessage } from '../../live/live';
+import { connectLive, liveNumber, liveString, type LiveMessage } from '../../live/live';
 import { Async, Card, Notice, Progress, Stat } from '../../ui/components';
 import { useLoad } from '../../ui/hooks';
 
-type Dashboard = Record<string, Json>;
+export type Dashboard =
+  paths['/api/dashboard']['get']['responses'][200]['content']['application/json'];
 
 /** The dashboard with a live message applied (balance, running session, price). */
 export function applyLive(dash: Dashboard, message: LiveMessage): Dashboard {
   const d = message.data;
   switch (message.type) {
     case 'balance_update': {
-      const usd = num(d, 'balance_usd');
+      const usd = liveNumber(d, 'balance_usd');
       if (usd === undefined) return dash;
-      const old = num(dash, 'balance', 'usd');
-      const ratio = (field: string) => {
-        const v = num(dash, 'balance', field);
-        return v !== undefined && old ? (v / old) * usd : v;
-      };
+      const old = dash.balance.usd;
+      const ratio = (v: number) => (old ? (v / old) * usd : v);
       return {
         ...dash,
         balance: {
-          ...(dash.balance as object),
+          ...dash.balance,
           usd,
-          converted_usdt: ratio('converted_usdt'),
-          converted_uzs: ratio('converted_uzs'),
+          converted_usdt: ratio(dash.balance.converted_usdt),
+          converted_uzs: ratio(dash.balance.converted_uzs),
         },
       };
     }
-    case 'traffic_update':
+    case 'traffic_update': {
+      const [usedMb, speed, durationS] = ['used_mb', 'current_speed', 'duration_s'].map((f) =>
+        liveNumber(d, f),
+      );
+      const sessionId = liveString(d, 'session_id');
+      if (sessionId === undefined || usedMb === undefined) return dash;
+      const current = dash.active_session?.session_id === sessionId ? dash.active_session : null;
       return {
         ...dash,
         active_session: {
-          ...(dash.active_session as object),
-          session_id: str(d, 'session_id'),
-          used_mb: num(d, 'used_mb'),
-          current_speed_mb_s: num(d, 'current_speed'),
-          duration_s: num(d, 'duration_s'),
+          started_at: current?.started_at ?? '',
+          network_type: current?.network_type ?? '',
+          session_id: sessionId,
+          used_mb: usedMb,
+          current_speed_mb_s: speed ?? current?.current_speed_mb_s ?? 0,
+          duration_s: durationS ?? current?.duration_s ?? 0,
         },
       };
-    case 'price_update':
+    }
+    case 'price_update': {
+      const price = liveNumber(d, 'price_per_gb');
+      if (price === undefined) return dash;
       return {
         ...dash,
         pricing: {
-          date: str(d, 'date'),
-          price_per_gb: num(d, 'price_per_gb'),
-          change: str(d, 'change'),
-          message: str(d, 'message'),
+          date: liveString(d, 'date') ?? '',
+          price_per_gb: price,
+          change: liveString(d, 'change') ?? '',
+          message: liveString(d, 'message') ?? '',
         },
       };
+    }
     default:
       return dash;
   }
@@ -67,7 +76,7 @@ function duration(seconds: number | undefined): string {
 export function DashboardScreen() {
   const i = useI18n();
   const { t } = i;
-  const state = useLoad(async () => (await unwrap(api.GET('/api/dashboard'))) as Dashboard, []);
+  const state = useLoad(() => unwrap(api.GET('/api/dashboard')), []);
   const [connected, setConnected] = useState(false);
   const setRef = useRef(state.set);
   const dataRef = useRef(state.data);
@@ -89,55 +98,48 @@ export function DashboardScreen() {
   return (
     <Async state={state}>
       {(d) => {
-        const change = str(d, 'pricing', 'change') ?? '';
-        const degraded = list(d, 'degraded').map(String);
+        const change = d.pricing?.change ?? '';
+        const degraded = d.degraded;
         const session = d.active_session;
         return (
           <>
-            <h1>{t('dash.hello', { name: str(d, 'user', 'first_name') ?? '' })}</h1>
+            <h1>{t('dash.hello', { name: d.user.first_name ?? '' })}</h1>
             {degraded.length > 0 && (
               <Notice>{t('app.degraded', { parts: degraded.join(', ') })}</Notice>
             )}
             <Card title={t('dash.balance')} id="dash-balance">
               <div className="big" data-testid="balance-usd">
-                {i.usd(num(d, 'balance', 'usd'))}
+                {i.usd(d.balance.usd)}
               </div>
               <div className="grid">
-                <Stat label="USDT" value={i.number(num(d, 'balance', 'converted_usdt'), 2)} />
-                <Stat label="UZS" value={i.uzs(num(d, 'balance', 'converted_uzs'))} />
+                <Stat label="USDT" value={i.number(d.balance.converted_usdt, 2)} />
+                <Stat label="UZS" value={i.uzs(d.balance.converted_uzs)} />
               </div>
-              {(num(d, 'balance', 'held_usd') ?? 0) > 0 && (
-                <p className="hint">
-                  {t('dash.held', { amount: i.usd(num(d, 'balance', 'held_usd')) })}
-                </p>
+              {d.balance.held_usd > 0 && (
+                <p className="hint">{t('dash.held', { amount: i.usd(d.balance.held_usd) })}</p>
               )}
             </Card>
             <Card title={t('dash.price')} id="dash-price">
-              {num(d, 'pricing', 'price_per_gb') ? (
+              {d.pricing?.price_per_gb ? (
                 <>
                   <div className="big" data-testid="price">
-                    {t('dash.perGb', { price: i.usd(num(d, 'pricing', 'price_per_gb')) })}
+                    {t('dash.perGb', { price: i.usd(d.pricing.price_per_gb) })}
                   </div>
                   <p className={change.startsWith('-') ? 'down' : 'up'}>
                     {t('dash.change', { change: change || '0' })}
                   </p>
-                  {str(d, 'pricing', 'message') && (
-                    <p className="hint">{str(d, 'pricing', 'message')}</p>
-                  )}
+                  {d.pricing.message && <p className="hint">{d.pricing.message}</p>}
                 </>
               ) : (
                 <p>{t('dash.noPrice')}</p>
               )}
             </Card>
             <Card title={t('dash.traffic')} id="dash-traffic">
-              <Progress
-                value={num(d, 'traffic', 'progress_percent') ?? 0}
-                label={t('dash.traffic')}
-              />
+              <Progress value={d.traffic.progress_percent} label={t('dash.traffic')} />
               <p className="hint">
                 {t('dash.trafficOf', {
-                  used: i.mb(num(d, 'traffic', 'used_mb')),
-                  sent: i.mb(num(d, 'traffic', 'sent_mb')),
+                  used: i.mb(d.traffic.used_mb),
+                  sent: i.mb(d.traffic.sent_mb),
                 })}
               </p>
             </Card>
@@ -145,34 +147,30 @@ export function DashboardScreen() {
               <div className="grid">
                 <Stat
                   label={t('dash.today')}
-                  value={i.usd(num(d, 'mini_stats', 'today_usd'))}
-                  sub={t('dash.sessionsCount', {
-                    count: num(d, 'mini_stats', 'sessions_today') ?? 0,
-                  })}
+                  value={i.usd(d.mini_stats.today_usd)}
+                  sub={t('dash.sessionsCount', { count: d.mini_stats.sessions_today ?? 0 })}
                 />
                 <Stat
                   label={t('dash.week')}
-                  value={i.usd(num(d, 'mini_stats', 'week_usd'))}
-                  sub={t('dash.sessionsCount', {
-                    count: num(d, 'mini_stats', 'sessions_week') ?? 0,
-                  })}
+                  value={i.usd(d.mini_stats.week_usd)}
+                  sub={t('dash.sessionsCount', { count: d.mini_stats.sessions_week ?? 0 })}
                 />
-                <Stat label={t('dash.avg7')} value={i.usd(num(d, 'mini_stats', 'avg7_usd'))} />
+                <Stat label={t('dash.avg7')} value={i.usd(d.mini_stats.avg7_usd)} />
               </div>
             </Card>
             <Card title={t('dash.session')} id="dash-session">
               <p className="hint" role="status">
                 {connected ? `● ${t('dash.live')}` : t('dash.offline')}
               </p>
-              {session && typeof session === 'object' ? (
+              {session ? (
                 <div className="grid" data-testid="active-session">
-                  <Stat label={t('dash.duration')} value={duration(num(session, 'duration_s'))} />
-                  <Stat label={t('dash.used')} value={i.mb(num(session, 'used_mb'))} />
+                  <Stat label={t('dash.duration')} value={duration(session.duration_s)} />
+                  <Stat label={t('dash.used')} value={i.mb(session.used_mb)} />
                   <Stat
                     label={t('dash.speed')}
-                    value={`${i.number(num(session, 'current_speed_mb_s'), 2)} MB/s`}
+                    value={`${i.number(session.current_speed_mb_s, 2)} MB/s`}
                   />
-                  <Stat label={t('dash.network')} value={str(session, 'network_type') ?? '—'} />
+                  <Stat label={t('dash.network')} value={session.network_type || '—'} />
                 </div>
               ) : (
                 <p>{t('dash.noSession')}</p>

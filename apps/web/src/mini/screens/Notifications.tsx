@@ -4,10 +4,9 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { api, getAccessToken, unwrap } from '../../api/client';
-import { str } from '../../api/read';
 import type { paths } from '../../api/schema';
 import { useI18n } from '../../i18n/i18n';
-import { connectLive, type LiveMessage } from '../../live/live';
+import { connectLive, liveString, type LiveMessage } from '../../live/live';
 import { Async, Card, ErrorText } from '../../ui/components';
 import { useAction, useLoad } from '../../ui/hooks';
 
@@ -21,14 +20,14 @@ export function addLiveNotification(
   message: LiveMessage,
 ): NotificationList {
   if (message.type !== 'notification') return list;
-  const id = str(message.data, 'id');
+  const id = liveString(message.data, 'id');
   if (!id || list.notifications.some((n) => n.id === id)) return list;
   const item: Item = {
     id,
-    type: str(message.data, 'kind') ?? '',
-    title: str(message.data, 'title') ?? '',
-    body: str(message.data, 'body') ?? '',
-    created_at: str(message.data, 'sent_at') ?? message.at ?? new Date().toISOString(),
+    type: liveString(message.data, 'kind') ?? '',
+    title: liveString(message.data, 'title') ?? '',
+    body: liveString(message.data, 'body') ?? '',
+    created_at: liveString(message.data, 'sent_at') ?? message.at ?? new Date().toISOString(),
     delivered_at: null,
     opened_at: null,
     read_at: null,

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 
 import { api, unwrap } from '../../api/client';
-import { list, num, str } from '../../api/read';
 import { useI18n } from '../../i18n/i18n';
 import { haptic } from '../../telegram/webapp';
 import { Async, Card, ErrorText, Field, Notice } from '../../ui/components';
@@ -48,8 +47,8 @@ export function PromoScreen() {
         {activate.result !== undefined && (
           <Notice>
             {t('promo.done', {
-              code: str(activate.result, 'code') ?? '',
-              bonus: i.usd(num(activate.result, 'bonus_usd'), 4),
+              code: activate.result.code,
+              bonus: i.usd(activate.result.bonus_usd, 4),
             })}
           </Notice>
         )}
@@ -58,17 +57,15 @@ export function PromoScreen() {
       <Card title={t('promo.active')} id="promo-list">
         <Async state={promos}>
           {(data) => {
-            const rows = list(data, 'promo');
+            const rows = data.promo;
             if (rows.length === 0) return <p className="hint">{t('app.empty')}</p>;
             return (
               <ul>
                 {rows.map((p) => (
-                  <li key={str(p, 'code')}>
-                    <strong className="mono">{str(p, 'code')}</strong> —{' '}
-                    {t('promo.bonus', { percent: num(p, 'bonus_percent') ?? 0 })}
-                    {str(p, 'expires_at') && (
-                      <> ({t('promo.expires', { date: i.date(str(p, 'expires_at')) })})</>
-                    )}
+                  <li key={p.code}>
+                    <strong className="mono">{p.code}</strong> —{' '}
+                    {t('promo.bonus', { percent: p.bonus_percent })}
+                    {p.expires_at && <> ({t('promo.expires', { date: i.date(p.expires_at) })})</>}
                   </li>
                 ))}
               </ul>

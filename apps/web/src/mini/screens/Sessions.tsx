@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 
 import { api, unwrap } from '../../api/client';
-import { list, num, str } from '../../api/read';
 import type { paths } from '../../api/schema';
 import { useI18n } from '../../i18n/i18n';
 import { Async, Card, ErrorText, Field, StatusBadge } from '../../ui/components';
@@ -33,9 +32,7 @@ function Quality({ id }: { id: string }) {
     unwrap(api.POST('/api/sessions/review/{id}', { params: { path: { id } } })),
   );
   if (review.result !== undefined) {
-    return (
-      <span>{`${num(review.result, 'quality_score') ?? num(review.result, 'score') ?? '—'}/100`}</span>
-    );
+    return <span>{`${review.result.quality_score}/100`}</span>;
   }
   return (
     <>
@@ -115,13 +112,11 @@ export function SessionsScreen() {
       <Card>
         <Async state={sessions}>
           {(data) => {
-            const rows = list(data, 'sessions');
+            const rows = data.sessions;
             if (rows.length === 0) return <p className="hint">{t('app.empty')}</p>;
             return (
               <>
-                <p className="hint">
-                  {t('sessions.total', { count: num(data, 'total') ?? rows.length })}
-                </p>
+                <p className="hint">{t('sessions.total', { count: data.total })}</p>
                 <div className="table-wrap" tabIndex={0}>
                   <table>
                     <thead>
@@ -135,23 +130,20 @@ export function SessionsScreen() {
                       </tr>
                     </thead>
                     <tbody>
-                      {rows.map((row, n) => {
-                        const id = str(row, 'id') ?? String(n);
-                        return (
-                          <tr key={id}>
-                            <td>{i.dateTime(str(row, 'start_time'))}</td>
-                            <td>{str(row, 'duration') ?? '—'}</td>
-                            <td>{i.number(num(row, 'sent_mb'), 1)}</td>
-                            <td>{i.usd(num(row, 'earned_usd'), 4)}</td>
-                            <td>
-                              <StatusBadge status={str(row, 'status') ?? ''} />
-                            </td>
-                            <td>
-                              <Quality id={id} />
-                            </td>
-                          </tr>
-                        );
-                      })}
+                      {rows.map((row) => (
+                        <tr key={row.id}>
+                          <td>{i.dateTime(row.start_time)}</td>
+                          <td>{row.duration || '—'}</td>
+                          <td>{i.number(row.sent_mb, 1)}</td>
+                          <td>{i.usd(row.earned_usd, 4)}</td>
+                          <td>
+                            <StatusBadge status={row.status} />
+                          </td>
+                          <td>
+                            <Quality id={row.id} />
+                          </td>
+                        </tr>
+                      ))}
                     </tbody>
                   </table>
                 </div>

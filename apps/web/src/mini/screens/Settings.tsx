@@ -1,5 +1,4 @@
 import { api, unwrap } from '../../api/client';
-import { bool } from '../../api/read';
 import type { paths } from '../../api/schema';
 import { LANGUAGES, type Language } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
@@ -82,7 +81,7 @@ export function SettingsScreen({
                   <span>{t(label)}</span>
                   <input
                     type="checkbox"
-                    checked={bool(s, field) ?? false}
+                    checked={s[field]}
                     onChange={(e) => void save.call({ [field]: e.target.checked })}
                   />
                 </label>

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 
 import { api, unwrap } from '../../api/client';
-import { list, num, str, type Json } from '../../api/read';
+import type { paths } from '../../api/schema';
 import { useI18n } from '../../i18n/i18n';
 import { BarChart } from '../../ui/chart';
 import { Async, Card, Stat } from '../../ui/components';
 import { useLoad } from '../../ui/hooks';
 
 type Period = 'daily' | 'weekly' | 'monthly';
+type Point =
+  paths['/api/stats/daily']['get']['responses'][200]['content']['application/json']['points'][number];
 
 function load(period: Period) {
   switch (period) {
@@ -20,10 +22,9 @@ function load(period: Period) {
   }
 }
 
-/** A point's label: the day of a date, the week, or the month. */
-function label(point: Json): string {
-  const key =
-    str(point, 'date') ?? str(point, 'week') ?? str(point, 'month') ?? str(point, 'period') ?? '';
+/** A point's label: the month and day of its date (the first day of its week or month). */
+function label(point: Point): string {
+  const key = point.date ?? '';
   return /^\d{4}-\d{2}-\d{2}$/.test(key) ? key.slice(5) : key;
 }
 
@@ -40,10 +41,10 @@ export function StatsScreen() {
         {(s) => (
           <Card>
             <div className="grid">
-              <Stat label={t('dash.today')} value={i.usd(num(s, 'today', 'profit_usd'))} />
-              <Stat label={t('dash.week')} value={i.usd(num(s, 'week', 'profit_usd'))} />
-              <Stat label={t('stats.month')} value={i.usd(num(s, 'month', 'profit_usd'))} />
-              <Stat label={t('stats.allTime')} value={i.usd(num(s, 'all_time', 'profit_usd'))} />
+              <Stat label={t('dash.today')} value={i.usd(s.today.profit_usd)} />
+              <Stat label={t('dash.week')} value={i.usd(s.week.profit_usd)} />
+              <Stat label={t('stats.month')} value={i.usd(s.month.profit_usd)} />
+              <Stat label={t('stats.allTime')} value={i.usd(s.all_time.profit_usd)} />
             </div>
           </Card>
         )}
@@ -57,9 +58,9 @@ export function StatsScreen() {
       </div>
       <Async state={state}>
         {(data) => {
-          const points = list(data, 'points');
-          const profit = points.map((p) => ({ label: label(p), value: num(p, 'profit_usd') ?? 0 }));
-          const mb = points.map((p) => ({ label: label(p), value: num(p, 'sent_mb') ?? 0 }));
+          const points = data.points;
+          const profit = points.map((p) => ({ label: label(p), value: p.profit_usd }));
+          const mb = points.map((p) => ({ label: label(p), value: p.sent_mb }));
           return (
             <>
               <Card title={t('stats.profit')} id="chart-profit">
@@ -85,8 +86,8 @@ export function StatsScreen() {
                         {points.map((p, n) => (
                           <tr key={n}>
                             <td>{label(p)}</td>
-                            <td>{i.number(num(p, 'sent_mb'), 1)}</td>
-                            <td>{i.usd(num(p, 'profit_usd'), 4)}</td>
+                            <td>{i.number(p.sent_mb, 1)}</td>
+                            <td>{i.usd(p.profit_usd, 4)}</td>
                           </tr>
                         ))}
                       </tbody>

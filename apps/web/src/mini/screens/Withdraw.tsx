@@ -8,7 +8,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 
 import { ApiError, api, unwrap } from '../../api/client';
-import { bool, num } from '../../api/read';
 import type { paths } from '../../api/schema';
 import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
@@ -245,10 +244,10 @@ export function WithdrawScreen({ pollMs = POLL_MS }: { pollMs?: number }) {
     () => unwrap(api.GET('/api/withdraws', { params: { query: { limit: 5 } } })),
     [],
   );
-  const twoFactor = bool(profile.data, 'two_factor_enabled') ?? false;
-  const available = num(balance.data, 'balance', 'usd');
-  const usd = num(balance.data, 'balance', 'usd');
-  const usdt = num(balance.data, 'balance', 'usdt_equivalent');
+  const twoFactor = profile.data?.two_factor_enabled ?? false;
+  const available = balance.data?.balance.usd;
+  const usd = available;
+  const usdt = balance.data?.balance.usdt_equivalent;
   const rate = usd && usdt ? usdt / usd : undefined;
 
   const [amount, setAmount] = useState('');
