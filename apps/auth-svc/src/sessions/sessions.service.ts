@@ -97,19 +97,27 @@ export class SessionsService {
   }
 
   /** Opens a session inside the login transaction; single device mode ends the others. */
+  /** How long a refresh token lives now (the `security` system setting). Read it before the
+   *  login transaction: the settings may need a pooled connection of their own, and a
+   *  transaction that waits for a second connection starves the pool under concurrent logins. */
+  async refreshTtlS(): Promise<number> {
+    return (await this.systemSettings.security()).refresh_token_ttl_s;
+  }
+
+  /** Opens a login session inside the caller's transaction (`m` only: no other connection). */
   async open(
     m: EntityManager,
     user: UserEntity,
     client: ClientMeta,
     method: string,
     singleDevice: boolean,
+    refreshTtlS: number,
   ): Promise<OpenedSession> {
     const sessionId = randomUUID();
     const refreshToken = randomBytes(32).toString('base64url');
     const device = deviceName(client.userAgent);
     const { city, country } = this.geo.lookup(client.ip);
     const now = new Date();
-    const refreshTtlS = (await this.systemSettings.security()).refresh_token_ttl_s;
     const seen = await this.repo.seenBefore(m, user.telegramId, client.ip, device);
     await this.repo.insert(m, {
       id: sessionId,

@@ -94,6 +94,7 @@ export class TelegramLoginService {
     }
     const identity = verified;
     const role = await this.roles.roleOf(identity.telegramId);
+    const refreshTtlS = await this.sessions.refreshTtlS();
     const outcome = await this.tx.run(async (m) => {
       // The user row is locked from here: a concurrent logout_all/reset/ban (which writes the
       // row first) either finished before (its instant is seen) or waits and then ends the
@@ -131,7 +132,7 @@ export class TelegramLoginService {
       }
       const singleDevice =
         (await this.settings.find(user.telegramId, m))?.singleDeviceMode === true;
-      const opened = await this.sessions.open(m, user, client, method, singleDevice);
+      const opened = await this.sessions.open(m, user, client, method, singleDevice, refreshTtlS);
       // After the session: its IP is in the login history the fraud rules look at.
       await this.referrals.onLogin(m, user, created, referralCode || null, client, method);
       return { user, opened } as const;

@@ -32,7 +32,7 @@ export interface AuthHarness {
 
 export async function startAuthHarness(
   label: string,
-  options: { adminIds?: number[] } = {},
+  options: { adminIds?: number[]; env?: Record<string, string> } = {},
 ): Promise<AuthHarness> {
   const ctx = createTestContext(label);
   const botToken = `${randomInt(100_000_000, 999_999_999)}:${randomBytes(30).toString('base64url').slice(0, 35)}`;
@@ -47,6 +47,7 @@ export async function startAuthHarness(
     ADMIN_IDS: (options.adminIds ?? []).join(','),
     GRPC_PORT: String(grpcPort),
     METRICS_PORT: String(metricsPort),
+    ...options.env,
   });
   const options_ = { address: service.grpcAddress, deadlineMs: 20_000 };
   const handles: Array<GrpcClientHandle<unknown>> = [];
