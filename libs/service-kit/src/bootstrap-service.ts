@@ -22,6 +22,7 @@ import {
   migrateUp,
   migrationHead,
   schemaName,
+  guardNestedAcquire,
 } from '@trafficshare/database';
 import {
   createHealth,
@@ -128,6 +129,15 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     applicationName: svc.name,
   });
   await dataSource.initialize();
+  // A transaction that asks the pool for a second connection can starve it under load (each
+  // waits for a connection the others hold): a warning in production, a failed query in tests.
+  guardNestedAcquire(dataSource, (stack) => {
+    logger.warn({ stack }, 'a transaction asked the pool for a second connection');
+    if (config.NODE_ENV === 'test')
+      throw new Error(
+        `${svc.name}: a transaction asked the pool for a second connection; pass the transaction's EntityManager instead\n${stack}`,
+      );
+  });
   const migrated = await migrateUp(dataSource);
   logger.info({ schema, applied: migrated.applied, head: migrated.head }, 'schema migrated');
 

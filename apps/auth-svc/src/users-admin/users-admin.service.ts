@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { auth } from '@trafficshare/contracts';
@@ -49,7 +50,7 @@ export class UsersAdminService {
     const result = await this.tx.run(async (m) => {
       const user = await this.users.lockById(m, telegramId);
       if (!user) throw UsersException.notFound();
-      await this.assertMayManage(caller, user);
+      await this.assertMayManage(caller, user, m);
       if (user.banned === banned) return { user, revoked: [] as string[] };
       await this.users.setBanned(m, telegramId, banned, banned ? reason.slice(0, 500) : null);
       const revoked = banned ? await this.sessions.revokeEverywhere(m, telegramId, 'ban') : [];
@@ -91,7 +92,12 @@ export class UsersAdminService {
   }
 
   /** Moderators manage users, not admins; nobody bans an ADMIN_IDS superadmin or themselves. */
-  private async assertMayManage(caller: CallerInfo, target: UserEntity): Promise<void> {
+  /** `m`: the caller's transaction, if any (the role is read on its connection). */
+  private async assertMayManage(
+    caller: CallerInfo,
+    target: UserEntity,
+    m?: EntityManager,
+  ): Promise<void> {
     if (target.telegramId === caller.telegramId) {
       throw new IdentityException(
         IdentityErrorCode.Forbidden,
@@ -104,7 +110,7 @@ export class UsersAdminService {
         'Superadmins from ADMIN_IDS cannot be managed through the API',
       );
     }
-    const targetRole = await this.roles.roleOf(target.telegramId);
+    const targetRole = await this.roles.roleOf(target.telegramId, m);
     if (isAdmin({ role: targetRole }) && caller.role !== 'superadmin') {
       throw new IdentityException(
         IdentityErrorCode.Forbidden,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 import type { UserId } from '@trafficshare/identity';
 import { DATA_SOURCE, SERVICE_CONTEXT, type ServiceContext } from '@trafficshare/service-kit';
@@ -43,10 +43,10 @@ export class DevicesRepository {
     return rows[0]?.created ?? false;
   }
 
-  /** The owners' tokens with notifications on. */
-  async pushTargets(owners: readonly UserId[]): Promise<DeviceRow[]> {
+  /** The owners' tokens with notifications on (`m`: the caller's transaction, if any). */
+  async pushTargets(owners: readonly UserId[], m?: EntityManager): Promise<DeviceRow[]> {
     if (owners.length === 0) return [];
-    const rows: { fcm_token: string; telegram_id: string }[] = await this.ds.query(
+    const rows: { fcm_token: string; telegram_id: string }[] = await (m ?? this.ds).query(
       `SELECT fcm_token, telegram_id FROM ${this.table}
        WHERE telegram_id = ANY($1::bigint[]) AND notifications_enabled`,
       [owners],
@@ -95,10 +95,10 @@ export class DevicesRepository {
     return Number(rows[0].n);
   }
 
-  async removeTokens(tokens: readonly string[]): Promise<number> {
+  async removeTokens(tokens: readonly string[], m?: EntityManager): Promise<number> {
     if (tokens.length === 0) return 0;
     // TypeORM answers a DELETE with [rows, affected].
-    const [, affected] = await this.ds.query<[unknown, number]>(
+    const [, affected] = await (m ?? this.ds).query<[unknown, number]>(
       `DELETE FROM ${this.table} WHERE fcm_token = ANY($1::text[])`,
       [tokens],
     );

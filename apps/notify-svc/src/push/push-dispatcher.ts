@@ -81,7 +81,12 @@ export class PushDispatcher implements OnModuleInit, OnModuleDestroy {
       if (queued.length === 0) return [];
       const owners = [...new Set(queued.map((n) => Number(n.telegram_id) as UserId))];
       const muted = await this.recipients.pushOff(m, owners);
-      const targets = await this.devices.pushTargets(owners.filter((o) => !muted.has(o)));
+      // On the claim's own connection: a second one from the pool inside this transaction
+      // could wait on connections that other transactions hold.
+      const targets = await this.devices.pushTargets(
+        owners.filter((o) => !muted.has(o)),
+        m,
+      );
       const byOwner = new Map<number, string[]>();
       for (const t of targets)
         byOwner.set(t.telegramId, [...(byOwner.get(t.telegramId) ?? []), t.fcmToken]);
@@ -104,7 +109,10 @@ export class PushDispatcher implements OnModuleInit, OnModuleDestroy {
         if (outcome === 'token_gone') gone.push(message.token);
       });
       countPush('queued', outcomes);
-      NOTIFY_METRICS.tokensDeleted.inc({ reason: 'gone' }, await this.devices.removeTokens(gone));
+      NOTIFY_METRICS.tokensDeleted.inc(
+        { reason: 'gone' },
+        await this.devices.removeTokens(gone, m),
+      );
       const withDevices = new Set(messages.map((msg) => msg.notificationId));
       const status = (n: NotificationRow): PushStatus =>
         muted.has(Number(n.telegram_id))
