@@ -21,7 +21,9 @@ describe('guardNestedAcquire', () => {
     await tx.run(async (m) => {
       await m.query('SELECT 1');
     });
-    await ds.transaction('REPEATABLE READ', async (m) => m.query('SELECT 1'));
+    await ds.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SELECT 1');
+    });
     expect(seen).toHaveLength(0);
     await tx.run(async (m) => {
       await m.query('SELECT 1');
@@ -51,9 +53,8 @@ describe('guardNestedAcquire', () => {
           await strict.query('SELECT 2');
         }),
       ).rejects.toThrow('nested acquire');
-      await expect(strict.transaction(async (m) => m.query('SELECT 1 AS one'))).resolves.toEqual([
-        { one: 1 },
-      ]);
+      const rows = await strict.transaction((m): Promise<unknown[]> => m.query('SELECT 1 AS one'));
+      expect(rows).toEqual([{ one: 1 }]);
     } finally {
       await strict.destroy();
     }
