@@ -7,7 +7,13 @@ const URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 // Against the real Postgres: a transaction asking the pool for a second connection is reported;
 // work on the transaction's own manager, and queries outside any transaction, are not.
 describe('guardNestedAcquire', () => {
-  const ds = createServiceDataSource({ url: URL, schema: 'public', entities: [], poolSize: 2 });
+  const ds = createServiceDataSource({
+    url: URL,
+    schema: 'public',
+    entities: [],
+    migrations: [],
+    poolSize: 2,
+  });
   const seen: string[] = [];
   beforeAll(async () => {
     await ds.initialize();
@@ -40,6 +46,7 @@ describe('guardNestedAcquire', () => {
       url: URL,
       schema: 'public',
       entities: [],
+      migrations: [],
       poolSize: 2,
     });
     await strict.initialize();
