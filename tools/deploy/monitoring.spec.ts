@@ -246,6 +246,7 @@ describe('ops/prometheus/alerts.yml', () => {
     ['push failures', 'notify_push_failed_total'],
     ['device tokens deleted', 'notify_push_tokens_deleted_total'],
     ['notification lag', 'notify_notification_lag_seconds_bucket'],
+    ['a stuck delivery queue', 'notify_queue_oldest_seconds'],
     ['relay counts not delivered', 'relay_usage_backlog_batches'],
     ['relay with no devices', 'relay_device_tunnels'],
     ['relay stream setup latency', 'relay_stream_setup_seconds_bucket'],
@@ -846,6 +847,15 @@ const SCENARIOS: readonly Scenario[] = [
         '0+100x40',
     },
     expect: { '8m': [], '30m': [{ severity: 'warning' }] },
+  },
+  {
+    name: 'a push queue that stops draining fires; a busy queue that drains does not',
+    alert: 'NotifyQueueStuck',
+    series: {
+      'notify_queue_oldest_seconds{app="notify-svc", queue="push"}': '0+60x20',
+      'notify_queue_oldest_seconds{app="notify-svc", queue="bot"}': '30x20',
+    },
+    expect: { '4m': [], '12m': [{ severity: 'warning', queue: 'push' }] },
   },
   {
     name: 'a third of the bot messages failing for 10 minutes',

@@ -35,6 +35,9 @@ const shape = {
   PUSH_JOB_STALE_MS: z.coerce.number().int().min(2_000).max(3_600_000).default(60_000),
   /** How often queued notifications are pushed. */
   PUSH_DISPATCH_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+  /** How often the delivery queues' gauges (notify_queue_backlog, notify_queue_oldest_seconds)
+   *  are measured. */
+  QUEUE_WATCH_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /** Tokens not refreshed for this many days are dropped. */
   DEVICE_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   // --- News, scheduled notifications ---

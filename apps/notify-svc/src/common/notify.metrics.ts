@@ -1,10 +1,16 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { Counter, Gauge, Histogram, register } from 'prom-client';
 
 // In prom-client's default registry (the ops server's); reused when the module loads twice (jest).
 function counter(name: string, help: string, labelNames: string[]): Counter {
   return (
     (register.getSingleMetric(name) as Counter | undefined) ??
     new Counter({ name, help, labelNames })
+  );
+}
+
+function gauge(name: string, help: string, labelNames: string[]): Gauge {
+  return (
+    (register.getSingleMetric(name) as Gauge | undefined) ?? new Gauge({ name, help, labelNames })
   );
 }
 
@@ -38,6 +44,15 @@ export const NOTIFY_METRICS = {
   dispatched: counter('notify_notifications_dispatched_total', 'Queued notifications handled', [
     'outcome',
   ]),
+  /** Waiting now (`queue`: `push`, notifications not yet pushed; `bot`, bot messages due),
+   *  and the age of the oldest (0 when empty): set by the queue watcher, not the dispatchers,
+   *  so a stuck dispatcher shows as a growing age. */
+  queueBacklog: gauge('notify_queue_backlog', 'Items waiting in a delivery queue', ['queue']),
+  queueOldest: gauge(
+    'notify_queue_oldest_seconds',
+    'Age of the oldest item waiting in a delivery queue (0 when empty)',
+    ['queue'],
+  ),
   /** From the event behind a notification to its delivery (pushed and published live). */
   lag: histogram(
     'notify_notification_lag_seconds',

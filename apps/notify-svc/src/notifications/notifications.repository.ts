@@ -66,6 +66,15 @@ export class NotificationsRepository {
     this.table = `"${ctx.schema}"."notifications"`;
   }
 
+  /** Notifications waiting for the push dispatcher, and the oldest one's age (seconds). */
+  async pushQueue(): Promise<{ waiting: number; oldestS: number }> {
+    const [row]: { waiting: number; oldest_s: number | null }[] = await this.ds.query(
+      `SELECT count(*)::int AS waiting, extract(epoch FROM now() - min(created_at))::float AS oldest_s
+       FROM ${this.table} WHERE push_status = 'queued'`,
+    );
+    return { waiting: row.waiting, oldestS: Math.max(0, row.oldest_s ?? 0) };
+  }
+
   onAdded(listener: NotificationListener): void {
     this.listeners.push(listener);
   }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AdminAlerts } from '../admin-alerts/admin-alerts';
 import { AdminAlertsRepository } from '../admin-alerts/admin-alerts.repository';
 import { NotifyAdminAudit } from '../common/admin-audit';
+import { QueueWatch } from '../common/queue-watch';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BotDispatcher } from '../telegram/bot-dispatcher';
 import { BotGateway } from '../telegram/bot-gateway';
@@ -32,6 +33,7 @@ import { SupportService } from './support.service';
     SupportRepository,
     SupportService,
     NotifyAdminAudit,
+    QueueWatch,
   ],
 })
 export class SupportModule {}

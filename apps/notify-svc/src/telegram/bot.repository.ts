@@ -51,6 +51,16 @@ export class BotRepository {
     this.chats = `"${ctx.schema}"."bot_chats"`;
   }
 
+  /** Bot messages due now (retries not yet due are not waiting), and how long the oldest has
+   *  been due (seconds). */
+  async dueQueue(): Promise<{ waiting: number; oldestS: number }> {
+    const [row]: { waiting: number; oldest_s: number | null }[] = await this.ds.query(
+      `SELECT count(*)::int AS waiting, extract(epoch FROM now() - min(next_attempt_at))::float AS oldest_s
+       FROM ${this.messages} WHERE status = 'queued' AND next_attempt_at <= now()`,
+    );
+    return { waiting: row.waiting, oldestS: Math.max(0, row.oldest_s ?? 0) };
+  }
+
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
   }
