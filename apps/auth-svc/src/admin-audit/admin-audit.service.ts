@@ -49,8 +49,9 @@ export const entryProto = (r: StoredRow): auth.AdminAuditEntry => ({
 });
 
 /**
- * The platform's admin audit trail. Every service records its admin actions in its own rows and
- * publishes AdminActionRecorded through its outbox in the same transaction; this service, the
+ * The platform's admin audit trail. Every service publishes its admin actions as
+ * AdminActionRecorded through its outbox in the action's transaction (most also keep their own
+ * audit rows; notify-svc and telemetry-svc have only this); this service, the
  * only consumer, appends each event to one hash chain (in the order it takes them, under one
  * lock) and can prove later that no row was edited or removed.
  */

@@ -17,6 +17,19 @@ import {
 
 import { boot } from '../boot';
 
+/** The domain error code a call failed with ('resolved' when it did not fail). */
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    const code = (err as { metadata?: { get(k: string): unknown[] } }).metadata?.get(
+      'ts-error-code',
+    )?.[0];
+    return typeof code === 'string' ? code : 'unknown';
+  }
+  return 'resolved';
+}
+
 const caller = (telegramId: number, role = common.Role.ROLE_USER): common.Caller => ({
   telegramId,
   role,
@@ -144,5 +157,60 @@ describe('notify-svc admin actions → AdminActionRecorded', () => {
     expect(details[4]).toMatchObject({ owner: alice });
     expect(String(details[4].message).length).toBeLessThanOrEqual(201);
     expect(details[5]).toMatchObject({ owner: alice, was: 'replied' });
+  });
+
+  it('an action that fails in its transaction publishes nothing, even once its event was added', async () => {
+    const c = grpc.client;
+    const owner = base + 4;
+    const before = (await audited()).length;
+    const open = async (subject: string) =>
+      (
+        await c.sendSupportRequest({
+          caller: caller(owner),
+          subject,
+          message: 'Help',
+          attachment: undefined,
+        })
+      ).ticket!.id;
+
+    // Fails inside the transaction, before the event: an unknown announcement, a closed ticket.
+    expect(
+      await codeOf(c.updateAnnouncement({ caller: superadmin, id: randomUUID(), title: 'x' })),
+    ).toBe('announcement_not_found');
+    const closed = await open('Closed one');
+    await c.closeSupportTicket({ caller: superadmin, id: closed });
+    expect(
+      await codeOf(c.replySupportTicket({ caller: superadmin, id: closed, message: 'Too late' })),
+    ).toBe('support_ticket_closed');
+    expect((await audited()).slice(before).map((e) => [e.action, e.target])).toEqual([
+      ['support.close', `ticket:${closed}`],
+    ]);
+
+    // Fails after its event was added: the reply's in-app notification cannot be stored (a
+    // trigger in this run's schema), so the reply, its status and its event roll back together.
+    const ticket = await open('Rolled back');
+    const s = `"${ctx.schema('notify')}"`;
+    await db.query(
+      `CREATE FUNCTION ${s}.refuse_notification() RETURNS trigger LANGUAGE plpgsql AS
+         $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+       CREATE TRIGGER refuse_notification BEFORE INSERT ON ${s}.notifications
+         FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_notification();`,
+    );
+    try {
+      expect(
+        await codeOf(c.replySupportTicket({ caller: superadmin, id: ticket, message: 'Lost' })),
+      ).not.toBe('resolved');
+    } finally {
+      await db.query(`DROP TRIGGER refuse_notification ON ${s}.notifications`);
+    }
+    const after = (await c.getSupportTicket({ caller: caller(owner), id: ticket })).ticket!;
+    expect([after.status, after.replies.length]).toEqual(['new', 0]);
+    expect((await audited()).slice(before + 1)).toEqual([]);
+
+    // The same reply once the notification can be stored: published, exactly once.
+    await c.replySupportTicket({ caller: superadmin, id: ticket, message: 'Found it' });
+    expect((await audited()).slice(before + 1).map((e) => [e.action, e.target])).toEqual([
+      ['support.reply', `ticket:${ticket}`],
+    ]);
   });
 });

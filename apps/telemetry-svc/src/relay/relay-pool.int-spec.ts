@@ -121,6 +121,7 @@ describe('traffic pool (relay heartbeats → admin reads)', () => {
           e.service,
           e.actorId,
           e.action,
+          e.ip,
           JSON.parse(e.detailsJson) as unknown,
         ]),
       ).toEqual([
@@ -128,12 +129,14 @@ describe('traffic pool (relay heartbeats → admin reads)', () => {
           'telemetry-svc',
           900_000_777,
           'relay.pool.add',
+          '149.101.100.1',
           { url: 'wss://relay-1.example.com/tunnel', region: 'eu-central', created: true },
         ],
         [
           'telemetry-svc',
           900_000_777,
           'relay.pool.add',
+          '149.101.100.1',
           { url: 'wss://relay-1b.example.com/tunnel', region: 'eu-central', created: false },
         ],
       ]);
@@ -149,6 +152,44 @@ describe('traffic pool (relay heartbeats → admin reads)', () => {
       ];
       for (const r of refused) expect(await failure(r)).not.toBe('resolved');
       expect(await audited()).toHaveLength(2);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('a pool add whose audit event cannot be stored registers nothing (one transaction)', async () => {
+    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    const s = `"${h.ctx.schema('telemetry')}"`;
+    const lost = `relay-${randomUUID().slice(0, 8)}`;
+    const add = () =>
+      h.client.addRelayNode({
+        caller: admin,
+        nodeId: lost,
+        url: 'wss://lost.example.com',
+        region: 'eu',
+      });
+    try {
+      await db.query(
+        `CREATE FUNCTION ${s}.refuse_admin_event() RETURNS trigger LANGUAGE plpgsql AS
+           $$ BEGIN
+             IF NEW.event_type = 'AdminActionRecorded' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+             RETURN NEW;
+           END $$;
+         CREATE TRIGGER refuse_admin_event BEFORE INSERT ON ${s}.outbox
+           FOR EACH ROW EXECUTE FUNCTION ${s}.refuse_admin_event();`,
+      );
+      try {
+        expect(await failure(add())).not.toBe('resolved');
+      } finally {
+        await db.query(`DROP TRIGGER refuse_admin_event ON ${s}.outbox`);
+      }
+      const ids = async () =>
+        (await h.client.getTrafficPool({ caller: admin })).nodes.map((n) => n.id);
+      expect(await ids()).not.toContain(lost);
+      // Once the event can be stored, the same add registers the node as new.
+      expect((await add()).created).toBe(true);
+      expect(await ids()).toContain(lost);
     } finally {
       await db.end();
     }

@@ -119,8 +119,10 @@ export class RelayPoolRepository {
     });
   }
 
-  /** Registers (or updates) a node; `created` false when it was registered before. */
-  /** Registers (or updates) a node; `alongside` runs in the same transaction (the audit). */
+  /**
+   * Registers (or updates) a node; `created` false when it was registered before. `alongside`
+   * runs in the same transaction (the audit event), so both commit or neither does.
+   */
   async register(
     id: string,
     url: string,

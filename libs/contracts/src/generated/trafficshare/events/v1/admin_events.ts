@@ -8,16 +8,20 @@
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 
 /**
- * An admin action a service performed and recorded in its own audit rows, published through
- * its outbox in the same transaction. auth-svc keeps every one in the hash-chained admin audit.
+ * An admin action a service performed, published through its outbox in the transaction of the
+ * action (and of the service's own audit rows, where it keeps any). auth-svc keeps every one in
+ * the hash-chained admin audit.
  */
 export interface AdminActionRecorded {
-  /** The service that performed the action (auth-svc, ledger-svc, payout-svc, filter-svc, ...). */
+  /**
+   * The service that performed the action (auth-svc, ledger-svc, payout-svc, filter-svc,
+   * notify-svc, telemetry-svc).
+   */
   service: string;
   actorId: number;
-  /** e.g. admin.user.ban, balance.adjust, withdraw.approve */
+  /** e.g. admin.user.ban, balance.adjust, withdraw.approve, news.create, relay.pool.add */
   action: string;
-  /** What the action was on: "user:<telegram id>", "withdraw:<id>", "price", ... */
+  /** What the action was on: "user:<telegram id>", "withdraw:<id>", "announcement:<id>", ... */
   target: string;
   /** JSON object of what changed; never secrets. */
   detailsJson: string;
