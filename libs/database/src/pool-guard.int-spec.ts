@@ -39,7 +39,7 @@ describe('guardNestedAcquire', () => {
     expect(seen[0]).toContain('pool-guard.int-spec.ts');
     await Promise.all([ds.query('SELECT 1'), ds.query('SELECT 1')]);
     expect(seen).toHaveLength(1);
-  });
+  }, 30_000);
 
   it('a throwing handler fails the offending query, not the transaction’s own ones', async () => {
     const strict = createServiceDataSource({
@@ -65,5 +65,5 @@ describe('guardNestedAcquire', () => {
     } finally {
       await strict.destroy();
     }
-  });
+  }, 30_000);
 });

@@ -47,5 +47,5 @@ describe('monitor totals (cluster-wide counters in Redis)', () => {
       // b does not own the reports counter: only the telemetry replica adds it.
       reports_accepted_total: 40,
     });
-  });
+  }, 30_000);
 });

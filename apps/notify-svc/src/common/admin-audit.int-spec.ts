@@ -157,7 +157,7 @@ describe('notify-svc admin actions → AdminActionRecorded', () => {
     expect(details[4]).toMatchObject({ owner: alice });
     expect(String(details[4].message).length).toBeLessThanOrEqual(201);
     expect(details[5]).toMatchObject({ owner: alice, was: 'replied' });
-  });
+  }, 30_000);
 
   it('an action that fails in its transaction publishes nothing, even once its event was added', async () => {
     const c = grpc.client;
@@ -212,5 +212,5 @@ describe('notify-svc admin actions → AdminActionRecorded', () => {
     expect((await audited()).slice(before + 1).map((e) => [e.action, e.target])).toEqual([
       ['support.reply', `ticket:${ticket}`],
     ]);
-  });
+  }, 30_000);
 });

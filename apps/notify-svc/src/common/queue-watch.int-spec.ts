@@ -77,5 +77,5 @@ describe('notify-svc queue watch', () => {
     // The retry due in an hour is not waiting yet.
     expect(await gauge('notify_queue_backlog', 'bot')).toBe(1);
     expect(await gauge('notify_queue_oldest_seconds', 'bot')).toBeGreaterThanOrEqual(120);
-  });
+  }, 30_000);
 });
