@@ -108,7 +108,7 @@ export function describeSeedScenarios(mode: ProviderMode, label: string): void {
     }, 240_000);
     afterAll(async () => {
       await e?.stop();
-    }, 30_000);
+    }, 60_000);
 
     const withdraw = (
       sub: number,

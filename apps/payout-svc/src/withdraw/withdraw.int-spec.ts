@@ -259,7 +259,15 @@ describe('withdrawals (payout-svc, real ledger, NowPayments emulator)', () => {
       { status: 503, body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'try later' } },
       2,
     );
-    // Backoff is 0 s here, so one pass retries until the provider answers.
+    // Backoff is 0 s here, yet a pass tries a row once: a provider that stays down cannot keep
+    // one pass (and with it a shutdown, which waits for the pass) going forever.
+    const status = async () =>
+      (await h.client.getWithdraw({ caller: callerAs(user), withdrawId: res.withdraw!.id }))
+        .withdraw!;
+    await h.tick();
+    expect(await status()).toMatchObject({ status: 'pending', attempts: 1 });
+    await h.tick();
+    expect(await status()).toMatchObject({ status: 'pending', attempts: 2 });
     await h.tick();
     const row = (
       await h.client.getWithdraw({ caller: callerAs(user), withdrawId: res.withdraw!.id })

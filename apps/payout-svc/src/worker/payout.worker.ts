@@ -35,6 +35,7 @@ export class PayoutWorker implements OnModuleInit, OnModuleDestroy {
   private readonly periodic: Periodic;
   private readonly owner = `worker-${randomUUID()}`;
   private lastStats = 0;
+  private stopping = false;
 
   constructor(
     private readonly jobs: WorkerRepository,
@@ -59,21 +60,27 @@ export class PayoutWorker implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true; // the pass in hand finishes its batch and claims no more
     await this.periodic.stop();
   }
 
-  /** One pass: claims due rows until none is left; resolves with how many it handled. */
+  /**
+   * One pass: claims due rows until none is left; resolves with how many it handled. A row
+   * handled once is not claimed again in the same pass, so a row that keeps failing with no
+   * back-off (or a provider that is down) cannot keep a pass — and a shutdown — going forever.
+   */
   async tick(): Promise<number> {
-    let handled = 0;
-    for (;;) {
+    const handled: string[] = [];
+    while (!this.stopping) {
       const rows = await this.jobs.claim(
         this.owner,
         this.config.PAYOUT_WORKER_BATCH,
         this.config.PAYOUT_LEASE_S,
+        handled,
       );
       if (rows.length === 0) break;
       await Promise.all(rows.map((r) => this.handle(r)));
-      handled += rows.length;
+      handled.push(...rows.map((r) => r.id));
     }
     if (Date.now() - this.lastStats > STATS_EVERY_MS) {
       this.lastStats = Date.now();
@@ -84,7 +91,7 @@ export class PayoutWorker implements OnModuleInit, OnModuleDestroy {
       this.metrics.oldest.set({ status: 'pending' }, stats.oldestPendingS);
       this.metrics.oldest.set({ status: 'processing' }, stats.oldestProcessingS);
     }
-    return handled;
+    return handled.length;
   }
 
   private async handle(row: WithdrawRow): Promise<void> {

@@ -8,20 +8,26 @@ import { toWithdrawRow, type WithdrawRow } from '../withdraw/withdraw.repository
 export class WorkerRepository {
   constructor(private readonly sql: PayoutSql) {}
 
-  async claim(owner: string, limit: number, leaseS: number): Promise<WithdrawRow[]> {
+  /** Leases up to `limit` due rows, none of `skip` (the rows a pass has handled already). */
+  async claim(
+    owner: string,
+    limit: number,
+    leaseS: number,
+    skip: readonly string[] = [],
+  ): Promise<WithdrawRow[]> {
     const t = this.sql.t('withdraw_requests');
     const rows = await this.sql.rows<Parameters<typeof toWithdrawRow>[0]>(
       this.sql.ds.manager,
       `WITH due AS (
          SELECT id FROM ${t}
           WHERE status IN ('reserving', 'pending', 'processing') AND next_attempt_at <= now()
-            AND (lease_until IS NULL OR lease_until < now())
+            AND (lease_until IS NULL OR lease_until < now()) AND NOT (id = ANY($4::uuid[]))
           ORDER BY next_attempt_at LIMIT $1
           FOR UPDATE SKIP LOCKED)
        UPDATE ${t} w SET lease_until = now() + make_interval(secs => $2), lease_owner = $3
          FROM due WHERE w.id = due.id
        RETURNING w.*`,
-      [limit, leaseS, owner],
+      [limit, leaseS, owner, skip],
     );
     return rows.map(toWithdrawRow);
   }

@@ -8,6 +8,21 @@ export interface Loaded<T> {
   readonly set: (data: T) => void;
 }
 
+/**
+ * Local state seeded from `source`, and re-seeded (during render, so before any keystroke that
+ * follows) whenever `source` changes — never on mount. An effect doing the same would queue its
+ * reset behind an edit made before the effect ran, and the edit would be lost.
+ */
+export function useStateFrom<S, T>(source: S, seed: (source: S) => T) {
+  const [state, setState] = useState(() => seed(source));
+  const [seen, setSeen] = useState(source);
+  if (!Object.is(seen, source)) {
+    setSeen(source);
+    setState(seed(source));
+  }
+  return [state, setState] as const;
+}
+
 /** Runs `load` on mount and when `deps` change; the latest answer wins. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const [data, setData] = useState<T>();

@@ -2,14 +2,14 @@
 // with a note), one session's audit trail (checks, provider answers, decision, override), the
 // policy editor (a new version per change, refused when someone else changed it first) and the
 // whitelist of ASNs and IPs/CIDRs (add with a note, remove).
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
 import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/i18n';
 import { Async, Card, ErrorText, Field, Notice } from '../../ui/components';
-import { useAction, useLoad } from '../../ui/hooks';
+import { useAction, useLoad, useStateFrom } from '../../ui/hooks';
 
 type ReviewQuery = NonNullable<paths['/api/admin/filter/reviews']['get']['parameters']['query']>;
 type ReviewStatus = NonNullable<ReviewQuery['status']>;
@@ -238,8 +238,7 @@ function SessionAudit({
   onSession: (id: string) => void;
 }) {
   const { t } = useI18n();
-  const [input, setInput] = useState(sessionId);
-  useEffect(() => setInput(sessionId), [sessionId]);
+  const [input, setInput] = useStateFrom(sessionId, (id) => id);
   const audit = useLoad(
     () =>
       sessionId === ''
@@ -346,8 +345,7 @@ export function policyPatch(version: number, f: PolicyForm): PolicyPatch {
 function PolicyEditor({ policy, onSaved }: { policy: Policy; onSaved: (p: Policy) => void }) {
   const i = useI18n();
   const { t } = i;
-  const [form, setForm] = useState<PolicyForm>(() => formOf(policy));
-  useEffect(() => setForm(formOf(policy)), [policy]);
+  const [form, setForm] = useStateFrom(policy, formOf);
   const set = <K extends keyof PolicyForm>(key: K, value: PolicyForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const save = useAction(async () => {
