@@ -42,6 +42,17 @@ const shape = {
   /** Default limit for routes without their own (per user when authenticated, else per IP). */
   RATE_LIMIT_DEFAULT_POINTS: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_DEFAULT_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  /**
+   * Per-route limits changed without a release: `name=points/window_s`, comma-separated (e.g.
+   * `auth_login=100/60` for many users behind one office NAT). Names are the routes' limit names.
+   */
+  RATE_LIMIT_OVERRIDES: z
+    .string()
+    .regex(
+      /^\s*$|^\s*[a-z0-9_]+=[1-9]\d*\/[1-9]\d*(\s*,\s*[a-z0-9_]+=[1-9]\d*\/[1-9]\d*)*\s*$/,
+      'name=points/window_s, comma-separated (e.g. auth_login=100/60)',
+    )
+    .default(''),
   /** Deadline of one gRPC call from the gateway to a service. */
   GRPC_DEADLINE_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   /** Deadline of each readiness probe (service health, Postgres, Redis, NATS). */

@@ -4,6 +4,7 @@ import {
   Injectable,
   type CanActivate,
   type ExecutionContext,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,21 +12,46 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config';
 import { GATEWAY_CONFIG } from '../infra/tokens';
 import type { AuthenticatedRequest } from '../auth/auth.types';
-import { RATE_LIMIT, SKIP_RATE_LIMIT, type RateLimitOptions } from './rate-limit.decorator';
+import {
+  parseRateLimitOverrides,
+  RATE_LIMIT,
+  RATE_LIMIT_NAMES,
+  SKIP_RATE_LIMIT,
+  type RateLimitOptions,
+} from './rate-limit.decorator';
 import { RateLimitService } from './rate-limit.service';
 
 /**
  * Applies the route's @RateLimit, or the default limit (per user when authenticated, else per
  * client IP), and answers 429 with
- * Retry-After. Runs after authentication so per-user limits know the user.
+ * Retry-After. Runs after authentication so per-user limits know the user. RATE_LIMIT_OVERRIDES
+ * replaces a named limit's points and window.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class RateLimitGuard implements CanActivate, OnModuleInit {
+  private readonly overrides: ReturnType<typeof parseRateLimitOverrides>;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly limiter: RateLimitService,
     @Inject(GATEWAY_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.overrides = parseRateLimitOverrides(config.RATE_LIMIT_OVERRIDES);
+  }
+
+  /** A misspelt name would silently change nothing: refuse to start instead. */
+  onModuleInit(): void {
+    const unknown = [...this.overrides.keys()].filter((name) => !RATE_LIMIT_NAMES.has(name));
+    if (unknown.length > 0) {
+      throw new Error(
+        `RATE_LIMIT_OVERRIDES names unknown limits: ${unknown.join(', ')}; known: ${[
+          ...RATE_LIMIT_NAMES,
+        ]
+          .sort()
+          .join(', ')}`,
+      );
+    }
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
@@ -43,11 +69,12 @@ export class RateLimitGuard implements CanActivate {
       ctx.getHandler(),
       ctx.getClass(),
     ]);
-    const rule = options ?? {
+    const declared = options ?? {
       name: 'default',
       points: this.config.RATE_LIMIT_DEFAULT_POINTS,
       windowS: this.config.RATE_LIMIT_DEFAULT_WINDOW_S,
     };
+    const rule = { ...declared, ...this.overrides.get(declared.name) };
     const byUser = (rule.by ?? 'user') === 'user' && request.user !== undefined;
     const subject = byUser ? `u:${request.user!.sub}` : `ip:${request.ip}`;
     const result = await this.limiter.hit(rule, subject);
